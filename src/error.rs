@@ -1,0 +1,137 @@
+//! The library's one error type: what went wrong, and where in the manuscript.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A place in a manuscript file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as the user named it (manuscript folder joined with the
+    /// relative path).
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+}
+
+impl Location {
+    /// A whole file, no line.
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location { file: file.into(), line: None }
+    }
+
+    /// A line of a file.
+    pub fn line(file: impl Into<PathBuf>, line: usize) -> Self {
+        Location { file: file.into(), line: Some(line) }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// What went wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum ErrorKind {
+    /// A file or folder could not be read or written.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// A file is not valid UTF-8 text.
+    #[error("not valid UTF-8 text (byte {offset} cannot be decoded)")]
+    InvalidUtf8 {
+        /// Byte offset of the first bad byte.
+        offset: usize,
+    },
+    /// `book.toml` is malformed, misses a key or has an unknown one.
+    #[error("{0}")]
+    Config(String),
+    /// The Markdown uses something quire does not accept (raw HTML, too deep nesting, …).
+    #[error("{0}")]
+    Markdown(String),
+    /// An internal link points to a chapter or anchor that does not exist.
+    #[error("broken internal link `{0}`: {1}")]
+    BrokenLink(String, String),
+    /// An image file is missing, unreadable or of an unsupported kind.
+    #[error("image `{path}`: {reason}")]
+    Image {
+        /// The image path as written.
+        path: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+    /// A back end could not render the book.
+    #[error("{0}")]
+    Render(String),
+}
+
+/// An error with the place it was found, when there is one.
+#[derive(Debug)]
+pub struct Error {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// Where: file and, when known, line.
+    pub location: Option<Location>,
+}
+
+impl Error {
+    /// An error found at `location`.
+    pub fn at(location: Location, kind: ErrorKind) -> Self {
+        Error { kind, location: Some(location) }
+    }
+
+    /// An error with no place in the manuscript (a back end failing, say).
+    pub fn render(message: impl Into<String>) -> Self {
+        Error { kind: ErrorKind::Render(message.into()), location: None }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(location) => write!(f, "{location}: {}", self.kind),
+            None => write!(f, "{}", self.kind),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Every problem found in one pass over a manuscript, so that an author can
+/// fix them all at once. Never empty.
+#[derive(Debug)]
+pub struct Errors(pub Vec<Error>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+impl From<Error> for Errors {
+    fn from(error: Error) -> Self {
+        Errors(vec![error])
+    }
+}
+
+/// The result of a library operation that reports one problem.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,33 @@
+//! quire turns a folder of Markdown chapters into an EPUB 3 and a print-ready PDF.
+//!
+//! The pipeline, in order (each stage is a module):
+//!
+//! 1. [`manuscript`] finds and reads the files of a manuscript folder
+//!    (`book.toml`, chapters, images): the only stage that reads the disk.
+//! 2. [`config`] parses `book.toml` into typed settings.
+//! 3. [`parse`] turns each chapter's Markdown (pulldown-cmark events) into
+//!    the document [`model`], once.
+//! 4. [`passes`] compute the generated matter on the model: heading ids,
+//!    link resolution, the FAQ appendix, the resources page, the table of
+//!    contents.
+//! 5. The back ends read the finished [`model::Book`] and return bytes:
+//!    [`epub::write`] and [`pdf::write`]. They never depend on each other;
+//!    both take their typefaces from [`fonts`].
+//! 6. The command-line front end (`src/main.rs`) writes those bytes to disk,
+//!    atomically.
+//!
+//! [`load`] runs stages 1–4 and is what every command starts with.
+
+pub mod check;
+pub mod config;
+pub mod epub;
+pub mod error;
+pub mod fonts;
+pub mod manuscript;
+pub mod model;
+pub mod parse;
+pub mod passes;
+pub mod pdf;
+
+pub use error::{Error, ErrorKind, Errors, Location, Result};
+pub use manuscript::load;

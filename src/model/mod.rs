@@ -1,0 +1,341 @@
+//! The document model: one owned tree that every back end reads.
+//!
+//! The manuscript is parsed once into a [`Book`]; the passes in
+//! [`crate::passes`] then add the generated matter (table of contents, FAQ
+//! appendix, resources page) to the same tree. Back ends never parse Markdown
+//! and never touch the file system: everything they need is here, including
+//! the bytes of every image.
+//!
+//! The tree serialises to JSON (`quire model`), so its shape is part of the
+//! public interface: fields are named, enums are tagged with `"type"`.
+
+mod text;
+
+pub use text::plain_text;
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A whole book: metadata, settings, the parts in reading order, and the
+/// generated matter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Book {
+    /// Who wrote it, what it is called, and the rest of the bibliographic record.
+    pub metadata: Metadata,
+    /// Layout settings from `book.toml` that the back ends honour.
+    pub settings: Settings,
+    /// Pages before the first chapter (summary, preface, foreword), in order.
+    pub front_matter: Vec<Chapter>,
+    /// The numbered body of the book, in reading order.
+    pub chapters: Vec<Chapter>,
+    /// Pages after the body: author appendices, then the generated FAQ
+    /// appendix and resources page.
+    pub appendices: Vec<Chapter>,
+    /// The generated table of contents (filled in by [`crate::passes::toc`]).
+    pub toc: Vec<TocEntry>,
+    /// Every image the book uses (cover included), keyed by its path relative
+    /// to the manuscript folder, as written in [`Image::src`].
+    pub images: BTreeMap<String, ImageAsset>,
+}
+
+impl Book {
+    /// Every part of the book in reading order: front matter, chapters, appendices.
+    pub fn parts(&self) -> impl Iterator<Item = &Chapter> {
+        self.front_matter
+            .iter()
+            .chain(&self.chapters)
+            .chain(&self.appendices)
+    }
+
+    /// Mutable access to every part, in reading order.
+    pub fn parts_mut(&mut self) -> impl Iterator<Item = &mut Chapter> {
+        self.front_matter
+            .iter_mut()
+            .chain(&mut self.chapters)
+            .chain(&mut self.appendices)
+    }
+
+    /// The part with this id, if there is one.
+    pub fn part(&self, id: &str) -> Option<&Chapter> {
+        self.parts().find(|c| c.id == id)
+    }
+}
+
+/// The bibliographic record of a book, from `book.toml`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metadata {
+    /// The title, as printed on the cover and title page.
+    pub title: String,
+    /// An optional subtitle.
+    pub subtitle: Option<String>,
+    /// The authors, in the order they are credited.
+    pub authors: Vec<String>,
+    /// BCP 47 language tag of the text (`en`, `en-GB`, `de`).
+    pub language: String,
+    /// A stable unique identifier (`urn:uuid:…`, `urn:isbn:…`).
+    pub identifier: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+    /// A short description of the book (blurb).
+    pub description: Option<String>,
+    /// Subject headings or keywords.
+    pub subjects: Vec<String>,
+    /// The copyright or licence statement.
+    pub rights: Option<String>,
+    /// The publisher's name.
+    pub publisher: Option<String>,
+    /// The cover image: a key of [`Book::images`], or `None` when quire
+    /// should draw a typographic cover.
+    pub cover: Option<String>,
+    /// When the book was last modified, as seconds since the Unix epoch:
+    /// `SOURCE_DATE_EPOCH` when set, otherwise the newest manuscript file.
+    pub modified: i64,
+}
+
+/// Layout settings that back ends honour.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Settings {
+    /// How many heading levels the table of contents lists (1 = chapters only).
+    pub toc_depth: u8,
+    /// The trimmed page size of the printed book.
+    pub trim: PageSize,
+}
+
+/// A page size in PostScript points (1/72 in).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PageSize {
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+}
+
+/// Which part of the book a [`Chapter`] belongs to, and what it is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChapterKind {
+    /// Front matter written by the author (summary, preface, foreword).
+    FrontMatter,
+    /// A numbered chapter of the body.
+    Chapter,
+    /// An appendix written by the author.
+    Appendix,
+    /// The generated "Frequently Asked Questions" appendix.
+    Faq,
+    /// The generated resources page listing every external source.
+    Resources,
+}
+
+/// One unit of the book that starts on its own page (and its own EPUB file).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chapter {
+    /// Stable id, unique in the book: used for EPUB file names, PDF
+    /// destinations and every internal link.
+    pub id: String,
+    /// What kind of part this is.
+    pub kind: ChapterKind,
+    /// The chapter number, for [`ChapterKind::Chapter`] only (1-based).
+    pub number: Option<u32>,
+    /// The title, from the file's opening `# Title` heading.
+    pub title: Vec<Inline>,
+    /// The source file, relative to the manuscript folder (empty for
+    /// generated parts).
+    pub source: String,
+    /// The body, without the title heading.
+    pub blocks: Vec<Block>,
+    /// Footnotes referenced from the body, in order of first reference.
+    pub footnotes: Vec<Footnote>,
+}
+
+impl Chapter {
+    /// The title as plain text, for running heads, navigation and metadata.
+    pub fn title_text(&self) -> String {
+        plain_text(&self.title)
+    }
+}
+
+/// A footnote's body, referenced by [`Inline::FootnoteRef`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Footnote {
+    /// Id unique within the chapter (`fn-LABEL`); the reference's id is `fnref-LABEL`.
+    pub id: String,
+    /// The 1-based number shown at the reference and before the note.
+    pub number: u32,
+    /// The footnote's content.
+    pub blocks: Vec<Block>,
+}
+
+/// Block-level content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    /// A section heading inside a chapter (level 2–6; level 1 is the chapter title).
+    Heading {
+        /// 2 to 6.
+        level: u8,
+        /// Anchor id, unique within the chapter.
+        id: String,
+        /// The heading's text.
+        content: Vec<Inline>,
+    },
+    /// A paragraph of running text.
+    Paragraph {
+        /// The paragraph's text.
+        content: Vec<Inline>,
+    },
+    /// A quotation set off from the text.
+    BlockQuote {
+        /// The quoted blocks.
+        blocks: Vec<Block>,
+    },
+    /// A bulleted or numbered list; items may nest further lists.
+    List {
+        /// `Some(first number)` for a numbered list, `None` for bullets.
+        start: Option<u64>,
+        /// Each item's blocks.
+        items: Vec<Vec<Block>>,
+    },
+    /// Preformatted code, set in monospace and never reflowed.
+    CodeBlock {
+        /// The info string's language, if given.
+        language: Option<String>,
+        /// The code, with its line breaks.
+        code: String,
+    },
+    /// A scene break (`---`).
+    ThematicBreak,
+    /// An image standing alone in its paragraph, with an optional caption
+    /// (the image's Markdown title: `![alt](src "caption")`).
+    Figure {
+        /// The image.
+        image: Image,
+        /// The caption; empty when there is none.
+        caption: Vec<Inline>,
+    },
+    /// A table with a header row.
+    Table {
+        /// Column alignments, one per column.
+        alignments: Vec<Alignment>,
+        /// The header cells.
+        header: Vec<Vec<Inline>>,
+        /// The body rows, each a list of cells.
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+}
+
+/// Horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Alignment {
+    /// No alignment given: the back end's default (start).
+    None,
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// An image reference.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Image {
+    /// Path relative to the manuscript folder; a key of [`Book::images`].
+    pub src: String,
+    /// Alternative text for readers who cannot see the image.
+    pub alt: String,
+}
+
+/// A decoded-and-checked image file, ready for a back end to embed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImageAsset {
+    /// `image/png` or `image/jpeg`.
+    pub media_type: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The file's bytes, as read from the manuscript.
+    #[serde(skip)]
+    pub data: Vec<u8>,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum LinkTarget {
+    /// A URL outside the book (`https:`, `mailto:`, …).
+    External {
+        /// The URL, as written.
+        url: String,
+    },
+    /// A place inside the book, checked to exist.
+    Internal {
+        /// The [`Chapter::id`] of the target part.
+        chapter: String,
+        /// A heading or footnote id inside it; `None` for the part's start.
+        anchor: Option<String>,
+    },
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Inline {
+    /// Plain text (already smart-punctuated).
+    Text {
+        /// The characters.
+        text: String,
+    },
+    /// Emphasised text (italic).
+    Emphasis {
+        /// The emphasised content.
+        content: Vec<Inline>,
+    },
+    /// Strongly emphasised text (bold).
+    Strong {
+        /// The strong content.
+        content: Vec<Inline>,
+    },
+    /// Inline code, set in monospace.
+    Code {
+        /// The code.
+        code: String,
+    },
+    /// A hyperlink.
+    Link {
+        /// Where it goes.
+        target: LinkTarget,
+        /// The link text.
+        content: Vec<Inline>,
+    },
+    /// An image inside running text.
+    Image {
+        /// The image.
+        image: Image,
+    },
+    /// A reference to a footnote of the same chapter.
+    FootnoteRef {
+        /// The [`Footnote::id`] it points to.
+        id: String,
+        /// The number to print.
+        number: u32,
+    },
+    /// A line break the author asked for.
+    HardBreak,
+}
+
+/// One entry of the generated table of contents.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TocEntry {
+    /// The entry's text, plain.
+    pub title: String,
+    /// 1 for a part of the book, 2 and deeper for headings inside it.
+    pub level: u8,
+    /// The [`Chapter::id`] it belongs to.
+    pub chapter: String,
+    /// The heading's anchor; `None` for the start of the part.
+    pub anchor: Option<String>,
+    /// Entries nested below this one.
+    pub children: Vec<TocEntry>,
+}

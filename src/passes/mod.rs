@@ -1,0 +1,1 @@
+//! Generated matter (being written).
