@@ -463,7 +463,7 @@ mod tests {
         names.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(
             names,
-            ["1-c.md", "02-z.md", "2-a.md", "10-b.md", "chapter.md"]
+            ["1-c.md", "2-a.md", "02-z.md", "10-b.md", "chapter.md"]
         );
     }
 
