@@ -73,17 +73,10 @@ pub fn load(dir: &Path) -> Result<Book, Errors> {
             display_path: &path,
             chapter_id: &entry.id,
             files: &plan.ids,
+            requires_title: entry.kind != ChapterKind::Faq,
         };
         match parse::parse(&text, cx) {
             Ok(parsed) => {
-                if parsed.title.is_none() && entry.kind != ChapterKind::Faq {
-                    errors.push(Error::at(
-                        Location::line(&path, 1),
-                        ErrorKind::Markdown(
-                            "the file must open with its title as a `# Title` heading".into(),
-                        ),
-                    ));
-                }
                 anchor_refs.extend(parsed.anchor_refs);
                 image_refs.extend(parsed.images);
                 let mut chapter = Chapter {

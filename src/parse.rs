@@ -30,6 +30,8 @@ pub struct Context<'a> {
     pub chapter_id: &'a str,
     /// Every Markdown file of the manuscript (relative path) and its part's id.
     pub files: &'a BTreeMap<String, String>,
+    /// Whether the file must open with a `# Title` (every part but the FAQ).
+    pub requires_title: bool,
 }
 
 /// A link to an anchor, to be checked once every part has its heading ids.
@@ -659,6 +661,15 @@ impl<'a> Builder<'a> {
             }
         }
         footnotes.sort_by_key(|f| f.number);
+        if self.cx.requires_title && self.title.is_none() {
+            self.errors.insert(
+                0,
+                Error::at(
+                    Location::line(self.cx.display_path, 1),
+                    ErrorKind::Markdown("the file must open with its title as a `# Title` heading".into()),
+                ),
+            );
+        }
         if !self.errors.is_empty() {
             return Err(Errors(self.errors));
         }
@@ -780,6 +791,7 @@ mod tests {
             display_path: Path::new("m/ch1.md"),
             chapter_id: "one",
             files: &files,
+            requires_title: false,
         };
         parse(markdown, cx)
     }
