@@ -81,7 +81,10 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     let broken = Some(std::io::ErrorKind::BrokenPipe);
     error.chain().any(|cause| {
         cause.downcast_ref::<std::io::Error>().map(|e| e.kind()) == broken
-            || cause.downcast_ref::<serde_json::Error>().and_then(|e| e.io_error_kind()) == broken
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(|e| e.io_error_kind())
+                == broken
     })
 }
 

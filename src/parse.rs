@@ -666,7 +666,9 @@ impl<'a> Builder<'a> {
                 0,
                 Error::at(
                     Location::line(self.cx.display_path, 1),
-                    ErrorKind::Markdown("the file must open with its title as a `# Title` heading".into()),
+                    ErrorKind::Markdown(
+                        "the file must open with its title as a `# Title` heading".into(),
+                    ),
                 ),
             );
         }

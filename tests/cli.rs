@@ -67,11 +67,24 @@ fn broken_internal_link_names_file_and_line() {
     let dir = scratch_manuscript();
     let chapter = dir.path().join("02-second.md");
     let text = fs::read_to_string(&chapter).unwrap();
-    fs::write(&chapter, text.replace("01-first.md#images", "01-first.md#no-such-anchor")).unwrap();
+    fs::write(
+        &chapter,
+        text.replace("01-first.md#images", "01-first.md#no-such-anchor"),
+    )
+    .unwrap();
     let out = dir.path().join("out");
-    let output = quire(&["epub", "-m", dir.path().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let output = quire(&[
+        "epub",
+        "-m",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     let err = assert_failed_cleanly(&output);
-    let expected = format!("{}:20: broken internal link `01-first.md#no-such-anchor`", chapter.display());
+    let expected = format!(
+        "{}:20: broken internal link `01-first.md#no-such-anchor`",
+        chapter.display()
+    );
     assert!(err.contains(&expected), "{err}");
     assert!(!out.exists(), "a failed build writes nothing");
 }
@@ -79,9 +92,16 @@ fn broken_internal_link_names_file_and_line() {
 #[test]
 fn link_to_a_missing_chapter_is_rejected() {
     let dir = scratch_manuscript();
-    fs::write(dir.path().join("03-third.md"), "# Third\n\nSee [this](missing.md).\n").unwrap();
+    fs::write(
+        dir.path().join("03-third.md"),
+        "# Third\n\nSee [this](missing.md).\n",
+    )
+    .unwrap();
     let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
-    assert!(err.contains("03-third.md:3: broken internal link `missing.md`"), "{err}");
+    assert!(
+        err.contains("03-third.md:3: broken internal link `missing.md`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -91,7 +111,10 @@ fn missing_book_toml_key_names_the_key_and_file() {
     let text = fs::read_to_string(&config).unwrap();
     fs::write(&config, text.replace("identifier = ", "# identifier = ")).unwrap();
     let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
-    assert!(err.contains(&format!("{}:", config.display())) && err.contains("identifier"), "{err}");
+    assert!(
+        err.contains(&format!("{}:", config.display())) && err.contains("identifier"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -101,7 +124,10 @@ fn misspelled_book_toml_key_names_its_line() {
     let text = fs::read_to_string(&config).unwrap();
     fs::write(&config, text.replace("toc-depth = 3", "toc-dept = 3")).unwrap();
     let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
-    assert!(err.contains(&format!("{}:13:", config.display())) && err.contains("toc-dept"), "{err}");
+    assert!(
+        err.contains(&format!("{}:13:", config.display())) && err.contains("toc-dept"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -110,17 +136,34 @@ fn invalid_utf8_names_file_and_line() {
     let chapter = dir.path().join("appendix.md");
     fs::write(&chapter, b"# Appendix\n\nfine\nbad \xff byte\n").unwrap();
     let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
-    assert!(err.contains(&format!("{}:4: not valid UTF-8", chapter.display())), "{err}");
+    assert!(
+        err.contains(&format!("{}:4: not valid UTF-8", chapter.display())),
+        "{err}"
+    );
 }
 
 #[test]
 fn every_problem_is_reported_at_once() {
     let dir = scratch_manuscript();
-    fs::write(dir.path().join("appendix.md"), "No title here.\n\n<div>raw</div>\n").unwrap();
-    fs::write(dir.path().join("03-third.md"), "# Third\n\n[x](nowhere.md)\n").unwrap();
+    fs::write(
+        dir.path().join("appendix.md"),
+        "No title here.\n\n<div>raw</div>\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("03-third.md"),
+        "# Third\n\n[x](nowhere.md)\n",
+    )
+    .unwrap();
     let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
-    assert!(err.contains("appendix.md:1: the file must open with its title"), "{err}");
-    assert!(err.contains("appendix.md:3: raw HTML `<div>raw</div>`"), "{err}");
+    assert!(
+        err.contains("appendix.md:1: the file must open with its title"),
+        "{err}"
+    );
+    assert!(
+        err.contains("appendix.md:3: raw HTML `<div>raw</div>`"),
+        "{err}"
+    );
     assert!(err.contains("03-third.md:3: broken internal link"), "{err}");
     assert!(err.contains("3 problems found"), "{err}");
 }
@@ -130,15 +173,25 @@ fn missing_image_and_missing_manuscript_are_errors() {
     let dir = scratch_manuscript();
     fs::remove_file(dir.path().join("images/photo.jpg")).unwrap();
     let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
-    assert!(err.contains("01-first.md:39: image `images/photo.jpg`: cannot read"), "{err}");
+    assert!(
+        err.contains("01-first.md:39: image `images/photo.jpg`: cannot read"),
+        "{err}"
+    );
     let err = assert_failed_cleanly(&quire(&["check", "-m", "no/such/folder"]));
-    assert!(err.contains("no/such/folder: no such manuscript folder"), "{err}");
+    assert!(
+        err.contains("no/such/folder: no such manuscript folder"),
+        "{err}"
+    );
 }
 
 #[test]
 fn check_warns_about_images_without_alt_text() {
     let dir = scratch_manuscript();
-    fs::write(dir.path().join("03-third.md"), "# Third\n\n![](images/map.png)\n").unwrap();
+    fs::write(
+        dir.path().join("03-third.md"),
+        "# Third\n\n![](images/map.png)\n",
+    )
+    .unwrap();
     let output = quire(&["check", "-m", dir.path().to_str().unwrap()]);
     assert!(output.status.success());
     assert!(stderr(&output).contains("03-third.md: image `images/map.png` has no alternative text"));
@@ -153,7 +206,14 @@ fn usage_errors_exit_with_2() {
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let dir = scratch_manuscript();
-    fs::write(dir.path().join("03-deep.md"), format!("# Deep\n\n{} x\n", ">".repeat(10_000))).unwrap();
+    fs::write(
+        dir.path().join("03-deep.md"),
+        format!("# Deep\n\n{} x\n", ">".repeat(10_000)),
+    )
+    .unwrap();
     let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
-    assert!(err.contains("03-deep.md:3: nesting is deeper than 64 levels"), "{err}");
+    assert!(
+        err.contains("03-deep.md:3: nesting is deeper than 64 levels"),
+        "{err}"
+    );
 }

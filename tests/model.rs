@@ -31,7 +31,11 @@ fn source_paragraphs(after: &str, before: &str) -> Vec<&'static str> {
     let lines: Vec<&str> = SOURCE.lines().collect();
     let start = lines.iter().skip(24).position(|l| *l == after).unwrap() + 25;
     let end = start + lines[start..].iter().position(|l| *l == before).unwrap();
-    lines[start..end].iter().copied().filter(|l| !l.is_empty()).collect()
+    lines[start..end]
+        .iter()
+        .copied()
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// The text of every paragraph, list items and quotes included.
@@ -79,7 +83,12 @@ fn chapters_match_the_source_sections_in_order_word_for_word() {
         assert_eq!(chapter.kind, ChapterKind::Chapter);
         assert_eq!(chapter.number, Some(i as u32 + 1));
         let next = titles.get(i + 1).copied().unwrap_or("FAQs");
-        assert_eq!(paragraphs(&chapter.blocks), source_paragraphs(titles[i], next), "{}", chapter.id);
+        assert_eq!(
+            paragraphs(&chapter.blocks),
+            source_paragraphs(titles[i], next),
+            "{}",
+            chapter.id
+        );
     }
 }
 
@@ -88,9 +97,28 @@ fn special_characters_survive_exactly() {
     let all = all_text(&sample());
     // Everything after the source's own table of contents (first 23 lines)
     // and before its resource list, which becomes the resources page.
-    let body: String = SOURCE.lines().skip(23).take_while(|l| *l != "External Resource").collect::<Vec<_>>().join("\n");
-    for needle in ["savārān", "so\u{2011}called", "“Eternal Peace", "Justinian’s", "—", "–", "’", "“", "”"] {
-        assert_eq!(all.matches(needle).count(), body.matches(needle).count(), "{needle}");
+    let body: String = SOURCE
+        .lines()
+        .skip(23)
+        .take_while(|l| *l != "External Resource")
+        .collect::<Vec<_>>()
+        .join("\n");
+    for needle in [
+        "savārān",
+        "so\u{2011}called",
+        "“Eternal Peace",
+        "Justinian’s",
+        "—",
+        "–",
+        "’",
+        "“",
+        "”",
+    ] {
+        assert_eq!(
+            all.matches(needle).count(),
+            body.matches(needle).count(),
+            "{needle}"
+        );
     }
 }
 
@@ -98,7 +126,10 @@ fn special_characters_survive_exactly() {
 fn summary_is_front_matter_and_the_description() {
     let book = sample();
     assert_eq!(book.front_matter.len(), 1);
-    let summary = SOURCE.lines().find_map(|l| l.strip_prefix("Article Summary: ")).unwrap();
+    let summary = SOURCE
+        .lines()
+        .find_map(|l| l.strip_prefix("Article Summary: "))
+        .unwrap();
     assert_eq!(paragraphs(&book.front_matter[0].blocks), vec![summary]);
     assert_eq!(book.metadata.description.as_deref(), Some(summary));
 }
@@ -106,13 +137,19 @@ fn summary_is_front_matter_and_the_description() {
 #[test]
 fn faq_appendix_has_the_eight_questions_with_their_answers() {
     let book = sample();
-    let faq = book.appendices.iter().find(|a| a.kind == ChapterKind::Faq).unwrap();
+    let faq = book
+        .appendices
+        .iter()
+        .find(|a| a.kind == ChapterKind::Faq)
+        .unwrap();
     assert_eq!(faq.title_text(), "Frequently Asked Questions");
     let questions: Vec<String> = faq
         .blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Heading { level: 2, content, .. } => Some(plain_text(content)),
+            Block::Heading {
+                level: 2, content, ..
+            } => Some(plain_text(content)),
             _ => None,
         })
         .collect();
@@ -123,7 +160,10 @@ fn faq_appendix_has_the_eight_questions_with_their_answers() {
     }
     for answer in paragraphs(&faq.blocks) {
         assert!(faq_source.contains(&answer), "{answer}");
-        assert!(!answer.contains(" - "), "two entries run together: {answer}");
+        assert!(
+            !answer.contains(" - "),
+            "two entries run together: {answer}"
+        );
     }
     let toc = book.toc.iter().find(|e| e.chapter == faq.id).unwrap();
     assert_eq!(toc.children.len(), 8);
@@ -143,8 +183,15 @@ fn resources_page_lists_the_declared_resources_with_search_urls() {
         ("Internet Archive", "archive.org"),
     ] {
         assert!(SOURCE.contains(&format!("- {name} – ")));
-        assert!(paragraphs(&page.blocks).iter().any(|p| p.starts_with(name)), "{name}");
-        assert!(urls.iter().any(|u| u.contains(host) && u.contains("Callinicum")), "{host}");
+        assert!(
+            paragraphs(&page.blocks).iter().any(|p| p.starts_with(name)),
+            "{name}"
+        );
+        assert!(
+            urls.iter()
+                .any(|u| u.contains(host) && u.contains("Callinicum")),
+            "{host}"
+        );
     }
 }
 
@@ -163,12 +210,21 @@ fn the_source_toc_is_not_copied_and_the_generated_one_covers_every_part() {
 fn ids_are_unique_and_every_internal_link_lands() {
     for book in [sample(), torture()] {
         let ids: Vec<&str> = book.parts().map(|p| p.id.as_str()).collect();
-        assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len(), "{ids:?}");
+        assert_eq!(
+            ids.iter().collect::<BTreeSet<_>>().len(),
+            ids.len(),
+            "{ids:?}"
+        );
         for part in book.parts() {
             let anchors = quire::passes::links::anchors(part);
             let mut count = 0;
             walk_headings(&part.blocks, &mut |_| count += 1);
-            assert_eq!(anchors.len(), count + part.footnotes.len(), "{}: duplicate anchors", part.id);
+            assert_eq!(
+                anchors.len(),
+                count + part.footnotes.len(),
+                "{}: duplicate anchors",
+                part.id
+            );
         }
         fn check(book: &Book, toc: &[TocEntry]) {
             for entry in toc {
@@ -194,13 +250,35 @@ fn ids_are_unique_and_every_internal_link_lands() {
 #[test]
 fn torture_manuscript_keeps_every_construct() {
     let book = torture();
-    assert_eq!(book.metadata.title, "Tom & Jerry <Unabridged>: \"Quotes\" & 'Apostrophes'");
+    assert_eq!(
+        book.metadata.title,
+        "Tom & Jerry <Unabridged>: \"Quotes\" & 'Apostrophes'"
+    );
     assert_eq!(book.front_matter[0].title_text(), "Preface: “Why” & <How>");
     let kinds: Vec<ChapterKind> = book.appendices.iter().map(|a| a.kind).collect();
-    assert_eq!(kinds, [ChapterKind::Appendix, ChapterKind::Faq, ChapterKind::Resources]);
+    assert_eq!(
+        kinds,
+        [
+            ChapterKind::Appendix,
+            ChapterKind::Faq,
+            ChapterKind::Resources
+        ]
+    );
     let first = &book.chapters[0];
     let json = serde_json::to_string(first).unwrap();
-    for construct in ["\"heading\"", "\"block-quote\"", "\"list\"", "\"figure\"", "\"emphasis\"", "\"strong\"", "\"code\"", "\"hard-break\"", "\"footnote-ref\"", "\"image\"", "\"thematic-break\""] {
+    for construct in [
+        "\"heading\"",
+        "\"block-quote\"",
+        "\"list\"",
+        "\"figure\"",
+        "\"emphasis\"",
+        "\"strong\"",
+        "\"code\"",
+        "\"hard-break\"",
+        "\"footnote-ref\"",
+        "\"image\"",
+        "\"thematic-break\"",
+    ] {
         assert!(json.contains(construct), "{construct}");
     }
     assert_eq!(list_depth(&first.blocks), 6);
@@ -210,11 +288,25 @@ fn torture_manuscript_keeps_every_construct() {
     assert_eq!(book.images.len(), 2);
     // Three levels of headings in the ToC, as configured.
     let first_toc = &book.toc[1];
-    assert_eq!(first_toc.children.iter().find(|c| c.title == "Images").unwrap().children.len(), 1);
+    assert_eq!(
+        first_toc
+            .children
+            .iter()
+            .find(|c| c.title == "Images")
+            .unwrap()
+            .children
+            .len(),
+        1
+    );
     // Declared and cited resources are merged: one entry, citing both chapters.
     let resources = book.appendices.last().unwrap();
     let urls = external_urls(&resources.blocks);
-    assert_eq!(urls.iter().filter(|u| u.starts_with("https://example.org/search")).count(), 1);
+    assert_eq!(
+        urls.iter()
+            .filter(|u| u.starts_with("https://example.org/search"))
+            .count(),
+        1
+    );
     assert_eq!(urls.len(), 4, "{urls:?}");
 }
 
@@ -257,12 +349,15 @@ fn links(blocks: &[Block]) -> Vec<LinkTarget> {
     let mut out = Vec::new();
     for b in blocks {
         match b {
-            Block::Paragraph { content } | Block::Heading { content, .. } => inlines(content, &mut out),
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                inlines(content, &mut out)
+            }
             Block::BlockQuote { blocks } => out.extend(links(blocks)),
             Block::List { items, .. } => items.iter().for_each(|i| out.extend(links(i))),
-            Block::Table { header, rows, .. } => {
-                header.iter().chain(rows.iter().flatten()).for_each(|c| inlines(c, &mut out))
-            }
+            Block::Table { header, rows, .. } => header
+                .iter()
+                .chain(rows.iter().flatten())
+                .for_each(|c| inlines(c, &mut out)),
             _ => {}
         }
     }
