@@ -185,7 +185,7 @@ fn missing_image_and_missing_manuscript_are_errors() {
 }
 
 #[test]
-fn check_warns_about_images_without_alt_text() {
+fn check_warns_about_missing_alt_text_and_uncovered_characters_once() {
     let dir = scratch_manuscript();
     fs::write(
         dir.path().join("03-third.md"),
