@@ -1,7 +1,7 @@
 //! The sample manuscript and the torture manuscript, loaded into the model
 //! and checked against their sources.
 
-use quire::model::{plain_text, Block, Book, ChapterKind, Inline, LinkTarget, TocEntry};
+use quire::model::{plain_text, walk, Block, Book, ChapterKind, Inline, LinkTarget, TocEntry};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -323,44 +323,20 @@ fn list_depth(blocks: &[Block]) -> usize {
 }
 
 fn walk_headings(blocks: &[Block], f: &mut impl FnMut(&str)) {
-    for b in blocks {
-        match b {
-            Block::Heading { id, .. } => f(id),
-            Block::BlockQuote { blocks } => walk_headings(blocks, f),
-            Block::List { items, .. } => items.iter().for_each(|i| walk_headings(i, f)),
-            _ => {}
+    walk::blocks(blocks, &mut |b| {
+        if let Block::Heading { id, .. } = b {
+            f(id)
         }
-    }
+    });
 }
 
 fn links(blocks: &[Block]) -> Vec<LinkTarget> {
-    fn inlines(content: &[Inline], out: &mut Vec<LinkTarget>) {
-        for i in content {
-            match i {
-                Inline::Link { target, content } => {
-                    out.push(target.clone());
-                    inlines(content, out);
-                }
-                Inline::Emphasis { content } | Inline::Strong { content } => inlines(content, out),
-                _ => {}
-            }
-        }
-    }
     let mut out = Vec::new();
-    for b in blocks {
-        match b {
-            Block::Paragraph { content } | Block::Heading { content, .. } => {
-                inlines(content, &mut out)
-            }
-            Block::BlockQuote { blocks } => out.extend(links(blocks)),
-            Block::List { items, .. } => items.iter().for_each(|i| out.extend(links(i))),
-            Block::Table { header, rows, .. } => header
-                .iter()
-                .chain(rows.iter().flatten())
-                .for_each(|c| inlines(c, &mut out)),
-            _ => {}
+    walk::inlines(blocks, &mut |i| {
+        if let Inline::Link { target, .. } = i {
+            out.push(target.clone())
         }
-    }
+    });
     out
 }
 

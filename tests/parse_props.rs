@@ -3,7 +3,7 @@
 //! gives keeps its invariants.
 
 use proptest::prelude::*;
-use quire::model::{plain_text, Block, Inline};
+use quire::model::{plain_text, walk, Block, Inline};
 use quire::parse::{parse, Context};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -78,30 +78,11 @@ fn run(text: &str) -> Result<quire::parse::Parsed, quire::Errors> {
 }
 
 fn footnote_refs(blocks: &[Block], out: &mut Vec<String>) {
-    fn inlines(content: &[Inline], out: &mut Vec<String>) {
-        for i in content {
-            match i {
-                Inline::FootnoteRef { id, .. } => out.push(id.clone()),
-                Inline::Emphasis { content }
-                | Inline::Strong { content }
-                | Inline::Link { content, .. } => inlines(content, out),
-                _ => {}
-            }
+    walk::inlines(blocks, &mut |i| {
+        if let Inline::FootnoteRef { id, .. } = i {
+            out.push(id.clone())
         }
-    }
-    for b in blocks {
-        match b {
-            Block::Paragraph { content } | Block::Heading { content, .. } => inlines(content, out),
-            Block::BlockQuote { blocks } => footnote_refs(blocks, out),
-            Block::List { items, .. } => items.iter().for_each(|i| footnote_refs(i, out)),
-            Block::Table { header, rows, .. } => header
-                .iter()
-                .chain(rows.iter().flatten())
-                .for_each(|c| inlines(c, out)),
-            Block::Figure { caption, .. } => inlines(caption, out),
-            _ => {}
-        }
-    }
+    });
 }
 
 proptest! {
