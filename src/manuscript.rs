@@ -12,7 +12,7 @@ use crate::model::{Book, Chapter, ChapterKind, ImageAsset, Metadata, Settings};
 use crate::parse::{self, AnchorRef, Context, ImageRef};
 use crate::passes;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Part ids the back ends use for pages they generate; a manuscript file whose
 /// name would give one of these gets `-text` appended to its id.
@@ -439,11 +439,6 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
-}
-
-/// The manuscript folder's default location, relative to the working directory.
-pub fn default_dir() -> PathBuf {
-    PathBuf::from("manuscript")
 }
 
 #[cfg(test)]
