@@ -2,7 +2,7 @@
 //! without alternative text, characters no shipped font can draw.
 
 use crate::fonts::{self, Style};
-use crate::model::{Block, Book, Chapter, Inline};
+use crate::model::{walk, Block, Book, Chapter, Image, Inline};
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -32,44 +32,48 @@ pub fn warnings(book: &Book) -> Vec<Warning> {
     let text_face = face(Style::Regular);
     let mono_face = face(Style::Mono);
     let mut reported = BTreeSet::new();
-    let mut missing = |file: &str, text: &str, mono: bool, out: &mut Vec<Warning>| {
-        let face = if mono { &mono_face } else { &text_face };
-        for c in text.chars() {
-            if !c.is_control()
-                && face.as_ref().is_some_and(|f| f.glyph_index(c).is_none())
-                && reported.insert(c)
-            {
-                out.push(Warning {
-                    file: file.to_string(),
-                    message: format!("no shipped font has the character {c:?} (U+{:04X}); it will not be printed", c as u32),
-                });
-            }
-        }
-    };
     let metadata = &book.metadata;
-    for text in [&metadata.title]
+    let mut pieces: Vec<(&str, Piece<'_>)> = [&metadata.title]
         .into_iter()
         .chain(&metadata.authors)
         .chain(&metadata.subtitle)
-    {
-        missing("", text, false, &mut out);
-    }
+        .map(|t| ("", Piece::Text(t.as_str())))
+        .collect();
     for part in book.parts() {
-        let mut visitor = |item: Item<'_>, out: &mut Vec<Warning>| match item {
-            Item::Text(text) => missing(&part.source, text, false, out),
-            Item::Code(code) => missing(&part.source, code, true, out),
-            Item::Image(src, alt) => {
-                if alt.trim().is_empty() {
-                    out.push(Warning {
-                        file: part.source.clone(),
-                        message: format!(
-                            "image `{src}` has no alternative text: describe it in `![…](…)`"
-                        ),
-                    });
-                }
-            }
+        pieces.extend(
+            pieces_of(part)
+                .into_iter()
+                .map(|p| (part.source.as_str(), p)),
+        );
+    }
+    for (file, piece) in pieces {
+        let warn = |message: String| Warning {
+            file: file.to_string(),
+            message,
         };
-        visit_part(part, &mut |item| visitor(item, &mut out));
+        let (text, face) = match piece {
+            Piece::Image(image) => {
+                if image.alt.trim().is_empty() {
+                    out.push(warn(format!(
+                        "image `{}` has no alternative text: describe it in `![…](…)`",
+                        image.src
+                    )));
+                }
+                continue;
+            }
+            Piece::Text(text) => (text, &text_face),
+            Piece::Code(code) => (code, &mono_face),
+        };
+        for c in text.chars() {
+            let covered =
+                c.is_control() || face.as_ref().is_none_or(|f| f.glyph_index(c).is_some());
+            if !covered && reported.insert(c) {
+                out.push(warn(format!(
+                    "no shipped font has the character {c:?} (U+{:04X}); it will not be printed",
+                    c as u32
+                )));
+            }
+        }
     }
     out
 }
@@ -78,52 +82,33 @@ fn face(style: Style) -> Option<rustybuzz::ttf_parser::Face<'static>> {
     rustybuzz::ttf_parser::Face::parse(fonts::face(style).data, 0).ok()
 }
 
-enum Item<'a> {
+/// What the checks look at.
+enum Piece<'a> {
     Text(&'a str),
     Code(&'a str),
-    Image(&'a str, &'a str),
+    Image(&'a Image),
 }
 
-fn visit_part<'a>(part: &'a Chapter, f: &mut impl FnMut(Item<'a>)) {
-    visit_inlines(&part.title, f);
-    visit_blocks(&part.blocks, f);
-    part.footnotes
-        .iter()
-        .for_each(|n| visit_blocks(&n.blocks, f));
-}
-
-fn visit_blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(Item<'a>)) {
-    for block in blocks {
-        match block {
-            Block::Heading { content, .. } | Block::Paragraph { content } => {
-                visit_inlines(content, f)
-            }
-            Block::BlockQuote { blocks } => visit_blocks(blocks, f),
-            Block::List { items, .. } => items.iter().for_each(|i| visit_blocks(i, f)),
-            Block::CodeBlock { code, .. } => f(Item::Code(code)),
-            Block::Figure { image, caption } => {
-                f(Item::Image(&image.src, &image.alt));
-                visit_inlines(caption, f);
-            }
-            Block::Table { header, rows, .. } => header
-                .iter()
-                .chain(rows.iter().flatten())
-                .for_each(|c| visit_inlines(c, f)),
-            Block::ThematicBreak => {}
-        }
+/// A part's text, code and images, in reading order (footnotes last).
+fn pieces_of(part: &Chapter) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    walk::inline_tree(&part.title, &mut |i| push_inline(i, &mut out));
+    for blocks in std::iter::once(&part.blocks).chain(part.footnotes.iter().map(|f| &f.blocks)) {
+        walk::blocks(blocks, &mut |b| match b {
+            Block::CodeBlock { code, .. } => out.push(Piece::Code(code)),
+            Block::Figure { image, .. } => out.push(Piece::Image(image)),
+            _ => {}
+        });
+        walk::inlines(blocks, &mut |i| push_inline(i, &mut out));
     }
+    out
 }
 
-fn visit_inlines<'a>(inlines: &'a [Inline], f: &mut impl FnMut(Item<'a>)) {
-    for inline in inlines {
-        match inline {
-            Inline::Text { text } => f(Item::Text(text)),
-            Inline::Code { code } => f(Item::Code(code)),
-            Inline::Emphasis { content }
-            | Inline::Strong { content }
-            | Inline::Link { content, .. } => visit_inlines(content, f),
-            Inline::Image { image } => f(Item::Image(&image.src, &image.alt)),
-            Inline::FootnoteRef { .. } | Inline::HardBreak => {}
-        }
+fn push_inline<'a>(inline: &'a Inline, out: &mut Vec<Piece<'a>>) {
+    match inline {
+        Inline::Text { text } => out.push(Piece::Text(text)),
+        Inline::Code { code } => out.push(Piece::Code(code)),
+        Inline::Image { image } => out.push(Piece::Image(image)),
+        _ => {}
     }
 }

@@ -112,7 +112,7 @@ impl BookConfig {
 
     fn validate(&self, text: &str, path: &Path) -> Result<(), Error> {
         let fail = |key: &str, message: String| {
-            let line = key_line(text, key);
+            let line = key_line(text, key, None);
             Error {
                 kind: ErrorKind::Config(message),
                 location: Some(Location {
@@ -160,13 +160,16 @@ impl BookConfig {
         self.trim().map_err(|message| fail("trim-size", message))?;
         for resource in &self.resources {
             if !is_external_url(&resource.url) {
-                return Err(fail(
-                    "url",
-                    format!(
+                return Err(Error {
+                    kind: ErrorKind::Config(format!(
                         "resource `{}`: `url` must be an absolute http(s) address",
                         resource.title
-                    ),
-                ));
+                    )),
+                    location: Some(Location {
+                        file: path.to_path_buf(),
+                        line: key_line(text, "url", Some(&resource.url)),
+                    }),
+                });
             }
         }
         Ok(())
@@ -278,13 +281,17 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// The line where `key = …` is set, if it is.
-fn key_line(text: &str, key: &str) -> Option<usize> {
+/// The line where `key = …` is set (to `value`, when given), if it is.
+fn key_line(text: &str, key: &str, value: Option<&str>) -> Option<usize> {
     text.lines()
         .position(|line| {
-            let line = line.trim_start();
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
+            let Some(rest) = line.trim_start().strip_prefix(key) else {
+                return false;
+            };
+            let Some(assigned) = rest.trim_start().strip_prefix('=') else {
+                return false;
+            };
+            value.is_none_or(|v| assigned.contains(v))
         })
         .map(|i| i + 1)
 }
@@ -366,8 +373,11 @@ date = "2026-01-02"
 
     #[test]
     fn resource_urls_must_be_absolute() {
-        let text = format!("{MINIMAL}[[resources]]\ntitle = \"X\"\nurl = \"www.example.com\"\n");
+        let text = format!(
+            "{MINIMAL}[[resources]]\ntitle = \"X\"\nurl = \"https://a.example\"\n\
+             [[resources]]\ntitle = \"Y\"\nurl = \"www.example.com\"\n"
+        );
         let err = parse(&text).unwrap_err();
-        assert_eq!(err.location.unwrap().line, Some(8));
+        assert_eq!(err.location.unwrap().line, Some(11));
     }
 }

@@ -26,6 +26,8 @@ fn main() -> ExitCode {
     });
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // `quire model | head` closes the pipe early: not a failure.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error}");
             for cause in error.chain().skip(1) {
@@ -73,6 +75,17 @@ fn run(cli: &Cli) -> Result<()> {
             build(&book, &cli.shared.out, Format::Pdf)
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().map(|e| e.kind()) == broken
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(|e| e.io_error_kind())
+                == broken
+    })
 }
 
 fn display_warning(dir: &Path, warning: &quire::check::Warning) -> String {

@@ -12,7 +12,7 @@ use crate::model::{Book, Chapter, ChapterKind, ImageAsset, Metadata, Settings};
 use crate::parse::{self, AnchorRef, Context, ImageRef};
 use crate::passes;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Part ids the back ends use for pages they generate; a manuscript file whose
 /// name would give one of these gets `-text` appended to its id.
@@ -73,17 +73,10 @@ pub fn load(dir: &Path) -> Result<Book, Errors> {
             display_path: &path,
             chapter_id: &entry.id,
             files: &plan.ids,
+            requires_title: entry.kind != ChapterKind::Faq,
         };
         match parse::parse(&text, cx) {
             Ok(parsed) => {
-                if parsed.title.is_none() && entry.kind != ChapterKind::Faq {
-                    errors.push(Error::at(
-                        Location::line(&path, 1),
-                        ErrorKind::Markdown(
-                            "the file must open with its title as a `# Title` heading".into(),
-                        ),
-                    ));
-                }
                 anchor_refs.extend(parsed.anchor_refs);
                 image_refs.extend(parsed.images);
                 let mut chapter = Chapter {
@@ -448,11 +441,6 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// The manuscript folder's default location, relative to the working directory.
-pub fn default_dir() -> PathBuf {
-    PathBuf::from("manuscript")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -463,7 +451,7 @@ mod tests {
         names.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(
             names,
-            ["1-c.md", "02-z.md", "2-a.md", "10-b.md", "chapter.md"]
+            ["1-c.md", "2-a.md", "02-z.md", "10-b.md", "chapter.md"]
         );
     }
 

@@ -30,6 +30,8 @@ pub struct Context<'a> {
     pub chapter_id: &'a str,
     /// Every Markdown file of the manuscript (relative path) and its part's id.
     pub files: &'a BTreeMap<String, String>,
+    /// Whether the file must open with a `# Title` (every part but the FAQ).
+    pub requires_title: bool,
 }
 
 /// A link to an anchor, to be checked once every part has its heading ids.
@@ -138,6 +140,7 @@ enum Frame {
     },
     Html {
         text: String,
+        line: usize,
     },
 }
 
@@ -189,7 +192,7 @@ impl<'a> Builder<'a> {
     }
 
     fn event(&mut self, event: Event<'_>) -> Result<(), Error> {
-        if let Some(Frame::Html { text }) = self.stack.last_mut() {
+        if let Some(Frame::Html { text, .. }) = self.stack.last_mut() {
             match event {
                 Event::Html(html) | Event::Text(html) => {
                     text.push_str(&html);
@@ -266,6 +269,7 @@ impl<'a> Builder<'a> {
             },
             Tag::HtmlBlock => Frame::Html {
                 text: String::new(),
+                line: self.line,
             },
             Tag::List(start) => Frame::List {
                 start,
@@ -544,7 +548,7 @@ impl<'a> Builder<'a> {
     }
 
     fn close_html_block(&mut self) -> Result<(), Error> {
-        let Some(Frame::Html { text }) = self.stack.pop() else {
+        let Some(Frame::Html { text, line }) = self.stack.pop() else {
             return Ok(());
         };
         let trimmed = text.trim();
@@ -555,11 +559,8 @@ impl<'a> Builder<'a> {
         if matches!(tag.as_str(), "<br>" | "<br/>") {
             return Ok(());
         }
-        let first_line = self
-            .line
-            .saturating_sub(text.trim_end().lines().count().saturating_sub(1));
         Err(raw_html_error(
-            Location::line(self.cx.display_path, first_line),
+            Location::line(self.cx.display_path, line),
             trimmed,
         ))
     }
@@ -660,6 +661,17 @@ impl<'a> Builder<'a> {
             }
         }
         footnotes.sort_by_key(|f| f.number);
+        if self.cx.requires_title && self.title.is_none() {
+            self.errors.insert(
+                0,
+                Error::at(
+                    Location::line(self.cx.display_path, 1),
+                    ErrorKind::Markdown(
+                        "the file must open with its title as a `# Title` heading".into(),
+                    ),
+                ),
+            );
+        }
         if !self.errors.is_empty() {
             return Err(Errors(self.errors));
         }
@@ -674,7 +686,8 @@ impl<'a> Builder<'a> {
 }
 
 fn raw_html_error(location: Location, html: &str) -> Error {
-    let shown: String = html.chars().take(40).collect();
+    let first_line = html.lines().next().unwrap_or(html);
+    let shown: String = first_line.chars().take(40).collect();
     Error::at(
         location,
         ErrorKind::Markdown(format!(
@@ -759,4 +772,389 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LinkTarget::{External, Internal};
+
+    fn files() -> BTreeMap<String, String> {
+        [("ch1.md", "one"), ("sub/ch2.md", "two")]
+            .into_iter()
+            .map(|(f, id)| (f.to_string(), id.to_string()))
+            .collect()
+    }
+
+    fn try_parse(markdown: &str) -> Result<Parsed, Errors> {
+        let files = files();
+        let cx = Context {
+            file: "ch1.md",
+            display_path: Path::new("m/ch1.md"),
+            chapter_id: "one",
+            files: &files,
+            requires_title: false,
+        };
+        parse(markdown, cx)
+    }
+
+    fn blocks(markdown: &str) -> Vec<Block> {
+        try_parse(markdown).unwrap_or_else(|e| panic!("{e}")).blocks
+    }
+
+    fn error(markdown: &str) -> String {
+        try_parse(markdown).unwrap_err().to_string()
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+
+    fn para(content: Vec<Inline>) -> Block {
+        Block::Paragraph { content }
+    }
+
+    #[test]
+    fn title_heading_is_taken_out_of_the_body() {
+        let parsed = try_parse("# The *Wars*\n\nText.\n").unwrap();
+        assert_eq!(
+            parsed.title,
+            Some(vec![
+                text("The "),
+                Inline::Emphasis {
+                    content: vec![text("Wars")]
+                }
+            ])
+        );
+        assert_eq!(parsed.blocks, vec![para(vec![text("Text.")])]);
+    }
+
+    #[test]
+    fn a_second_level_one_heading_is_an_error_with_its_line() {
+        assert_eq!(
+            error("# A\n\ntext\n\n# B\n"),
+            "m/ch1.md:5: only the heading that opens the file may be level 1 (`#`); use `##` for sections"
+        );
+    }
+
+    #[test]
+    fn headings_keep_level_and_explicit_ids() {
+        assert_eq!(
+            blocks("## One\n\n### Two {#custom}\n"),
+            vec![
+                Block::Heading {
+                    level: 2,
+                    id: String::new(),
+                    content: vec![text("One")]
+                },
+                Block::Heading {
+                    level: 3,
+                    id: "custom".into(),
+                    content: vec![text("Two")]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn smart_punctuation_and_soft_breaks() {
+        assert_eq!(
+            blocks("\"Quoted\" -- it's... done---\nnext"),
+            vec![para(vec![text("“Quoted” – it’s… done—\u{20}next")])]
+        );
+    }
+
+    #[test]
+    fn emphasis_strong_code_and_hard_breaks() {
+        assert_eq!(
+            blocks("*a* **b** `c`  \nd"),
+            vec![para(vec![
+                Inline::Emphasis {
+                    content: vec![text("a")]
+                },
+                text(" "),
+                Inline::Strong {
+                    content: vec![text("b")]
+                },
+                text(" "),
+                Inline::Code { code: "c".into() },
+                Inline::HardBreak,
+                text("d"),
+            ])]
+        );
+    }
+
+    #[test]
+    fn block_quotes_nest() {
+        assert_eq!(
+            blocks("> a\n>\n> > b\n"),
+            vec![Block::BlockQuote {
+                blocks: vec![
+                    para(vec![text("a")]),
+                    Block::BlockQuote {
+                        blocks: vec![para(vec![text("b")])]
+                    }
+                ]
+            }]
+        );
+    }
+
+    #[test]
+    fn tight_and_nested_lists_get_paragraphs() {
+        assert_eq!(
+            blocks("3. a\n4. b\n   - c\n"),
+            vec![Block::List {
+                start: Some(3),
+                items: vec![
+                    vec![para(vec![text("a")])],
+                    vec![
+                        para(vec![text("b")]),
+                        Block::List {
+                            start: None,
+                            items: vec![vec![para(vec![text("c")])]]
+                        }
+                    ],
+                ]
+            }]
+        );
+    }
+
+    #[test]
+    fn code_blocks_keep_language_and_lines() {
+        assert_eq!(
+            blocks("```rust ignore\nfn main() {}\n  x\n```\n\n    indented\n"),
+            vec![
+                Block::CodeBlock {
+                    language: Some("rust".into()),
+                    code: "fn main() {}\n  x\n".into()
+                },
+                Block::CodeBlock {
+                    language: None,
+                    code: "indented\n".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn thematic_break() {
+        assert_eq!(
+            blocks("a\n\n---\n\nb"),
+            vec![
+                para(vec![text("a")]),
+                Block::ThematicBreak,
+                para(vec![text("b")])
+            ]
+        );
+    }
+
+    #[test]
+    fn lone_image_becomes_a_figure_with_its_title_as_caption() {
+        let parsed = try_parse(
+            "![A map](img/map.png \"The frontier\")\n\nSee ![icon](sub/../m/icon.png) here.",
+        )
+        .unwrap();
+        let map = Image {
+            src: "img/map.png".into(),
+            alt: "A map".into(),
+        };
+        assert_eq!(
+            parsed.blocks[0],
+            Block::Figure {
+                image: map,
+                caption: vec![text("The frontier")]
+            }
+        );
+        let icon = Image {
+            src: "m/icon.png".into(),
+            alt: "icon".into(),
+        };
+        assert_eq!(
+            parsed.blocks[1],
+            para(vec![
+                text("See "),
+                Inline::Image { image: icon },
+                text(" here.")
+            ])
+        );
+        let srcs: Vec<_> = parsed
+            .images
+            .iter()
+            .map(|i| (i.src.as_str(), i.location.line))
+            .collect();
+        assert_eq!(
+            srcs,
+            vec![("img/map.png", Some(1)), ("m/icon.png", Some(3))]
+        );
+    }
+
+    #[test]
+    fn figure_without_title_has_no_caption() {
+        let Block::Figure { caption, .. } = &blocks("![alt](a.png)")[0] else {
+            panic!()
+        };
+        assert!(caption.is_empty());
+    }
+
+    #[test]
+    fn images_outside_the_manuscript_or_remote_are_errors() {
+        assert!(error("![x](../../etc/passwd.png)")
+            .contains("m/ch1.md:1: image `../../etc/passwd.png`"));
+        assert!(error("![x](https://example.com/a.png)").contains("remote images are not embedded"));
+    }
+
+    #[test]
+    fn tables_keep_alignment_header_and_rows() {
+        assert_eq!(
+            blocks("| a | b |\n|:--|--:|\n| 1 | *2* |\n"),
+            vec![Block::Table {
+                alignments: vec![Alignment::Left, Alignment::Right],
+                header: vec![vec![text("a")], vec![text("b")]],
+                rows: vec![vec![
+                    vec![text("1")],
+                    vec![Inline::Emphasis {
+                        content: vec![text("2")]
+                    }]
+                ]],
+            }]
+        );
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference() {
+        let parsed = try_parse("A[^z] b[^a] c[^z].\n\n[^a]: Note A.\n[^z]: Note Z.\n").unwrap();
+        let numbers: Vec<_> = parsed
+            .footnotes
+            .iter()
+            .map(|f| (f.id.as_str(), f.number))
+            .collect();
+        assert_eq!(numbers, vec![("fn-z", 1), ("fn-a", 2)]);
+        assert_eq!(
+            parsed.footnotes[1].blocks,
+            vec![para(vec![text("Note A.")])]
+        );
+        let Block::Paragraph { content } = &parsed.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            content[1],
+            Inline::FootnoteRef {
+                id: "fn-z".into(),
+                number: 1
+            }
+        );
+        assert_eq!(
+            content[5],
+            Inline::FootnoteRef {
+                id: "fn-z".into(),
+                number: 1
+            }
+        );
+    }
+
+    #[test]
+    fn undefined_footnote_stays_text_as_in_gfm() {
+        assert_eq!(
+            blocks("Text[^missing]."),
+            vec![para(vec![text("Text[^missing].")])]
+        );
+    }
+
+    #[test]
+    fn links_resolve_to_external_or_internal_targets() {
+        let parsed = try_parse(
+            "[w](https://example.org/a?b=1&c) [s](#sec) [o](sub/ch2.md) [a](sub/ch2.md#x) <me@example.org>",
+        )
+        .unwrap();
+        let Block::Paragraph { content } = &parsed.blocks[0] else {
+            panic!()
+        };
+        let targets: Vec<_> = content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { target, .. } => Some(target.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            targets,
+            vec![
+                External {
+                    url: "https://example.org/a?b=1&c".into()
+                },
+                Internal {
+                    chapter: "one".into(),
+                    anchor: Some("sec".into())
+                },
+                Internal {
+                    chapter: "two".into(),
+                    anchor: None
+                },
+                Internal {
+                    chapter: "two".into(),
+                    anchor: Some("x".into())
+                },
+                External {
+                    url: "mailto:me@example.org".into()
+                },
+            ]
+        );
+        let anchors: Vec<_> = parsed
+            .anchor_refs
+            .iter()
+            .map(|r| (r.chapter.as_str(), r.anchor.as_str()))
+            .collect();
+        assert_eq!(anchors, vec![("one", "sec"), ("two", "x")]);
+    }
+
+    #[test]
+    fn link_to_a_missing_chapter_names_file_and_line() {
+        assert_eq!(
+            error("ok\n\nsee [there](nowhere.md#x)\n"),
+            "m/ch1.md:3: broken internal link `nowhere.md#x`: there is no chapter `nowhere.md` in the manuscript"
+        );
+        assert!(error("[x](www.example.com)").contains("no chapter `www.example.com`"));
+        assert!(error("[x](javascript://alert)").contains("only http"));
+    }
+
+    #[test]
+    fn raw_html_fate() {
+        assert_eq!(
+            blocks("a<br>b"),
+            vec![para(vec![text("a"), Inline::HardBreak, text("b")])]
+        );
+        assert_eq!(
+            blocks("<!-- a note\nover lines -->\n\ntext <!-- inline -->"),
+            vec![para(vec![text("text ")])]
+        );
+        assert!(error("a\n\n<div>\nx\n</div>\n")
+            .starts_with("m/ch1.md:3: raw HTML `<div>` is not supported"));
+        assert!(error("a <span>b</span>").starts_with("m/ch1.md:1: raw HTML `<span>`"));
+    }
+
+    #[test]
+    fn nesting_is_bounded_without_overflowing_the_stack() {
+        let deep_quote = ">".repeat(10_000) + " x\n";
+        assert!(error(&deep_quote).contains("nesting is deeper than 64 levels"));
+        let deep_list: String = (0..10_000)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
+        assert!(error(&deep_list).contains("nesting is deeper than 64 levels"));
+        let deep_emphasis = "*".repeat(5_000) + "x" + &"*".repeat(5_000);
+        assert!(try_parse(&deep_emphasis).is_ok() || error(&deep_emphasis).contains("nesting"));
+    }
+
+    #[test]
+    fn resolve_relative_stays_inside_the_manuscript() {
+        assert_eq!(
+            resolve_relative("a/b.md", "../c%20d.png").as_deref(),
+            Some("c d.png")
+        );
+        assert_eq!(
+            resolve_relative("b.md", "./x/./y.png").as_deref(),
+            Some("x/y.png")
+        );
+        assert_eq!(resolve_relative("b.md", "../y.png"), None);
+        assert_eq!(resolve_relative("b.md", "/etc/y.png"), None);
+    }
 }

@@ -1,6 +1,6 @@
 //! Anchor ids for headings.
 
-use crate::model::{plain_text, Block, Chapter};
+use crate::model::{plain_text, walk, Block, Chapter};
 use std::collections::BTreeSet;
 
 /// A URL- and XML-safe id made from text: lower-case ASCII letters, digits
@@ -73,27 +73,16 @@ pub fn unique(wanted: String, used: &mut BTreeSet<String>) -> String {
 /// its text, made unique within the part (footnote ids included).
 pub fn run(chapter: &mut Chapter) {
     let mut used: BTreeSet<String> = chapter.footnotes.iter().map(|f| f.id.clone()).collect();
-    for_each_heading(&mut chapter.blocks, &mut |id, text| {
-        let wanted = if id.is_empty() {
-            slug(text)
-        } else {
-            std::mem::take(id)
-        };
-        *id = unique(wanted, &mut used);
-    });
-}
-
-fn for_each_heading(blocks: &mut [Block], f: &mut impl FnMut(&mut String, &str)) {
-    for block in blocks {
-        match block {
-            Block::Heading { id, content, .. } => f(id, &plain_text(content)),
-            Block::BlockQuote { blocks } => for_each_heading(blocks, f),
-            Block::List { items, .. } => {
-                items.iter_mut().for_each(|item| for_each_heading(item, f))
-            }
-            _ => {}
+    walk::blocks_mut(&mut chapter.blocks, &mut |block| {
+        if let Block::Heading { id, content, .. } = block {
+            let wanted = if id.is_empty() {
+                slug(&plain_text(content))
+            } else {
+                std::mem::take(id)
+            };
+            *id = unique(wanted, &mut used);
         }
-    }
+    });
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! clicked) and names the parts that cite it.
 
 use crate::config::ResourceConfig;
-use crate::model::{plain_text, Block, Book, Chapter, ChapterKind, Inline, LinkTarget};
+use crate::model::{plain_text, walk, Block, Book, Chapter, ChapterKind, Inline, LinkTarget};
 
 /// The part id of the resources page.
 pub const ID: &str = "resources";
@@ -160,39 +160,17 @@ fn text(s: &str) -> Inline {
     }
 }
 
+/// The external links of some blocks: address and link text, in order.
 fn external_links(blocks: &[Block], out: &mut Vec<(String, String)>) {
-    for block in blocks {
-        match block {
-            Block::Paragraph { content } | Block::Heading { content, .. } => {
-                inline_links(content, out)
-            }
-            Block::Figure { caption, .. } => inline_links(caption, out),
-            Block::BlockQuote { blocks } => external_links(blocks, out),
-            Block::List { items, .. } => items.iter().for_each(|item| external_links(item, out)),
-            Block::Table { header, rows, .. } => header
-                .iter()
-                .chain(rows.iter().flatten())
-                .for_each(|cell| inline_links(cell, out)),
-            Block::CodeBlock { .. } | Block::ThematicBreak => {}
+    walk::inlines(blocks, &mut |inline| {
+        if let Inline::Link {
+            target: LinkTarget::External { url },
+            content,
+        } = inline
+        {
+            out.push((url.clone(), plain_text(content)));
         }
-    }
-}
-
-fn inline_links(inlines: &[Inline], out: &mut Vec<(String, String)>) {
-    for inline in inlines {
-        match inline {
-            Inline::Link {
-                target: LinkTarget::External { url },
-                content,
-            } => {
-                out.push((url.clone(), plain_text(content)));
-            }
-            Inline::Link { content, .. }
-            | Inline::Emphasis { content }
-            | Inline::Strong { content } => inline_links(content, out),
-            _ => {}
-        }
-    }
+    });
 }
 
 /// Whether two addresses name the same resource (scheme and host compared
