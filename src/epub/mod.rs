@@ -174,7 +174,6 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
 
     let content = Content {
         has_images: !used.images.is_empty(),
-        has_tables: used.tables,
     };
     let opf = package::document(metadata, content, &items);
     let mut container = container::Container::new(metadata.modified)?;
@@ -190,8 +189,6 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
 struct Used {
     /// Inline code or code blocks (the monospace face is embedded).
     code: bool,
-    /// Tables.
-    tables: bool,
     /// The image keys the text shows, in a fixed order.
     images: BTreeSet<String>,
 }
@@ -224,7 +221,6 @@ impl Used {
                     self.inlines(caption);
                 }
                 Block::Table { header, rows, .. } => {
-                    self.tables = true;
                     header.iter().for_each(|cell| self.inlines(cell));
                     rows.iter().flatten().for_each(|cell| self.inlines(cell));
                 }

@@ -25,8 +25,6 @@ pub struct Item {
 pub struct Content {
     /// Whether the text shows images (figures or inline images).
     pub has_images: bool,
-    /// Whether the text has tables.
-    pub has_tables: bool,
 }
 
 /// Seconds since the epoch as `YYYY-MM-DDThh:mm:ssZ`.
@@ -160,9 +158,6 @@ fn push_metadata(out: &mut String, metadata: &Metadata, content: Content) {
     if content.has_images {
         features.push("alternativeText");
     }
-    if content.has_tables {
-        features.push("table");
-    }
     for feature in features {
         element("meta", " property=\"schema:accessibilityFeature\"", feature);
     }
@@ -214,10 +209,7 @@ mod tests {
         let mut metadata = crate::epub::tests::book().metadata;
         metadata.authors = vec!["A & B".into(), "C".into()];
         metadata.publisher = Some("P <Press>".into());
-        let content = Content {
-            has_images: true,
-            has_tables: false,
-        };
+        let content = Content { has_images: true };
         let opf = document(&metadata, content, &[]);
         assert!(opf.contains("xml:lang=\"en\""));
         assert!(opf.contains("<dc:creator id=\"creator-1\">A &amp; B</dc:creator>"));
