@@ -22,15 +22,25 @@ fn sample_epub(c: &mut Criterion) {
     let mut with_cover = book.clone();
     if with_cover.metadata.cover.is_none() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let data = std::fs::read(root.join("covers/battle-of-callinicum.png")).expect("shipped cover");
-        let asset = ImageAsset { media_type: "image/png".into(), width: 1600, height: 2560, data };
+        let data =
+            std::fs::read(root.join("covers/battle-of-callinicum.png")).expect("shipped cover");
+        let asset = ImageAsset {
+            media_type: "image/png".into(),
+            width: 1600,
+            height: 2560,
+            data,
+        };
         with_cover.images.insert("cover.png".into(), asset);
         with_cover.metadata.cover = Some("cover.png".into());
     }
     let mut group = c.benchmark_group("epub");
-    group.sample_size(20).measurement_time(Duration::from_secs(3));
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(3));
     group.bench_function("sample", |b| b.iter(|| quire::epub::write(&book)));
-    group.bench_function("sample with declared cover", |b| b.iter(|| quire::epub::write(&with_cover)));
+    group.bench_function("sample with declared cover", |b| {
+        b.iter(|| quire::epub::write(&with_cover))
+    });
     group.finish();
 }
 
