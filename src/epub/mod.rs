@@ -31,7 +31,9 @@ mod xml;
 use crate::fonts::{face, Style};
 use crate::model::{Block, Book, Inline};
 use crate::{Error, Result};
-use names::{Names, COPYRIGHT_PAGE, COVER_PAGE, NAV, NCX, PACKAGE, ROOT, STYLESHEET, TITLE_PAGE};
+use names::{
+    Names, COPYRIGHT_PAGE, COVER_IMAGE, COVER_PAGE, NAV, NCX, PACKAGE, ROOT, STYLESHEET, TITLE_PAGE,
+};
 use package::{Content, Item};
 use std::collections::BTreeSet;
 
@@ -51,7 +53,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
     }
 
     let cover = cover::cover(book)?;
-    let cover_href = format!("images/cover.{}", cover.extension());
+    let cover_href = format!("{COVER_IMAGE}.{}", cover.extension());
     let toc = nav::entries(book, &names);
     let mut documents: Vec<(String, String, String)> = vec![
         (

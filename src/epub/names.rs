@@ -18,6 +18,8 @@ pub const NAV: &str = "nav.xhtml";
 pub const NCX: &str = "toc.ncx";
 /// The package document.
 pub const PACKAGE: &str = "package.opf";
+/// The cover image, without its extension (`.png` or `.jpg`).
+pub const COVER_IMAGE: &str = "images/cover";
 /// The stylesheet.
 pub const STYLESHEET: &str = "css/book.css";
 
@@ -34,6 +36,7 @@ impl Names {
         let mut taken: BTreeSet<String> = [COVER_PAGE, TITLE_PAGE, COPYRIGHT_PAGE, NAV]
             .iter()
             .map(|name| name.to_string())
+            .chain(["png", "jpg"].map(|extension| format!("{COVER_IMAGE}.{extension}")))
             .collect();
         let mut parts = BTreeMap::new();
         for part in book.parts() {
@@ -108,6 +111,22 @@ mod tests {
     fn slugs_are_url_safe_and_never_empty() {
         assert_eq!(slug("Ch 1: Ā & B"), "ch-1-b");
         assert_eq!(slug("ā"), "part");
+    }
+
+    #[test]
+    fn an_author_image_called_cover_does_not_overwrite_the_cover() {
+        let mut book = crate::epub::tests::book();
+        let asset = crate::model::ImageAsset {
+            media_type: "image/png".into(),
+            width: 1,
+            height: 1,
+            data: Vec::new(),
+        };
+        book.images.insert("images/cover.png".into(), asset);
+        assert_eq!(
+            Names::new(&book).image("images/cover.png"),
+            Some("images/cover-2.png")
+        );
     }
 
     #[test]
