@@ -43,147 +43,130 @@ const MONO_FONT_FACE: &str = "@font-face { font-family: \"Noto Sans Mono\"; font
 
 /// Renders the book as an EPUB 3 container.
 pub fn write(book: &Book) -> Result<Vec<u8>> {
-    let metadata = &book.metadata;
     let names = Names::new(book);
     let used = Used::scan(book);
-    for src in &used.images {
-        if !book.images.contains_key(src) {
-            return Err(Error::render(format!("image `{src}` was not loaded")));
+    if let Some(src) = used
+        .images
+        .iter()
+        .find(|src| !book.images.contains_key(*src))
+    {
+        return Err(Error::render(format!("image `{src}` was not loaded")));
+    }
+    let cover = cover::cover(book)?;
+    let cover_href = format!("{COVER_IMAGE}.{}", cover.extension());
+
+    let toc = nav::entries(book, &names);
+    let mut items = documents(book, &names, &toc, &used, &cover_href);
+    let mut chars = BTreeSet::new();
+    for item in &items {
+        chars.extend(
+            String::from_utf8_lossy(&item.data)
+                .chars()
+                .filter(|c| !c.is_control()),
+        );
+    }
+    items.push(Item::resource(
+        "ncx",
+        NCX,
+        "application/x-dtbncx+xml",
+        nav::ncx(book, &toc).into_bytes(),
+    ));
+    items.extend(styles_and_fonts(used.code, &chars)?);
+    let mut cover_item = Item::resource("cover-image", &cover_href, cover.media_type, cover.data);
+    cover_item.properties = Some("cover-image");
+    items.push(cover_item);
+    for (i, src) in used.images.iter().enumerate() {
+        if let (Some(href), Some(asset)) = (names.image(src), book.images.get(src)) {
+            let media_type = if asset.media_type == "image/jpeg" {
+                "image/jpeg"
+            } else {
+                "image/png"
+            };
+            items.push(Item::resource(
+                &format!("image-{}", i + 1),
+                href,
+                media_type,
+                asset.data.clone(),
+            ));
         }
     }
 
-    let cover = cover::cover(book)?;
-    let cover_href = format!("{COVER_IMAGE}.{}", cover.extension());
-    let toc = nav::entries(book, &names);
-    let mut documents: Vec<(String, String, String)> = vec![
-        (
-            "cover".into(),
-            COVER_PAGE.into(),
-            pages::cover(metadata, &cover_href),
-        ),
-        (
-            "title-page".into(),
-            TITLE_PAGE.into(),
-            pages::title(metadata),
-        ),
-        (
-            "copyright".into(),
-            COPYRIGHT_PAGE.into(),
+    let content = Content {
+        has_images: !used.images.is_empty(),
+    };
+    let opf = package::document(&book.metadata, content, &items);
+    let mut container = container::Container::new(book.metadata.modified)?;
+    container.add(&format!("{ROOT}/{PACKAGE}"), opf.as_bytes(), true)?;
+    for item in &items {
+        let compress = !item.media_type.starts_with("image/");
+        container.add(&format!("{ROOT}/{}", item.href), &item.data, compress)?;
+    }
+    container.finish()
+}
+
+/// The content documents in reading order: cover, title page, copyright
+/// page, contents (the navigation document), then every part.
+fn documents(
+    book: &Book,
+    names: &Names,
+    toc: &[nav::Entry],
+    used: &Used,
+    cover_href: &str,
+) -> Vec<Item> {
+    let metadata = &book.metadata;
+    let mut documents = vec![
+        Item::document("cover", COVER_PAGE, pages::cover(metadata, cover_href)),
+        Item::document("title-page", TITLE_PAGE, pages::title(metadata)),
+        Item::document(
+            "copyright",
+            COPYRIGHT_PAGE,
             pages::copyright(metadata, used.code),
         ),
-        ("nav".into(), NAV.into(), nav::document(book, &toc, &names)),
+        Item::document("nav", NAV, nav::document(book, toc, names)),
     ];
+    documents[3].properties = Some("nav");
     for (i, part) in book.parts().enumerate() {
-        let xhtml = xhtml::chapter(part, &metadata.language, &names);
-        documents.push((
-            format!("part-{}", i + 1),
-            names.chapter(part).to_owned(),
+        let xhtml = xhtml::chapter(part, &metadata.language, names);
+        documents.push(Item::document(
+            &format!("part-{}", i + 1),
+            names.chapter(part),
             xhtml,
         ));
     }
+    documents
+}
 
-    let mut chars = BTreeSet::new();
-    for (_, _, xhtml) in &documents {
-        chars.extend(xhtml.chars().filter(|c| !c.is_control()));
-    }
+/// The stylesheet and the faces it names, subset to `chars`; the monospace
+/// face only when the text has code.
+fn styles_and_fonts(code: bool, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
     let mut styles = vec![
         Style::Regular,
         Style::Italic,
         Style::Bold,
         Style::BoldItalic,
     ];
-    let mut stylesheet = STYLESHEET_TEXT.to_owned();
-    if used.code {
+    let stylesheet = if code {
         styles.push(Style::Mono);
-        stylesheet = stylesheet.replace("/*MONO*/", MONO_FONT_FACE);
+        STYLESHEET_TEXT.replace("/*MONO*/", MONO_FONT_FACE)
     } else {
-        stylesheet = stylesheet.replace("/*MONO*/\n", "");
-    }
-    let mut fonts = Vec::new();
-    for style in styles {
-        fonts.push((
-            format!("fonts/{}", face(style).file_name),
-            fonts::subset(style, &chars)?,
+        STYLESHEET_TEXT.replace("/*MONO*/\n", "")
+    };
+    let mut items = vec![Item::resource(
+        "css",
+        STYLESHEET,
+        "text/css",
+        stylesheet.into_bytes(),
+    )];
+    for (i, style) in styles.into_iter().enumerate() {
+        let href = format!("fonts/{}", face(style).file_name);
+        items.push(Item::resource(
+            &format!("font-{}", i + 1),
+            &href,
+            "font/ttf",
+            fonts::subset(style, chars)?,
         ));
     }
-
-    let mut items = Vec::new();
-    let mut files: Vec<(String, Vec<u8>, bool)> = Vec::new();
-    for (id, href, xhtml) in documents {
-        let properties = (href == NAV).then_some("nav");
-        items.push(Item {
-            id,
-            href: href.clone(),
-            media_type: "application/xhtml+xml",
-            properties,
-            in_spine: true,
-        });
-        files.push((href, xhtml.into_bytes(), true));
-    }
-    let ncx = nav::ncx(book, &toc);
-    items.push(Item {
-        id: "ncx".into(),
-        href: NCX.into(),
-        media_type: "application/x-dtbncx+xml",
-        properties: None,
-        in_spine: false,
-    });
-    files.push((NCX.into(), ncx.into_bytes(), true));
-    items.push(Item {
-        id: "css".into(),
-        href: STYLESHEET.into(),
-        media_type: "text/css",
-        properties: None,
-        in_spine: false,
-    });
-    files.push((STYLESHEET.into(), stylesheet.into_bytes(), true));
-    for (i, (href, data)) in fonts.into_iter().enumerate() {
-        items.push(Item {
-            id: format!("font-{}", i + 1),
-            href: href.clone(),
-            media_type: "font/ttf",
-            properties: None,
-            in_spine: false,
-        });
-        files.push((href, data, true));
-    }
-    items.push(Item {
-        id: "cover-image".into(),
-        href: cover_href.clone(),
-        media_type: cover.media_type,
-        properties: Some("cover-image"),
-        in_spine: false,
-    });
-    files.push((cover_href, cover.data, false));
-    for (i, src) in used.images.iter().enumerate() {
-        let (Some(href), Some(asset)) = (names.image(src), book.images.get(src)) else {
-            continue;
-        };
-        let media_type = if asset.media_type == "image/jpeg" {
-            "image/jpeg"
-        } else {
-            "image/png"
-        };
-        items.push(Item {
-            id: format!("image-{}", i + 1),
-            href: href.to_owned(),
-            media_type,
-            properties: None,
-            in_spine: false,
-        });
-        files.push((href.to_owned(), asset.data.clone(), false));
-    }
-
-    let content = Content {
-        has_images: !used.images.is_empty(),
-    };
-    let opf = package::document(metadata, content, &items);
-    let mut container = container::Container::new(metadata.modified)?;
-    container.add(&format!("{ROOT}/{PACKAGE}"), opf.as_bytes(), true)?;
-    for (href, data, compress) in &files {
-        container.add(&format!("{ROOT}/{href}"), data, *compress)?;
-    }
-    container.finish()
+    Ok(items)
 }
 
 /// What the text uses, which decides fonts, manifest and accessibility metadata.

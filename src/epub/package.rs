@@ -5,7 +5,7 @@ use super::pages::authors;
 use super::xml::escape;
 use crate::model::Metadata;
 
-/// One publication resource.
+/// One publication resource: its manifest entry and its bytes.
 #[derive(Debug)]
 pub struct Item {
     /// Manifest id.
@@ -18,6 +18,34 @@ pub struct Item {
     pub properties: Option<&'static str>,
     /// Whether it is read in this position of the spine.
     pub in_spine: bool,
+    /// The file's bytes.
+    pub data: Vec<u8>,
+}
+
+impl Item {
+    /// An XHTML content document, read in the spine.
+    pub fn document(id: &str, href: &str, xhtml: String) -> Item {
+        Item {
+            id: id.to_owned(),
+            href: href.to_owned(),
+            media_type: "application/xhtml+xml",
+            properties: None,
+            in_spine: true,
+            data: xhtml.into_bytes(),
+        }
+    }
+
+    /// Any other resource (stylesheet, font, image, NCX).
+    pub fn resource(id: &str, href: &str, media_type: &'static str, data: Vec<u8>) -> Item {
+        Item {
+            id: id.to_owned(),
+            href: href.to_owned(),
+            media_type,
+            properties: None,
+            in_spine: false,
+            data,
+        }
+    }
 }
 
 /// What the accessibility metadata needs to know about the content.
