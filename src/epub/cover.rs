@@ -90,6 +90,8 @@ fn fit(key: &str, asset: &ImageAsset) -> Result<CoverImage> {
 const BACKGROUND: [u8; 3] = [0x3a, 0x16, 0x1c];
 const GOLD: [u8; 3] = [0xc9, 0xa4, 0x5c];
 const CREAM: [u8; 3] = [0xf4, 0xea, 0xd5];
+/// Letter spacing of the capitals of the byline, in ems.
+const BYLINE_TRACKING: f32 = 0.12;
 
 /// Draws a cover from title, subtitle, authors and publisher, as a PNG.
 pub fn typographic(metadata: &Metadata) -> Result<CoverImage> {
@@ -112,7 +114,7 @@ pub fn typographic(metadata: &Metadata) -> Result<CoverImage> {
 
     let width = MAX_WIDTH as f32;
     let center = width / 2.0;
-    let (size, lines) = fit_lines(&bold, &metadata.title, 190.0, 1240.0, 4);
+    let (size, lines) = fit_lines(&bold, &metadata.title, 190.0, 0.0, 1240.0, 4);
     let mut baseline = 640.0 + size * 0.75;
     for line in &lines {
         draw_line(&mut canvas, &bold, size, line, center, baseline, 0.0, CREAM);
@@ -121,7 +123,7 @@ pub fn typographic(metadata: &Metadata) -> Result<CoverImage> {
     let ornament_y = baseline - size * 0.55 + 70.0;
     ornament(&mut canvas, center, ornament_y);
     if let Some(subtitle) = &metadata.subtitle {
-        let (size, lines) = fit_lines(&italic, subtitle, 84.0, 1180.0, 4);
+        let (size, lines) = fit_lines(&italic, subtitle, 84.0, 0.0, 1180.0, 4);
         let mut baseline = ornament_y + 90.0 + size;
         for line in &lines {
             draw_line(
@@ -139,7 +141,7 @@ pub fn typographic(metadata: &Metadata) -> Result<CoverImage> {
     }
     let byline = authors(metadata).to_uppercase();
     if !byline.is_empty() {
-        let (size, lines) = fit_lines(&regular, &byline, 76.0, 1200.0, 3);
+        let (size, lines) = fit_lines(&regular, &byline, 76.0, BYLINE_TRACKING, 1200.0, 3);
         let mut baseline = 2150.0 - (lines.len() as f32 - 1.0) * size * 1.3;
         for line in &lines {
             draw_line(
@@ -149,14 +151,14 @@ pub fn typographic(metadata: &Metadata) -> Result<CoverImage> {
                 line,
                 center,
                 baseline,
-                size * 0.12,
+                size * BYLINE_TRACKING,
                 GOLD,
             );
             baseline += size * 1.3;
         }
     }
     if let Some(publisher) = &metadata.publisher {
-        let (size, lines) = fit_lines(&italic, publisher, 48.0, 1000.0, 1);
+        let (size, lines) = fit_lines(&italic, publisher, 48.0, 0.0, 1000.0, 1);
         if let Some(line) = lines.first() {
             draw_line(&mut canvas, &italic, size, line, center, 2370.0, 0.0, CREAM);
         }
@@ -192,11 +194,13 @@ fn measure(font: &FontRef, size: f32, text: &str, tracking: f32) -> f32 {
 }
 
 /// Breaks `text` into at most `max_lines` lines no wider than `width`,
-/// shrinking the type from `size` until it fits.
+/// shrinking the type from `size` until it fits; `tracking` is the letter
+/// spacing in ems.
 fn fit_lines(
     font: &FontRef,
     text: &str,
     size: f32,
+    tracking: f32,
     width: f32,
     max_lines: usize,
 ) -> (f32, Vec<String>) {
@@ -209,12 +213,16 @@ fn fit_lines(
                 None => word.to_owned(),
             };
             match lines.last_mut() {
-                Some(last) if measure(font, size, &candidate, 0.0) <= width => *last = candidate,
+                Some(last) if measure(font, size, &candidate, size * tracking) <= width => {
+                    *last = candidate
+                }
                 _ => lines.push(word.to_owned()),
             }
         }
-        let fits =
-            lines.len() <= max_lines && lines.iter().all(|l| measure(font, size, l, 0.0) <= width);
+        let fits = lines.len() <= max_lines
+            && lines
+                .iter()
+                .all(|l| measure(font, size, l, size * tracking) <= width);
         if fits || size < 24.0 {
             return (size, lines);
         }
@@ -317,6 +325,20 @@ mod tests {
         let image = image::load_from_memory(&first.data).expect("valid png");
         assert_eq!((image.width(), image.height()), (MAX_WIDTH, MAX_HEIGHT));
         assert_eq!(first.data, typographic(&metadata).expect("cover").data);
+    }
+
+    #[test]
+    fn fitted_lines_stay_within_their_width_letter_spacing_included() {
+        let font = FontRef::try_from_slice(face(Style::Regular).data).expect("font");
+        let text = "ZOË O’BRIEN & ANA <NG> AND SECOND AUTHOR";
+        let (size, lines) = fit_lines(&font, text, 76.0, BYLINE_TRACKING, 1200.0, 3);
+        assert!(lines.len() > 1);
+        for line in lines {
+            assert!(
+                measure(&font, size, &line, size * BYLINE_TRACKING) <= 1200.0,
+                "{line}"
+            );
+        }
     }
 
     #[test]
