@@ -4,7 +4,7 @@
 use super::names::{Names, STYLESHEET};
 use super::xml::{escape, push_escaped, url, xml_id};
 use crate::model::{Alignment, Block, Chapter, ChapterKind, Image, Inline, LinkTarget};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A complete XHTML document: `body` is inserted as is.
 pub fn page(language: &str, title: &str, body_type: &str, body: &str) -> String {
@@ -46,9 +46,6 @@ pub fn semantics(chapter: &Chapter) -> (&'static str, &'static str) {
     }
 }
 
-/// The id of the chapter heading in every part's document.
-pub const TITLE_ID: &str = "part-title";
-
 /// The whole content document of one part.
 pub fn chapter(chapter: &Chapter, language: &str, names: &Names) -> String {
     let (kind, role) = semantics(chapter);
@@ -60,11 +57,13 @@ pub fn chapter(chapter: &Chapter, language: &str, names: &Names) -> String {
     let mut w = Writer {
         out: String::new(),
         names,
+        taken: author_ids(chapter),
         refs: BTreeMap::new(),
     };
+    let title_id = w.fresh_id("part-title");
     w.out.push_str(&format!(
-        "<section epub:type=\"{kind}\" role=\"{role}\" aria-labelledby=\"{TITLE_ID}\">\n\
-         <h1 id=\"{TITLE_ID}\">"
+        "<section epub:type=\"{kind}\" role=\"{role}\" aria-labelledby=\"{title_id}\">\n\
+         <h1 id=\"{title_id}\">"
     ));
     if let Some(number) = chapter.number {
         w.out
@@ -82,16 +81,53 @@ pub fn chapter(chapter: &Chapter, language: &str, names: &Names) -> String {
     page(language, &title, body_type, &w.out)
 }
 
-/// Renders blocks and inlines of one document, remembering how often each
-/// footnote was referenced so that every reference gets a unique id and a
-/// backlink.
+/// The ids the author's text defines (headings and footnotes), as XML ids.
+fn author_ids(chapter: &Chapter) -> BTreeSet<String> {
+    fn collect(blocks: &[Block], ids: &mut BTreeSet<String>) {
+        for block in blocks {
+            match block {
+                Block::Heading { id, .. } => {
+                    ids.insert(xml_id(id));
+                }
+                Block::BlockQuote { blocks } => collect(blocks, ids),
+                Block::List { items, .. } => items.iter().for_each(|item| collect(item, ids)),
+                _ => {}
+            }
+        }
+    }
+    let mut ids = BTreeSet::new();
+    collect(&chapter.blocks, &mut ids);
+    for note in &chapter.footnotes {
+        ids.insert(xml_id(&note.id));
+        collect(&note.blocks, &mut ids);
+    }
+    ids
+}
+
+/// Renders blocks and inlines of one document. It gives every generated
+/// element an id no heading or footnote uses, and remembers the ids of each
+/// footnote's references for the backlinks.
 struct Writer<'a> {
     out: String,
     names: &'a Names,
-    refs: BTreeMap<String, u32>,
+    taken: BTreeSet<String>,
+    refs: BTreeMap<String, Vec<String>>,
 }
 
 impl Writer<'_> {
+    /// `base`, or `base-2`, `base-3`… whichever no other element uses yet.
+    fn fresh_id(&mut self, base: &str) -> String {
+        let base = xml_id(base);
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.taken.insert(id.clone());
+        id
+    }
+
     fn blocks(&mut self, blocks: &[Block], top: bool) {
         let mut after_break = top;
         for block in blocks {
@@ -251,9 +287,12 @@ impl Writer<'_> {
             }
             Inline::Image { image } => self.image(image, Some("inline")),
             Inline::FootnoteRef { id, number } => {
-                let count = self.refs.entry(id.clone()).or_insert(0);
-                *count += 1;
-                let ref_id = reference_id(id, *count);
+                let label = id.strip_prefix("fn-").unwrap_or(id);
+                let ref_id = self.fresh_id(&format!("fnref-{label}"));
+                self.refs
+                    .entry(id.clone())
+                    .or_default()
+                    .push(ref_id.clone());
                 self.out.push_str(&format!(
                     "<a class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\" id=\"{}\" href=\"#{}\">{number}</a>",
                     escape(&ref_id),
@@ -276,14 +315,15 @@ impl Writer<'_> {
         if chapter.footnotes.is_empty() {
             return;
         }
-        self.out.push_str(
-            "<section class=\"footnotes\" aria-labelledby=\"notes-title\">\n\
-             <h2 id=\"notes-title\">Notes</h2>\n",
-        );
+        let heading_id = self.fresh_id("notes-title");
+        self.out.push_str(&format!(
+            "<section class=\"footnotes\" aria-labelledby=\"{heading_id}\">\n\
+             <h2 id=\"{heading_id}\">Notes</h2>\n",
+        ));
         for note in &chapter.footnotes {
             let mut backlinks = String::new();
-            let count = self.refs.get(&note.id).copied().unwrap_or(0);
-            for n in 1..=count {
+            let references = self.refs.get(&note.id).cloned().unwrap_or_default();
+            for (n, reference) in (1..).zip(&references) {
                 let label = if n == 1 {
                     note.number.to_string()
                 } else {
@@ -292,7 +332,7 @@ impl Writer<'_> {
                 backlinks.push_str(&format!(
                     "<a class=\"backlink\" role=\"doc-backlink\" href=\"#{}\" \
                      aria-label=\"Back to reference {n} of note {}\">{label}</a> ",
-                    escape(&reference_id(&note.id, n)),
+                    escape(reference),
                     note.number,
                 ));
             }
@@ -320,16 +360,6 @@ impl Writer<'_> {
             self.out.push_str("</aside>\n");
         }
         self.out.push_str("</section>\n");
-    }
-}
-
-/// The id of the `n`-th reference (1-based) to the footnote `note_id`.
-fn reference_id(note_id: &str, n: u32) -> String {
-    let label = note_id.strip_prefix("fn-").unwrap_or(note_id);
-    if n == 1 {
-        xml_id(&format!("fnref-{label}"))
-    } else {
-        xml_id(&format!("fnref-{label}-{n}"))
     }
 }
 
@@ -397,6 +427,43 @@ mod tests {
         assert!(html.contains("href=\"#fnref-x\""));
         assert!(html.contains("href=\"#fnref-x-2\""));
         assert!(html.contains("epub:type=\"footnote\" role=\"doc-footnote\" id=\"fn-x\""));
+    }
+
+    #[test]
+    fn generated_ids_never_repeat_an_author_id() {
+        let heading = |id: &str| Block::Heading {
+            level: 2,
+            id: id.into(),
+            content: vec![text(id)],
+        };
+        let blocks = vec![
+            heading("part-title"),
+            heading("notes-title"),
+            heading("fnref-x"),
+            Block::Paragraph {
+                content: vec![Inline::FootnoteRef {
+                    id: "fn-x".into(),
+                    number: 1,
+                }],
+            },
+        ];
+        let note = Footnote {
+            id: "fn-x".into(),
+            number: 1,
+            blocks: vec![Block::Paragraph {
+                content: vec![text("Note.")],
+            }],
+        };
+        let html = chapter(
+            &part(ChapterKind::Chapter, blocks, vec![note]),
+            "en",
+            &empty_names(),
+        );
+        for id in ["part-title", "notes-title", "fnref-x"] {
+            assert_eq!(html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}");
+        }
+        assert!(html.contains("id=\"fnref-x-2\" href=\"#fn-x\""));
+        assert!(html.contains("href=\"#fnref-x-2\""));
     }
 
     #[test]
