@@ -91,7 +91,7 @@ pub fn document(metadata: &Metadata, content: Content, items: &[Item]) -> String
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"pub-id\" \
-         xml:lang=\"{language}\" dir=\"ltr\">\n\
+         xml:lang=\"{language}\">\n\
          <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
     );
     push_metadata(&mut out, metadata, content);
