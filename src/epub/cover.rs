@@ -359,6 +359,24 @@ mod tests {
     }
 
     #[test]
+    fn a_cover_that_fits_is_embedded_byte_for_byte() {
+        let small = RgbImage::from_pixel(160, 256, Rgb([1, 2, 3]));
+        let mut data = Vec::new();
+        small
+            .write_with_encoder(JpegEncoder::new_with_quality(&mut data, 80))
+            .expect("encode");
+        let asset = ImageAsset {
+            media_type: "image/jpeg".into(),
+            width: 160,
+            height: 256,
+            data: data.clone(),
+        };
+        let fitted = fit("small.jpg", &asset).expect("fits");
+        assert_eq!(fitted.media_type, "image/jpeg");
+        assert_eq!(fitted.data, data);
+    }
+
+    #[test]
     fn a_cover_that_is_not_an_image_is_an_error() {
         let asset = ImageAsset {
             media_type: "image/png".into(),
