@@ -172,6 +172,42 @@ fn hand_built_book_with_every_construct_passes_epubcheck_and_ace() {
 }
 
 #[test]
+fn minimal_book_passes_epubcheck_and_ace() {
+    // No authors, subtitle, publisher, rights or description; one part, no
+    // chapters, no generated contents, a footnote nobody refers to.
+    let mut book = every_construct();
+    let metadata = &mut book.metadata;
+    metadata.authors.clear();
+    metadata.subtitle = None;
+    metadata.publisher = None;
+    metadata.rights = None;
+    metadata.description = None;
+    metadata.subjects.clear();
+    metadata.language = "de".into();
+    let mut only = part(
+        "only",
+        ChapterKind::FrontMatter,
+        None,
+        "Vorwort",
+        vec![p(vec![t("Text.")])],
+    );
+    only.footnotes.push(Footnote {
+        id: "fn-lonely".into(),
+        number: 1,
+        blocks: vec![p(vec![t("Unreferenced.")])],
+    });
+    book.front_matter = vec![only];
+    book.chapters.clear();
+    book.appendices.clear();
+    book.toc.clear();
+    book.images.clear();
+    let bytes = build(&book);
+    let (_dir, path) = save(&bytes, "minimal");
+    epubcheck(&path);
+    ace(&path);
+}
+
+#[test]
 fn two_builds_of_the_sample_are_identical() {
     let book = load("manuscript");
     assert!(build(&book) == build(&book), "two builds differ");
