@@ -152,7 +152,7 @@ pub struct Glyph {
     /// Advance width in points.
     pub advance: f32,
     /// The text it stands for, for extraction ("fi" for a ligature, "" for
-    /// a hyphen added at a line break).
+    /// the later glyphs of a cluster).
     pub text: String,
 }
 

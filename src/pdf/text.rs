@@ -233,7 +233,7 @@ impl Typesetter {
                                 Some(h) => Content::Hyphen(Piece {
                                     id: h.id,
                                     advance: h.advance,
-                                    text: String::new(),
+                                    text: "-".to_string(),
                                     link: None,
                                     ..piece.clone()
                                 }),
@@ -440,7 +440,9 @@ fn breaks_after(previous: Option<char>, next: char, url: bool) -> bool {
         return (previous == '/' && next != '/')
             || (matches!(next, '.' | '?' | '#' | '&' | '=' | '_' | '-') && previous != '/');
     }
-    matches!(previous, '-' | '–' | '—' | '/') && next.is_alphanumeric()
+    // Not after a hyphen: text extraction takes a hyphen at the end of a
+    // line for a hyphenation and would join the compound's halves.
+    matches!(previous, '–' | '—' | '/') && next.is_alphanumeric()
 }
 
 /// Flattens inline markup into styled spans.
@@ -539,7 +541,9 @@ mod tests {
             let mut text = String::new();
             for (line, set) in joined.iter().zip(&lines) {
                 text.push_str(line);
-                if !set.hyphenated && !line.ends_with('-') {
+                if set.hyphenated {
+                    text.pop();
+                } else {
                     text.push(' ');
                 }
             }
