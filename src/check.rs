@@ -1,1 +1,114 @@
-//! (being written)
+//! Problems that do not stop a build but that an author should fix: images
+//! without alternative text, characters no shipped font can draw.
+
+use crate::fonts::{self, Style};
+use crate::model::{walk, Block, Book, Chapter, Image, Inline};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// One thing worth fixing, and the file it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The source file, relative to the manuscript folder (empty for metadata).
+    pub file: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.file.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.file, self.message)
+        }
+    }
+}
+
+/// Every warning for the book, in reading order; each missing character is
+/// reported once, at its first use.
+pub fn warnings(book: &Book) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let text_face = face(Style::Regular);
+    let mono_face = face(Style::Mono);
+    let mut reported = BTreeSet::new();
+    let metadata = &book.metadata;
+    let mut pieces: Vec<(&str, Piece<'_>)> = [&metadata.title]
+        .into_iter()
+        .chain(&metadata.authors)
+        .chain(&metadata.subtitle)
+        .map(|t| ("", Piece::Text(t.as_str())))
+        .collect();
+    for part in book.parts() {
+        pieces.extend(
+            pieces_of(part)
+                .into_iter()
+                .map(|p| (part.source.as_str(), p)),
+        );
+    }
+    for (file, piece) in pieces {
+        let warn = |message: String| Warning {
+            file: file.to_string(),
+            message,
+        };
+        let (text, face) = match piece {
+            Piece::Image(image) => {
+                if image.alt.trim().is_empty() {
+                    out.push(warn(format!(
+                        "image `{}` has no alternative text: describe it in `![…](…)`",
+                        image.src
+                    )));
+                }
+                continue;
+            }
+            Piece::Text(text) => (text, &text_face),
+            Piece::Code(code) => (code, &mono_face),
+        };
+        for c in text.chars() {
+            let covered =
+                c.is_control() || face.as_ref().is_none_or(|f| f.glyph_index(c).is_some());
+            if !covered && reported.insert(c) {
+                out.push(warn(format!(
+                    "no shipped font has the character {c:?} (U+{:04X}); it will not be printed",
+                    c as u32
+                )));
+            }
+        }
+    }
+    out
+}
+
+fn face(style: Style) -> Option<rustybuzz::ttf_parser::Face<'static>> {
+    rustybuzz::ttf_parser::Face::parse(fonts::face(style).data, 0).ok()
+}
+
+/// What the checks look at.
+enum Piece<'a> {
+    Text(&'a str),
+    Code(&'a str),
+    Image(&'a Image),
+}
+
+/// A part's text, code and images, in reading order (footnotes last).
+fn pieces_of(part: &Chapter) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    walk::inline_tree(&part.title, &mut |i| push_inline(i, &mut out));
+    for blocks in std::iter::once(&part.blocks).chain(part.footnotes.iter().map(|f| &f.blocks)) {
+        walk::blocks(blocks, &mut |b| match b {
+            Block::CodeBlock { code, .. } => out.push(Piece::Code(code)),
+            Block::Figure { image, .. } => out.push(Piece::Image(image)),
+            _ => {}
+        });
+        walk::inlines(blocks, &mut |i| push_inline(i, &mut out));
+    }
+    out
+}
+
+fn push_inline<'a>(inline: &'a Inline, out: &mut Vec<Piece<'a>>) {
+    match inline {
+        Inline::Text { text } => out.push(Piece::Text(text)),
+        Inline::Code { code } => out.push(Piece::Code(code)),
+        Inline::Image { image } => out.push(Piece::Image(image)),
+        _ => {}
+    }
+}

@@ -16,12 +16,18 @@ pub struct Location {
 impl Location {
     /// A whole file, no line.
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Location { file: file.into(), line: None }
+        Location {
+            file: file.into(),
+            line: None,
+        }
     }
 
     /// A line of a file.
     pub fn line(file: impl Into<PathBuf>, line: usize) -> Self {
-        Location { file: file.into(), line: Some(line) }
+        Location {
+            file: file.into(),
+            line: Some(line),
+        }
     }
 }
 
@@ -81,12 +87,18 @@ pub struct Error {
 impl Error {
     /// An error found at `location`.
     pub fn at(location: Location, kind: ErrorKind) -> Self {
-        Error { kind, location: Some(location) }
+        Error {
+            kind,
+            location: Some(location),
+        }
     }
 
     /// An error with no place in the manuscript (a back end failing, say).
     pub fn render(message: impl Into<String>) -> Self {
-        Error { kind: ErrorKind::Render(message.into()), location: None }
+        Error {
+            kind: ErrorKind::Render(message.into()),
+            location: None,
+        }
     }
 }
 

@@ -92,7 +92,12 @@ pub fn face(style: Style) -> Face {
             include_bytes!("../fonts/NotoSansMono-Regular.ttf"),
         ),
     };
-    Face { family, style, file_name, data }
+    Face {
+        family,
+        style,
+        file_name,
+        data,
+    }
 }
 
 #[cfg(test)]

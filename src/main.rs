@@ -1,1 +1,146 @@
-fn main() {}
+//! The `quire` command: parse the command line, run the pipeline, write the
+//! files atomically, report errors with their file and line.
+//!
+//! Exit codes: 0 success, 1 the book could not be built (or `check` found
+//! problems), 2 the command line was wrong.
+
+mod cli;
+mod logger;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use cli::{Cli, Command};
+use quire::model::Book;
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    logger::init(if cli.shared.quiet {
+        log::LevelFilter::Error
+    } else if cli.shared.verbose {
+        log::LevelFilter::Debug
+    } else {
+        log::LevelFilter::Info
+    });
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `quire model | head` closes the pipe early: not a failure.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            for cause in error.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<()> {
+    let dir = &cli.shared.manuscript;
+    log::debug!("loading {}", dir.display());
+    let book = quire::load(dir).map_err(|errors| {
+        let count = errors.0.len();
+        anyhow::anyhow!(
+            "{errors}\n{count} problem{} found in {}",
+            if count == 1 { "" } else { "s" },
+            dir.display()
+        )
+    })?;
+    for warning in quire::check::warnings(&book) {
+        log::warn!("{}", display_warning(dir, &warning));
+    }
+    match cli.command {
+        Command::Check => {
+            log::info!(
+                "{}: {} parts, {} table-of-contents entries, no errors",
+                dir.display(),
+                book.parts().count(),
+                book.toc.len()
+            );
+            Ok(())
+        }
+        Command::Model => {
+            let mut stdout = std::io::stdout().lock();
+            serde_json::to_writer_pretty(&mut stdout, &book).context("writing the model")?;
+            writeln!(stdout).context("writing the model")?;
+            Ok(())
+        }
+        Command::Epub => build(&book, &cli.shared.out, Format::Epub),
+        Command::Pdf => build(&book, &cli.shared.out, Format::Pdf),
+        Command::Build => {
+            build(&book, &cli.shared.out, Format::Epub)?;
+            build(&book, &cli.shared.out, Format::Pdf)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().map(|e| e.kind()) == broken
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(|e| e.io_error_kind())
+                == broken
+    })
+}
+
+fn display_warning(dir: &Path, warning: &quire::check::Warning) -> String {
+    if warning.file.is_empty() {
+        format!("warning: {}", warning.message)
+    } else {
+        format!(
+            "warning: {}: {}",
+            dir.join(&warning.file).display(),
+            warning.message
+        )
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Epub,
+    Pdf,
+}
+
+fn build(book: &Book, out_dir: &Path, format: Format) -> Result<()> {
+    let (extension, bytes) = match format {
+        Format::Epub => ("epub", quire::epub::write(book)),
+        Format::Pdf => ("pdf", quire::pdf::write(book)),
+    };
+    let bytes = bytes.with_context(|| format!("building the {}", extension.to_uppercase()))?;
+    let path = out_dir.join(format!(
+        "{}.{extension}",
+        quire::passes::ids::slug(&book.metadata.title)
+    ));
+    write_atomically(&path, &bytes)?;
+    log::info!(
+        "wrote {} ({} KiB)",
+        path.display(),
+        bytes.len().div_ceil(1024)
+    );
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over
+/// `path`: readers never see a half-written book, and a failure leaves any
+/// previous file untouched.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = std::fs::write(&temp, bytes)
+        .and_then(|()| std::fs::rename(&temp, path))
+        .with_context(|| format!("writing {}", path.display()));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}

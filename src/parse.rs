@@ -1,1 +1,1160 @@
-//! (being written)
+//! Markdown → model: drains pulldown-cmark's event stream into the blocks and
+//! inlines of one [`Chapter`](crate::model::Chapter).
+//!
+//! pulldown-cmark events never leave this module. The builder keeps an
+//! explicit stack of open containers (no recursion), so nesting depth is
+//! bounded by [`MAX_DEPTH`] rather than by the call stack.
+//!
+//! Raw HTML has one defined fate: `<br>` becomes a hard line break, HTML
+//! comments are dropped (authors keep notes in them), and anything else is an
+//! error naming file and line — quire never passes markup through unchecked.
+
+use crate::config::is_external_url;
+use crate::error::{Error, ErrorKind, Errors, Location};
+use crate::model::{plain_text, Alignment, Block, Footnote, Image, Inline, LinkTarget};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// How deeply block quotes, lists and inline markup may nest.
+pub const MAX_DEPTH: usize = 64;
+
+/// What the parser needs to know about the rest of the manuscript.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The file being parsed, relative to the manuscript folder (`ch1.md`).
+    pub file: &'a str,
+    /// The file as shown in error messages (`manuscript/ch1.md`).
+    pub display_path: &'a Path,
+    /// The id of the part being parsed (target of `#anchor` links).
+    pub chapter_id: &'a str,
+    /// Every Markdown file of the manuscript (relative path) and its part's id.
+    pub files: &'a BTreeMap<String, String>,
+    /// Whether the file must open with a `# Title` (every part but the FAQ).
+    pub requires_title: bool,
+}
+
+/// A link to an anchor, to be checked once every part has its heading ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchorRef {
+    /// Where the link is written.
+    pub location: Location,
+    /// The destination as written.
+    pub destination: String,
+    /// The target part's id.
+    pub chapter: String,
+    /// The anchor inside it.
+    pub anchor: String,
+}
+
+/// An image the part uses, to be read from the manuscript folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRef {
+    /// Where it is referenced.
+    pub location: Location,
+    /// The path relative to the manuscript folder (the model's `Image::src`).
+    pub src: String,
+}
+
+/// One Markdown file, parsed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parsed {
+    /// The opening `# Title`, if the file starts with one.
+    pub title: Option<Vec<Inline>>,
+    /// The body. Headings without an explicit `{#id}` have an empty id until
+    /// [`crate::passes::ids`] assigns one.
+    pub blocks: Vec<Block>,
+    /// Footnotes in order of first reference.
+    pub footnotes: Vec<Footnote>,
+    /// Links to anchors, checked later.
+    pub anchor_refs: Vec<AnchorRef>,
+    /// Images, loaded later.
+    pub images: Vec<ImageRef>,
+}
+
+/// The pulldown-cmark extensions quire's Markdown has.
+pub fn options() -> Options {
+    Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses one Markdown file. Every problem found is returned, not just the first.
+pub fn parse(text: &str, cx: Context<'_>) -> Result<Parsed, Errors> {
+    let mut builder = Builder::new(cx);
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        builder.line = crate::config::line_of(text, range.start);
+        if let Err(e) = builder.event(event) {
+            builder.errors.push(e);
+            if builder.fatal {
+                break;
+            }
+        }
+    }
+    builder.finish()
+}
+
+#[derive(Debug)]
+enum ContainerKind {
+    Root,
+    Quote,
+    Item,
+    Footnote(String),
+}
+
+#[derive(Debug)]
+enum InlineKind {
+    Paragraph { implicit: bool },
+    Heading { level: u8, id: String },
+    Emphasis,
+    Strong,
+    Link { destination: String, line: usize },
+    Image { src: Option<String>, title: String },
+    Cell,
+}
+
+#[derive(Debug)]
+enum Frame {
+    Container {
+        kind: ContainerKind,
+        blocks: Vec<Block>,
+    },
+    List {
+        start: Option<u64>,
+        items: Vec<Vec<Block>>,
+    },
+    Inlines {
+        kind: InlineKind,
+        content: Vec<Inline>,
+    },
+    Code {
+        language: Option<String>,
+        code: String,
+    },
+    Table {
+        alignments: Vec<Alignment>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        row: Vec<Vec<Inline>>,
+    },
+    Html {
+        text: String,
+        line: usize,
+    },
+}
+
+struct Builder<'a> {
+    cx: Context<'a>,
+    stack: Vec<Frame>,
+    line: usize,
+    title: Option<Vec<Inline>>,
+    footnote_numbers: BTreeMap<String, (u32, usize)>,
+    footnote_bodies: BTreeMap<String, Vec<Block>>,
+    anchor_refs: Vec<AnchorRef>,
+    images: Vec<ImageRef>,
+    /// The caption of the last image closed, for turning a lone image into a figure.
+    last_image_title: String,
+    errors: Vec<Error>,
+    fatal: bool,
+}
+
+impl<'a> Builder<'a> {
+    fn new(cx: Context<'a>) -> Self {
+        Builder {
+            cx,
+            stack: vec![Frame::Container {
+                kind: ContainerKind::Root,
+                blocks: Vec::new(),
+            }],
+            line: 1,
+            title: None,
+            footnote_numbers: BTreeMap::new(),
+            footnote_bodies: BTreeMap::new(),
+            anchor_refs: Vec::new(),
+            images: Vec::new(),
+            last_image_title: String::new(),
+            errors: Vec::new(),
+            fatal: false,
+        }
+    }
+
+    fn here(&self) -> Location {
+        Location::line(self.cx.display_path, self.line)
+    }
+
+    fn error(&self, kind: ErrorKind) -> Error {
+        Error::at(self.here(), kind)
+    }
+
+    fn markdown_error(&self, message: impl Into<String>) -> Error {
+        self.error(ErrorKind::Markdown(message.into()))
+    }
+
+    fn event(&mut self, event: Event<'_>) -> Result<(), Error> {
+        if let Some(Frame::Html { text, .. }) = self.stack.last_mut() {
+            match event {
+                Event::Html(html) | Event::Text(html) => {
+                    text.push_str(&html);
+                    return Ok(());
+                }
+                Event::End(TagEnd::HtmlBlock) => return self.close_html_block(),
+                _ => {}
+            }
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => self.push_inline(Inline::Code {
+                code: code.into_string(),
+            }),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.push_inline(Inline::HardBreak),
+            Event::Rule => self.push_block(Block::ThematicBreak),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            Event::InlineHtml(html) => self.inline_html(&html),
+            Event::Html(html) => self.inline_html(&html),
+            other => {
+                Err(self.markdown_error(format!("unsupported Markdown construct ({other:?})")))
+            }
+        }
+    }
+
+    fn open(&mut self, frame: Frame) -> Result<(), Error> {
+        if self.stack.len() > MAX_DEPTH {
+            self.fatal = true;
+            return Err(self.markdown_error(format!(
+                "nesting is deeper than {MAX_DEPTH} levels (block quotes, lists or emphasis inside each other)"
+            )));
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn start(&mut self, tag: Tag<'_>) -> Result<(), Error> {
+        let is_inline = matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. }
+        );
+        if is_inline {
+            self.ensure_inline_context()?;
+        } else {
+            self.close_implicit_paragraph();
+        }
+        let frame = match tag {
+            Tag::Paragraph => Frame::Inlines {
+                kind: InlineKind::Paragraph { implicit: false },
+                content: Vec::new(),
+            },
+            Tag::Heading { level, id, .. } => Frame::Inlines {
+                kind: InlineKind::Heading {
+                    level: heading_level(level),
+                    id: id.map(|s| s.into_string()).unwrap_or_default(),
+                },
+                content: Vec::new(),
+            },
+            Tag::BlockQuote(_) => Frame::Container {
+                kind: ContainerKind::Quote,
+                blocks: Vec::new(),
+            },
+            Tag::CodeBlock(kind) => Frame::Code {
+                language: match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
+                    pulldown_cmark::CodeBlockKind::Indented => None,
+                },
+                code: String::new(),
+            },
+            Tag::HtmlBlock => Frame::Html {
+                text: String::new(),
+                line: self.line,
+            },
+            Tag::List(start) => Frame::List {
+                start,
+                items: Vec::new(),
+            },
+            Tag::Item => Frame::Container {
+                kind: ContainerKind::Item,
+                blocks: Vec::new(),
+            },
+            Tag::FootnoteDefinition(label) => Frame::Container {
+                kind: ContainerKind::Footnote(label.into_string()),
+                blocks: Vec::new(),
+            },
+            Tag::Table(alignments) => Frame::Table {
+                alignments: alignments.into_iter().map(alignment).collect(),
+                header: Vec::new(),
+                rows: Vec::new(),
+                row: Vec::new(),
+            },
+            Tag::TableHead | Tag::TableRow => return Ok(()),
+            Tag::TableCell => Frame::Inlines {
+                kind: InlineKind::Cell,
+                content: Vec::new(),
+            },
+            Tag::Emphasis => Frame::Inlines {
+                kind: InlineKind::Emphasis,
+                content: Vec::new(),
+            },
+            Tag::Strong => Frame::Inlines {
+                kind: InlineKind::Strong,
+                content: Vec::new(),
+            },
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                let destination = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.into_string(),
+                };
+                Frame::Inlines {
+                    kind: InlineKind::Link {
+                        destination,
+                        line: self.line,
+                    },
+                    content: Vec::new(),
+                }
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                let src = self.image_path(&dest_url);
+                Frame::Inlines {
+                    kind: InlineKind::Image {
+                        src,
+                        title: title.into_string(),
+                    },
+                    content: Vec::new(),
+                }
+            }
+            other => {
+                return Err(
+                    self.markdown_error(format!("unsupported Markdown construct ({other:?})"))
+                )
+            }
+        };
+        self.open(frame)
+    }
+
+    fn end(&mut self, tag: TagEnd) -> Result<(), Error> {
+        match tag {
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(Frame::Table {
+                    header, rows, row, ..
+                }) = self.stack.last_mut()
+                {
+                    let cells = std::mem::take(row);
+                    if tag == TagEnd::TableHead {
+                        *header = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+                return Ok(());
+            }
+            TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
+                self.close_implicit_paragraph()
+            }
+            _ => {}
+        }
+        let Some(frame) = self.stack.pop() else {
+            return Err(self.markdown_error("unbalanced Markdown structure"));
+        };
+        match frame {
+            Frame::Inlines { kind, content } => self.close_inlines(kind, content),
+            Frame::Container {
+                kind: ContainerKind::Quote,
+                blocks,
+            } => self.push_block(Block::BlockQuote { blocks }),
+            Frame::Container {
+                kind: ContainerKind::Item,
+                blocks,
+            } => {
+                if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
+                    items.push(blocks);
+                }
+                Ok(())
+            }
+            Frame::Container {
+                kind: ContainerKind::Footnote(label),
+                blocks,
+            } => {
+                self.footnote_bodies.insert(label, blocks);
+                Ok(())
+            }
+            Frame::Container {
+                kind: ContainerKind::Root,
+                ..
+            } => Err(self.markdown_error("unbalanced Markdown structure")),
+            Frame::List { start, items } => self.push_block(Block::List { start, items }),
+            Frame::Code { language, code } => self.push_block(Block::CodeBlock { language, code }),
+            Frame::Table {
+                alignments,
+                header,
+                rows,
+                ..
+            } => self.push_block(Block::Table {
+                alignments,
+                header,
+                rows,
+            }),
+            Frame::Html { .. } => Ok(()),
+        }
+    }
+
+    fn close_inlines(&mut self, kind: InlineKind, content: Vec<Inline>) -> Result<(), Error> {
+        match kind {
+            InlineKind::Paragraph { .. } => {
+                let block = match content.as_slice() {
+                    [Inline::Image { image }] => Block::Figure {
+                        image: image.clone(),
+                        caption: caption(std::mem::take(&mut self.last_image_title)),
+                    },
+                    _ => Block::Paragraph { content },
+                };
+                self.push_block(block)
+            }
+            InlineKind::Heading { level: 1, .. } => {
+                let at_start = self.title.is_none()
+                    && matches!(self.stack.as_slice(), [Frame::Container { kind: ContainerKind::Root, blocks }] if blocks.is_empty());
+                if at_start {
+                    self.title = Some(content);
+                    Ok(())
+                } else {
+                    Err(self.markdown_error(
+                        "only the heading that opens the file may be level 1 (`#`); use `##` for sections",
+                    ))
+                }
+            }
+            InlineKind::Heading { level, id } => {
+                self.push_block(Block::Heading { level, id, content })
+            }
+            InlineKind::Emphasis => self.push_inline(Inline::Emphasis { content }),
+            InlineKind::Strong => self.push_inline(Inline::Strong { content }),
+            InlineKind::Link { destination, line } => {
+                let target = self.link_target(&destination, line)?;
+                self.push_inline(Inline::Link { target, content })
+            }
+            InlineKind::Image { src, title } => {
+                let Some(src) = src else { return Ok(()) };
+                self.last_image_title = title;
+                self.push_inline(Inline::Image {
+                    image: Image {
+                        src,
+                        alt: plain_text(&content),
+                    },
+                })
+            }
+            InlineKind::Cell => {
+                if let Some(Frame::Table { row, .. }) = self.stack.last_mut() {
+                    row.push(content);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Makes sure inline content has a place to go: loose text in a list item
+    /// (a "tight" list) or block quote gets an implicit paragraph.
+    fn ensure_inline_context(&mut self) -> Result<(), Error> {
+        if matches!(self.stack.last(), Some(Frame::Container { .. })) {
+            self.open(Frame::Inlines {
+                kind: InlineKind::Paragraph { implicit: true },
+                content: Vec::new(),
+            })?;
+        }
+        Ok(())
+    }
+
+    fn close_implicit_paragraph(&mut self) {
+        if let Some(Frame::Inlines {
+            kind: InlineKind::Paragraph { implicit: true },
+            ..
+        }) = self.stack.last()
+        {
+            if let Some(Frame::Inlines { kind, content }) = self.stack.pop() {
+                // Closing a paragraph only pushes a block into its container.
+                let _ = self.close_inlines(kind, content);
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str) -> Result<(), Error> {
+        if let Some(Frame::Code { code, .. }) = self.stack.last_mut() {
+            code.push_str(text);
+            return Ok(());
+        }
+        self.ensure_inline_context()?;
+        if let Some(Frame::Inlines { content, .. }) = self.stack.last_mut() {
+            match content.last_mut() {
+                Some(Inline::Text { text: last }) => last.push_str(text),
+                _ => content.push(Inline::Text {
+                    text: text.to_string(),
+                }),
+            }
+        }
+        Ok(())
+    }
+
+    fn push_inline(&mut self, inline: Inline) -> Result<(), Error> {
+        self.ensure_inline_context()?;
+        match self.stack.last_mut() {
+            Some(Frame::Inlines { content, .. }) => {
+                content.push(inline);
+                Ok(())
+            }
+            _ => Err(self.markdown_error("inline content outside a paragraph")),
+        }
+    }
+
+    fn push_block(&mut self, block: Block) -> Result<(), Error> {
+        self.close_implicit_paragraph();
+        match self.stack.last_mut() {
+            Some(Frame::Container { blocks, .. }) => {
+                blocks.push(block);
+                Ok(())
+            }
+            _ => Err(self.markdown_error("block content in an unexpected place")),
+        }
+    }
+
+    fn footnote_reference(&mut self, label: &str) -> Result<(), Error> {
+        let next = self.footnote_numbers.len() as u32 + 1;
+        let line = self.line;
+        let (number, _) = *self
+            .footnote_numbers
+            .entry(label.to_string())
+            .or_insert((next, line));
+        self.push_inline(Inline::FootnoteRef {
+            id: footnote_id(label),
+            number,
+        })
+    }
+
+    fn inline_html(&mut self, html: &str) -> Result<(), Error> {
+        let trimmed = html.trim();
+        if is_comment(trimmed) {
+            return Ok(());
+        }
+        let tag = trimmed.to_ascii_lowercase().replace(' ', "");
+        if matches!(tag.as_str(), "<br>" | "<br/>") {
+            return self.push_inline(Inline::HardBreak);
+        }
+        Err(raw_html_error(self.here(), trimmed))
+    }
+
+    fn close_html_block(&mut self) -> Result<(), Error> {
+        let Some(Frame::Html { text, line }) = self.stack.pop() else {
+            return Ok(());
+        };
+        let trimmed = text.trim();
+        if trimmed.is_empty() || is_comment(trimmed) {
+            return Ok(());
+        }
+        let tag = trimmed.to_ascii_lowercase().replace(' ', "");
+        if matches!(tag.as_str(), "<br>" | "<br/>") {
+            return Ok(());
+        }
+        Err(raw_html_error(
+            Location::line(self.cx.display_path, line),
+            trimmed,
+        ))
+    }
+
+    /// Resolves a link destination: external URLs stay as written; `#anchor`
+    /// and `file.md#anchor` become internal targets, the anchor checked later.
+    fn link_target(&mut self, destination: &str, line: usize) -> Result<LinkTarget, Error> {
+        if is_external_url(destination) {
+            return Ok(LinkTarget::External {
+                url: destination.to_string(),
+            });
+        }
+        let location = Location::line(self.cx.display_path, line);
+        let broken = |reason: String| {
+            Error::at(
+                location.clone(),
+                ErrorKind::BrokenLink(destination.to_string(), reason),
+            )
+        };
+        if destination.contains("://") || destination.starts_with("//") {
+            return Err(broken(
+                "only http, https, ftp and mailto addresses may leave the book".into(),
+            ));
+        }
+        let (path, anchor) = match destination.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor)),
+            None => (destination, None),
+        };
+        let chapter = if path.is_empty() {
+            self.cx.chapter_id.to_string()
+        } else {
+            let resolved = resolve_relative(self.cx.file, path)
+                .ok_or_else(|| broken("it leaves the manuscript folder".into()))?;
+            self.cx.files.get(&resolved).cloned().ok_or_else(|| {
+                broken(format!(
+                    "there is no chapter `{resolved}` in the manuscript"
+                ))
+            })?
+        };
+        let anchor = anchor.filter(|a| !a.is_empty()).map(str::to_string);
+        if let Some(anchor) = &anchor {
+            self.anchor_refs.push(AnchorRef {
+                location,
+                destination: destination.to_string(),
+                chapter: chapter.clone(),
+                anchor: anchor.clone(),
+            });
+        }
+        Ok(LinkTarget::Internal { chapter, anchor })
+    }
+
+    fn image_path(&mut self, destination: &str) -> Option<String> {
+        let resolved = if is_external_url(destination) || destination.contains("://") {
+            None
+        } else {
+            resolve_relative(self.cx.file, destination)
+        };
+        match resolved {
+            Some(src) => {
+                self.images.push(ImageRef {
+                    location: self.here(),
+                    src: src.clone(),
+                });
+                Some(src)
+            }
+            None => {
+                self.errors.push(self.error(ErrorKind::Image {
+                    path: destination.to_string(),
+                    reason: "images must be files inside the manuscript folder (remote images are not embedded)".into(),
+                }));
+                None
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<Parsed, Errors> {
+        let root = match self.stack.first_mut() {
+            Some(Frame::Container {
+                kind: ContainerKind::Root,
+                blocks,
+            }) => std::mem::take(blocks),
+            _ => Vec::new(),
+        };
+        let mut footnotes = Vec::new();
+        for (label, (number, line)) in &self.footnote_numbers {
+            match self.footnote_bodies.remove(label) {
+                Some(blocks) => footnotes.push(Footnote {
+                    id: footnote_id(label),
+                    number: *number,
+                    blocks,
+                }),
+                None => self.errors.push(Error::at(
+                    Location::line(self.cx.display_path, *line),
+                    ErrorKind::Markdown(format!(
+                        "footnote `[^{label}]` is referenced but never defined"
+                    )),
+                )),
+            }
+        }
+        footnotes.sort_by_key(|f| f.number);
+        if self.cx.requires_title && self.title.is_none() {
+            self.errors.insert(
+                0,
+                Error::at(
+                    Location::line(self.cx.display_path, 1),
+                    ErrorKind::Markdown(
+                        "the file must open with its title as a `# Title` heading".into(),
+                    ),
+                ),
+            );
+        }
+        if !self.errors.is_empty() {
+            return Err(Errors(self.errors));
+        }
+        Ok(Parsed {
+            title: self.title,
+            blocks: root,
+            footnotes,
+            anchor_refs: self.anchor_refs,
+            images: self.images,
+        })
+    }
+}
+
+fn raw_html_error(location: Location, html: &str) -> Error {
+    let first_line = html.lines().next().unwrap_or(html);
+    let shown: String = first_line.chars().take(40).collect();
+    Error::at(
+        location,
+        ErrorKind::Markdown(format!(
+            "raw HTML `{shown}` is not supported: write it in Markdown (only `<br>` and HTML comments are accepted)"
+        )),
+    )
+}
+
+fn is_comment(html: &str) -> bool {
+    html.starts_with("<!--") && html.ends_with("-->")
+}
+
+fn caption(title: String) -> Vec<Inline> {
+    if title.trim().is_empty() {
+        Vec::new()
+    } else {
+        vec![Inline::Text { text: title }]
+    }
+}
+
+/// The id of the footnote with this label (`[^label]`).
+pub fn footnote_id(label: &str) -> String {
+    format!("fn-{}", crate::passes::ids::slug(label))
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn alignment(a: pulldown_cmark::Alignment) -> Alignment {
+    match a {
+        pulldown_cmark::Alignment::None => Alignment::None,
+        pulldown_cmark::Alignment::Left => Alignment::Left,
+        pulldown_cmark::Alignment::Center => Alignment::Center,
+        pulldown_cmark::Alignment::Right => Alignment::Right,
+    }
+}
+
+/// Resolves `target` relative to the folder of `from` (both relative to the
+/// manuscript folder), percent-decoding it. `None` if it escapes the folder
+/// or is absolute.
+pub fn resolve_relative(from: &str, target: &str) -> Option<String> {
+    let target = percent_decode(target);
+    if target.starts_with('/') || target.contains('\\') {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LinkTarget::{External, Internal};
+
+    fn files() -> BTreeMap<String, String> {
+        [("ch1.md", "one"), ("sub/ch2.md", "two")]
+            .into_iter()
+            .map(|(f, id)| (f.to_string(), id.to_string()))
+            .collect()
+    }
+
+    fn try_parse(markdown: &str) -> Result<Parsed, Errors> {
+        let files = files();
+        let cx = Context {
+            file: "ch1.md",
+            display_path: Path::new("m/ch1.md"),
+            chapter_id: "one",
+            files: &files,
+            requires_title: false,
+        };
+        parse(markdown, cx)
+    }
+
+    fn blocks(markdown: &str) -> Vec<Block> {
+        try_parse(markdown).unwrap_or_else(|e| panic!("{e}")).blocks
+    }
+
+    fn error(markdown: &str) -> String {
+        try_parse(markdown).unwrap_err().to_string()
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+
+    fn para(content: Vec<Inline>) -> Block {
+        Block::Paragraph { content }
+    }
+
+    #[test]
+    fn title_heading_is_taken_out_of_the_body() {
+        let parsed = try_parse("# The *Wars*\n\nText.\n").unwrap();
+        assert_eq!(
+            parsed.title,
+            Some(vec![
+                text("The "),
+                Inline::Emphasis {
+                    content: vec![text("Wars")]
+                }
+            ])
+        );
+        assert_eq!(parsed.blocks, vec![para(vec![text("Text.")])]);
+    }
+
+    #[test]
+    fn a_second_level_one_heading_is_an_error_with_its_line() {
+        assert_eq!(
+            error("# A\n\ntext\n\n# B\n"),
+            "m/ch1.md:5: only the heading that opens the file may be level 1 (`#`); use `##` for sections"
+        );
+    }
+
+    #[test]
+    fn headings_keep_level_and_explicit_ids() {
+        assert_eq!(
+            blocks("## One\n\n### Two {#custom}\n"),
+            vec![
+                Block::Heading {
+                    level: 2,
+                    id: String::new(),
+                    content: vec![text("One")]
+                },
+                Block::Heading {
+                    level: 3,
+                    id: "custom".into(),
+                    content: vec![text("Two")]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn smart_punctuation_and_soft_breaks() {
+        assert_eq!(
+            blocks("\"Quoted\" -- it's... done---\nnext"),
+            vec![para(vec![text("“Quoted” – it’s… done—\u{20}next")])]
+        );
+    }
+
+    #[test]
+    fn emphasis_strong_code_and_hard_breaks() {
+        assert_eq!(
+            blocks("*a* **b** `c`  \nd"),
+            vec![para(vec![
+                Inline::Emphasis {
+                    content: vec![text("a")]
+                },
+                text(" "),
+                Inline::Strong {
+                    content: vec![text("b")]
+                },
+                text(" "),
+                Inline::Code { code: "c".into() },
+                Inline::HardBreak,
+                text("d"),
+            ])]
+        );
+    }
+
+    #[test]
+    fn block_quotes_nest() {
+        assert_eq!(
+            blocks("> a\n>\n> > b\n"),
+            vec![Block::BlockQuote {
+                blocks: vec![
+                    para(vec![text("a")]),
+                    Block::BlockQuote {
+                        blocks: vec![para(vec![text("b")])]
+                    }
+                ]
+            }]
+        );
+    }
+
+    #[test]
+    fn tight_and_nested_lists_get_paragraphs() {
+        assert_eq!(
+            blocks("3. a\n4. b\n   - c\n"),
+            vec![Block::List {
+                start: Some(3),
+                items: vec![
+                    vec![para(vec![text("a")])],
+                    vec![
+                        para(vec![text("b")]),
+                        Block::List {
+                            start: None,
+                            items: vec![vec![para(vec![text("c")])]]
+                        }
+                    ],
+                ]
+            }]
+        );
+    }
+
+    #[test]
+    fn code_blocks_keep_language_and_lines() {
+        assert_eq!(
+            blocks("```rust ignore\nfn main() {}\n  x\n```\n\n    indented\n"),
+            vec![
+                Block::CodeBlock {
+                    language: Some("rust".into()),
+                    code: "fn main() {}\n  x\n".into()
+                },
+                Block::CodeBlock {
+                    language: None,
+                    code: "indented\n".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn thematic_break() {
+        assert_eq!(
+            blocks("a\n\n---\n\nb"),
+            vec![
+                para(vec![text("a")]),
+                Block::ThematicBreak,
+                para(vec![text("b")])
+            ]
+        );
+    }
+
+    #[test]
+    fn lone_image_becomes_a_figure_with_its_title_as_caption() {
+        let parsed = try_parse(
+            "![A map](img/map.png \"The frontier\")\n\nSee ![icon](sub/../m/icon.png) here.",
+        )
+        .unwrap();
+        let map = Image {
+            src: "img/map.png".into(),
+            alt: "A map".into(),
+        };
+        assert_eq!(
+            parsed.blocks[0],
+            Block::Figure {
+                image: map,
+                caption: vec![text("The frontier")]
+            }
+        );
+        let icon = Image {
+            src: "m/icon.png".into(),
+            alt: "icon".into(),
+        };
+        assert_eq!(
+            parsed.blocks[1],
+            para(vec![
+                text("See "),
+                Inline::Image { image: icon },
+                text(" here.")
+            ])
+        );
+        let srcs: Vec<_> = parsed
+            .images
+            .iter()
+            .map(|i| (i.src.as_str(), i.location.line))
+            .collect();
+        assert_eq!(
+            srcs,
+            vec![("img/map.png", Some(1)), ("m/icon.png", Some(3))]
+        );
+    }
+
+    #[test]
+    fn figure_without_title_has_no_caption() {
+        let Block::Figure { caption, .. } = &blocks("![alt](a.png)")[0] else {
+            panic!()
+        };
+        assert!(caption.is_empty());
+    }
+
+    #[test]
+    fn images_outside_the_manuscript_or_remote_are_errors() {
+        assert!(error("![x](../../etc/passwd.png)")
+            .contains("m/ch1.md:1: image `../../etc/passwd.png`"));
+        assert!(error("![x](https://example.com/a.png)").contains("remote images are not embedded"));
+    }
+
+    #[test]
+    fn tables_keep_alignment_header_and_rows() {
+        assert_eq!(
+            blocks("| a | b |\n|:--|--:|\n| 1 | *2* |\n"),
+            vec![Block::Table {
+                alignments: vec![Alignment::Left, Alignment::Right],
+                header: vec![vec![text("a")], vec![text("b")]],
+                rows: vec![vec![
+                    vec![text("1")],
+                    vec![Inline::Emphasis {
+                        content: vec![text("2")]
+                    }]
+                ]],
+            }]
+        );
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference() {
+        let parsed = try_parse("A[^z] b[^a] c[^z].\n\n[^a]: Note A.\n[^z]: Note Z.\n").unwrap();
+        let numbers: Vec<_> = parsed
+            .footnotes
+            .iter()
+            .map(|f| (f.id.as_str(), f.number))
+            .collect();
+        assert_eq!(numbers, vec![("fn-z", 1), ("fn-a", 2)]);
+        assert_eq!(
+            parsed.footnotes[1].blocks,
+            vec![para(vec![text("Note A.")])]
+        );
+        let Block::Paragraph { content } = &parsed.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            content[1],
+            Inline::FootnoteRef {
+                id: "fn-z".into(),
+                number: 1
+            }
+        );
+        assert_eq!(
+            content[5],
+            Inline::FootnoteRef {
+                id: "fn-z".into(),
+                number: 1
+            }
+        );
+    }
+
+    #[test]
+    fn undefined_footnote_stays_text_as_in_gfm() {
+        assert_eq!(
+            blocks("Text[^missing]."),
+            vec![para(vec![text("Text[^missing].")])]
+        );
+    }
+
+    #[test]
+    fn links_resolve_to_external_or_internal_targets() {
+        let parsed = try_parse(
+            "[w](https://example.org/a?b=1&c) [s](#sec) [o](sub/ch2.md) [a](sub/ch2.md#x) <me@example.org>",
+        )
+        .unwrap();
+        let Block::Paragraph { content } = &parsed.blocks[0] else {
+            panic!()
+        };
+        let targets: Vec<_> = content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { target, .. } => Some(target.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            targets,
+            vec![
+                External {
+                    url: "https://example.org/a?b=1&c".into()
+                },
+                Internal {
+                    chapter: "one".into(),
+                    anchor: Some("sec".into())
+                },
+                Internal {
+                    chapter: "two".into(),
+                    anchor: None
+                },
+                Internal {
+                    chapter: "two".into(),
+                    anchor: Some("x".into())
+                },
+                External {
+                    url: "mailto:me@example.org".into()
+                },
+            ]
+        );
+        let anchors: Vec<_> = parsed
+            .anchor_refs
+            .iter()
+            .map(|r| (r.chapter.as_str(), r.anchor.as_str()))
+            .collect();
+        assert_eq!(anchors, vec![("one", "sec"), ("two", "x")]);
+    }
+
+    #[test]
+    fn link_to_a_missing_chapter_names_file_and_line() {
+        assert_eq!(
+            error("ok\n\nsee [there](nowhere.md#x)\n"),
+            "m/ch1.md:3: broken internal link `nowhere.md#x`: there is no chapter `nowhere.md` in the manuscript"
+        );
+        assert!(error("[x](www.example.com)").contains("no chapter `www.example.com`"));
+        assert!(error("[x](javascript://alert)").contains("only http"));
+    }
+
+    #[test]
+    fn raw_html_fate() {
+        assert_eq!(
+            blocks("a<br>b"),
+            vec![para(vec![text("a"), Inline::HardBreak, text("b")])]
+        );
+        assert_eq!(
+            blocks("<!-- a note\nover lines -->\n\ntext <!-- inline -->"),
+            vec![para(vec![text("text ")])]
+        );
+        assert!(error("a\n\n<div>\nx\n</div>\n")
+            .starts_with("m/ch1.md:3: raw HTML `<div>` is not supported"));
+        assert!(error("a <span>b</span>").starts_with("m/ch1.md:1: raw HTML `<span>`"));
+    }
+
+    #[test]
+    fn nesting_is_bounded_without_overflowing_the_stack() {
+        let deep_quote = ">".repeat(10_000) + " x\n";
+        assert!(error(&deep_quote).contains("nesting is deeper than 64 levels"));
+        let deep_list: String = (0..10_000)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
+        assert!(error(&deep_list).contains("nesting is deeper than 64 levels"));
+        let deep_emphasis = "*".repeat(5_000) + "x" + &"*".repeat(5_000);
+        assert!(try_parse(&deep_emphasis).is_ok() || error(&deep_emphasis).contains("nesting"));
+    }
+
+    #[test]
+    fn resolve_relative_stays_inside_the_manuscript() {
+        assert_eq!(
+            resolve_relative("a/b.md", "../c%20d.png").as_deref(),
+            Some("c d.png")
+        );
+        assert_eq!(
+            resolve_relative("b.md", "./x/./y.png").as_deref(),
+            Some("x/y.png")
+        );
+        assert_eq!(resolve_relative("b.md", "../y.png"), None);
+        assert_eq!(resolve_relative("b.md", "/etc/y.png"), None);
+    }
+}

@@ -10,6 +10,7 @@
 //! public interface: fields are named, enums are tagged with `"type"`.
 
 mod text;
+pub mod walk;
 
 pub use text::plain_text;
 

@@ -38,9 +38,17 @@ mod tests {
         let inlines = vec![
             text("The "),
             Inline::Emphasis {
-                content: vec![text("Wars"), Inline::Strong { content: vec![text("!")] }],
+                content: vec![
+                    text("Wars"),
+                    Inline::Strong {
+                        content: vec![text("!")],
+                    },
+                ],
             },
-            Inline::FootnoteRef { id: "fn-1".into(), number: 1 },
+            Inline::FootnoteRef {
+                id: "fn-1".into(),
+                number: 1,
+            },
             Inline::HardBreak,
             Inline::Code { code: "x".into() },
         ];

@@ -1,0 +1,91 @@
+//! Depth-first walks over the model, so that passes and checks need not each
+//! spell out the tree's shape.
+
+use super::{Block, Inline};
+
+/// Calls `f` on every block, depth-first: block quotes and list items are
+/// entered (footnotes are not: walk `Chapter::footnotes` separately).
+pub fn blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::BlockQuote { blocks: inner } => self::blocks(inner, f),
+            Block::List { items, .. } => items.iter().for_each(|item| self::blocks(item, f)),
+            _ => {}
+        }
+    }
+}
+
+/// Like [`blocks`], with mutable access.
+pub fn blocks_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
+    for block in blocks {
+        f(block);
+        match block {
+            Block::BlockQuote { blocks: inner } => blocks_mut(inner, f),
+            Block::List { items, .. } => items.iter_mut().for_each(|item| blocks_mut(item, f)),
+            _ => {}
+        }
+    }
+}
+
+/// Calls `f` on every inline of the blocks, depth-first: headings,
+/// paragraphs, captions and table cells, and inside emphasis and links.
+pub fn inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline)) {
+    self::blocks(blocks, &mut |block| match block {
+        Block::Heading { content, .. } | Block::Paragraph { content } => inline_tree(content, f),
+        Block::Figure { caption, .. } => inline_tree(caption, f),
+        Block::Table { header, rows, .. } => header
+            .iter()
+            .chain(rows.iter().flatten())
+            .for_each(|cell| inline_tree(cell, f)),
+        Block::BlockQuote { .. }
+        | Block::List { .. }
+        | Block::CodeBlock { .. }
+        | Block::ThematicBreak => {}
+    });
+}
+
+/// Calls `f` on each inline and, depth-first, on those nested in it.
+pub fn inline_tree<'a>(inlines: &'a [Inline], f: &mut impl FnMut(&'a Inline)) {
+    for inline in inlines {
+        f(inline);
+        if let Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Link { content, .. } = inline
+        {
+            inline_tree(content, f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_reach_nested_blocks_and_inlines() {
+        let text = |s: &str| Inline::Text { text: s.into() };
+        let tree = vec![Block::BlockQuote {
+            blocks: vec![Block::List {
+                start: None,
+                items: vec![vec![Block::Paragraph {
+                    content: vec![Inline::Strong {
+                        content: vec![Inline::Emphasis {
+                            content: vec![text("deep")],
+                        }],
+                    }],
+                }]],
+            }],
+        }];
+        let mut kinds = 0;
+        blocks(&tree, &mut |_| kinds += 1);
+        assert_eq!(kinds, 3);
+        let mut texts = Vec::new();
+        inlines(&tree, &mut |i| {
+            if let Inline::Text { text } = i {
+                texts.push(text.as_str())
+            }
+        });
+        assert_eq!(texts, ["deep"]);
+    }
+}

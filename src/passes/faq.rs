@@ -1,0 +1,64 @@
+//! The FAQ appendix, from the manuscript's questions-and-answers file.
+//!
+//! The file is a list of `## Question` headings, each followed by its answer.
+//! This pass checks that shape and titles the part "Frequently Asked
+//! Questions" (or the file's own `# Title`); every question keeps its anchor
+//! and is listed in the table of contents by [`super::toc`].
+
+use crate::error::{Error, ErrorKind, Location};
+use crate::model::{plain_text, Block, Chapter, ChapterKind, Inline};
+
+/// The FAQ appendix's title when the file does not give one.
+pub const DEFAULT_TITLE: &str = "Frequently Asked Questions";
+
+/// The part id of the FAQ appendix.
+pub const ID: &str = "faq";
+
+/// Turns the parsed FAQ file into the appendix; `location` names the file
+/// for error messages.
+pub fn run(chapter: &mut Chapter, location: &Location) -> Result<(), Error> {
+    let fail = |message: String| Error::at(location.clone(), ErrorKind::Markdown(message));
+    if chapter.title.is_empty() {
+        chapter.title = vec![Inline::Text {
+            text: DEFAULT_TITLE.to_string(),
+        }];
+    }
+    chapter.kind = ChapterKind::Faq;
+    let questions = questions(chapter);
+    if questions.is_empty() {
+        return Err(fail("the FAQ file has no questions: write each as a `## Question` heading followed by its answer".into()));
+    }
+    if !matches!(
+        chapter.blocks.first(),
+        Some(Block::Heading { level: 2, .. })
+    ) {
+        return Err(fail(
+            "the FAQ file must start with a `## Question` heading".into(),
+        ));
+    }
+    for (i, (question, _)) in questions.iter().enumerate() {
+        let next = questions.get(i + 1).map_or(chapter.blocks.len(), |q| q.1);
+        let answered = chapter.blocks[questions[i].1 + 1..next]
+            .iter()
+            .any(|b| !matches!(b, Block::Heading { .. }));
+        if !answered {
+            return Err(fail(format!("the question “{question}” has no answer")));
+        }
+    }
+    Ok(())
+}
+
+/// The questions of a FAQ part: each `##` heading's text and block index.
+pub fn questions(chapter: &Chapter) -> Vec<(String, usize)> {
+    chapter
+        .blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            Block::Heading {
+                level: 2, content, ..
+            } => Some((plain_text(content), i)),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,113 @@
+//! Anchor ids for headings.
+
+use crate::model::{plain_text, walk, Block, Chapter};
+use std::collections::BTreeSet;
+
+/// A URL- and XML-safe id made from text: lower-case ASCII letters, digits
+/// and single hyphens (`"Blood on the Riverbank!"` → `blood-on-the-riverbank`).
+/// Letters with diacritics keep their base letter (`savārān` → `savaran`).
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(fold_diacritic) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty()
+            && !out.ends_with('-')
+            && (c.is_whitespace() || "-_.:/\u{2010}\u{2011}\u{2013}\u{2014}".contains(c))
+        {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("s-{out}").trim_end_matches('-').to_string()
+    } else {
+        out
+    }
+}
+
+fn fold_diacritic(c: char) -> Option<char> {
+    const FOLDS: &[(&str, char)] = &[
+        ("àáâãäåāăą", 'a'),
+        ("çćĉċč", 'c'),
+        ("ďđ", 'd'),
+        ("èéêëēĕėęě", 'e'),
+        ("ĝğġģ", 'g'),
+        ("ĥħ", 'h'),
+        ("ìíîïĩīĭįı", 'i'),
+        ("ĵ", 'j'),
+        ("ķ", 'k'),
+        ("ĺļľŀł", 'l'),
+        ("ñńņňŉ", 'n'),
+        ("òóôõöøōŏő", 'o'),
+        ("ŕŗř", 'r'),
+        ("śŝşšș", 's'),
+        ("ţťŧț", 't'),
+        ("ùúûüũūŭůűų", 'u'),
+        ("ŵ", 'w'),
+        ("ýÿŷ", 'y'),
+        ("źżž", 'z'),
+    ];
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    if lower.is_ascii() {
+        return Some(lower);
+    }
+    if let Some(&(_, to)) = FOLDS.iter().find(|(from, _)| from.contains(lower)) {
+        return Some(to);
+    }
+    (c.is_whitespace() || "\u{2010}\u{2011}\u{2013}\u{2014}".contains(c)).then_some(' ')
+}
+
+/// Makes `wanted` unique among `used` by appending `-2`, `-3`, … and records it.
+pub fn unique(wanted: String, used: &mut BTreeSet<String>) -> String {
+    let mut id = wanted.clone();
+    let mut n = 2;
+    while !used.insert(id.clone()) {
+        id = format!("{wanted}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Gives every heading of the part an id: its explicit `{#id}` or a slug of
+/// its text, made unique within the part (footnote ids included).
+pub fn run(chapter: &mut Chapter) {
+    let mut used: BTreeSet<String> = chapter.footnotes.iter().map(|f| f.id.clone()).collect();
+    walk::blocks_mut(&mut chapter.blocks, &mut |block| {
+        if let Block::Heading { id, content, .. } = block {
+            let wanted = if id.is_empty() {
+                slug(&plain_text(content))
+            } else {
+                std::mem::take(id)
+            };
+            *id = unique(wanted, &mut used);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Blood on the Riverbank: Casualties, Survivors"),
+            "blood-on-the-riverbank-casualties-survivors"
+        );
+        assert_eq!(slug("Justinian’s Ambitions"), "justinians-ambitions");
+        assert_eq!(slug("the savārān — cavalry"), "the-savaran-cavalry");
+        assert_eq!(slug("so\u{2011}called"), "so-called");
+        assert_eq!(slug("531 AD"), "s-531-ad");
+        assert_eq!(slug("!!!"), "s");
+        assert_eq!(slug("A & B < C"), "a-b-c");
+    }
+
+    #[test]
+    fn unique_appends_counters() {
+        let mut used = BTreeSet::new();
+        assert_eq!(unique("a".into(), &mut used), "a");
+        assert_eq!(unique("a".into(), &mut used), "a-2");
+        assert_eq!(unique("a".into(), &mut used), "a-3");
+    }
+}

@@ -1,0 +1,50 @@
+//! Checking that every internal link lands on an anchor that exists.
+
+use crate::error::{Error, ErrorKind};
+use crate::model::{walk, Block, Book, Chapter};
+use crate::parse::AnchorRef;
+use std::collections::BTreeSet;
+
+/// Every anchor a part offers: its heading ids and footnote ids.
+pub fn anchors(chapter: &Chapter) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = chapter.footnotes.iter().map(|f| f.id.clone()).collect();
+    walk::blocks(&chapter.blocks, &mut |block| {
+        if let Block::Heading { id, .. } = block {
+            out.insert(id.clone());
+        }
+    });
+    out
+}
+
+/// Checks each link to an anchor; returns one error per broken link.
+pub fn check(book: &Book, refs: &[AnchorRef]) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for r in refs {
+        // A part missing here failed to parse; its own errors are reported.
+        let Some(chapter) = book.part(&r.chapter) else {
+            continue;
+        };
+        if !anchors(chapter).contains(&r.anchor) {
+            let file = if chapter.source.is_empty() {
+                &chapter.id
+            } else {
+                &chapter.source
+            };
+            errors.push(broken(
+                r,
+                format!(
+                    "`{file}` has no heading or footnote with the id `{}`",
+                    r.anchor
+                ),
+            ));
+        }
+    }
+    errors
+}
+
+fn broken(r: &AnchorRef, reason: String) -> Error {
+    Error::at(
+        r.location.clone(),
+        ErrorKind::BrokenLink(r.destination.clone(), reason),
+    )
+}

@@ -1,0 +1,222 @@
+//! The resources page: every external source the book points to.
+//!
+//! Links found anywhere in the text are merged with the resources declared
+//! in `book.toml`, de-duplicated by address, and grouped: declared resources
+//! under their `group` (default "Further reading"), the rest under "Cited in
+//! the text". Each entry prints its full address (a printed page cannot be
+//! clicked) and names the parts that cite it.
+
+use crate::config::ResourceConfig;
+use crate::model::{plain_text, walk, Block, Book, Chapter, ChapterKind, Inline, LinkTarget};
+
+/// The part id of the resources page.
+pub const ID: &str = "resources";
+/// The resources page's title.
+pub const TITLE: &str = "Resources";
+/// The group of declared resources that name none.
+pub const DEFAULT_GROUP: &str = "Further reading";
+/// The group of links found only in the text.
+pub const CITED_GROUP: &str = "Cited in the text";
+
+/// One entry of the resources page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// The name shown.
+    pub title: String,
+    /// The address, as written.
+    pub url: String,
+    /// What it offers, if declared.
+    pub description: Option<String>,
+    /// The group it is listed under.
+    pub group: String,
+    /// Ids and titles of the parts linking to it, in reading order.
+    pub cited_in: Vec<(String, String)>,
+}
+
+/// Collects the book's resources: declared ones first, in their order, then
+/// those found only in the text, in order of first citation.
+pub fn collect(book: &Book, declared: &[ResourceConfig]) -> Vec<Resource> {
+    let mut resources: Vec<Resource> = Vec::new();
+    for d in declared {
+        if resources.iter().any(|r| same_address(&r.url, &d.url)) {
+            continue;
+        }
+        resources.push(Resource {
+            title: d.title.clone(),
+            url: d.url.clone(),
+            description: d.description.clone(),
+            group: d.group.clone().unwrap_or_else(|| DEFAULT_GROUP.to_string()),
+            cited_in: Vec::new(),
+        });
+    }
+    for part in book.parts() {
+        let mut found = Vec::new();
+        external_links(&part.blocks, &mut found);
+        for footnote in &part.footnotes {
+            external_links(&footnote.blocks, &mut found);
+        }
+        for (url, text) in found {
+            let citation = (part.id.clone(), part.title_text());
+            match resources.iter_mut().find(|r| same_address(&r.url, &url)) {
+                Some(r) => {
+                    if !r.cited_in.contains(&citation) {
+                        r.cited_in.push(citation);
+                    }
+                }
+                None => resources.push(Resource {
+                    title: if text.trim().is_empty() || text == url {
+                        host(&url).to_string()
+                    } else {
+                        text
+                    },
+                    url,
+                    description: None,
+                    group: CITED_GROUP.to_string(),
+                    cited_in: vec![citation],
+                }),
+            }
+        }
+    }
+    resources
+}
+
+/// Builds the resources page, or `None` when the book cites nothing.
+pub fn page(resources: &[Resource]) -> Option<Chapter> {
+    if resources.is_empty() {
+        return None;
+    }
+    let mut groups: Vec<&str> = Vec::new();
+    for r in resources {
+        if !groups.contains(&r.group.as_str()) {
+            groups.push(&r.group);
+        }
+    }
+    let mut blocks = Vec::new();
+    for group in groups {
+        blocks.push(Block::Heading {
+            level: 2,
+            id: crate::passes::ids::slug(group),
+            content: vec![text(group)],
+        });
+        let items = resources
+            .iter()
+            .filter(|r| r.group == group)
+            .map(entry)
+            .collect();
+        blocks.push(Block::List { start: None, items });
+    }
+    Some(Chapter {
+        id: ID.to_string(),
+        kind: ChapterKind::Resources,
+        number: None,
+        title: vec![text(TITLE)],
+        source: String::new(),
+        blocks,
+        footnotes: Vec::new(),
+    })
+}
+
+fn entry(r: &Resource) -> Vec<Block> {
+    let mut content = vec![Inline::Strong {
+        content: vec![text(&r.title)],
+    }];
+    if let Some(description) = &r.description {
+        content.push(text(&format!(" — {description}")));
+    }
+    content.push(Inline::HardBreak);
+    content.push(Inline::Link {
+        target: LinkTarget::External { url: r.url.clone() },
+        content: vec![text(&r.url)],
+    });
+    if !r.cited_in.is_empty() {
+        content.push(Inline::HardBreak);
+        content.push(text("Cited in "));
+        for (i, (id, title)) in r.cited_in.iter().enumerate() {
+            if i > 0 {
+                content.push(text(if i + 1 == r.cited_in.len() {
+                    " and "
+                } else {
+                    ", "
+                }));
+            }
+            content.push(Inline::Link {
+                target: LinkTarget::Internal {
+                    chapter: id.clone(),
+                    anchor: None,
+                },
+                content: vec![Inline::Emphasis {
+                    content: vec![text(title)],
+                }],
+            });
+        }
+        content.push(text("."));
+    }
+    vec![Block::Paragraph { content }]
+}
+
+fn text(s: &str) -> Inline {
+    Inline::Text {
+        text: s.to_string(),
+    }
+}
+
+/// The external links of some blocks: address and link text, in order.
+fn external_links(blocks: &[Block], out: &mut Vec<(String, String)>) {
+    walk::inlines(blocks, &mut |inline| {
+        if let Inline::Link {
+            target: LinkTarget::External { url },
+            content,
+        } = inline
+        {
+            out.push((url.clone(), plain_text(content)));
+        }
+    });
+}
+
+/// Whether two addresses name the same resource (scheme and host compared
+/// case-insensitively, a trailing slash ignored).
+fn same_address(a: &str, b: &str) -> bool {
+    normalize(a) == normalize(b)
+}
+
+fn normalize(url: &str) -> String {
+    let url = url.trim().trim_end_matches('/');
+    match url.find("://") {
+        Some(i) => {
+            let rest = &url[i + 3..];
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            format!(
+                "{}://{}{}",
+                url[..i].to_ascii_lowercase(),
+                rest[..host_end].to_ascii_lowercase(),
+                &rest[host_end..]
+            )
+        }
+        None => url.to_string(),
+    }
+}
+
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.strip_prefix("mailto:").unwrap_or(rest);
+    rest.split('/').next().unwrap_or(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_compare_loosely_on_scheme_host_and_trailing_slash() {
+        assert!(same_address(
+            "HTTPS://Example.org/a/",
+            "https://example.org/a"
+        ));
+        assert!(!same_address(
+            "https://example.org/A",
+            "https://example.org/a"
+        ));
+        assert_eq!(host("https://archive.org/search?q=x"), "archive.org");
+        assert_eq!(host("mailto:a@b.c"), "a@b.c");
+    }
+}

@@ -1,0 +1,78 @@
+//! The table of contents, computed once on the model for both back ends.
+
+use crate::model::{plain_text, Block, Book, ChapterKind, TocEntry};
+
+/// Builds the table of contents: one entry per part in reading order, with
+/// its headings nested below down to `settings.toc_depth`. The FAQ's
+/// questions are always listed.
+pub fn build(book: &Book) -> Vec<TocEntry> {
+    let depth = book.settings.toc_depth;
+    book.parts()
+        .map(|part| {
+            let max_level = if part.kind == ChapterKind::Faq {
+                depth.max(2)
+            } else {
+                depth
+            };
+            let mut entry = TocEntry {
+                title: part.title_text(),
+                level: 1,
+                chapter: part.id.clone(),
+                anchor: None,
+                children: Vec::new(),
+            };
+            for block in &part.blocks {
+                if let Block::Heading { level, id, content } = block {
+                    if *level <= max_level {
+                        let child = TocEntry {
+                            title: plain_text(content),
+                            level: *level,
+                            chapter: part.id.clone(),
+                            anchor: Some(id.clone()),
+                            children: Vec::new(),
+                        };
+                        insert(&mut entry, child);
+                    }
+                }
+            }
+            entry
+        })
+        .collect()
+}
+
+/// Places `child` under the last entry of a lower level.
+fn insert(parent: &mut TocEntry, child: TocEntry) {
+    match parent.children.last_mut() {
+        Some(last) if last.level < child.level => insert(last, child),
+        _ => parent.children.push(child),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(level: u8) -> TocEntry {
+        TocEntry {
+            title: level.to_string(),
+            level,
+            chapter: "c".into(),
+            anchor: None,
+            children: vec![],
+        }
+    }
+
+    #[test]
+    fn deeper_headings_nest_under_the_last_shallower_one() {
+        let mut root = entry(1);
+        for level in [2, 3, 3, 2, 4, 2] {
+            insert(&mut root, entry(level));
+        }
+        let shape: Vec<(u8, usize)> = root
+            .children
+            .iter()
+            .map(|c| (c.level, c.children.len()))
+            .collect();
+        assert_eq!(shape, vec![(2, 2), (2, 1), (2, 0)]);
+    }
+}
