@@ -133,7 +133,9 @@ pub struct GlyphRun {
 impl GlyphRun {
     /// The right end of the run's last glyph.
     pub fn end(&self) -> f32 {
-        self.glyphs.last().map_or(self.x, |g| self.x + g.x + g.advance)
+        self.glyphs
+            .last()
+            .map_or(self.x, |g| self.x + g.x + g.advance)
     }
 
     /// The text the run stands for.

@@ -81,7 +81,13 @@ impl<'a> Flow<'a> {
         images: &'a BTreeMap<String, ImageAsset>,
         paragraphs: &'a mut usize,
     ) -> Flow<'a> {
-        Flow { ts, geometry, images, paragraphs, chapter: String::new() }
+        Flow {
+            ts,
+            geometry,
+            images,
+            paragraphs,
+            chapter: String::new(),
+        }
     }
 
     fn body(&self, align: Align, measure: f32) -> Spec {
@@ -104,16 +110,27 @@ impl<'a> Flow<'a> {
             (ChapterKind::Chapter, Some(n)) => Some(format!("Chapter {n}")),
             _ => None,
         };
-        let mut top = Slot { height: g.leading * 6.0, ..Slot::default() };
+        let mut top = Slot {
+            height: g.leading * 6.0,
+            ..Slot::default()
+        };
         top.destinations.push((chapter.id.clone(), 0.0));
         top.keep_with_next = true;
         slots.push(top);
         if let Some(label) = label {
-            let spec = Spec { style: Style::Italic, size: g.size, ..self.body(Align::Center, g.measure()) };
+            let spec = Spec {
+                style: Style::Italic,
+                size: g.size,
+                ..self.body(Align::Center, g.measure())
+            };
             for line in self.ts.set_plain(&label, &spec) {
                 slots.push(self.line_slot(line, 0.0, g.leading, true, None));
             }
-            slots.push(Slot { height: g.leading, keep_with_next: true, ..Slot::default() });
+            slots.push(Slot {
+                height: g.leading,
+                keep_with_next: true,
+                ..Slot::default()
+            });
         }
         let title_size = (g.size * 1.75).round();
         let title_leading = (title_size * 1.2).round();
@@ -128,15 +145,25 @@ impl<'a> Flow<'a> {
         let mut title_height = 0.0;
         for line in self.ts.set(&chapter.title, &spec) {
             let mut slot = self.line_slot(line, g.measure() * 0.075, title_leading, true, None);
-            slot.items.iter_mut().for_each(|item| shift(item, 0.0, title_size * 0.8 - g.ascent()));
+            slot.items
+                .iter_mut()
+                .for_each(|item| shift(item, 0.0, title_size * 0.8 - g.ascent()));
             title_height += slot.height;
             slots.push(slot);
         }
         // Back onto the grid, then two blank lines before the text.
         let pad = (title_height / g.leading).ceil() * g.leading - title_height + 2.0 * g.leading;
-        slots.push(Slot { height: pad, keep_with_next: true, ..Slot::default() });
+        slots.push(Slot {
+            height: pad,
+            keep_with_next: true,
+            ..Slot::default()
+        });
 
-        let frame = Frame { x: 0.0, measure: g.measure(), depth: 0 };
+        let frame = Frame {
+            x: 0.0,
+            measure: g.measure(),
+            depth: 0,
+        };
         self.blocks(&chapter.blocks, &frame, &mut slots, false);
         let footnotes = chapter
             .footnotes
@@ -151,19 +178,34 @@ impl<'a> Flow<'a> {
         for block in blocks {
             match block {
                 Block::Paragraph { content } => {
-                    let spec = Spec { indent: if indent { g.size } else { 0.0 }, ..self.body(Align::Justify, frame.measure) };
+                    let spec = Spec {
+                        indent: if indent { g.size } else { 0.0 },
+                        ..self.body(Align::Justify, frame.measure)
+                    };
                     self.paragraph(content, &spec, frame.x, slots);
                     indent = true;
                 }
                 Block::Heading { level, id, content } => {
-                    slots.push(Slot { height: g.leading, discardable: true, ..Slot::default() });
-                    let style = if *level <= 2 { Style::Bold } else { Style::Italic };
-                    let spec = Spec { style, ..self.body(Align::Left, frame.measure) };
+                    slots.push(Slot {
+                        height: g.leading,
+                        discardable: true,
+                        ..Slot::default()
+                    });
+                    let style = if *level <= 2 {
+                        Style::Bold
+                    } else {
+                        Style::Italic
+                    };
+                    let spec = Spec {
+                        style,
+                        ..self.body(Align::Left, frame.measure)
+                    };
                     let lines = self.ts.set(content, &spec);
                     for (i, line) in lines.into_iter().enumerate() {
                         let mut slot = self.line_slot(line, frame.x, g.leading, true, None);
                         if i == 0 {
-                            slot.destinations.push((destination_name(&self.chapter, Some(id)), 0.0));
+                            slot.destinations
+                                .push((destination_name(&self.chapter, Some(id)), 0.0));
                         }
                         slots.push(slot);
                     }
@@ -171,7 +213,11 @@ impl<'a> Flow<'a> {
                 }
                 Block::BlockQuote { blocks } => {
                     let inset = g.size * 1.5;
-                    let inner = Frame { x: frame.x + inset, measure: frame.measure - 2.0 * inset, depth: frame.depth };
+                    let inner = Frame {
+                        x: frame.x + inset,
+                        measure: frame.measure - 2.0 * inset,
+                        depth: frame.depth,
+                    };
                     self.space(slots);
                     self.blocks(blocks, &inner, slots, false);
                     self.space(slots);
@@ -206,7 +252,11 @@ impl<'a> Flow<'a> {
                     self.figure(&image.src, caption, frame, slots);
                     indent = false;
                 }
-                Block::Table { alignments, header, rows } => {
+                Block::Table {
+                    alignments,
+                    header,
+                    rows,
+                } => {
                     self.space(slots);
                     self.table(alignments, header, rows, frame, slots);
                     self.space(slots);
@@ -217,7 +267,11 @@ impl<'a> Flow<'a> {
     }
 
     fn space(&self, slots: &mut Vec<Slot>) {
-        slots.push(Slot { height: self.geometry.leading, discardable: true, ..Slot::default() });
+        slots.push(Slot {
+            height: self.geometry.leading,
+            discardable: true,
+            ..Slot::default()
+        });
     }
 
     fn paragraph(&mut self, content: &[Inline], spec: &Spec, x: f32, slots: &mut Vec<Slot>) {
@@ -229,12 +283,23 @@ impl<'a> Flow<'a> {
             // No orphan (first line alone at a page foot) and no widow
             // (last line alone at a page head).
             let keep = count >= 2 && (index == 0 || index + 2 == count);
-            let info = LineInfo { paragraph, index, count };
+            let info = LineInfo {
+                paragraph,
+                index,
+                count,
+            };
             slots.push(self.line_slot(line, x, self.geometry.leading, keep, Some(info)));
         }
     }
 
-    fn line_slot(&self, line: Line, x: f32, height: f32, keep: bool, info: Option<LineInfo>) -> Slot {
+    fn line_slot(
+        &self,
+        line: Line,
+        x: f32,
+        height: f32,
+        keep: bool,
+        info: Option<LineInfo>,
+    ) -> Slot {
         let baseline = self.geometry.ascent();
         let mut slot = Slot {
             height,
@@ -246,7 +311,12 @@ impl<'a> Flow<'a> {
         };
         for (from, to, target) in line.links {
             slot.links.push(Link {
-                rect: Rect { x: x + from, y: baseline - height * 0.7, width: to - from, height: height * 0.9 },
+                rect: Rect {
+                    x: x + from,
+                    y: baseline - height * 0.7,
+                    width: to - from,
+                    height: height * 0.9,
+                },
                 target,
             });
         }
@@ -258,10 +328,20 @@ impl<'a> Flow<'a> {
         slot
     }
 
-    fn list(&mut self, start: Option<u64>, items: &[Vec<Block>], frame: &Frame, slots: &mut Vec<Slot>) {
+    fn list(
+        &mut self,
+        start: Option<u64>,
+        items: &[Vec<Block>],
+        frame: &Frame,
+        slots: &mut Vec<Slot>,
+    ) {
         let g = self.geometry;
         let hang = g.size * 1.6;
-        let inner = Frame { x: frame.x + hang, measure: (frame.measure - hang).max(g.size * 6.0), depth: frame.depth + 1 };
+        let inner = Frame {
+            x: frame.x + hang,
+            measure: (frame.measure - hang).max(g.size * 6.0),
+            depth: frame.depth + 1,
+        };
         for (i, item) in items.iter().enumerate() {
             let marker = match start {
                 Some(n) => format!("{}.", n + i as u64),
@@ -269,10 +349,16 @@ impl<'a> Flow<'a> {
             };
             let first = slots.len();
             self.blocks(item, &inner, slots, false);
-            let spec = Spec { measure: hang - g.size * 0.4, ..self.body(Align::Right, hang) };
+            let spec = Spec {
+                measure: hang - g.size * 0.4,
+                ..self.body(Align::Right, hang)
+            };
             if let Some(line) = self.ts.set_plain(&marker, &spec).into_iter().next() {
                 let marker_slot = self.line_slot(line, frame.x, g.leading, false, None);
-                if let Some(slot) = slots[first..].iter_mut().find(|s| !s.items.is_empty() && !s.discardable) {
+                if let Some(slot) = slots[first..]
+                    .iter_mut()
+                    .find(|s| !s.items.is_empty() && !s.discardable)
+                {
                     slot.items.extend(marker_slot.items);
                 }
             }
@@ -283,7 +369,9 @@ impl<'a> Flow<'a> {
         let g = self.geometry;
         let size = g.size * 0.82;
         let font = self.ts.fonts.get(Style::Mono);
-        let space = font.advance(font.face.glyph_index(' ').map_or(0, |id| id.0), size).max(size * 0.5);
+        let space = font
+            .advance(font.face.glyph_index(' ').map_or(0, |id| id.0), size)
+            .max(size * 0.5);
         let columns = ((frame.measure - g.size) / space).floor().max(8.0) as usize;
         let lines: Vec<&str> = code.trim_end_matches('\n').lines().collect();
         let mut rows: Vec<String> = Vec::new();
@@ -299,12 +387,29 @@ impl<'a> Flow<'a> {
         }
         let count = rows.len();
         for (i, row) in rows.iter().enumerate() {
-            let spec = Spec { style: Style::Mono, size, measure: frame.measure * 4.0, indent: 0.0, align: Align::Left, hyphenate: false };
-            let mut slot = Slot { height: g.leading, keep_with_next: i == 0 || i + 2 == count, ..Slot::default() };
+            let spec = Spec {
+                style: Style::Mono,
+                size,
+                measure: frame.measure * 4.0,
+                indent: 0.0,
+                align: Align::Left,
+                hyphenate: false,
+            };
+            let mut slot = Slot {
+                height: g.leading,
+                keep_with_next: i == 0 || i + 2 == count,
+                ..Slot::default()
+            };
             if !row.trim().is_empty() {
                 let lead = row.len() - row.trim_start().len();
                 for line in self.ts.set_plain(row.trim_start(), &spec) {
-                    let mut s = self.line_slot(line, frame.x + g.size + lead as f32 * space, g.leading, false, None);
+                    let mut s = self.line_slot(
+                        line,
+                        frame.x + g.size + lead as f32 * space,
+                        g.leading,
+                        false,
+                        None,
+                    );
                     slot.items.append(&mut s.items);
                 }
             }
@@ -322,28 +427,53 @@ impl<'a> Flow<'a> {
         let max_height = g.block_height() * 0.6;
         let scale = (frame.measure / pw).min(max_height / ph);
         let (w, h) = (pw * scale, ph * scale);
-        let mut slot = Slot { height: h, keep_with_next: !caption.is_empty(), ..Slot::default() };
+        let mut slot = Slot {
+            height: h,
+            keep_with_next: !caption.is_empty(),
+            ..Slot::default()
+        };
         slot.items.push(Item::Image {
             key: key.to_string(),
-            rect: Rect { x: frame.x + (frame.measure - w) / 2.0, y: 0.0, width: w, height: h },
+            rect: Rect {
+                x: frame.x + (frame.measure - w) / 2.0,
+                y: 0.0,
+                width: w,
+                height: h,
+            },
         });
         slots.push(slot);
         let mut height = h;
         if !caption.is_empty() {
             let size = g.size * 0.86;
             let leading = (g.leading * 0.86).round();
-            let spec = Spec { style: Style::Italic, size, measure: frame.measure, indent: 0.0, align: Align::Center, hyphenate: false };
-            slots.push(Slot { height: g.leading * 0.5, keep_with_next: true, ..Slot::default() });
+            let spec = Spec {
+                style: Style::Italic,
+                size,
+                measure: frame.measure,
+                indent: 0.0,
+                align: Align::Center,
+                hyphenate: false,
+            };
+            slots.push(Slot {
+                height: g.leading * 0.5,
+                keep_with_next: true,
+                ..Slot::default()
+            });
             height += g.leading * 0.5;
             for line in self.ts.set(caption, &spec) {
                 let mut s = self.line_slot(line, frame.x, leading, true, None);
-                s.items.iter_mut().for_each(|i| shift(i, 0.0, size * 0.75 - g.ascent()));
+                s.items
+                    .iter_mut()
+                    .for_each(|i| shift(i, 0.0, size * 0.75 - g.ascent()));
                 height += s.height;
                 slots.push(s);
             }
         }
         let pad = (height / g.leading).ceil() * g.leading - height;
-        slots.push(Slot { height: pad, ..Slot::default() });
+        slots.push(Slot {
+            height: pad,
+            ..Slot::default()
+        });
         self.space(slots);
     }
 
@@ -359,13 +489,28 @@ impl<'a> Flow<'a> {
         let g = self.geometry;
         let size = g.size * 0.86;
         let leading = (g.leading * 0.86).round();
-        let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
         let gap = size;
-        let wide = Spec { style: Style::Regular, size, measure: 10_000.0, indent: 0.0, align: Align::Left, hyphenate: false };
+        let wide = Spec {
+            style: Style::Regular,
+            size,
+            measure: 10_000.0,
+            indent: 0.0,
+            align: Align::Left,
+            hyphenate: false,
+        };
         let mut natural = vec![size; columns];
         for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
             for (c, cell) in row.iter().enumerate().take(columns) {
-                let w = self.ts.set(cell, &wide).iter().map(|l| l.width).fold(0.0, f32::max);
+                let w = self
+                    .ts
+                    .set(cell, &wide)
+                    .iter()
+                    .map(|l| l.width)
+                    .fold(0.0, f32::max);
                 natural[c] = natural[c].max(w);
             }
         }
@@ -374,19 +519,34 @@ impl<'a> Flow<'a> {
         let widths: Vec<f32> = if total <= available {
             natural
         } else {
-            natural.iter().map(|w| (w / total * available).max(size * 2.0)).collect()
+            natural
+                .iter()
+                .map(|w| (w / total * available).max(size * 2.0))
+                .collect()
         };
         let rule = |slots: &mut Vec<Slot>, keep: bool| {
-            let mut slot = Slot { height: g.leading * 0.5, keep_with_next: keep, ..Slot::default() };
-            slot.items.push(Item::Rule { from: (frame.x, g.leading * 0.25), to: (frame.x + frame.measure, g.leading * 0.25), thickness: 0.5 });
+            let mut slot = Slot {
+                height: g.leading * 0.5,
+                keep_with_next: keep,
+                ..Slot::default()
+            };
+            slot.items.push(Item::Rule {
+                from: (frame.x, g.leading * 0.25),
+                to: (frame.x + frame.measure, g.leading * 0.25),
+                thickness: 0.5,
+            });
             slots.push(slot);
         };
         let first = slots.len();
         rule(slots, true);
-        let all: Vec<(bool, &[Vec<Inline>])> =
-            std::iter::once((true, header)).chain(rows.iter().map(|r| (false, r.as_slice()))).collect();
+        let all: Vec<(bool, &[Vec<Inline>])> = std::iter::once((true, header))
+            .chain(rows.iter().map(|r| (false, r.as_slice())))
+            .collect();
         for (r, (is_header, row)) in all.iter().enumerate() {
-            let mut slot = Slot { keep_with_next: *is_header || r + 1 == all.len(), ..Slot::default() };
+            let mut slot = Slot {
+                keep_with_next: *is_header || r + 1 == all.len(),
+                ..Slot::default()
+            };
             let mut x = frame.x;
             let mut height: f32 = leading;
             for (c, width) in widths.iter().enumerate() {
@@ -395,15 +555,30 @@ impl<'a> Flow<'a> {
                     Some(Alignment::Right) => Align::Right,
                     _ => Align::Left,
                 };
-                let style = if *is_header { Style::Bold } else { Style::Regular };
-                let spec = Spec { style, size, measure: *width, indent: 0.0, align, hyphenate: false };
+                let style = if *is_header {
+                    Style::Bold
+                } else {
+                    Style::Regular
+                };
+                let spec = Spec {
+                    style,
+                    size,
+                    measure: *width,
+                    indent: 0.0,
+                    align,
+                    hyphenate: false,
+                };
                 if let Some(cell) = row.get(c) {
                     let lines = self.ts.set(cell, &spec);
                     height = height.max(lines.len() as f32 * leading);
                     for (k, line) in lines.into_iter().enumerate() {
                         let s = self.line_slot(line, x, leading, false, None);
                         for mut item in s.items {
-                            shift(&mut item, 0.0, k as f32 * leading + size * 0.75 - g.ascent() + leading * 0.15);
+                            shift(
+                                &mut item,
+                                0.0,
+                                k as f32 * leading + size * 0.75 - g.ascent() + leading * 0.15,
+                            );
                             slot.items.push(item);
                         }
                         slot.links.extend(s.links);
@@ -420,7 +595,10 @@ impl<'a> Flow<'a> {
         rule(slots, false);
         let total: f32 = slots[first..].iter().map(|s| s.height).sum();
         let pad = (total / g.leading).ceil() * g.leading - total;
-        slots.push(Slot { height: pad, ..Slot::default() });
+        slots.push(Slot {
+            height: pad,
+            ..Slot::default()
+        });
     }
 
     fn footnote(&mut self, footnote: &Footnote) -> SetFootnote {
@@ -431,15 +609,27 @@ impl<'a> Flow<'a> {
         for (i, block) in footnote.blocks.iter().enumerate() {
             let mut content = Vec::new();
             if i == 0 {
-                content.push(Inline::Text { text: format!("{}.\u{2002}", footnote.number) });
+                content.push(Inline::Text {
+                    text: format!("{}.\u{2002}", footnote.number),
+                });
             }
             content.extend(block_inlines(block));
-            let spec = Spec { style: Style::Regular, size, measure: g.measure(), indent: 0.0, align: Align::Justify, hyphenate: true };
+            let spec = Spec {
+                style: Style::Regular,
+                size,
+                measure: g.measure(),
+                indent: 0.0,
+                align: Align::Justify,
+                hyphenate: true,
+            };
             for (k, line) in self.ts.set(&content, &spec).into_iter().enumerate() {
                 let mut slot = self.line_slot(line, 0.0, leading, false, None);
-                slot.items.iter_mut().for_each(|item| shift(item, 0.0, size * 0.75 - g.ascent()));
+                slot.items
+                    .iter_mut()
+                    .for_each(|item| shift(item, 0.0, size * 0.75 - g.ascent()));
                 if i == 0 && k == 0 {
-                    slot.destinations.push((destination_name(&self.chapter, Some(&footnote.id)), 0.0));
+                    slot.destinations
+                        .push((destination_name(&self.chapter, Some(&footnote.id)), 0.0));
                 }
                 slots.push(slot);
             }
@@ -458,7 +648,11 @@ fn block_inlines(block: &Block) -> Vec<Inline> {
         Block::Table { header, rows, .. } => header
             .iter()
             .chain(rows.iter().flatten())
-            .flat_map(|cell| cell.iter().cloned().chain([Inline::Text { text: " ".into() }]))
+            .flat_map(|cell| {
+                cell.iter()
+                    .cloned()
+                    .chain([Inline::Text { text: " ".into() }])
+            })
             .collect(),
         Block::Figure { caption, .. } => caption.clone(),
         Block::ThematicBreak => Vec::new(),

@@ -6,8 +6,6 @@ use rustybuzz::Face;
 
 /// One parsed face with the metrics layout needs.
 pub struct FontFace {
-    /// Which member of the family this is.
-    pub style: Style,
     /// The shaper's view of the font.
     pub face: Face<'static>,
     /// Font units per em.
@@ -51,7 +49,10 @@ impl FontSet {
                     Error::render(format!("font {} cannot be parsed", shipped.file_name))
                 })?;
                 let units_per_em = parsed.units_per_em() as f32;
-                Ok(FontFace { style, face: parsed, units_per_em })
+                Ok(FontFace {
+                    face: parsed,
+                    units_per_em,
+                })
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(FontSet { faces })

@@ -39,7 +39,16 @@ impl Geometry {
         let top = height * 0.09;
         let bottom = height * 0.115;
         let lines = ((height - top - bottom) / leading).floor().max(4.0) as usize;
-        Geometry { width, height, inner, outer, top, size, leading, lines }
+        Geometry {
+            width,
+            height,
+            inner,
+            outer,
+            top,
+            size,
+            leading,
+            lines,
+        }
     }
 
     /// Width of the text block.
@@ -59,8 +68,17 @@ impl Geometry {
 
     /// The text block of the page with this 0-based index (even = recto).
     pub fn text_block(&self, index: usize) -> Rect {
-        let x = if index % 2 == 0 { self.inner } else { self.outer };
-        Rect { x, y: self.top, width: self.measure(), height: self.block_height() }
+        let x = if index % 2 == 0 {
+            self.inner
+        } else {
+            self.outer
+        };
+        Rect {
+            x,
+            y: self.top,
+            width: self.measure(),
+            height: self.block_height(),
+        }
     }
 }
 
@@ -70,7 +88,10 @@ mod tests {
 
     #[test]
     fn six_by_nine_has_mirrored_margins_and_a_whole_grid() {
-        let g = Geometry::new(PageSize { width: 432.0, height: 648.0 });
+        let g = Geometry::new(PageSize {
+            width: 432.0,
+            height: 648.0,
+        });
         assert_eq!(g.size, 10.5);
         assert_eq!(g.leading, 13.5);
         assert!(g.inner < g.outer);
@@ -83,7 +104,10 @@ mod tests {
 
     #[test]
     fn a4_and_letter_get_larger_type_and_more_lines() {
-        let a4 = Geometry::new(PageSize { width: 595.0, height: 842.0 });
+        let a4 = Geometry::new(PageSize {
+            width: 595.0,
+            height: 842.0,
+        });
         assert!(a4.size > 10.5 && a4.lines > 38);
     }
 }

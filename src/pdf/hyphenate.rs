@@ -23,7 +23,9 @@ impl Hyphenator {
         if !primary.eq_ignore_ascii_case("en") {
             log::warn!("no hyphenation patterns for language `{tag}`; using US English");
         }
-        Hyphenator { dictionary: english() }
+        Hyphenator {
+            dictionary: english(),
+        }
     }
 
     /// Byte offsets inside `word` where a hyphen may go.

@@ -51,6 +51,9 @@ pub struct Params {
     pub double_hyphen_demerits: f64,
     /// Extra demerits when neighbouring lines differ by more than one fitness class.
     pub adjacent_demerits: f64,
+    /// Stretch every line has besides its glue (TeX's `\rightskip` for
+    /// ragged-right setting).
+    pub line_stretch: f64,
     /// When true and nothing fits, the tightest overfull line is accepted
     /// rather than failing (the caller then squeezes it into the measure).
     pub emergency: bool,
@@ -63,6 +66,7 @@ impl Default for Params {
             line_penalty: 10.0,
             double_hyphen_demerits: 3000.0,
             adjacent_demerits: 100.0,
+            line_stretch: 0.0,
             emergency: false,
         }
     }
@@ -111,7 +115,11 @@ pub fn break_lines(
         totals.push(sum);
         match *item {
             Item::Box { width } => sum.width += width,
-            Item::Glue { width, stretch, shrink } => {
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
                 sum.width += width;
                 sum.stretch += stretch;
                 sum.shrink += shrink;
@@ -136,9 +144,11 @@ pub fn break_lines(
 
     for (i, item) in items.iter().enumerate() {
         let (is_break, penalty, flagged, extra) = match *item {
-            Item::Penalty { width, cost, flagged } if cost < INFINITE_PENALTY => {
-                (true, cost, flagged, width)
-            }
+            Item::Penalty {
+                width,
+                cost,
+                flagged,
+            } if cost < INFINITE_PENALTY => (true, cost, flagged, width),
             Item::Glue { .. } => (
                 i > 0 && matches!(items[i - 1], Item::Box { .. }),
                 0.0,
@@ -159,7 +169,7 @@ pub fn break_lines(
             let width = totals[i].width - a.after.width + extra;
             let target = line_width(a.line);
             let ratio = if width < target {
-                let stretch = totals[i].stretch - a.after.stretch;
+                let stretch = totals[i].stretch - a.after.stretch + params.line_stretch;
                 if stretch > 0.0 {
                     (target - width) / stretch
                 } else {
@@ -255,7 +265,10 @@ pub fn break_lines(
     let mut cursor = Some(best);
     while let Some(n) = cursor {
         if nodes[n].previous.is_some() {
-            breaks.push(Break { position: nodes[n].position, ratio: nodes[n].ratio });
+            breaks.push(Break {
+                position: nodes[n].position,
+                ratio: nodes[n].ratio,
+            });
         }
         cursor = nodes[n].previous;
     }
@@ -282,7 +295,11 @@ fn sums_after(items: &[Item], totals: &[Sums], i: usize) -> Sums {
     for (j, item) in items.iter().enumerate().skip(i) {
         match *item {
             Item::Box { .. } => break,
-            Item::Glue { width, stretch, shrink } => {
+            Item::Glue {
+                width,
+                stretch,
+                shrink,
+            } => {
                 sums.width += width;
                 sums.stretch += stretch;
                 sums.shrink += shrink;
@@ -303,18 +320,36 @@ mod tests {
         let mut items = Vec::new();
         for (i, word) in text.split(' ').enumerate() {
             if i > 0 {
-                items.push(Item::Glue { width: 1.0, stretch: 1.0, shrink: 1.0 / 3.0 });
+                items.push(Item::Glue {
+                    width: 1.0,
+                    stretch: 1.0,
+                    shrink: 1.0 / 3.0,
+                });
             }
-            items.push(Item::Box { width: word.chars().count() as f64 });
+            items.push(Item::Box {
+                width: word.chars().count() as f64,
+            });
         }
         finish(&mut items);
         items
     }
 
     fn finish(items: &mut Vec<Item>) {
-        items.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false });
-        items.push(Item::Glue { width: 0.0, stretch: FIL, shrink: 0.0 });
-        items.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false });
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: INFINITE_PENALTY,
+            flagged: false,
+        });
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: FIL,
+            shrink: 0.0,
+        });
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: -INFINITE_PENALTY,
+            flagged: false,
+        });
     }
 
     /// First fit: put as much on each line as fits at natural width or shrunk.
@@ -338,7 +373,11 @@ mod tests {
                     }
                     line += w;
                 }
-                Item::Glue { width: w, shrink: s, .. } => {
+                Item::Glue {
+                    width: w,
+                    shrink: s,
+                    ..
+                } => {
                     last_glue = Some(i);
                     line += w;
                     shrink += s;
@@ -360,7 +399,11 @@ mod tests {
             for item in &items[start..b] {
                 match *item {
                     Item::Box { width } => w += width,
-                    Item::Glue { width, stretch, shrink } => {
+                    Item::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    } => {
                         w += width;
                         st += stretch;
                         sh += shrink;
@@ -368,7 +411,11 @@ mod tests {
                     Item::Penalty { .. } => {}
                 }
             }
-            let r = if w < width { (width - w) / st } else { (width - w) / sh };
+            let r = if w < width {
+                (width - w) / st
+            } else {
+                (width - w) / sh
+            };
             total += r * r;
             start = b + 1;
         }
@@ -393,7 +440,10 @@ mod tests {
     #[test]
     fn total_fit_is_never_worse_than_first_fit_and_here_strictly_better() {
         let items = paragraph(FROG);
-        let params = Params { max_ratio: 10.0, ..Params::default() };
+        let params = Params {
+            max_ratio: 10.0,
+            ..Params::default()
+        };
         let mut strictly_better = false;
         for width in [30.0, 35.0, 40.0, 45.0] {
             let optimal: Vec<usize> = break_lines(&items, &|_| width, &params)
@@ -402,7 +452,10 @@ mod tests {
                 .map(|b| b.position)
                 .collect();
             let first_fit = greedy(&items, width);
-            let (o, g) = (cost(&items, &optimal, width), cost(&items, &first_fit, width));
+            let (o, g) = (
+                cost(&items, &optimal, width),
+                cost(&items, &first_fit, width),
+            );
             assert!(o <= g + 1e-9, "width {width}: optimal {o} > greedy {g}");
             strictly_better |= o < g - 1e-6;
         }
@@ -414,7 +467,10 @@ mod tests {
         let mut items = vec![Item::Box { width: 50.0 }];
         finish(&mut items);
         assert!(break_lines(&items, &|_| 40.0, &Params::default()).is_none());
-        let params = Params { emergency: true, ..Params::default() };
+        let params = Params {
+            emergency: true,
+            ..Params::default()
+        };
         let breaks = break_lines(&items, &|_| 40.0, &params).expect("emergency break");
         assert_eq!(breaks.len(), 1);
     }
@@ -424,9 +480,17 @@ mod tests {
         // "aaaa bbbb-cccc": width 9 only fits "aaaa bbbb-" on the first line.
         let mut items = vec![
             Item::Box { width: 4.0 },
-            Item::Glue { width: 1.0, stretch: 0.5, shrink: 0.3 },
+            Item::Glue {
+                width: 1.0,
+                stretch: 0.5,
+                shrink: 0.3,
+            },
             Item::Box { width: 4.0 },
-            Item::Penalty { width: 1.0, cost: 50.0, flagged: true },
+            Item::Penalty {
+                width: 1.0,
+                cost: 50.0,
+                flagged: true,
+            },
             Item::Box { width: 4.0 },
         ];
         finish(&mut items);

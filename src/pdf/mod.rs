@@ -30,7 +30,8 @@ use crate::fonts::Style;
 use crate::model::{Book, Chapter, ChapterKind, TocEntry};
 use crate::Result;
 use document::{
-    destination_name, roman, Destination, Item, Numbering, OutlineEntry, Page, PageLabelRange, PageRole,
+    destination_name, roman, Destination, Item, Numbering, OutlineEntry, Page, PageLabelRange,
+    PageRole,
 };
 use flow::{shift, Flow, SetFootnote, Slot};
 use geometry::Geometry;
@@ -88,35 +89,82 @@ pub fn layout(book: &Book) -> Result<Document> {
         numbers = found;
     }
 
-    let mut document = Document { pages: Vec::new(), outline: outline(&book.toc), destinations: Vec::new(), page_labels: labels.0 };
+    let mut document = Document {
+        pages: Vec::new(),
+        outline: outline(&book.toc),
+        destinations: Vec::new(),
+        page_labels: labels.0,
+    };
     for (index, sheet) in sheets.iter().enumerate() {
         let part_notes = sheet.part.and_then(|p| notes.get(p));
-        let page = render(&mut ts, &geometry, book, sheet, index, &labels.1[index], part_notes, &mut document.destinations);
+        let page = render(
+            &mut ts,
+            &geometry,
+            book,
+            sheet,
+            index,
+            &labels.1[index],
+            part_notes,
+            &mut document.destinations,
+        );
         document.pages.push(page);
     }
     Ok(document)
 }
 
-fn assemble(front: &[(PageRole, PageContent)], contents: Vec<PageContent>, galleys: &[Vec<PageContent>], parts: &[&Chapter]) -> Vec<Sheet> {
+fn assemble(
+    front: &[(PageRole, PageContent)],
+    contents: Vec<PageContent>,
+    galleys: &[Vec<PageContent>],
+    parts: &[&Chapter],
+) -> Vec<Sheet> {
     let mut sheets: Vec<Sheet> = front
         .iter()
-        .map(|(role, content)| Sheet { role: *role, content: content.clone(), part: None, head: String::new() })
+        .map(|(role, content)| Sheet {
+            role: *role,
+            content: content.clone(),
+            part: None,
+            head: String::new(),
+        })
         .collect();
     let recto = |sheets: &mut Vec<Sheet>| {
         if sheets.len() % 2 == 1 {
-            sheets.push(Sheet { role: PageRole::Blank, content: PageContent::default(), part: None, head: String::new() });
+            sheets.push(Sheet {
+                role: PageRole::Blank,
+                content: PageContent::default(),
+                part: None,
+                head: String::new(),
+            });
         }
     };
     recto(&mut sheets);
     for (i, content) in contents.into_iter().enumerate() {
-        let role = if i == 0 { PageRole::Opening } else { PageRole::Contents };
-        sheets.push(Sheet { role, content, part: None, head: "Contents".to_string() });
+        let role = if i == 0 {
+            PageRole::Opening
+        } else {
+            PageRole::Contents
+        };
+        sheets.push(Sheet {
+            role,
+            content,
+            part: None,
+            head: "Contents".to_string(),
+        });
     }
     for (p, pages) in galleys.iter().enumerate() {
         recto(&mut sheets);
         for (i, content) in pages.iter().enumerate() {
-            let role = if i == 0 { PageRole::Opening } else { PageRole::Text };
-            sheets.push(Sheet { role, content: content.clone(), part: Some(p), head: parts[p].title_text() });
+            let role = if i == 0 {
+                PageRole::Opening
+            } else {
+                PageRole::Text
+            };
+            sheets.push(Sheet {
+                role,
+                content: content.clone(),
+                part: Some(p),
+                head: parts[p].title_text(),
+            });
         }
     }
     sheets
@@ -126,14 +174,31 @@ fn assemble(front: &[(PageRole, PageContent)], contents: Vec<PageContent>, galle
 fn page_labels(sheets: &[Sheet], parts: &[&Chapter]) -> (Vec<PageLabelRange>, Vec<String>) {
     let first_body = sheets
         .iter()
-        .position(|s| s.part.is_some_and(|p| parts[p].kind != ChapterKind::FrontMatter))
+        .position(|s| {
+            s.part
+                .is_some_and(|p| parts[p].kind != ChapterKind::FrontMatter)
+        })
         .unwrap_or(sheets.len());
-    let mut ranges = vec![PageLabelRange { first_page: 0, numbering: Numbering::LowerRoman, start: 1 }];
+    let mut ranges = vec![PageLabelRange {
+        first_page: 0,
+        numbering: Numbering::LowerRoman,
+        start: 1,
+    }];
     if first_body < sheets.len() {
-        ranges.push(PageLabelRange { first_page: first_body, numbering: Numbering::Arabic, start: 1 });
+        ranges.push(PageLabelRange {
+            first_page: first_body,
+            numbering: Numbering::Arabic,
+            start: 1,
+        });
     }
     let labels = (0..sheets.len())
-        .map(|i| if i < first_body { roman(i + 1) } else { (i - first_body + 1).to_string() })
+        .map(|i| {
+            if i < first_body {
+                roman(i + 1)
+            } else {
+                (i - first_body + 1).to_string()
+            }
+        })
         .collect();
     (ranges, labels)
 }
@@ -196,7 +261,11 @@ fn render(
             page.links.push(link);
         }
         for (name, dy) in &slot.destinations {
-            destinations.push(Destination { name: name.clone(), page: index, y: y + dy });
+            destinations.push(Destination {
+                name: name.clone(),
+                page: index,
+                y: y + dy,
+            });
         }
         if let Some(line) = slot.line {
             page.lines.push(line);
@@ -216,7 +285,12 @@ fn render(
                 thickness: 0.4,
             });
             let mut y = top + g.leading * 0.75;
-            for note in sheet.content.footnotes.iter().filter_map(|id| notes.get(id)) {
+            for note in sheet
+                .content
+                .footnotes
+                .iter()
+                .filter_map(|id| notes.get(id))
+            {
                 for slot in &note.slots {
                     place(slot, y, &mut page, destinations);
                     y += slot.height;
@@ -229,11 +303,31 @@ fn render(
 }
 
 /// Running head and folio.
-fn furniture(ts: &mut Typesetter, g: &Geometry, book: &Book, sheet: &Sheet, index: usize, label: &str, page: &mut Page) {
+fn furniture(
+    ts: &mut Typesetter,
+    g: &Geometry,
+    book: &Book,
+    sheet: &Sheet,
+    index: usize,
+    label: &str,
+    page: &mut Page,
+) {
     let block = page.text_block;
     let size = (g.size * 0.86 * 2.0).round() / 2.0;
-    let spec = |style, align| Spec { style, size, measure: block.width, indent: 0.0, align, hyphenate: false };
-    let put = |ts: &mut Typesetter, text: &str, style: Style, align: Align, baseline: f32, page: &mut Page| {
+    let spec = |style, align| Spec {
+        style,
+        size,
+        measure: block.width,
+        indent: 0.0,
+        align,
+        hyphenate: false,
+    };
+    let put = |ts: &mut Typesetter,
+               text: &str,
+               style: Style,
+               align: Align,
+               baseline: f32,
+               page: &mut Page| {
         for line in ts.set_plain(text, &spec(style, align)).into_iter().take(1) {
             for mut run in line.runs {
                 run.x += block.x;
@@ -245,10 +339,21 @@ fn furniture(ts: &mut Typesetter, g: &Geometry, book: &Book, sheet: &Sheet, inde
     match sheet.role {
         PageRole::Text | PageRole::Contents => {
             let recto = index % 2 == 0;
-            let head = if recto { sheet.head.as_str() } else { book.metadata.title.as_str() };
+            let head = if recto {
+                sheet.head.as_str()
+            } else {
+                book.metadata.title.as_str()
+            };
             let baseline = block.y - g.leading * 1.5;
             put(ts, head, Style::Italic, Align::Center, baseline, page);
-            put(ts, label, Style::Regular, if recto { Align::Right } else { Align::Left }, baseline, page);
+            put(
+                ts,
+                label,
+                Style::Regular,
+                if recto { Align::Right } else { Align::Left },
+                baseline,
+                page,
+            );
         }
         PageRole::Opening => {
             let baseline = block.y + block.height + g.leading * 1.5;

@@ -23,7 +23,11 @@ pub fn footnote_area(ids: &[String], notes: &BTreeMap<String, SetFootnote>, lead
     if ids.is_empty() {
         return 0.0;
     }
-    let height: f32 = ids.iter().filter_map(|id| notes.get(id)).map(SetFootnote::height).sum();
+    let height: f32 = ids
+        .iter()
+        .filter_map(|id| notes.get(id))
+        .map(SetFootnote::height)
+        .sum();
     ((height + FOOTNOTE_GAP * leading) / leading).ceil() * leading
 }
 
@@ -48,7 +52,8 @@ pub fn paginate(galley: Galley, capacity: f32, leading: f32) -> Vec<PageContent>
             continue;
         }
         current.push(slot);
-        let fits = used(&current) + footnote_area(&notes_of(&current), notes, leading) <= capacity + 0.01;
+        let fits =
+            used(&current) + footnote_area(&notes_of(&current), notes, leading) <= capacity + 0.01;
         if fits {
             continue;
         }
@@ -73,15 +78,21 @@ pub fn paginate(galley: Galley, capacity: f32, leading: f32) -> Vec<PageContent>
 }
 
 /// Where the page ends: after the last slot that may be followed by a
-/// break, preferring not to end a page on a hyphen when the line before is
-/// also a legal end. With no legal break at all, everything stays.
+/// break. A page that would end on a hyphen ends up to two lines earlier
+/// instead, when that is also a legal end. With no legal break at all,
+/// everything stays.
 fn cut_point(slots: &[Slot]) -> usize {
     let allowed = |i: usize| !slots[i].keep_with_next;
     let Some(last) = (0..slots.len()).rev().find(|&i| allowed(i)) else {
         return slots.len();
     };
-    if slots[last].hyphenated && last > 0 && allowed(last - 1) && slots.len() > 8 {
-        return last;
+    if slots[last].hyphenated && slots.len() > 8 {
+        if let Some(earlier) = (last.saturating_sub(2)..last)
+            .rev()
+            .find(|&i| allowed(i) && !slots[i].hyphenated)
+        {
+            return earlier + 1;
+        }
     }
     last + 1
 }
@@ -104,21 +115,31 @@ mod tests {
             .map(|index| Slot {
                 height: 10.0,
                 keep_with_next: count >= 2 && (index == 0 || index + 2 == count),
-                line: Some(LineInfo { paragraph: id, index, count }),
+                line: Some(LineInfo {
+                    paragraph: id,
+                    index,
+                    count,
+                }),
                 ..Slot::default()
             })
             .collect()
     }
 
     fn galley(slots: Vec<Slot>) -> Galley {
-        Galley { slots, footnotes: BTreeMap::new() }
+        Galley {
+            slots,
+            footnotes: BTreeMap::new(),
+        }
     }
 
     fn assert_no_widows_or_orphans(pages: &[PageContent]) {
         for page in pages {
             let lines: Vec<LineInfo> = page.slots.iter().filter_map(|s| s.line).collect();
             if let Some(first) = lines.first() {
-                assert!(!(first.count > 1 && first.index == first.count - 1), "widow: {first:?}");
+                assert!(
+                    !(first.count > 1 && first.index == first.count - 1),
+                    "widow: {first:?}"
+                );
             }
             if let Some(last) = lines.last() {
                 assert!(!(last.count > 1 && last.index == 0), "orphan: {last:?}");
@@ -147,18 +168,34 @@ mod tests {
     #[test]
     fn a_heading_is_never_the_last_thing_on_a_page() {
         let mut slots = paragraph(0, 8);
-        slots.push(Slot { height: 10.0, discardable: true, ..Slot::default() });
-        slots.push(Slot { height: 10.0, keep_with_next: true, ..Slot::default() });
+        slots.push(Slot {
+            height: 10.0,
+            discardable: true,
+            ..Slot::default()
+        });
+        slots.push(Slot {
+            height: 10.0,
+            keep_with_next: true,
+            ..Slot::default()
+        });
         slots.extend(paragraph(1, 5));
         let pages = paginate(galley(slots), 100.0, 10.0);
-        assert_eq!(pages[0].slots.len(), 8, "the heading moves to the next page");
+        assert_eq!(
+            pages[0].slots.len(),
+            8,
+            "the heading moves to the next page"
+        );
         assert!(pages[1].slots[0].keep_with_next && pages[1].slots[0].line.is_none());
     }
 
     #[test]
     fn space_above_a_heading_vanishes_at_the_top_of_a_page() {
         let mut slots = paragraph(0, 10);
-        slots.push(Slot { height: 10.0, discardable: true, ..Slot::default() });
+        slots.push(Slot {
+            height: 10.0,
+            discardable: true,
+            ..Slot::default()
+        });
         slots.extend(paragraph(1, 3));
         let pages = paginate(galley(slots), 100.0, 10.0);
         assert!(pages.iter().all(|p| !p.slots[0].discardable));
@@ -168,8 +205,19 @@ mod tests {
     fn footnotes_take_room_at_the_foot_of_their_page() {
         let mut slots = paragraph(0, 9);
         slots[3].footnotes.push("fn-1".to_string());
-        let note = SetFootnote { slots: vec![Slot { height: 8.0, ..Slot::default() }; 2] };
-        let galley = Galley { slots, footnotes: BTreeMap::from([("fn-1".to_string(), note)]) };
+        let note = SetFootnote {
+            slots: vec![
+                Slot {
+                    height: 8.0,
+                    ..Slot::default()
+                };
+                2
+            ],
+        };
+        let galley = Galley {
+            slots,
+            footnotes: BTreeMap::from([("fn-1".to_string(), note)]),
+        };
         let pages = paginate(galley, 100.0, 10.0);
         assert_eq!(pages[0].footnotes, vec!["fn-1".to_string()]);
         // 16pt of note + gap rounds to 3 grid lines: 7 lines of text remain (5 after widow control).

@@ -107,7 +107,12 @@ impl Typesetter {
 
     /// Sets plain text (no markup) as lines.
     pub fn set_plain(&mut self, text: &str, spec: &Spec) -> Vec<Line> {
-        self.set(&[Inline::Text { text: text.to_string() }], spec)
+        self.set(
+            &[Inline::Text {
+                text: text.to_string(),
+            }],
+            spec,
+        )
     }
 
     /// Sets inline content as lines.
@@ -115,6 +120,15 @@ impl Typesetter {
         let mut spans = Vec::new();
         let mut links = Vec::new();
         flatten(content, spec.style, spec.size, None, &mut links, &mut spans);
+        // A line that ends inside a URL has no space to stretch: such
+        // paragraphs are set ragged right.
+        let mut spec = *spec;
+        if spans.iter().any(|s| s.breakable_url && s.text.len() > 20)
+            && spec.align == Align::Justify
+        {
+            spec.align = Align::Left;
+        }
+        let spec = &spec;
         let (items, contents) = self.items(&spans, spec, false);
         let justify = spec.align == Align::Justify;
         let width = |_: usize| f64::from(spec.measure);
@@ -131,20 +145,37 @@ impl Typesetter {
                     _ => *item,
                 })
                 .collect();
-            let first = Params { max_ratio: 1.0, ..Params::default() };
-            let loose = Params { max_ratio: 10.0, ..Params::default() };
+            let first = Params {
+                max_ratio: 1.0,
+                ..Params::default()
+            };
+            let loose = Params {
+                max_ratio: 10.0,
+                ..Params::default()
+            };
             break_lines(&no_hyphens, &width, &first)
                 .or_else(|| break_lines(&items, &width, &Params::default()))
                 .or_else(|| break_lines(&items, &width, &loose))
         } else {
-            break_lines(&items, &width, &Params { max_ratio: 1000.0, ..Params::default() })
+            break_lines(&items, &width, &ragged(spec))
         };
         match breaks {
             Some(breaks) => self.lines(&items, &contents, &breaks, spec, &links),
             None => {
                 // Last resort: allow a break between any two letters.
                 let (items, contents) = self.items(&spans, spec, true);
-                let params = Params { max_ratio: 4.0, emergency: true, ..Params::default() };
+                let params = if justify {
+                    Params {
+                        max_ratio: 4.0,
+                        emergency: true,
+                        ..Params::default()
+                    }
+                } else {
+                    Params {
+                        emergency: true,
+                        ..ragged(spec)
+                    }
+                };
                 let breaks = break_lines(&items, &width, &params).unwrap_or_default();
                 self.lines(&items, &contents, &breaks, spec, &links)
             }
@@ -152,28 +183,46 @@ impl Typesetter {
     }
 
     /// Builds the boxes, glue and penalties of a paragraph.
-    fn items(&mut self, spans: &[Span], spec: &Spec, split_everywhere: bool) -> (Vec<Item>, Vec<Content>) {
+    fn items(
+        &mut self,
+        spans: &[Span],
+        spec: &Spec,
+        split_everywhere: bool,
+    ) -> (Vec<Item>, Vec<Content>) {
         let mut items = Vec::new();
         let mut contents = Vec::new();
         let justify = spec.align == Align::Justify;
         if spec.indent > 0.0 {
-            items.push(Item::Box { width: f64::from(spec.indent) });
+            items.push(Item::Box {
+                width: f64::from(spec.indent),
+            });
             contents.push(Content::Nothing);
         }
         let mut word: Vec<Piece> = Vec::new();
-        let push_word = |word: &mut Vec<Piece>, items: &mut Vec<Item>, contents: &mut Vec<Content>| {
-            if !word.is_empty() {
-                let width: f32 = word.iter().map(|p| p.advance).sum();
-                items.push(Item::Box { width: f64::from(width) });
-                contents.push(Content::Glyphs(std::mem::take(word)));
-            }
-        };
+        let push_word =
+            |word: &mut Vec<Piece>, items: &mut Vec<Item>, contents: &mut Vec<Content>| {
+                if !word.is_empty() {
+                    let width: f32 = word.iter().map(|p| p.advance).sum();
+                    items.push(Item::Box {
+                        width: f64::from(width),
+                    });
+                    contents.push(Content::Glyphs(std::mem::take(word)));
+                }
+            };
         for span in spans {
             if span.hard_break {
                 push_word(&mut word, &mut items, &mut contents);
-                items.push(Item::Glue { width: 0.0, stretch: FIL, shrink: 0.0 });
+                items.push(Item::Glue {
+                    width: 0.0,
+                    stretch: FIL,
+                    shrink: 0.0,
+                });
                 contents.push(Content::Nothing);
-                items.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false });
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    cost: -INFINITE_PENALTY,
+                    flagged: false,
+                });
                 contents.push(Content::Nothing);
                 continue;
             }
@@ -202,13 +251,16 @@ impl Typesetter {
                     if first_of_cluster && matches!(c, ' ' | '\n' | '\t') {
                         push_word(&mut word, &mut items, &mut contents);
                         let space = f64::from(glyph.advance);
-                        let (stretch, shrink) =
-                            if justify { (space / 2.0, space / 3.0) } else { (f64::from(spec.size) * 3.0, 0.0) };
-                        if !justify {
-                            items.push(Item::Penalty { width: 0.0, cost: 0.0, flagged: false });
-                            contents.push(Content::Nothing);
-                        }
-                        items.push(Item::Glue { width: space, stretch, shrink });
+                        let (stretch, shrink) = if justify {
+                            (space / 2.0, space / 3.0)
+                        } else {
+                            (0.0, 0.0)
+                        };
+                        items.push(Item::Glue {
+                            width: space,
+                            stretch,
+                            shrink,
+                        });
                         let mut space_piece = piece;
                         space_piece.text = " ".to_string();
                         contents.push(Content::Space(space_piece));
@@ -228,7 +280,11 @@ impl Typesetter {
                         if let Some((cost, flagged, hyphen)) = break_here {
                             push_word(&mut word, &mut items, &mut contents);
                             let width = hyphen.map_or(0.0, |h| f64::from(h.advance));
-                            items.push(Item::Penalty { width, cost, flagged });
+                            items.push(Item::Penalty {
+                                width,
+                                cost,
+                                flagged,
+                            });
                             contents.push(match hyphen {
                                 Some(h) => Content::Hyphen(Piece {
                                     id: h.id,
@@ -255,15 +311,30 @@ impl Typesetter {
         }
         push_word(&mut word, &mut items, &mut contents);
         // Strip trailing spaces, then end the paragraph: infinite stretch, forced break.
-        while matches!(items.last(), Some(Item::Glue { .. }) | Some(Item::Penalty { .. })) {
+        while matches!(
+            items.last(),
+            Some(Item::Glue { .. }) | Some(Item::Penalty { .. })
+        ) {
             items.pop();
             contents.pop();
         }
-        items.push(Item::Penalty { width: 0.0, cost: INFINITE_PENALTY, flagged: false });
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: INFINITE_PENALTY,
+            flagged: false,
+        });
         contents.push(Content::Nothing);
-        items.push(Item::Glue { width: 0.0, stretch: FIL, shrink: 0.0 });
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: FIL,
+            shrink: 0.0,
+        });
         contents.push(Content::Nothing);
-        items.push(Item::Penalty { width: 0.0, cost: -INFINITE_PENALTY, flagged: false });
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: -INFINITE_PENALTY,
+            flagged: false,
+        });
         contents.push(Content::Nothing);
         (items, contents)
     }
@@ -280,7 +351,10 @@ impl Typesetter {
             };
             let Some(style) = style else {
                 if self.missing.insert(c) {
-                    log::warn!("no font has the character {c:?} (U+{:04X}); it is left out of the PDF", c as u32);
+                    log::warn!(
+                        "no font has the character {c:?} (U+{:04X}); it is left out of the PDF",
+                        c as u32
+                    );
                 }
                 continue;
             };
@@ -296,15 +370,18 @@ impl Typesetter {
     fn hyphen_points(&self, text: &str) -> Vec<usize> {
         let mut points = Vec::new();
         let mut start = None;
-        let mut ends = text.char_indices().map(|(i, c)| (i, Some(c))).collect::<Vec<_>>();
+        let mut ends = text
+            .char_indices()
+            .map(|(i, c)| (i, Some(c)))
+            .collect::<Vec<_>>();
         ends.push((text.len(), None));
         for (i, c) in ends {
             match (start, c) {
                 (None, Some(c)) if c.is_alphabetic() => start = Some(i),
                 (Some(s), c) if !c.is_some_and(char::is_alphabetic) => {
                     let word = &text[s..i];
-                    // Do not hyphenate inside a word joined by a non-breaking hyphen or an apostrophe-less compound.
-                    if word.chars().count() >= 5 {
+                    // Proper names are not hyphenated.
+                    if word.chars().count() >= 5 && !word.starts_with(char::is_uppercase) {
                         points.extend(self.hyphenator.breaks(word).into_iter().map(|b| s + b));
                     }
                     start = None;
@@ -331,7 +408,11 @@ impl Typesetter {
             while start < b.position && !matches!(items[start], Item::Box { .. }) {
                 start += 1;
             }
-            let ratio = if spec.align == Align::Justify { b.ratio.min(4.0) as f32 } else { 0.0 };
+            let ratio = if spec.align == Align::Justify {
+                b.ratio.min(4.0) as f32
+            } else {
+                0.0
+            };
             let mut x = 0.0f32;
             let mut pieces: Vec<(f32, Piece)> = Vec::new();
             let mut footnotes = Vec::new();
@@ -350,9 +431,24 @@ impl Typesetter {
                         x += *width as f32;
                     }
                     (Item::Box { width }, _) => x += *width as f32,
-                    (Item::Glue { width, stretch, shrink }, content) => {
-                        let adjust = if ratio >= 0.0 { *stretch as f32 } else { *shrink as f32 } * ratio;
-                        let width = if *stretch >= FIL { *width as f32 } else { *width as f32 + adjust };
+                    (
+                        Item::Glue {
+                            width,
+                            stretch,
+                            shrink,
+                        },
+                        content,
+                    ) => {
+                        let adjust = if ratio >= 0.0 {
+                            *stretch as f32
+                        } else {
+                            *shrink as f32
+                        } * ratio;
+                        let width = if *stretch >= FIL {
+                            *width as f32
+                        } else {
+                            *width as f32 + adjust
+                        };
                         if let Content::Space(space) = content {
                             pieces.push((x, space.clone()));
                         }
@@ -362,7 +458,9 @@ impl Typesetter {
                 }
             }
             let mut hyphenated = false;
-            if let (Item::Penalty { .. }, Content::Hyphen(h)) = (&items[b.position], &contents[b.position]) {
+            if let (Item::Penalty { .. }, Content::Hyphen(h)) =
+                (&items[b.position], &contents[b.position])
+            {
                 pieces.push((x, h.clone()));
                 hyphenated = true;
             }
@@ -373,7 +471,10 @@ impl Typesetter {
             let natural = pieces.last().map_or(0.0, |(px, p)| px + p.advance);
             let width = natural;
             let scale = if width > spec.measure + 0.01 {
-                log::warn!("a line is {:.1}pt too wide; squeezing it into the measure", width - spec.measure);
+                log::warn!(
+                    "a line is {:.1}pt too wide; squeezing it into the measure",
+                    width - spec.measure
+                );
                 spec.measure / width
             } else {
                 1.0
@@ -383,10 +484,28 @@ impl Typesetter {
                 Align::Center => ((spec.measure - width) / 2.0).max(0.0),
                 Align::Right => (spec.measure - width).max(0.0),
             };
-            lines.push(assemble(pieces, offset, scale, width.min(spec.measure), footnotes, hyphenated, links));
+            lines.push(assemble(
+                pieces,
+                offset,
+                scale,
+                width.min(spec.measure),
+                footnotes,
+                hyphenated,
+                links,
+            ));
             start = b.position + 1;
         }
         lines
+    }
+}
+
+/// Ragged-right setting: every line may fall short by up to three ems at
+/// the cost of a fully stretched justified line.
+fn ragged(spec: &Spec) -> Params {
+    Params {
+        max_ratio: 100.0,
+        line_stretch: f64::from(spec.size) * 3.0,
+        ..Params::default()
     }
 }
 
@@ -408,10 +527,21 @@ fn assemble(
             r.style == piece.style && r.size == piece.size && r.baseline == -piece.rise
         });
         if !same {
-            runs.push(GlyphRun { style: piece.style, size: piece.size, x, baseline: -piece.rise, glyphs: Vec::new() });
+            runs.push(GlyphRun {
+                style: piece.style,
+                size: piece.size,
+                x,
+                baseline: -piece.rise,
+                glyphs: Vec::new(),
+            });
         }
         if let Some(run) = runs.last_mut() {
-            run.glyphs.push(Glyph { id: piece.id, x: x - run.x, advance: piece.advance * scale, text: piece.text });
+            run.glyphs.push(Glyph {
+                id: piece.id,
+                x: x - run.x,
+                advance: piece.advance * scale,
+                text: piece.text,
+            });
         }
         if let Some(link) = piece.link {
             match link_areas.last_mut() {
@@ -435,7 +565,9 @@ fn assemble(
 /// Whether a line may break between `previous` and `next` without a hyphen:
 /// after a hyphen or dash, and inside URLs at their natural joints.
 fn breaks_after(previous: Option<char>, next: char, url: bool) -> bool {
-    let Some(previous) = previous else { return false };
+    let Some(previous) = previous else {
+        return false;
+    };
     if url {
         return (previous == '/' && next != '/')
             || (matches!(next, '.' | '?' | '#' | '&' | '=' | '_' | '-') && previous != '/');
@@ -467,8 +599,12 @@ fn flatten(
     for inline in content {
         match inline {
             Inline::Text { text } => spans.push(span(text.clone(), style, size)),
-            Inline::Emphasis { content } => flatten(content, style.with_italic(), size, link, links, spans),
-            Inline::Strong { content } => flatten(content, style.with_bold(), size, link, links, spans),
+            Inline::Emphasis { content } => {
+                flatten(content, style.with_italic(), size, link, links, spans)
+            }
+            Inline::Strong { content } => {
+                flatten(content, style.with_bold(), size, link, links, spans)
+            }
             Inline::Code { code } => {
                 let mut s = span(code.clone(), Style::Mono, size * 0.86);
                 s.breakable_url = true;
@@ -497,7 +633,10 @@ fn flatten(
                 s.breakable_url = false;
                 spans.push(s);
             }
-            Inline::HardBreak => spans.push(Span { hard_break: true, ..span(String::new(), style, size) }),
+            Inline::HardBreak => spans.push(Span {
+                hard_break: true,
+                ..span(String::new(), style, size)
+            }),
         }
     }
 }
@@ -507,7 +646,14 @@ mod tests {
     use super::*;
 
     fn spec(measure: f32) -> Spec {
-        Spec { style: Style::Regular, size: 10.5, measure, indent: 0.0, align: Align::Justify, hyphenate: true }
+        Spec {
+            style: Style::Regular,
+            size: 10.5,
+            measure,
+            indent: 0.0,
+            align: Align::Justify,
+            hyphenate: true,
+        }
     }
 
     const TEXT: &str = "Belisarius drew up his army with its back to the river Euphrates, \
@@ -525,7 +671,11 @@ mod tests {
         assert!(lines.len() >= 4);
         for line in &lines[..lines.len() - 1] {
             let end = line.runs.last().map_or(0.0, GlyphRun::end);
-            assert!((end - 200.0).abs() < 0.05, "line ends at {end}: {}", line_text(line));
+            assert!(
+                (end - 200.0).abs() < 0.05,
+                "line ends at {end}: {}",
+                line_text(line)
+            );
         }
         for line in &lines {
             assert!(line.runs.last().map_or(0.0, GlyphRun::end) <= 200.05);
@@ -563,10 +713,20 @@ mod tests {
         let mut ts = Typesetter::new("en").expect("typesetter");
         let url = "https://www.example.org/wiki/The_Battle_of_Callinicum_and_the_Persian_Wars_of_Justinian";
         let content = vec![Inline::Link {
-            target: LinkTarget::External { url: url.to_string() },
-            content: vec![Inline::Text { text: url.to_string() }],
+            target: LinkTarget::External {
+                url: url.to_string(),
+            },
+            content: vec![Inline::Text {
+                text: url.to_string(),
+            }],
         }];
-        let lines = ts.set(&content, &Spec { align: Align::Left, ..spec(150.0) });
+        let lines = ts.set(
+            &content,
+            &Spec {
+                align: Align::Left,
+                ..spec(150.0)
+            },
+        );
         assert!(lines.len() >= 2);
         for line in &lines {
             assert!(line.runs.last().map_or(0.0, GlyphRun::end) <= 150.05);
@@ -581,6 +741,10 @@ mod tests {
         let mut ts = Typesetter::new("en").expect("typesetter");
         let lines = ts.set_plain("a \u{1F600} b", &spec(200.0));
         assert_eq!(line_text(&lines[0]), "a  b");
-        assert!(lines[0].runs.iter().flat_map(|r| &r.glyphs).all(|g| g.id != 0));
+        assert!(lines[0]
+            .runs
+            .iter()
+            .flat_map(|r| &r.glyphs)
+            .all(|g| g.id != 0));
     }
 }

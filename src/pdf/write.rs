@@ -47,7 +47,13 @@ pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
         if let (Some(&page_id), Some(page)) = (page_ids.get(d.page), document.pages.get(d.page)) {
             let top = (page.height - d.y + 2.0).min(page.height);
             destinations.entry(d.name.clone()).or_insert_with(|| {
-                Object::Array(vec![page_id.into(), "XYZ".into(), Object::Null, top.into(), Object::Null])
+                Object::Array(vec![
+                    page_id.into(),
+                    "XYZ".into(),
+                    Object::Null,
+                    top.into(),
+                    Object::Null,
+                ])
             });
         }
     }
@@ -115,7 +121,10 @@ pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
                 Numbering::LowerRoman => "r",
                 Numbering::Arabic => "D",
             };
-            [Object::from(range.first_page as i64), Object::Dictionary(dictionary! { "S" => style, "St" => range.start as i64 })]
+            [
+                Object::from(range.first_page as i64),
+                Object::Dictionary(dictionary! { "S" => style, "St" => range.start as i64 }),
+            ]
         })
         .collect();
 
@@ -136,7 +145,10 @@ pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
         info.set("Keywords", text_string(&meta.subjects.join(", ")));
     }
     let info_id = pdf.add_object(info);
-    let mut xmp_stream = Stream::new(dictionary! { "Type" => "Metadata", "Subtype" => "XML" }, xmp(book).into_bytes());
+    let mut xmp_stream = Stream::new(
+        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+        xmp(book).into_bytes(),
+    );
     xmp_stream.allows_compression = false;
     let metadata_id = pdf.add_object(xmp_stream);
 
@@ -156,11 +168,15 @@ pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
     let catalog_id = pdf.add_object(catalog);
     pdf.trailer.set("Root", catalog_id);
     pdf.trailer.set("Info", info_id);
-    let id = Object::String(fingerprint(&format!("{}\u{0}{}", meta.identifier, meta.modified)).to_vec(), StringFormat::Hexadecimal);
+    let id = Object::String(
+        fingerprint(&format!("{}\u{0}{}", meta.identifier, meta.modified)).to_vec(),
+        StringFormat::Hexadecimal,
+    );
     pdf.trailer.set("ID", vec![id.clone(), id]);
 
     let mut bytes = Vec::new();
-    pdf.save_to(&mut bytes).map_err(|e| Error::render(format!("cannot serialise the PDF: {e}")))?;
+    pdf.save_to(&mut bytes)
+        .map_err(|e| Error::render(format!("cannot serialise the PDF: {e}")))?;
     Ok(bytes)
 }
 
@@ -174,13 +190,21 @@ struct Embedded {
     unicode: BTreeMap<u16, String>,
 }
 
-fn embed_fonts(pdf: &mut lopdf::Document, fonts: &FontSet, document: &Document) -> Result<BTreeMap<Style, Embedded>> {
+fn embed_fonts(
+    pdf: &mut lopdf::Document,
+    fonts: &FontSet,
+    document: &Document,
+) -> Result<BTreeMap<Style, Embedded>> {
     // For each face: every glyph used, and how often each text is given for it.
     let mut usage: BTreeMap<Style, BTreeMap<u16, BTreeMap<String, usize>>> = BTreeMap::new();
     for run in runs(document) {
         let glyphs = usage.entry(run.style).or_default();
         for g in &run.glyphs {
-            *glyphs.entry(g.id).or_default().entry(g.text.clone()).or_default() += 1;
+            *glyphs
+                .entry(g.id)
+                .or_default()
+                .entry(g.text.clone())
+                .or_default() += 1;
         }
     }
     let mut embedded = BTreeMap::new();
@@ -243,7 +267,11 @@ fn embed_fonts(pdf: &mut lopdf::Document, fonts: &FontSet, document: &Document) 
         let mut w = Vec::new();
         for (old, new) in &new_ids {
             w.push(Object::from(i64::from(*new)));
-            w.push(Object::Array(vec![widths.get(old).copied().unwrap_or(0.0).into()]));
+            w.push(Object::Array(vec![widths
+                .get(old)
+                .copied()
+                .unwrap_or(0.0)
+                .into()]));
         }
         let cid_font = pdf.add_object(dictionary! {
             "Type" => "Font",
@@ -268,16 +296,29 @@ fn embed_fonts(pdf: &mut lopdf::Document, fonts: &FontSet, document: &Document) 
             "DescendantFonts" => vec![Object::from(cid_font)],
             "ToUnicode" => cmap_id,
         });
-        embedded.insert(style, Embedded { resource: format!("F{}", n + 1), object, new_ids, widths, unicode });
+        embedded.insert(
+            style,
+            Embedded {
+                resource: format!("F{}", n + 1),
+                object,
+                new_ids,
+                widths,
+                unicode,
+            },
+        );
     }
     Ok(embedded)
 }
 
 fn runs(document: &Document) -> impl Iterator<Item = &GlyphRun> {
-    document.pages.iter().flat_map(|p| &p.items).filter_map(|item| match item {
-        Item::Text(run) => Some(run),
-        _ => None,
-    })
+    document
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|item| match item {
+            Item::Text(run) => Some(run),
+            _ => None,
+        })
 }
 
 /// Six capital letters naming a subset, derived from what it contains.
@@ -286,13 +327,22 @@ fn subset_tag(style: Style, ids: &BTreeMap<u16, u16>) -> String {
     for id in ids.keys() {
         let _ = write!(text, ",{id}");
     }
-    fingerprint(&text).iter().take(6).map(|b| char::from(b'A' + b % 26)).collect()
+    fingerprint(&text)
+        .iter()
+        .take(6)
+        .map(|b| char::from(b'A' + b % 26))
+        .collect()
 }
 
 fn to_unicode(new_ids: &BTreeMap<u16, u16>, unicode: &BTreeMap<u16, String>) -> String {
     let mut entries: Vec<(u16, String)> = new_ids
         .iter()
-        .filter_map(|(old, new)| unicode.get(old).filter(|t| !t.is_empty()).map(|t| (*new, utf16_hex(t))))
+        .filter_map(|(old, new)| {
+            unicode
+                .get(old)
+                .filter(|t| !t.is_empty())
+                .map(|t| (*new, utf16_hex(t)))
+        })
         .collect();
     entries.sort();
     let mut out = String::from(
@@ -320,14 +370,27 @@ fn utf16_hex(text: &str) -> String {
 }
 
 /// The content stream of a page.
-fn page_content(page: &Page, fonts: &BTreeMap<Style, Embedded>, images: &BTreeMap<String, (String, ObjectId)>) -> Vec<u8> {
+fn page_content(
+    page: &Page,
+    fonts: &BTreeMap<Style, Embedded>,
+    images: &BTreeMap<String, (String, ObjectId)>,
+) -> Vec<u8> {
     let h = page.height;
     let mut out = String::new();
     for item in &page.items {
         match item {
             Item::Text(run) => {
-                let Some(font) = fonts.get(&run.style) else { continue };
-                let _ = write!(out, "BT /{} {} Tf 1 0 0 1 {} {} Tm [", font.resource, num(run.size), num(run.x), num(h - run.baseline));
+                let Some(font) = fonts.get(&run.style) else {
+                    continue;
+                };
+                let _ = write!(
+                    out,
+                    "BT /{} {} Tf 1 0 0 1 {} {} Tm [",
+                    font.resource,
+                    num(run.size),
+                    num(run.x),
+                    num(h - run.baseline)
+                );
                 let mut pen = 0.0f32;
                 for glyph in &run.glyphs {
                     let gap = glyph.x - pen;
@@ -335,7 +398,11 @@ fn page_content(page: &Page, fonts: &BTreeMap<Style, Embedded>, images: &BTreeMa
                         let _ = write!(out, "{}", num(-gap * 1000.0 / run.size));
                     }
                     let new = font.new_ids.get(&glyph.id).copied().unwrap_or(0);
-                    let mapped = font.unicode.get(&glyph.id).map(String::as_str).unwrap_or_default();
+                    let mapped = font
+                        .unicode
+                        .get(&glyph.id)
+                        .map(String::as_str)
+                        .unwrap_or_default();
                     if glyph.text != mapped {
                         let _ = write!(
                             out,
@@ -345,12 +412,25 @@ fn page_content(page: &Page, fonts: &BTreeMap<Style, Embedded>, images: &BTreeMa
                     } else {
                         let _ = write!(out, "<{new:04X}>");
                     }
-                    pen = glyph.x + font.widths.get(&glyph.id).copied().unwrap_or(0.0) * run.size / 1000.0;
+                    pen = glyph.x
+                        + font.widths.get(&glyph.id).copied().unwrap_or(0.0) * run.size / 1000.0;
                 }
                 out.push_str("] TJ ET\n");
             }
-            Item::Rule { from, to, thickness } => {
-                let _ = writeln!(out, "{} w 0 J {} {} m {} {} l S", num(*thickness), num(from.0), num(h - from.1), num(to.0), num(h - to.1));
+            Item::Rule {
+                from,
+                to,
+                thickness,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "{} w 0 J {} {} m {} {} l S",
+                    num(*thickness),
+                    num(from.0),
+                    num(h - from.1),
+                    num(to.0),
+                    num(h - to.1)
+                );
             }
             Item::Image { key, rect } => {
                 if let Some((name, _)) = images.get(key) {
@@ -373,10 +453,18 @@ fn page_content(page: &Page, fonts: &BTreeMap<Style, Embedded>, images: &BTreeMa
 fn num(value: f32) -> String {
     let s = format!("{:.3}", value);
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
-fn embed_images(pdf: &mut lopdf::Document, book: &Book, document: &Document) -> Result<BTreeMap<String, (String, ObjectId)>> {
+fn embed_images(
+    pdf: &mut lopdf::Document,
+    book: &Book,
+    document: &Document,
+) -> Result<BTreeMap<String, (String, ObjectId)>> {
     let mut used: Vec<&String> = document
         .pages
         .iter()
@@ -390,11 +478,19 @@ fn embed_images(pdf: &mut lopdf::Document, book: &Book, document: &Document) -> 
     used.dedup();
     let mut out = BTreeMap::new();
     for (n, key) in used.into_iter().enumerate() {
-        let Some(asset) = book.images.get(key) else { continue };
+        let Some(asset) = book.images.get(key) else {
+            continue;
+        };
         let decoded = image::load_from_memory(&asset.data)
             .map_err(|e| Error::render(format!("image `{key}` cannot be decoded: {e}")))?;
         let (width, height) = (i64::from(decoded.width()), i64::from(decoded.height()));
-        let gray = matches!(decoded.color(), image::ColorType::L8 | image::ColorType::L16 | image::ColorType::La8 | image::ColorType::La16);
+        let gray = matches!(
+            decoded.color(),
+            image::ColorType::L8
+                | image::ColorType::L16
+                | image::ColorType::La8
+                | image::ColorType::La16
+        );
         let mut dict = dictionary! {
             "Type" => "XObject",
             "Subtype" => "Image",
@@ -404,7 +500,11 @@ fn embed_images(pdf: &mut lopdf::Document, book: &Book, document: &Document) -> 
             "ColorSpace" => if gray { "DeviceGray" } else { "DeviceRGB" },
         };
         let is_jpeg = asset.media_type == "image/jpeg";
-        let plain_jpeg = is_jpeg && matches!(decoded.color(), image::ColorType::L8 | image::ColorType::Rgb8);
+        let plain_jpeg = is_jpeg
+            && matches!(
+                decoded.color(),
+                image::ColorType::L8 | image::ColorType::Rgb8
+            );
         let stream = if plain_jpeg {
             // Print wants the photograph as it came: no second lossy pass.
             dict.set("Filter", "DCTDecode");
@@ -413,7 +513,11 @@ fn embed_images(pdf: &mut lopdf::Document, book: &Book, document: &Document) -> 
             s
         } else {
             if decoded.color().has_alpha() {
-                let alpha = decoded.to_luma_alpha8().pixels().map(|p| p.0[1]).collect::<Vec<u8>>();
+                let alpha = decoded
+                    .to_luma_alpha8()
+                    .pixels()
+                    .map(|p| p.0[1])
+                    .collect::<Vec<u8>>();
                 let mask = compressed(
                     dictionary! {
                         "Type" => "XObject", "Subtype" => "Image", "Width" => width, "Height" => height,
@@ -423,10 +527,17 @@ fn embed_images(pdf: &mut lopdf::Document, book: &Book, document: &Document) -> 
                 )?;
                 dict.set("SMask", pdf.add_object(mask));
             }
-            let samples = if gray { decoded.to_luma8().into_raw() } else { decoded.to_rgb8().into_raw() };
+            let samples = if gray {
+                decoded.to_luma8().into_raw()
+            } else {
+                decoded.to_rgb8().into_raw()
+            };
             compressed(dict, &samples)?
         };
-        out.insert(key.clone(), (format!("Im{}", n + 1), pdf.add_object(stream)));
+        out.insert(
+            key.clone(),
+            (format!("Im{}", n + 1), pdf.add_object(stream)),
+        );
     }
     Ok(out)
 }
@@ -465,7 +576,11 @@ fn write_outline(pdf: &mut lopdf::Document, entries: &[OutlineEntry]) -> Option<
 }
 
 /// Writes one level of bookmarks under `parent`; returns (first, last).
-fn outline_level(pdf: &mut lopdf::Document, entries: &[OutlineEntry], parent: ObjectId) -> (ObjectId, ObjectId) {
+fn outline_level(
+    pdf: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    parent: ObjectId,
+) -> (ObjectId, ObjectId) {
     let ids: Vec<ObjectId> = entries.iter().map(|_| pdf.new_object_id()).collect();
     for (i, entry) in entries.iter().enumerate() {
         let mut dict = dictionary! {
@@ -532,13 +647,21 @@ fn iso_date(epoch: i64) -> String {
 }
 
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 fn xmp(book: &Book) -> String {
     let meta = &book.metadata;
     let date = iso_date(meta.modified);
-    let creators: String = meta.authors.iter().map(|a| format!("<rdf:li>{}</rdf:li>", xml_escape(a))).collect();
+    let creators: String = meta
+        .authors
+        .iter()
+        .map(|a| format!("<rdf:li>{}</rdf:li>", xml_escape(a)))
+        .collect();
     let description = meta
         .description
         .as_ref()
@@ -599,6 +722,9 @@ mod tests {
     #[test]
     fn text_strings_are_utf16_when_needed() {
         assert_eq!(text_string("abc"), Object::string_literal("abc"));
-        assert_eq!(text_string("ā"), Object::String(vec![0xFE, 0xFF, 0x01, 0x01], StringFormat::Hexadecimal));
+        assert_eq!(
+            text_string("ā"),
+            Object::String(vec![0xFE, 0xFF, 0x01, 0x01], StringFormat::Hexadecimal)
+        );
     }
 }
