@@ -35,8 +35,17 @@ fn main() {
     }
     let (total, layout) = (median(total), median(layout));
     println!("sample PDF: {pages} pages, {} KiB", size / 1024);
-    println!("build (layout + write): {:.1} ms median of {runs}", total.as_secs_f64() * 1e3);
+    println!(
+        "build (layout + write): {:.1} ms median of {runs}",
+        total.as_secs_f64() * 1e3
+    );
     println!("  layout alone: {:.1} ms", layout.as_secs_f64() * 1e3);
-    println!("  writing alone: {:.1} ms", (total.saturating_sub(layout)).as_secs_f64() * 1e3);
-    println!("pages per second: {:.0}", pages as f64 / total.as_secs_f64());
+    println!(
+        "  writing alone: {:.1} ms",
+        (total.saturating_sub(layout)).as_secs_f64() * 1e3
+    );
+    println!(
+        "pages per second: {:.0}",
+        pages as f64 / total.as_secs_f64()
+    );
 }

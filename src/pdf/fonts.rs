@@ -10,6 +10,8 @@ pub struct FontFace {
     pub face: Face<'static>,
     /// Font units per em.
     pub units_per_em: f32,
+    /// The shaping plan for left-to-right Latin text (made once: it is slow to make).
+    pub plan: rustybuzz::ShapePlan,
 }
 
 impl FontFace {
@@ -49,9 +51,17 @@ impl FontSet {
                     Error::render(format!("font {} cannot be parsed", shipped.file_name))
                 })?;
                 let units_per_em = parsed.units_per_em() as f32;
+                let plan = rustybuzz::ShapePlan::new(
+                    &parsed,
+                    rustybuzz::Direction::LeftToRight,
+                    Some(rustybuzz::script::LATIN),
+                    None,
+                    &[],
+                );
                 Ok(FontFace {
                     face: parsed,
                     units_per_em,
+                    plan,
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -45,14 +45,54 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
     write::write(book, &document)
 }
 
-/// A page before it is drawn: its content and what kind of page it is.
+/// Where a page's content comes from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// One of the generated opening pages.
+    Front(usize),
+    /// A page of the contents.
+    Contents(usize),
+    /// Page `.1` of part `.0`.
+    Part(usize, usize),
+    /// Nothing: a blank page.
+    Blank,
+}
+
+/// A page before it is drawn: what kind of page it is and where its
+/// content comes from.
+#[derive(Debug, Clone, Copy)]
 struct Sheet {
     role: PageRole,
-    content: PageContent,
-    /// Index into the parts, for running heads and footnotes.
-    part: Option<usize>,
-    /// Running head on a recto.
-    head: String,
+    source: Source,
+}
+
+/// Everything set, before it is put on pages.
+struct Set {
+    front: Vec<(PageRole, PageContent)>,
+    contents: Vec<PageContent>,
+    galleys: Vec<Vec<PageContent>>,
+}
+
+impl Set {
+    fn content(&self, source: Source) -> Option<&PageContent> {
+        match source {
+            Source::Front(i) => self.front.get(i).map(|(_, c)| c),
+            Source::Contents(i) => self.contents.get(i),
+            Source::Part(p, i) => self.galleys.get(p).and_then(|g| g.get(i)),
+            Source::Blank => None,
+        }
+    }
+
+    /// Takes a page's content out, for drawing.
+    fn take(&mut self, source: Source) -> PageContent {
+        let content = match source {
+            Source::Front(i) => self.front.get_mut(i).map(|(_, c)| c),
+            Source::Contents(i) => self.contents.get_mut(i),
+            Source::Part(p, i) => self.galleys.get_mut(p).and_then(|g| g.get_mut(i)),
+            Source::Blank => None,
+        };
+        content.map(std::mem::take).unwrap_or_default()
+    }
 }
 
 /// Typesets the book into pages.
@@ -67,11 +107,21 @@ pub fn layout(book: &Book) -> Result<Document> {
     let mut galleys = Vec::new();
     let mut notes: Vec<BTreeMap<String, SetFootnote>> = Vec::new();
     for part in &parts {
-        let galley = Flow::new(&mut ts, geometry, &book.images, &mut paragraphs).part(part);
-        notes.push(galley.footnotes.clone());
-        galleys.push(paginate(galley, capacity, geometry.leading));
+        let mut galley = Flow::new(&mut ts, geometry, &book.images, &mut paragraphs).part(part);
+        notes.push(std::mem::take(&mut galley.footnotes));
+        galleys.push(paginate(
+            galley.slots,
+            &notes[notes.len() - 1],
+            capacity,
+            geometry.leading,
+        ));
     }
     let front = matter::front_pages(&mut ts, &geometry, &book.metadata);
+    let mut set = Set {
+        front,
+        contents: Vec::new(),
+        galleys,
+    };
 
     // The contents list needs page numbers, which depend on its own length:
     // set it, assemble, and set it again until the numbers stand still.
@@ -79,10 +129,10 @@ pub fn layout(book: &Book) -> Result<Document> {
     let mut sheets = Vec::new();
     let mut labels = (Vec::new(), Vec::new());
     for _ in 0..4 {
-        let contents = toc::pages(&mut ts, &geometry, book, &numbers);
-        sheets = assemble(&front, contents, &galleys, &parts);
+        set.contents = toc::pages(&mut ts, &geometry, book, &numbers);
+        sheets = assemble(&set);
         labels = page_labels(&sheets, &parts);
-        let found = locate(&sheets, &labels.1);
+        let found = locate(&set, &sheets, &labels.1);
         if found == numbers {
             break;
         }
@@ -96,15 +146,23 @@ pub fn layout(book: &Book) -> Result<Document> {
         page_labels: labels.0,
     };
     for (index, sheet) in sheets.iter().enumerate() {
-        let part_notes = sheet.part.and_then(|p| notes.get(p));
+        let (part, head) = match sheet.source {
+            Source::Part(p, _) => (Some(p), parts[p].title_text()),
+            Source::Contents(_) => (None, "Contents".to_string()),
+            _ => (None, String::new()),
+        };
         let page = render(
             &mut ts,
             &geometry,
             book,
-            sheet,
+            SheetView {
+                role: sheet.role,
+                content: set.take(sheet.source),
+                head: &head,
+            },
             index,
             &labels.1[index],
-            part_notes,
+            part.and_then(|p| notes.get(p)),
             &mut document.destinations,
         );
         document.pages.push(page);
@@ -112,33 +170,27 @@ pub fn layout(book: &Book) -> Result<Document> {
     Ok(document)
 }
 
-fn assemble(
-    front: &[(PageRole, PageContent)],
-    contents: Vec<PageContent>,
-    galleys: &[Vec<PageContent>],
-    parts: &[&Chapter],
-) -> Vec<Sheet> {
-    let mut sheets: Vec<Sheet> = front
+/// The order of the pages: opening pages, contents, then each part on a recto.
+fn assemble(set: &Set) -> Vec<Sheet> {
+    let mut sheets: Vec<Sheet> = set
+        .front
         .iter()
-        .map(|(role, content)| Sheet {
+        .enumerate()
+        .map(|(i, (role, _))| Sheet {
             role: *role,
-            content: content.clone(),
-            part: None,
-            head: String::new(),
+            source: Source::Front(i),
         })
         .collect();
     let recto = |sheets: &mut Vec<Sheet>| {
         if sheets.len() % 2 == 1 {
             sheets.push(Sheet {
                 role: PageRole::Blank,
-                content: PageContent::default(),
-                part: None,
-                head: String::new(),
+                source: Source::Blank,
             });
         }
     };
     recto(&mut sheets);
-    for (i, content) in contents.into_iter().enumerate() {
+    for i in 0..set.contents.len() {
         let role = if i == 0 {
             PageRole::Opening
         } else {
@@ -146,14 +198,12 @@ fn assemble(
         };
         sheets.push(Sheet {
             role,
-            content,
-            part: None,
-            head: "Contents".to_string(),
+            source: Source::Contents(i),
         });
     }
-    for (p, pages) in galleys.iter().enumerate() {
+    for (p, pages) in set.galleys.iter().enumerate() {
         recto(&mut sheets);
-        for (i, content) in pages.iter().enumerate() {
+        for i in 0..pages.len() {
             let role = if i == 0 {
                 PageRole::Opening
             } else {
@@ -161,9 +211,7 @@ fn assemble(
             };
             sheets.push(Sheet {
                 role,
-                content: content.clone(),
-                part: Some(p),
-                head: parts[p].title_text(),
+                source: Source::Part(p, i),
             });
         }
     }
@@ -174,10 +222,9 @@ fn assemble(
 fn page_labels(sheets: &[Sheet], parts: &[&Chapter]) -> (Vec<PageLabelRange>, Vec<String>) {
     let first_body = sheets
         .iter()
-        .position(|s| {
-            s.part
-                .is_some_and(|p| parts[p].kind != ChapterKind::FrontMatter)
-        })
+        .position(
+            |s| matches!(s.source, Source::Part(p, _) if parts[p].kind != ChapterKind::FrontMatter),
+        )
         .unwrap_or(sheets.len());
     let mut ranges = vec![PageLabelRange {
         first_page: 0,
@@ -204,10 +251,13 @@ fn page_labels(sheets: &[Sheet], parts: &[&Chapter]) -> (Vec<PageLabelRange>, Ve
 }
 
 /// The printed page number of every destination.
-fn locate(sheets: &[Sheet], labels: &[String]) -> BTreeMap<String, String> {
+fn locate(set: &Set, sheets: &[Sheet], labels: &[String]) -> BTreeMap<String, String> {
     let mut found = BTreeMap::new();
     for (sheet, label) in sheets.iter().zip(labels) {
-        for (name, _) in sheet.content.slots.iter().flat_map(|s| &s.destinations) {
+        let Some(content) = set.content(sheet.source) else {
+            continue;
+        };
+        for (name, _) in content.slots.iter().flat_map(|s| &s.destinations) {
             found.entry(name.clone()).or_insert_with(|| label.clone());
         }
     }
@@ -225,12 +275,19 @@ fn outline(entries: &[TocEntry]) -> Vec<OutlineEntry> {
         .collect()
 }
 
+/// A sheet with its content, ready to draw.
+struct SheetView<'a> {
+    role: PageRole,
+    content: PageContent,
+    head: &'a str,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn render(
     ts: &mut Typesetter,
     g: &Geometry,
     book: &Book,
-    sheet: &Sheet,
+    mut sheet: SheetView<'_>,
     index: usize,
     label: &str,
     notes: Option<&BTreeMap<String, SetFootnote>>,
@@ -248,21 +305,19 @@ fn render(
         lines: Vec::new(),
     };
     let mut y = block.y;
-    let place = |slot: &Slot, y: f32, page: &mut Page, destinations: &mut Vec<Destination>| {
-        for item in &slot.items {
-            let mut item = item.clone();
+    let place = |slot: Slot, y: f32, page: &mut Page, destinations: &mut Vec<Destination>| {
+        for mut item in slot.items {
             shift(&mut item, block.x, y);
             page.items.push(item);
         }
-        for link in &slot.links {
-            let mut link = link.clone();
+        for mut link in slot.links {
             link.rect.x += block.x;
             link.rect.y += y;
             page.links.push(link);
         }
-        for (name, dy) in &slot.destinations {
+        for (name, dy) in slot.destinations {
             destinations.push(Destination {
-                name: name.clone(),
+                name,
                 page: index,
                 y: y + dy,
             });
@@ -271,12 +326,14 @@ fn render(
             page.lines.push(line);
         }
     };
-    for slot in &sheet.content.slots {
+    let PageContent { slots, footnotes } = std::mem::take(&mut sheet.content);
+    for slot in slots {
+        let height = slot.height;
         place(slot, y, &mut page, destinations);
-        y += slot.height;
+        y += height;
     }
     if let Some(notes) = notes {
-        let area = footnote_area(&sheet.content.footnotes, notes, g.leading);
+        let area = footnote_area(&footnotes, notes, g.leading);
         if area > 0.0 {
             let top = block.y + block.height - area;
             page.items.push(Item::Rule {
@@ -285,20 +342,15 @@ fn render(
                 thickness: 0.4,
             });
             let mut y = top + g.leading * 0.75;
-            for note in sheet
-                .content
-                .footnotes
-                .iter()
-                .filter_map(|id| notes.get(id))
-            {
+            for note in footnotes.iter().filter_map(|id| notes.get(id)) {
                 for slot in &note.slots {
-                    place(slot, y, &mut page, destinations);
+                    place(slot.clone(), y, &mut page, destinations);
                     y += slot.height;
                 }
             }
         }
     }
-    furniture(ts, g, book, sheet, index, label, &mut page);
+    furniture(ts, g, book, &sheet, index, label, &mut page);
     page
 }
 
@@ -307,7 +359,7 @@ fn furniture(
     ts: &mut Typesetter,
     g: &Geometry,
     book: &Book,
-    sheet: &Sheet,
+    sheet: &SheetView<'_>,
     index: usize,
     label: &str,
     page: &mut Page,
@@ -340,7 +392,7 @@ fn furniture(
         PageRole::Text | PageRole::Contents => {
             let recto = index % 2 == 0;
             let head = if recto {
-                sheet.head.as_str()
+                sheet.head
             } else {
                 book.metadata.title.as_str()
             };

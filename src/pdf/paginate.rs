@@ -3,7 +3,7 @@
 //! a hyphen at the foot of a page, and placing footnotes at the foot of the
 //! page that refers to them.
 
-use super::flow::{Galley, SetFootnote, Slot};
+use super::flow::{SetFootnote, Slot};
 use std::collections::{BTreeMap, VecDeque};
 
 /// Gap between the text and the footnotes (the rule sits in it).
@@ -31,10 +31,15 @@ pub fn footnote_area(ids: &[String], notes: &BTreeMap<String, SetFootnote>, lead
     ((height + FOOTNOTE_GAP * leading) / leading).ceil() * leading
 }
 
-/// Distributes `galley` over pages `capacity` points high.
-pub fn paginate(galley: Galley, capacity: f32, leading: f32) -> Vec<PageContent> {
-    let notes = &galley.footnotes;
-    let mut queue: VecDeque<Slot> = galley.slots.into();
+/// Distributes a galley's slots over pages `capacity` points high, with
+/// its footnotes `notes` at the page feet.
+pub fn paginate(
+    slots: Vec<Slot>,
+    notes: &BTreeMap<String, SetFootnote>,
+    capacity: f32,
+    leading: f32,
+) -> Vec<PageContent> {
+    let mut queue: VecDeque<Slot> = slots.into();
     let mut pages = Vec::new();
     let mut current: Vec<Slot> = Vec::new();
     let used = |slots: &[Slot]| slots.iter().map(|s| s.height).sum::<f32>();
@@ -125,11 +130,8 @@ mod tests {
             .collect()
     }
 
-    fn galley(slots: Vec<Slot>) -> Galley {
-        Galley {
-            slots,
-            footnotes: BTreeMap::new(),
-        }
+    fn galley(slots: Vec<Slot>) -> Vec<PageContent> {
+        paginate(slots, &BTreeMap::new(), 100.0, 10.0)
     }
 
     fn assert_no_widows_or_orphans(pages: &[PageContent]) {
@@ -154,7 +156,7 @@ mod tests {
                 let mut slots = paragraph(0, first);
                 slots.extend(paragraph(1, second));
                 slots.extend(paragraph(2, 7));
-                let pages = paginate(galley(slots), 100.0, 10.0);
+                let pages = paginate(slots, &BTreeMap::new(), 100.0, 10.0);
                 assert_no_widows_or_orphans(&pages);
                 for page in &pages {
                     assert!(page.slots.iter().map(|s| s.height).sum::<f32>() <= 100.0);
@@ -179,7 +181,7 @@ mod tests {
             ..Slot::default()
         });
         slots.extend(paragraph(1, 5));
-        let pages = paginate(galley(slots), 100.0, 10.0);
+        let pages = paginate(slots, &BTreeMap::new(), 100.0, 10.0);
         assert_eq!(
             pages[0].slots.len(),
             8,
@@ -197,7 +199,7 @@ mod tests {
             ..Slot::default()
         });
         slots.extend(paragraph(1, 3));
-        let pages = paginate(galley(slots), 100.0, 10.0);
+        let pages = paginate(slots, &BTreeMap::new(), 100.0, 10.0);
         assert!(pages.iter().all(|p| !p.slots[0].discardable));
     }
 
@@ -214,11 +216,8 @@ mod tests {
                 2
             ],
         };
-        let galley = Galley {
-            slots,
-            footnotes: BTreeMap::from([("fn-1".to_string(), note)]),
-        };
-        let pages = paginate(galley, 100.0, 10.0);
+        let notes = BTreeMap::from([("fn-1".to_string(), note)]);
+        let pages = paginate(slots, &notes, 100.0, 10.0);
         assert_eq!(pages[0].footnotes, vec!["fn-1".to_string()]);
         // 16pt of note + gap rounds to 3 grid lines: 7 lines of text remain (5 after widow control).
         assert!(pages[0].slots.len() <= 7);

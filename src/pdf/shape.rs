@@ -25,20 +25,26 @@ pub fn shape(font: &FontFace, text: &str, size: f32) -> Vec<ShapedGlyph> {
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    buffer.guess_segment_properties();
-    let output = rustybuzz::shape(&font.face, &[], buffer);
+    buffer.set_script(rustybuzz::script::LATIN);
+    let output = rustybuzz::shape_with_plan(&font.face, &font.plan, buffer);
     let scale = size / font.units_per_em;
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();
+    // Where each glyph's cluster ends: the next larger cluster start.
+    let mut ends = vec![text.len(); infos.len()];
+    let mut next = text.len();
+    for i in (0..infos.len()).rev() {
+        ends[i] = next;
+        let cluster = infos[i].cluster as usize;
+        if i == 0 || infos[i - 1].cluster != infos[i].cluster {
+            next = cluster;
+        }
+    }
     let mut glyphs = Vec::with_capacity(infos.len());
     for (i, (info, position)) in infos.iter().zip(positions).enumerate() {
         let cluster = info.cluster as usize;
         let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
-        let end = infos[i..]
-            .iter()
-            .map(|g| g.cluster as usize)
-            .find(|&c| c > cluster)
-            .unwrap_or(text.len());
+        let end = ends[i];
         let glyph_text = if first_of_cluster {
             text.get(cluster..end).unwrap_or_default().to_string()
         } else {

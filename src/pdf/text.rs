@@ -8,13 +8,14 @@ use super::linebreak::{break_lines, Item, Params, FIL, INFINITE_PENALTY};
 use super::shape::shape;
 use crate::fonts::Style;
 use crate::model::{Inline, LinkTarget};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Fonts, hyphenation patterns and the record of characters no font has.
 pub struct Typesetter {
     /// The book's faces.
     pub fonts: FontSet,
     hyphenator: Hyphenator,
+    hyphenated: HashMap<String, Vec<usize>>,
     missing: BTreeSet<char>,
 }
 
@@ -101,6 +102,7 @@ impl Typesetter {
         Ok(Typesetter {
             fonts: FontSet::load()?,
             hyphenator: Hyphenator::for_language(language),
+            hyphenated: HashMap::new(),
             missing: BTreeSet::new(),
         })
     }
@@ -160,7 +162,7 @@ impl Typesetter {
             break_lines(&items, &width, &ragged(spec))
         };
         match breaks {
-            Some(breaks) => self.lines(&items, &contents, &breaks, spec, &links),
+            Some(breaks) => self.lines(&items, contents, &breaks, spec, &links),
             None => {
                 // Last resort: allow a break between any two letters.
                 let (items, contents) = self.items(&spans, spec, true);
@@ -177,7 +179,7 @@ impl Typesetter {
                     }
                 };
                 let breaks = break_lines(&items, &width, &params).unwrap_or_default();
-                self.lines(&items, &contents, &breaks, spec, &links)
+                self.lines(&items, contents, &breaks, spec, &links)
             }
         }
     }
@@ -227,25 +229,29 @@ impl Typesetter {
                 continue;
             }
             for (style, text) in self.cover(span) {
-                let font = self.fonts.get(style);
-                let glyphs = shape(font, &text, span.size);
                 let hyphen_points = if spec.hyphenate && !span.breakable_url {
                     self.hyphen_points(&text)
                 } else {
                     Vec::new()
                 };
-                let hyphen = shape(font, "-", span.size).into_iter().next();
+                let font = self.fonts.get(style);
+                let glyphs = shape(font, &text, span.size);
+                let hyphen = (spec.hyphenate && !hyphen_points.is_empty())
+                    .then(|| shape(font, "-", span.size).into_iter().next())
+                    .flatten();
                 let mut previous_char: Option<char> = None;
-                for (g, glyph) in glyphs.iter().enumerate() {
+                let mut previous_cluster = None;
+                for glyph in glyphs {
                     let c = text[glyph.cluster..].chars().next().unwrap_or(' ');
-                    let first_of_cluster = g == 0 || glyphs[g - 1].cluster != glyph.cluster;
+                    let first_of_cluster = previous_cluster != Some(glyph.cluster);
+                    previous_cluster = Some(glyph.cluster);
                     let piece = Piece {
                         id: glyph.id,
                         style,
                         size: span.size,
                         rise: span.rise,
                         advance: glyph.advance,
-                        text: glyph.text.clone(),
+                        text: glyph.text,
                         link: span.link,
                     };
                     if first_of_cluster && matches!(c, ' ' | '\n' | '\t') {
@@ -344,7 +350,8 @@ impl Typesetter {
     fn cover(&mut self, span: &Span) -> Vec<(Style, String)> {
         let mut runs: Vec<(Style, String)> = Vec::new();
         for c in span.text.chars() {
-            let style = if c.is_whitespace() && c != '\u{a0}' {
+            // Every face has printable ASCII.
+            let style = if (c.is_whitespace() && c != '\u{a0}') || c.is_ascii_graphic() {
                 Some(span.style)
             } else {
                 self.fonts.cover(span.style, c)
@@ -367,7 +374,7 @@ impl Typesetter {
     }
 
     /// Byte offsets in `text` where a hyphen may be inserted.
-    fn hyphen_points(&self, text: &str) -> Vec<usize> {
+    fn hyphen_points(&mut self, text: &str) -> Vec<usize> {
         let mut points = Vec::new();
         let mut start = None;
         let mut ends = text
@@ -382,7 +389,14 @@ impl Typesetter {
                     let word = &text[s..i];
                     // Proper names are not hyphenated.
                     if word.chars().count() >= 5 && !word.starts_with(char::is_uppercase) {
-                        points.extend(self.hyphenator.breaks(word).into_iter().map(|b| s + b));
+                        let breaks = match self.hyphenated.get(word) {
+                            Some(breaks) => breaks,
+                            None => self
+                                .hyphenated
+                                .entry(word.to_string())
+                                .or_insert_with(|| self.hyphenator.breaks(word)),
+                        };
+                        points.extend(breaks.iter().map(|b| s + b));
                     }
                     start = None;
                 }
@@ -396,7 +410,7 @@ impl Typesetter {
     fn lines(
         &self,
         items: &[Item],
-        contents: &[Content],
+        mut contents: Vec<Content>,
         breaks: &[super::linebreak::Break],
         spec: &Spec,
         links: &[LinkTarget],
@@ -417,17 +431,21 @@ impl Typesetter {
             let mut pieces: Vec<(f32, Piece)> = Vec::new();
             let mut footnotes = Vec::new();
             for i in start..b.position {
-                match (&items[i], &contents[i]) {
+                match (
+                    &items[i],
+                    std::mem::replace(&mut contents[i], Content::Nothing),
+                ) {
                     (Item::Box { width }, Content::Glyphs(glyphs)) => {
                         let mut gx = x;
                         for g in glyphs {
-                            pieces.push((gx, g.clone()));
-                            gx += g.advance;
+                            let advance = g.advance;
+                            pieces.push((gx, g));
+                            gx += advance;
                         }
                         x += *width as f32;
                     }
                     (Item::Box { width }, Content::Footnote(id)) => {
-                        footnotes.push(id.clone());
+                        footnotes.push(id);
                         x += *width as f32;
                     }
                     (Item::Box { width }, _) => x += *width as f32,
@@ -450,7 +468,7 @@ impl Typesetter {
                             *width as f32 + adjust
                         };
                         if let Content::Space(space) = content {
-                            pieces.push((x, space.clone()));
+                            pieces.push((x, space));
                         }
                         x += width;
                     }
@@ -458,10 +476,11 @@ impl Typesetter {
                 }
             }
             let mut hyphenated = false;
-            if let (Item::Penalty { .. }, Content::Hyphen(h)) =
-                (&items[b.position], &contents[b.position])
-            {
-                pieces.push((x, h.clone()));
+            if let (Item::Penalty { .. }, Content::Hyphen(h)) = (
+                &items[b.position],
+                std::mem::replace(&mut contents[b.position], Content::Nothing),
+            ) {
+                pieces.push((x, h));
                 hyphenated = true;
             }
             // Drop a trailing space glyph (a line never ends with one).

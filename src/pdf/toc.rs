@@ -2,7 +2,7 @@
 //! found by a previous layout pass.
 
 use super::document::{destination_name, Glyph, GlyphRun, Item, Link, Rect};
-use super::flow::{Galley, Slot};
+use super::flow::Slot;
 use super::geometry::Geometry;
 use super::paginate::{paginate, PageContent};
 use super::shape::shape;
@@ -71,15 +71,7 @@ pub fn pages(
             .unwrap_or_else(|| "0".to_string());
         slots.extend(entry_slots(ts, g, entry, number, &page));
     }
-    // Half-line gaps between groups keep the list off the grid: pad the end.
-    paginate(
-        Galley {
-            slots,
-            footnotes: BTreeMap::new(),
-        },
-        g.block_height(),
-        g.leading,
-    )
+    paginate(slots, &BTreeMap::new(), g.block_height(), g.leading)
 }
 
 fn flatten<'a>(entries: &'a [TocEntry], out: &mut Vec<&'a TocEntry>) {

@@ -200,11 +200,13 @@ fn embed_fonts(
     for run in runs(document) {
         let glyphs = usage.entry(run.style).or_default();
         for g in &run.glyphs {
-            *glyphs
-                .entry(g.id)
-                .or_default()
-                .entry(g.text.clone())
-                .or_default() += 1;
+            let texts = glyphs.entry(g.id).or_default();
+            match texts.get_mut(&g.text) {
+                Some(count) => *count += 1,
+                None => {
+                    texts.insert(g.text.clone(), 1);
+                }
+            }
         }
     }
     let mut embedded = BTreeMap::new();
@@ -544,7 +546,7 @@ fn embed_images(
 
 /// A Flate-compressed stream.
 fn compressed(mut dict: Dictionary, data: &[u8]) -> Result<Stream> {
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
     encoder
         .write_all(data)
         .map_err(|e| Error::render(format!("cannot compress a PDF stream: {e}")))?;
