@@ -156,7 +156,7 @@ mod tests {
                 let mut slots = paragraph(0, first);
                 slots.extend(paragraph(1, second));
                 slots.extend(paragraph(2, 7));
-                let pages = paginate(slots, &BTreeMap::new(), 100.0, 10.0);
+                let pages = galley(slots);
                 assert_no_widows_or_orphans(&pages);
                 for page in &pages {
                     assert!(page.slots.iter().map(|s| s.height).sum::<f32>() <= 100.0);
@@ -181,7 +181,7 @@ mod tests {
             ..Slot::default()
         });
         slots.extend(paragraph(1, 5));
-        let pages = paginate(slots, &BTreeMap::new(), 100.0, 10.0);
+        let pages = galley(slots);
         assert_eq!(
             pages[0].slots.len(),
             8,
@@ -199,7 +199,7 @@ mod tests {
             ..Slot::default()
         });
         slots.extend(paragraph(1, 3));
-        let pages = paginate(slots, &BTreeMap::new(), 100.0, 10.0);
+        let pages = galley(slots);
         assert!(pages.iter().all(|p| !p.slots[0].discardable));
     }
 
