@@ -51,6 +51,8 @@ pub struct Params {
     pub double_hyphen_demerits: f64,
     /// Extra demerits when neighbouring lines differ by more than one fitness class.
     pub adjacent_demerits: f64,
+    /// Extra demerits when the last full line ends with a hyphen.
+    pub final_hyphen_demerits: f64,
     /// Stretch every line has besides its glue (TeX's `\rightskip` for
     /// ragged-right setting).
     pub line_stretch: f64,
@@ -64,8 +66,9 @@ impl Default for Params {
         Params {
             max_ratio: 1.3,
             line_penalty: 10.0,
-            double_hyphen_demerits: 3000.0,
-            adjacent_demerits: 100.0,
+            double_hyphen_demerits: 10_000.0,
+            adjacent_demerits: 10_000.0,
+            final_hyphen_demerits: 5_000.0,
             line_stretch: 0.0,
             emergency: false,
         }
@@ -203,6 +206,9 @@ pub fn break_lines(
                 };
                 if flagged && a.flagged {
                     demerits += params.double_hyphen_demerits;
+                }
+                if a.flagged && i + 1 == items.len() {
+                    demerits += params.final_hyphen_demerits;
                 }
                 let fitness = fitness_class(ratio);
                 if fitness.abs_diff(a.fitness) > 1 {

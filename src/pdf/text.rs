@@ -10,6 +10,11 @@ use crate::fonts::Style;
 use crate::model::{Inline, LinkTarget};
 use std::collections::{BTreeSet, HashMap};
 
+/// The cost of a hyphenation (TeX's default is 50; Charis SIL is wide and a
+/// 6 × 9 in measure holds about 62 characters, so hyphens are frequent and
+/// we ask a little more of a line before taking one).
+const HYPHEN_PENALTY: f64 = 100.0;
+
 /// Fonts, hyphenation patterns and the record of characters no font has.
 pub struct Typesetter {
     /// The book's faces.
@@ -275,7 +280,7 @@ impl Typesetter {
                     }
                     if first_of_cluster && !word.is_empty() {
                         let break_here = if hyphen_points.contains(&glyph.cluster) {
-                            hyphen.as_ref().map(|h| (50.0, true, Some(h)))
+                            hyphen.as_ref().map(|h| (HYPHEN_PENALTY, true, Some(h)))
                         } else if breaks_after(previous_char, c, span.breakable_url) {
                             Some((if span.breakable_url { 50.0 } else { 100.0 }, false, None))
                         } else if split_everywhere {
