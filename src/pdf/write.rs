@@ -13,10 +13,11 @@ use super::fonts::FontSet;
 use crate::fonts::{face, Style};
 use crate::model::{Book, LinkTarget};
 use crate::{Error, Result};
+use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{dictionary, Dictionary, Object, ObjectId, Stream, StringFormat};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 /// Writes the document as PDF bytes.
 pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
@@ -185,9 +186,18 @@ pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
 struct Embedded {
     resource: String,
     object: ObjectId,
-    new_ids: BTreeMap<u16, u16>,
-    widths: BTreeMap<u16, f32>,
-    unicode: BTreeMap<u16, String>,
+    /// Indexed by the glyph id in the shipped font.
+    glyphs: Vec<Option<EmbeddedGlyph>>,
+}
+
+/// A glyph of a subset.
+struct EmbeddedGlyph {
+    /// Its id (and CID) in the subset.
+    new: u16,
+    /// Its width in thousandths of an em, as written in `/W`.
+    width: f32,
+    /// The text its ToUnicode entry gives.
+    text: String,
 }
 
 fn embed_fonts(
@@ -230,7 +240,10 @@ fn embed_fonts(
                 .map(|(t, _)| t.clone())
                 .unwrap_or_default();
             unicode.insert(*old, text);
-            widths.insert(*old, (font.advance_per_mille(*old) * 10.0).round() / 10.0);
+            widths.insert(
+                *old,
+                (font.advance_per_mille(*old) * 1000.0).round() / 1000.0,
+            );
         }
         let tag = subset_tag(style, &new_ids);
         let base_name = format!("{tag}+{}", shipped.file_name.trim_end_matches(".ttf"));
@@ -298,14 +311,24 @@ fn embed_fonts(
             "DescendantFonts" => vec![Object::from(cid_font)],
             "ToUnicode" => cmap_id,
         });
+        let mut table: Vec<Option<EmbeddedGlyph>> = Vec::new();
+        for (old, new) in new_ids {
+            let index = usize::from(old);
+            if table.len() <= index {
+                table.resize_with(index + 1, || None);
+            }
+            table[index] = Some(EmbeddedGlyph {
+                new,
+                width: widths.get(&old).copied().unwrap_or(0.0),
+                text: unicode.remove(&old).unwrap_or_default(),
+            });
+        }
         embedded.insert(
             style,
             Embedded {
                 resource: format!("F{}", n + 1),
                 object,
-                new_ids,
-                widths,
-                unicode,
+                glyphs: table,
             },
         );
     }
@@ -385,37 +408,36 @@ fn page_content(
                 let Some(font) = fonts.get(&run.style) else {
                     continue;
                 };
-                let _ = write!(
-                    out,
-                    "BT /{} {} Tf 1 0 0 1 {} {} Tm [",
-                    font.resource,
-                    num(run.size),
-                    num(run.x),
-                    num(h - run.baseline)
-                );
+                let _ = write!(out, "BT /{} ", font.resource);
+                put_num(&mut out, run.size);
+                out.push_str(" Tf 1 0 0 1 ");
+                put_num(&mut out, run.x);
+                out.push(' ');
+                put_num(&mut out, h - run.baseline);
+                out.push_str(" Tm [");
                 let mut pen = 0.0f32;
                 for glyph in &run.glyphs {
                     let gap = glyph.x - pen;
                     if gap.abs() > 0.001 {
-                        let _ = write!(out, "{}", num(-gap * 1000.0 / run.size));
+                        put_num(&mut out, -gap * 1000.0 / run.size);
                     }
-                    let new = font.new_ids.get(&glyph.id).copied().unwrap_or(0);
-                    let mapped = font
-                        .unicode
-                        .get(&glyph.id)
-                        .map(String::as_str)
-                        .unwrap_or_default();
-                    if glyph.text != mapped {
-                        let _ = write!(
-                            out,
-                            "] TJ /Span << /ActualText <FEFF{}> >> BDC [<{new:04X}>] TJ EMC [",
-                            utf16_hex(&glyph.text)
-                        );
+                    let Some(entry) = font
+                        .glyphs
+                        .get(usize::from(glyph.id))
+                        .and_then(Option::as_ref)
+                    else {
+                        continue;
+                    };
+                    if glyph.text != entry.text {
+                        out.push_str("] TJ /Span << /ActualText <FEFF");
+                        out.push_str(&utf16_hex(&glyph.text));
+                        out.push_str("> >> BDC [");
+                        put_hex(&mut out, entry.new);
+                        out.push_str("] TJ EMC [");
                     } else {
-                        let _ = write!(out, "<{new:04X}>");
+                        put_hex(&mut out, entry.new);
                     }
-                    pen = glyph.x
-                        + font.widths.get(&glyph.id).copied().unwrap_or(0.0) * run.size / 1000.0;
+                    pen = glyph.x + entry.width * run.size / 1000.0;
                 }
                 out.push_str("] TJ ET\n");
             }
@@ -453,13 +475,39 @@ fn page_content(
 
 /// A number for a content stream: at most three decimals, no trailing zeros.
 fn num(value: f32) -> String {
-    let s = format!("{:.3}", value);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
+    let mut out = String::new();
+    put_num(&mut out, value);
+    out
+}
+
+/// Appends [`num`]'s form of `value` (without going through float formatting,
+/// which dominates the writer's time otherwise).
+fn put_num(out: &mut String, value: f32) {
+    let milli = (f64::from(value) * 1000.0).round() as i64;
+    if milli < 0 {
+        out.push('-');
     }
+    let (whole, mut fraction) = (milli.unsigned_abs() / 1000, milli.unsigned_abs() % 1000);
+    let _ = write!(out, "{whole}");
+    if fraction != 0 {
+        out.push('.');
+        let mut divisor = 100;
+        while fraction != 0 {
+            out.push(char::from(b'0' + (fraction / divisor) as u8));
+            fraction %= divisor;
+            divisor /= 10;
+        }
+    }
+}
+
+/// Appends a glyph code as a four-digit hex string.
+fn put_hex(out: &mut String, code: u16) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('<');
+    for shift in [12, 8, 4, 0] {
+        out.push(char::from(DIGITS[usize::from((code >> shift) & 0xF)]));
+    }
+    out.push('>');
 }
 
 fn embed_images(
@@ -544,15 +592,27 @@ fn embed_images(
     Ok(out)
 }
 
-/// A Flate-compressed stream.
+/// A Flate-compressed stream. One compressor is reused: setting one up
+/// costs more than compressing a page.
 fn compressed(mut dict: Dictionary, data: &[u8]) -> Result<Stream> {
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(3));
-    encoder
-        .write_all(data)
-        .map_err(|e| Error::render(format!("cannot compress a PDF stream: {e}")))?;
-    let bytes = encoder
-        .finish()
-        .map_err(|e| Error::render(format!("cannot compress a PDF stream: {e}")))?;
+    thread_local! {
+        static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(3), true));
+    }
+    let bytes = DEFLATE.with(|deflate| {
+        let mut deflate = deflate.borrow_mut();
+        deflate.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 256);
+        loop {
+            let consumed = usize::try_from(deflate.total_in())
+                .unwrap_or(data.len())
+                .min(data.len());
+            match deflate.compress_vec(&data[consumed..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return Ok(out),
+                Ok(_) => out.reserve(out.capacity().max(1024)),
+                Err(e) => return Err(Error::render(format!("cannot compress a PDF stream: {e}"))),
+            }
+        }
+    })?;
     dict.set("Filter", "FlateDecode");
     let mut stream = Stream::new(dict, bytes);
     stream.allows_compression = false;
