@@ -41,7 +41,11 @@ fn main() {
         "build (layout + write): {:.1} ms median of {runs}",
         total.as_secs_f64() * 1e3
     );
-    println!("  best {:.1} ms, first (cold caches) {:.1} ms", best.as_secs_f64() * 1e3, first.as_secs_f64() * 1e3);
+    println!(
+        "  best {:.1} ms, first (cold caches) {:.1} ms",
+        best.as_secs_f64() * 1e3,
+        first.as_secs_f64() * 1e3
+    );
     println!("  layout alone: {:.1} ms", layout.as_secs_f64() * 1e3);
     println!(
         "  writing alone: {:.1} ms",

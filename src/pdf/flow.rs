@@ -267,6 +267,9 @@ impl<'a> Flow<'a> {
     }
 
     fn space(&self, slots: &mut Vec<Slot>) {
+        if slots.last().is_some_and(|s| s.discardable) {
+            return;
+        }
         slots.push(Slot {
             height: self.geometry.leading,
             discardable: true,
@@ -494,16 +497,20 @@ impl<'a> Flow<'a> {
             .max(rows.iter().map(Vec::len).max().unwrap_or(0))
             .max(1);
         let gap = size;
-        let wide = Spec {
-            style: Style::Regular,
-            size,
-            measure: 10_000.0,
-            indent: 0.0,
-            align: Align::Left,
-            hyphenate: false,
-        };
         let mut natural = vec![size; columns];
-        for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        for (r, row) in std::iter::once(header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .enumerate()
+        {
+            let style = if r == 0 { Style::Bold } else { Style::Regular };
+            let wide = Spec {
+                style,
+                size,
+                measure: 10_000.0,
+                indent: 0.0,
+                align: Align::Left,
+                hyphenate: false,
+            };
             for (c, cell) in row.iter().enumerate().take(columns) {
                 let w = self
                     .ts
@@ -511,7 +518,7 @@ impl<'a> Flow<'a> {
                     .iter()
                     .map(|l| l.width)
                     .fold(0.0, f32::max);
-                natural[c] = natural[c].max(w);
+                natural[c] = natural[c].max(w + 0.5);
             }
         }
         let available = frame.measure - gap * (columns as f32 - 1.0);

@@ -79,6 +79,8 @@ struct Span {
     link: Option<usize>,
     footnote: Option<String>,
     breakable_url: bool,
+    /// The span is (part of) a printed URL or address.
+    url: bool,
     hard_break: bool,
 }
 
@@ -132,9 +134,7 @@ impl Typesetter {
         // A line that ends inside a URL has no space to stretch: such
         // paragraphs are set ragged right.
         let mut spec = *spec;
-        if spans.iter().any(|s| s.breakable_url && s.text.len() > 20)
-            && spec.align == Align::Justify
-        {
+        if spans.iter().any(|s| s.url) && spec.align == Align::Justify {
             spec.align = Align::Left;
         }
         let spec = &spec;
@@ -372,9 +372,14 @@ impl Typesetter {
             let word = &text[start..end];
             let shaped = match cache.get(word) {
                 Some(shaped) => shaped,
-                None => cache.entry(word.to_string()).or_insert_with(|| shape(font, word, size)),
+                None => cache
+                    .entry(word.to_string())
+                    .or_insert_with(|| shape(font, word, size)),
             };
-            glyphs.extend(shaped.iter().map(|g| ShapedGlyph { cluster: g.cluster + start, ..g.clone() }));
+            glyphs.extend(shaped.iter().map(|g| ShapedGlyph {
+                cluster: g.cluster + start,
+                ..g.clone()
+            }));
             start = end;
         }
         glyphs
@@ -642,6 +647,7 @@ fn flatten(
 ) {
     let span = |text: String, style: Style, size: f32| Span {
         breakable_url: text.contains("://") || text.starts_with("www."),
+        url: text.contains("://") || text.starts_with("www."),
         text,
         style,
         size,
@@ -671,7 +677,9 @@ fn flatten(
                 flatten(content, style, size, Some(index), links, spans);
                 if let LinkTarget::External { .. } = target {
                     for s in &mut spans[before..] {
-                        s.breakable_url |= s.text.contains('/') && !s.text.contains(' ');
+                        let address = !s.text.contains(' ') && (s.text.contains(['/', '@', ':']));
+                        s.breakable_url |= address;
+                        s.url |= address;
                     }
                 }
             }

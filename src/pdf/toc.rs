@@ -62,6 +62,7 @@ pub fn pages(
         }
         let number = book
             .part(&entry.chapter)
+            .filter(|_| entry.level == 1)
             .filter(|p| p.kind == ChapterKind::Chapter)
             .and_then(|p| p.number);
         let name = destination_name(&entry.chapter, entry.anchor.as_deref());
