@@ -400,6 +400,100 @@ fn the_same_book_gives_the_same_bytes() {
     assert!(a == b, "two builds differ");
 }
 
+/// Every link annotation: (is internal, destination name or URL).
+fn links(pdf: &lopdf::Document) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    for page in pdf.get_pages().values() {
+        let Ok(page) = pdf.get_dictionary(*page) else {
+            continue;
+        };
+        let Ok(annots) = page.get(b"Annots").and_then(|a| a.as_array()) else {
+            continue;
+        };
+        for annot in annots {
+            let Ok(annot) = annot.as_reference().and_then(|id| pdf.get_dictionary(id)) else {
+                continue;
+            };
+            assert_eq!(
+                annot
+                    .get(b"Border")
+                    .and_then(|b| b.as_array())
+                    .map(Vec::len)
+                    .ok(),
+                Some(3)
+            );
+            let action = annot.get(b"A").and_then(|a| a.as_dict()).expect("action");
+            let kind = action
+                .get(b"S")
+                .and_then(|s| s.as_name())
+                .expect("action type");
+            let target = if kind == b"GoTo" {
+                action.get(b"D")
+            } else {
+                action.get(b"URI")
+            };
+            let target = target.and_then(|t| t.as_str()).expect("target");
+            out.push((
+                kind == b"GoTo",
+                String::from_utf8_lossy(target).into_owned(),
+            ));
+        }
+    }
+    out
+}
+
+/// The names of the document's named destinations.
+fn destination_names(pdf: &lopdf::Document) -> Vec<String> {
+    let catalog = pdf.catalog().expect("catalog");
+    let names = catalog
+        .get(b"Names")
+        .and_then(|n| n.as_dict())
+        .expect("names");
+    let dests = names
+        .get(b"Dests")
+        .and_then(|d| d.as_reference())
+        .expect("dests");
+    let tree = pdf.get_dictionary(dests).expect("dests tree");
+    let list = tree
+        .get(b"Names")
+        .and_then(|n| n.as_array())
+        .expect("names array");
+    list.iter()
+        .step_by(2)
+        .filter_map(|n| n.as_str().ok())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect()
+}
+
+#[test]
+fn contents_entries_and_internal_links_lead_to_named_destinations() {
+    let (book, _, path) = sample();
+    let pdf = lopdf::Document::load(path).expect("lopdf reads it");
+    let names = destination_names(&pdf);
+    let links = links(&pdf);
+    let internal: Vec<&String> = links.iter().filter(|(i, _)| *i).map(|(_, d)| d).collect();
+    for part in book.parts() {
+        assert!(
+            internal.contains(&&part.id),
+            "no contents link to `{}`",
+            part.id
+        );
+    }
+    for target in internal {
+        assert!(
+            names.contains(target),
+            "link to missing destination `{target}`"
+        );
+    }
+    let external: Vec<&String> = links.iter().filter(|(i, _)| !*i).map(|(_, u)| u).collect();
+    assert!(
+        external
+            .iter()
+            .any(|u| u.starts_with("https://www.britannica.com/")),
+        "{external:?}"
+    );
+}
+
 #[test]
 fn the_torture_manuscript_builds_into_a_valid_pdf() {
     let (_, document, path) = build(Path::new("tests/fixtures/torture"), "torture");

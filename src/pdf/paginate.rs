@@ -204,6 +204,16 @@ mod tests {
     }
 
     #[test]
+    fn a_page_does_not_end_on_a_hyphen_when_a_line_earlier_will_do() {
+        let mut slots = paragraph(0, 14);
+        slots[9].hyphenated = true;
+        let pages = galley(slots);
+        assert_eq!(pages[0].slots.len(), 9);
+        assert!(!pages[0].slots[8].hyphenated);
+        assert_no_widows_or_orphans(&pages);
+    }
+
+    #[test]
     fn footnotes_take_room_at_the_foot_of_their_page() {
         let mut slots = paragraph(0, 9);
         slots[3].footnotes.push("fn-1".to_string());
