@@ -158,12 +158,20 @@ impl Typesetter {
                 max_ratio: 1.0,
                 ..Params::default()
             };
+            // TeX's \emergencystretch: a third pass that rates every line
+            // as if it had 1.5 em more stretch, so that the looseness is
+            // spread evenly instead of bought with a hyphen on every line.
+            let emergency = Params {
+                line_stretch: f64::from(spec.size) * 1.5,
+                ..Params::default()
+            };
             let loose = Params {
                 max_ratio: 10.0,
                 ..Params::default()
             };
             break_lines(&no_hyphens, &width, &first)
                 .or_else(|| break_lines(&items, &width, &Params::default()))
+                .or_else(|| break_lines(&items, &width, &emergency))
                 .or_else(|| break_lines(&items, &width, &loose))
         } else {
             break_lines(&items, &width, &ragged(spec))
@@ -281,8 +289,12 @@ impl Typesetter {
                         continue;
                     }
                     if first_of_cluster && !word.is_empty() {
-                        let break_here = if hyphen_points.contains(&glyph.cluster) {
-                            hyphen.as_ref().map(|h| (HYPHEN_PENALTY, true, Some(h)))
+                        let hyphen_cost = hyphen_points
+                            .iter()
+                            .find(|(at, _)| *at == glyph.cluster)
+                            .map(|(_, cost)| *cost);
+                        let break_here = if let Some(cost) = hyphen_cost {
+                            hyphen.as_ref().map(|h| (cost, true, Some(h)))
                         } else if breaks_after(previous_char, c, span.breakable_url) {
                             Some((if span.breakable_url { 50.0 } else { 100.0 }, false, None))
                         } else if split_everywhere {
@@ -413,8 +425,10 @@ impl Typesetter {
         runs
     }
 
-    /// Byte offsets in `text` where a hyphen may be inserted.
-    fn hyphen_points(&mut self, text: &str) -> Vec<usize> {
+    /// Byte offsets in `text` where a hyphen may be inserted, with the
+    /// cost of each: never fewer than three letters on either side, and
+    /// dearer the fewer than five there are (as typst weighs them).
+    fn hyphen_points(&mut self, text: &str) -> Vec<(usize, f64)> {
         let mut points = Vec::new();
         let mut start = None;
         let mut ends = text
@@ -436,7 +450,17 @@ impl Typesetter {
                                 .entry(word.to_string())
                                 .or_insert_with(|| self.hyphenator.breaks(word)),
                         };
-                        points.extend(breaks.iter().map(|b| s + b));
+                        let letters = word.chars().count();
+                        for &b in breaks.iter() {
+                            let left = word[..b].chars().count();
+                            let right = letters - left;
+                            if left < 3 || right < 3 {
+                                continue;
+                            }
+                            let short =
+                                (5usize.saturating_sub(left) + 5usize.saturating_sub(right)) as f64;
+                            points.push((s + b, HYPHEN_PENALTY * (1.0 + 0.15 * short)));
+                        }
                     }
                     start = None;
                 }
@@ -463,7 +487,7 @@ impl Typesetter {
                 start += 1;
             }
             let ratio = if spec.align == Align::Justify {
-                b.ratio.min(4.0) as f32
+                set_ratio(&items[start..b.position], &items[b.position], spec.measure)
             } else {
                 0.0
             };
@@ -556,6 +580,48 @@ impl Typesetter {
         }
         lines
     }
+}
+
+/// The glue ratio that makes a line of `items` (ending at `end`) exactly
+/// `measure` wide: the breaker's own ratio may count emergency stretch
+/// that the glue does not have.
+fn set_ratio(items: &[Item], end: &Item, measure: f32) -> f32 {
+    let (mut width, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
+    for item in items {
+        match *item {
+            Item::Box { width: w } => width += w,
+            Item::Glue {
+                width: w,
+                stretch: st,
+                shrink: sh,
+            } => {
+                width += w;
+                if st < FIL {
+                    stretch += st;
+                } else {
+                    return 0.0;
+                }
+                shrink += sh;
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    if let Item::Penalty { width: w, .. } = *end {
+        width += w;
+    }
+    let gap = f64::from(measure) - width;
+    let ratio = if gap >= 0.0 {
+        if stretch > 0.0 {
+            gap / stretch
+        } else {
+            0.0
+        }
+    } else if shrink > 0.0 {
+        (gap / shrink).max(-1.0)
+    } else {
+        0.0
+    };
+    ratio as f32
 }
 
 /// Ragged-right setting: every line may fall short by up to three ems at
@@ -766,8 +832,28 @@ mod tests {
     #[test]
     fn narrow_measures_hyphenate() {
         let mut ts = Typesetter::new("en").expect("typesetter");
-        let lines = ts.set_plain(TEXT, &spec(110.0));
+        let text = "the administration reconsidered its extraordinarily unconventional \
+            fortifications and the uncomfortable responsibilities of commanders";
+        let lines = ts.set_plain(text, &spec(95.0));
         assert!(lines.iter().any(|l| l.hyphenated));
+    }
+
+    #[test]
+    fn hyphens_leave_three_letters_each_side_and_short_fragments_cost_more() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        // The patterns give de-fined and in-cre-as-ingly: only increas-ingly
+        // and increasing-ly leave three letters on each side.
+        assert!(ts.hyphen_points("defined").is_empty());
+        let points = ts.hyphen_points("increasingly");
+        assert!(!points.is_empty());
+        for (at, cost) in &points {
+            assert!(*at >= 3 && *at <= "increasingly".len() - 3);
+            assert!(*cost >= HYPHEN_PENALTY);
+        }
+        assert!(
+            ts.hyphen_points("Belisarius").is_empty(),
+            "proper names stay whole"
+        );
     }
 
     #[test]
