@@ -393,6 +393,36 @@ fn chapters_open_on_rectos_with_roman_front_matter_and_arabic_body() {
 }
 
 #[test]
+fn other_trim_sizes_keep_text_in_the_block_with_mirrored_margins() {
+    let (book, _, _) = sample();
+    for (width, height) in [(419.53, 595.28), (612.0, 792.0), (360.0, 576.0)] {
+        let mut book = book.clone();
+        book.settings.trim = quire::model::PageSize { width, height };
+        let document = quire::pdf::layout(&book).expect("layout");
+        let (recto, verso) = (document.pages[0].text_block, document.pages[1].text_block);
+        assert!(recto.x < verso.x, "the inner margin is the narrower one");
+        assert!(
+            (recto.x + recto.width + verso.x - width).abs() < 0.01,
+            "mirrored"
+        );
+        for page in &document.pages {
+            assert_eq!((page.width, page.height), (width, height));
+            let b = page.text_block;
+            for item in &page.items {
+                if let Item::Text(run) = item {
+                    assert!(
+                        run.x >= b.x - 0.01 && run.end() <= b.x + b.width + 0.01,
+                        "{width}x{height}: `{}`",
+                        run.text()
+                    );
+                    assert!(run.baseline > 0.0 && run.baseline < height);
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn the_same_book_gives_the_same_bytes() {
     let (book, _, _) = sample();
     let a = quire::pdf::write(book).expect("pdf");
