@@ -74,13 +74,6 @@ pub struct Page {
     pub lines: Vec<LineInfo>,
 }
 
-impl Page {
-    /// Whether this is a right-hand page (odd physical page number).
-    pub fn is_recto(index: usize) -> bool {
-        index % 2 == 0
-    }
-}
-
 /// Where a line sits in its paragraph, for widow and orphan checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineInfo {

@@ -54,8 +54,8 @@ pub struct Galley {
     pub footnotes: BTreeMap<String, SetFootnote>,
 }
 
-/// Sizes used for the smaller kinds of text.
-pub const FOOTNOTE_RATIO: f32 = 0.81;
+/// Footnote type size and leading, relative to the body's.
+const FOOTNOTE_RATIO: f32 = 0.81;
 
 /// Sets blocks into slots; owns the running paragraph counter.
 pub struct Flow<'a> {
