@@ -441,8 +441,14 @@ impl Typesetter {
                 (None, Some(c)) if c.is_alphabetic() => start = Some(i),
                 (Some(s), c) if !c.is_some_and(char::is_alphabetic) => {
                     let word = &text[s..i];
-                    // Proper names are not hyphenated.
-                    if word.chars().count() >= 5 && !word.starts_with(char::is_uppercase) {
+                    // Proper names and the halves of hyphenated compounds
+                    // (as TeX) are not hyphenated.
+                    let compound = text[..s].ends_with(['-', '\u{2011}'])
+                        || c.is_some_and(|c| matches!(c, '-' | '\u{2011}'));
+                    if word.chars().count() >= 5
+                        && !word.starts_with(char::is_uppercase)
+                        && !compound
+                    {
                         let breaks = match self.hyphenated.get(word) {
                             Some(breaks) => breaks,
                             None => self
@@ -853,6 +859,10 @@ mod tests {
         assert!(
             ts.hyphen_points("Belisarius").is_empty(),
             "proper names stay whole"
+        );
+        assert!(
+            ts.hyphen_points("near-contemporary").is_empty(),
+            "compounds stay whole"
         );
     }
 
