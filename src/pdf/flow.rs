@@ -105,6 +105,7 @@ impl<'a> Flow<'a> {
     pub fn part(&mut self, chapter: &Chapter) -> Galley {
         let g = self.geometry;
         self.chapter = chapter.id.clone();
+        self.ts.chapter = chapter.id.clone();
         let mut slots = Vec::new();
         let label = match (chapter.kind, chapter.number) {
             (ChapterKind::Chapter, Some(n)) => Some(format!("Chapter {n}")),

@@ -23,6 +23,8 @@ pub struct Typesetter {
     hyphenated: HashMap<String, Vec<usize>>,
     shaped: HashMap<(Style, u32), HashMap<String, Vec<ShapedGlyph>>>,
     missing: BTreeSet<char>,
+    /// The id of the part being set, for links to its footnotes.
+    pub chapter: String,
 }
 
 /// How a paragraph is set.
@@ -112,6 +114,7 @@ impl Typesetter {
             hyphenator: Hyphenator::for_language(language),
             hyphenated: HashMap::new(),
             shaped: HashMap::new(),
+            chapter: String::new(),
             missing: BTreeSet::new(),
         })
     }
@@ -131,6 +134,16 @@ impl Typesetter {
         let mut spans = Vec::new();
         let mut links = Vec::new();
         flatten(content, spec.style, spec.size, None, &mut links, &mut spans);
+        // A footnote mark leads to its note.
+        for span in spans.iter_mut().filter(|s| s.link.is_none()) {
+            if let Some(id) = &span.footnote {
+                links.push(LinkTarget::Internal {
+                    chapter: self.chapter.clone(),
+                    anchor: Some(id.clone()),
+                });
+                span.link = Some(links.len() - 1);
+            }
+        }
         // A line that ends inside a URL has no space to stretch: such
         // paragraphs are set ragged right.
         let mut spec = *spec;
