@@ -12,6 +12,8 @@ pub struct FontFace {
     pub units_per_em: f32,
     /// The shaping plan for left-to-right Latin text (made once: it is slow to make).
     pub plan: rustybuzz::ShapePlan,
+    /// The same with small capitals (`smcp`) on.
+    pub small_caps_plan: rustybuzz::ShapePlan,
 }
 
 impl FontFace {
@@ -58,10 +60,23 @@ impl FontSet {
                     None,
                     &[],
                 );
+                let small_caps = [rustybuzz::Feature::new(
+                    rustybuzz::ttf_parser::Tag::from_bytes(b"smcp"),
+                    1,
+                    ..,
+                )];
+                let small_caps_plan = rustybuzz::ShapePlan::new(
+                    &parsed,
+                    rustybuzz::Direction::LeftToRight,
+                    Some(rustybuzz::script::LATIN),
+                    None,
+                    &small_caps,
+                );
                 Ok(FontFace {
                     face: parsed,
                     units_per_em,
                     plan,
+                    small_caps_plan,
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -354,6 +354,39 @@ fn render(
     page
 }
 
+/// A running head that fits between the folios: the whole title, else
+/// its part before a colon, else as many words as fit and an ellipsis.
+fn running_head(ts: &mut Typesetter, title: &str, spec: &Spec, room: f32) -> String {
+    let wide = Spec {
+        measure: 10_000.0,
+        ..*spec
+    };
+    let mut fits = |text: &str| {
+        ts.set_small_caps(text, &wide)
+            .first()
+            .is_some_and(|l| l.width <= room)
+    };
+    if fits(title) {
+        return title.to_string();
+    }
+    if let Some((before, _)) = title.split_once(':') {
+        if fits(before) {
+            return before.to_string();
+        }
+    }
+    let words: Vec<&str> = title.split_whitespace().collect();
+    (1..words.len())
+        .rev()
+        .map(|n| {
+            format!(
+                "{}…",
+                words[..n].join(" ").trim_end_matches([',', ':', ';'])
+            )
+        })
+        .find(|text| fits(text))
+        .unwrap_or_default()
+}
+
 /// Running head and folio.
 fn furniture(
     ts: &mut Typesetter,
@@ -376,11 +409,17 @@ fn furniture(
     };
     let put = |ts: &mut Typesetter,
                text: &str,
-               style: Style,
+               small_caps: bool,
                align: Align,
                baseline: f32,
                page: &mut Page| {
-        for line in ts.set_plain(text, &spec(style, align)).into_iter().take(1) {
+        let spec = spec(Style::Regular, align);
+        let lines = if small_caps {
+            ts.set_small_caps(text, &spec)
+        } else {
+            ts.set_plain(text, &spec)
+        };
+        for line in lines.into_iter().take(1) {
             for mut run in line.runs {
                 run.x += block.x;
                 run.baseline += baseline;
@@ -397,11 +436,17 @@ fn furniture(
                 book.metadata.title.as_str()
             };
             let baseline = block.y - g.leading * 1.5;
-            put(ts, head, Style::Italic, Align::Center, baseline, page);
+            let head = running_head(
+                ts,
+                head,
+                &spec(Style::Regular, Align::Center),
+                block.width - size * 8.0,
+            );
+            put(ts, &head, true, Align::Center, baseline, page);
             put(
                 ts,
                 label,
-                Style::Regular,
+                false,
                 if recto { Align::Right } else { Align::Left },
                 baseline,
                 page,
@@ -409,8 +454,39 @@ fn furniture(
         }
         PageRole::Opening => {
             let baseline = block.y + block.height + g.leading * 1.5;
-            put(ts, label, Style::Regular, Align::Center, baseline, page);
+            put(ts, label, false, Align::Center, baseline, page);
         }
         PageRole::HalfTitle | PageRole::Title | PageRole::Copyright | PageRole::Blank => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_running_head_is_shortened_to_fit_between_the_folios() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        let spec = Spec {
+            style: Style::Regular,
+            size: 9.0,
+            measure: 300.0,
+            indent: 0.0,
+            align: Align::Center,
+            hyphenate: false,
+        };
+        let short = "Conclusion";
+        assert_eq!(running_head(&mut ts, short, &spec, 200.0), short);
+        let long = "Kavadh I, Khosrow I, and the Sasanian Quest for Supremacy: A Long Subtitle";
+        let head = running_head(&mut ts, long, &spec, 200.0);
+        assert!(
+            head.starts_with("Kavadh I, Khosrow I") && head.ends_with('…'),
+            "{head}"
+        );
+        let colon = "Blame and Justification: Belisarius on Trial in the Court of Opinion";
+        assert_eq!(
+            running_head(&mut ts, colon, &spec, 200.0),
+            "Blame and Justification"
+        );
     }
 }

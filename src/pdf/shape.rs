@@ -22,11 +22,21 @@ pub struct ShapedGlyph {
 
 /// Shapes `text` (left to right) at `size` points.
 pub fn shape(font: &FontFace, text: &str, size: f32) -> Vec<ShapedGlyph> {
+    shape_with(font, &font.plan, text, size)
+}
+
+/// Shapes `text` with a given plan (small capitals, say).
+pub fn shape_with(
+    font: &FontFace,
+    plan: &rustybuzz::ShapePlan,
+    text: &str,
+    size: f32,
+) -> Vec<ShapedGlyph> {
     let mut buffer = UnicodeBuffer::new();
     buffer.push_str(text);
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
     buffer.set_script(rustybuzz::script::LATIN);
-    let output = rustybuzz::shape_with_plan(&font.face, &font.plan, buffer);
+    let output = rustybuzz::shape_with_plan(&font.face, plan, buffer);
     let scale = size / font.units_per_em;
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();

@@ -5,7 +5,7 @@ use super::document::{Glyph, GlyphRun};
 use super::fonts::FontSet;
 use super::hyphenate::Hyphenator;
 use super::linebreak::{break_lines, Item, Params, FIL, INFINITE_PENALTY};
-use super::shape::{shape, ShapedGlyph};
+use super::shape::{shape, shape_with, ShapedGlyph};
 use crate::fonts::Style;
 use crate::model::{Inline, LinkTarget};
 use std::collections::{BTreeSet, HashMap};
@@ -21,7 +21,8 @@ pub struct Typesetter {
     pub fonts: FontSet,
     hyphenator: Hyphenator,
     hyphenated: HashMap<String, Vec<usize>>,
-    shaped: HashMap<(Style, u32), HashMap<String, Vec<ShapedGlyph>>>,
+    shaped: HashMap<(Style, u32, bool), HashMap<String, Vec<ShapedGlyph>>>,
+    small_caps: bool,
     missing: BTreeSet<char>,
     /// The id of the part being set, for links to its footnotes.
     pub chapter: String,
@@ -114,6 +115,7 @@ impl Typesetter {
             hyphenator: Hyphenator::for_language(language),
             hyphenated: HashMap::new(),
             shaped: HashMap::new(),
+            small_caps: false,
             chapter: String::new(),
             missing: BTreeSet::new(),
         })
@@ -127,6 +129,14 @@ impl Typesetter {
             }],
             spec,
         )
+    }
+
+    /// Sets plain text in letterspaced small capitals (running heads).
+    pub fn set_small_caps(&mut self, text: &str, spec: &Spec) -> Vec<Line> {
+        self.small_caps = true;
+        let lines = self.set_plain(&text.to_lowercase(), spec);
+        self.small_caps = false;
+        lines
     }
 
     /// Sets inline content as lines.
@@ -382,8 +392,18 @@ impl Typesetter {
     /// are shaped apart, which loses nothing in faces that do not kern
     /// across spaces (none of ours do).
     fn shape_words(&mut self, style: Style, text: &str, size: f32) -> Vec<ShapedGlyph> {
-        let cache = self.shaped.entry((style, size.to_bits())).or_default();
+        let small_caps = self.small_caps;
+        let cache = self
+            .shaped
+            .entry((style, size.to_bits(), small_caps))
+            .or_default();
         let font = self.fonts.get(style);
+        // Small capitals are spaced out a little, as they should be.
+        let (plan, tracking) = if small_caps {
+            (&font.small_caps_plan, size * 0.06)
+        } else {
+            (&font.plan, 0.0)
+        };
         let mut glyphs = Vec::with_capacity(text.len());
         let mut start = 0;
         let bytes = text.as_bytes();
@@ -397,9 +417,11 @@ impl Typesetter {
             let word = &text[start..end];
             let shaped = match cache.get(word) {
                 Some(shaped) => shaped,
-                None => cache
-                    .entry(word.to_string())
-                    .or_insert_with(|| shape(font, word, size)),
+                None => cache.entry(word.to_string()).or_insert_with(|| {
+                    let mut glyphs = shape_with(font, plan, word, size);
+                    glyphs.iter_mut().for_each(|g| g.advance += tracking);
+                    glyphs
+                }),
             };
             glyphs.extend(shaped.iter().map(|g| ShapedGlyph {
                 cluster: g.cluster + start,
