@@ -652,7 +652,19 @@ fn block_inlines(block: &Block) -> Vec<Inline> {
         Block::Paragraph { content } | Block::Heading { content, .. } => content.clone(),
         Block::CodeBlock { code, .. } => vec![Inline::Code { code: code.clone() }],
         Block::BlockQuote { blocks } => blocks.iter().flat_map(block_inlines).collect(),
-        Block::List { items, .. } => items.iter().flatten().flat_map(block_inlines).collect(),
+        // A list runs on inside a note: "• one • two", "1. one 2. two".
+        Block::List { start, items } => items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| {
+                let marker = match start {
+                    Some(n) => format!(" {}.\u{a0}", n + i as u64),
+                    None => " •\u{a0}".to_string(),
+                };
+                std::iter::once(Inline::Text { text: marker })
+                    .chain(item.iter().flat_map(block_inlines))
+            })
+            .collect(),
         Block::Table { header, rows, .. } => header
             .iter()
             .chain(rows.iter().flatten())

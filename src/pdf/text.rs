@@ -596,8 +596,12 @@ impl Typesetter {
             let width = natural;
             let scale = if width > spec.measure + 0.01 {
                 log::warn!(
-                    "a line is {:.1}pt too wide; squeezing it into the measure",
-                    width - spec.measure
+                    "a line is {:.1}pt too wide; squeezing it into the measure: {}",
+                    width - spec.measure,
+                    pieces
+                        .iter()
+                        .map(|(_, p)| p.text.as_str())
+                        .collect::<String>()
                 );
                 spec.measure / width
             } else {
@@ -627,7 +631,7 @@ impl Typesetter {
 /// `measure` wide: the breaker's own ratio may count emergency stretch
 /// that the glue does not have.
 fn set_ratio(items: &[Item], end: &Item, measure: f32) -> f32 {
-    let (mut width, mut stretch, mut shrink) = (0.0, 0.0, 0.0);
+    let (mut width, mut stretch, mut shrink, mut fil) = (0.0, 0.0, 0.0, false);
     for item in items {
         match *item {
             Item::Box { width: w } => width += w,
@@ -637,10 +641,10 @@ fn set_ratio(items: &[Item], end: &Item, measure: f32) -> f32 {
                 shrink: sh,
             } => {
                 width += w;
-                if st < FIL {
-                    stretch += st;
+                if st >= FIL {
+                    fil = true;
                 } else {
-                    return 0.0;
+                    stretch += st;
                 }
                 shrink += sh;
             }
@@ -652,7 +656,8 @@ fn set_ratio(items: &[Item], end: &Item, measure: f32) -> f32 {
     }
     let gap = f64::from(measure) - width;
     let ratio = if gap >= 0.0 {
-        if stretch > 0.0 {
+        // A last line keeps its natural spacing.
+        if stretch > 0.0 && !fil {
             gap / stretch
         } else {
             0.0
@@ -849,6 +854,17 @@ mod tests {
         for line in &lines {
             assert!(line.runs.last().map_or(0.0, GlyphRun::end) <= 200.05);
         }
+    }
+
+    #[test]
+    fn a_last_line_a_little_too_long_is_shrunk_not_squeezed() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        let text = "An author appendix, before the generated FAQ and resources page.";
+        let natural = ts.set_plain(text, &spec(10_000.0))[0].width;
+        let lines = ts.set_plain(text, &spec(natural - 3.0));
+        assert_eq!(lines.len(), 1);
+        let end = lines[0].runs.last().map_or(0.0, GlyphRun::end);
+        assert!((end - (natural - 3.0)).abs() < 0.05, "{end}");
     }
 
     #[test]
