@@ -1,0 +1,226 @@
+//! Navigation: the EPUB 3 navigation document (also the book's contents
+//! page, in the spine) and the NCX for EPUB 2 reading systems.
+
+use super::names::{Names, COPYRIGHT_PAGE, COVER_PAGE, NAV, TITLE_PAGE};
+use super::xhtml::page;
+use super::xml::escape;
+use crate::model::{Book, ChapterKind, TocEntry};
+
+/// One entry of the navigation, with its link already resolved.
+#[derive(Debug)]
+pub struct Entry {
+    /// What the entry says.
+    pub title: String,
+    /// Where it points, relative to the package folder.
+    pub href: String,
+    /// Entries nested below it.
+    pub children: Vec<Entry>,
+}
+
+/// The table of contents, to `settings.toc_depth`; when the book has no
+/// generated contents, one entry per part.
+pub fn entries(book: &Book, names: &Names) -> Vec<Entry> {
+    fn convert(entries: &[TocEntry], depth: u8, names: &Names) -> Vec<Entry> {
+        entries
+            .iter()
+            .filter(|entry| entry.level <= depth)
+            .map(|entry| {
+                let file = names.part(&entry.chapter);
+                Entry {
+                    title: entry.title.clone(),
+                    href: match &entry.anchor {
+                        Some(anchor) => format!("{file}#{}", super::xml::xml_id(anchor)),
+                        None => file.to_owned(),
+                    },
+                    children: convert(&entry.children, depth, names),
+                }
+            })
+            .collect()
+    }
+    let depth = book.settings.toc_depth.max(1);
+    let mut toc = convert(&book.toc, depth, names);
+    if toc.is_empty() {
+        toc = book
+            .parts()
+            .map(|part| Entry {
+                title: part.title_text(),
+                href: names.chapter(part).to_owned(),
+                children: Vec::new(),
+            })
+            .collect();
+    }
+    // A number makes a chapter's entry match its heading.
+    for entry in &mut toc {
+        let part = book.parts().find(|p| names.chapter(p) == entry.href);
+        if let Some(number) = part.and_then(|p| p.number) {
+            entry.title = format!("{number}. {}", entry.title);
+        }
+    }
+    toc
+}
+
+/// The landmarks: cover, contents, start of reading, first appendix and
+/// the resources page, each only when the book has one.
+fn landmarks(book: &Book, names: &Names) -> Vec<(&'static str, String, String)> {
+    let mut marks = vec![
+        ("cover", COVER_PAGE.to_owned(), "Cover".to_owned()),
+        ("titlepage", TITLE_PAGE.to_owned(), "Title Page".to_owned()),
+        (
+            "copyright-page",
+            COPYRIGHT_PAGE.to_owned(),
+            "Copyright".to_owned(),
+        ),
+        ("toc", format!("{NAV}#toc"), "Table of Contents".to_owned()),
+    ];
+    let start = book.chapters.first().or_else(|| book.parts().next());
+    if let Some(start) = start {
+        marks.push((
+            "bodymatter",
+            names.chapter(start).to_owned(),
+            "Start of Reading".to_owned(),
+        ));
+    }
+    let appendix = book
+        .appendices
+        .iter()
+        .find(|a| a.kind != ChapterKind::Resources);
+    if let Some(appendix) = appendix {
+        marks.push((
+            "appendix",
+            names.chapter(appendix).to_owned(),
+            appendix.title_text(),
+        ));
+    }
+    let resources = book
+        .appendices
+        .iter()
+        .find(|a| a.kind == ChapterKind::Resources);
+    if let Some(resources) = resources {
+        marks.push((
+            "bibliography",
+            names.chapter(resources).to_owned(),
+            resources.title_text(),
+        ));
+    }
+    marks
+}
+
+/// The EPUB 3 navigation document.
+pub fn document(book: &Book, toc: &[Entry], names: &Names) -> String {
+    fn list(entries: &[Entry], out: &mut String) {
+        out.push_str("<ol>\n");
+        for entry in entries {
+            out.push_str(&format!(
+                "<li><a href=\"{}\">{}</a>",
+                escape(&entry.href),
+                escape(&entry.title)
+            ));
+            if !entry.children.is_empty() {
+                out.push('\n');
+                list(&entry.children, out);
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n");
+    }
+    let mut body = String::from(
+        "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n\
+         <h1 id=\"toc-title\">Contents</h1>\n",
+    );
+    list(toc, &mut body);
+    body.push_str(
+        "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n\
+         <h2 id=\"landmarks-title\">Landmarks</h2>\n<ol>\n",
+    );
+    for (kind, href, title) in landmarks(book, names) {
+        body.push_str(&format!(
+            "<li><a epub:type=\"{kind}\" href=\"{}\">{}</a></li>\n",
+            escape(&href),
+            escape(&title)
+        ));
+    }
+    body.push_str("</ol>\n</nav>\n");
+    page(&book.metadata.language, "Contents", "frontmatter", &body)
+}
+
+/// The NCX, for reading systems that predate EPUB 3.
+pub fn ncx(book: &Book, toc: &[Entry]) -> String {
+    fn depth(entries: &[Entry]) -> usize {
+        entries
+            .iter()
+            .map(|e| 1 + depth(&e.children))
+            .max()
+            .unwrap_or(0)
+    }
+    fn points(entries: &[Entry], order: &mut usize, out: &mut String) {
+        for entry in entries {
+            *order += 1;
+            out.push_str(&format!(
+                "<navPoint id=\"nav-{order}\" playOrder=\"{order}\">\n<navLabel><text>{}</text></navLabel>\n\
+                 <content src=\"{}\"/>\n",
+                escape(&entry.title),
+                escape(&entry.href),
+            ));
+            points(&entry.children, order, out);
+            out.push_str("</navPoint>\n");
+        }
+    }
+    let metadata = &book.metadata;
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"{}\">\n<head>\n\
+         <meta name=\"dtb:uid\" content=\"{}\"/>\n<meta name=\"dtb:depth\" content=\"{}\"/>\n\
+         <meta name=\"dtb:totalPageCount\" content=\"0\"/>\n<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n\
+         </head>\n<docTitle><text>{}</text></docTitle>\n",
+        escape(&metadata.language),
+        escape(&metadata.identifier),
+        depth(toc).max(1),
+        escape(&metadata.title),
+    );
+    for author in &metadata.authors {
+        out.push_str(&format!(
+            "<docAuthor><text>{}</text></docAuthor>\n",
+            escape(author)
+        ));
+    }
+    out.push_str("<navMap>\n");
+    points(toc, &mut 0, &mut out);
+    out.push_str("</navMap>\n</ncx>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toc_respects_the_configured_depth_and_numbers_chapters() {
+        let mut book = crate::epub::tests::book();
+        book.settings.toc_depth = 1;
+        let names = Names::new(&book);
+        let toc = entries(&book, &names);
+        assert!(toc.iter().all(|e| e.children.is_empty()));
+        assert!(toc.iter().any(|e| e.title.starts_with("1. ")));
+        book.settings.toc_depth = 2;
+        assert!(entries(&book, &names)
+            .iter()
+            .any(|e| !e.children.is_empty()));
+    }
+
+    #[test]
+    fn nav_has_language_landmarks_and_escaped_titles() {
+        let book = crate::epub::tests::book();
+        let names = Names::new(&book);
+        let nav = document(&book, &entries(&book, &names), &names);
+        assert!(nav.contains("xml:lang=\"en\""));
+        for kind in ["cover", "toc", "bodymatter", "appendix"] {
+            assert!(
+                nav.contains(&format!("epub:type=\"{kind}\"")),
+                "{kind} landmark missing"
+            );
+        }
+        assert!(!nav.contains(" & "));
+        let ncx = ncx(&book, &entries(&book, &names));
+        assert!(ncx.contains("dtb:uid"));
+    }
+}

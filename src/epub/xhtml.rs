@@ -1,0 +1,477 @@
+//! XHTML content documents: the page skeleton, and the model's blocks and
+//! inlines rendered as semantic, accessible markup.
+
+use super::names::{Names, STYLESHEET};
+use super::xml::{escape, push_escaped, url, xml_id};
+use crate::model::{Alignment, Block, Chapter, ChapterKind, Image, Inline, LinkTarget};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A complete XHTML document: `body` is inserted as is.
+pub fn page(language: &str, title: &str, body_type: &str, body: &str) -> String {
+    let language = escape(language);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
+         <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
+         lang=\"{language}\" xml:lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+         <title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"{STYLESHEET}\"/>\n\
+         </head>\n<body epub:type=\"{body_type}\">\n{body}</body>\n</html>\n",
+        title = escape(title),
+    )
+}
+
+/// The `epub:type` and ARIA role of a part, by its kind (and, for author
+/// front matter, by what its title says it is).
+pub fn semantics(chapter: &Chapter) -> (&'static str, &'static str) {
+    match chapter.kind {
+        ChapterKind::Chapter => ("chapter", "doc-chapter"),
+        ChapterKind::Appendix | ChapterKind::Faq => ("appendix", "doc-appendix"),
+        ChapterKind::Resources => ("bibliography", "doc-bibliography"),
+        ChapterKind::FrontMatter => {
+            let name = format!("{} {}", chapter.id, chapter.title_text()).to_lowercase();
+            const KNOWN: [(&str, &str, &str); 8] = [
+                ("summary", "abstract", "doc-abstract"),
+                ("abstract", "abstract", "doc-abstract"),
+                ("foreword", "foreword", "doc-foreword"),
+                ("introduction", "introduction", "doc-introduction"),
+                ("prologue", "prologue", "doc-prologue"),
+                ("acknowledg", "acknowledgments", "doc-acknowledgments"),
+                ("dedication", "dedication", "doc-dedication"),
+                ("epigraph", "epigraph", "doc-epigraph"),
+            ];
+            KNOWN
+                .iter()
+                .find(|(word, ..)| name.contains(word))
+                .map_or(("preface", "doc-preface"), |&(_, kind, role)| (kind, role))
+        }
+    }
+}
+
+/// The whole content document of one part.
+pub fn chapter(chapter: &Chapter, language: &str, names: &Names) -> String {
+    let (kind, role) = semantics(chapter);
+    let body_type = match chapter.kind {
+        ChapterKind::FrontMatter => "frontmatter",
+        ChapterKind::Chapter => "bodymatter",
+        _ => "backmatter",
+    };
+    let mut w = Writer {
+        out: String::new(),
+        names,
+        taken: author_ids(chapter),
+        refs: BTreeMap::new(),
+    };
+    let title_id = w.fresh_id("part-title");
+    w.out.push_str(&format!(
+        "<section epub:type=\"{kind}\" role=\"{role}\" aria-labelledby=\"{title_id}\">\n\
+         <h1 id=\"{title_id}\">"
+    ));
+    if let Some(number) = chapter.number {
+        w.out
+            .push_str(&format!("<span class=\"label\">Chapter {number}</span> "));
+    }
+    w.inlines(&chapter.title);
+    w.out.push_str("</h1>\n");
+    w.blocks(&chapter.blocks, true);
+    w.footnotes(chapter);
+    w.out.push_str("</section>\n");
+    let title = match chapter.number {
+        Some(number) => format!("Chapter {number}: {}", chapter.title_text()),
+        None => chapter.title_text(),
+    };
+    page(language, &title, body_type, &w.out)
+}
+
+/// The ids the author's text defines (headings and footnotes), as XML ids.
+fn author_ids(chapter: &Chapter) -> BTreeSet<String> {
+    fn collect(blocks: &[Block], ids: &mut BTreeSet<String>) {
+        for block in blocks {
+            match block {
+                Block::Heading { id, .. } => {
+                    ids.insert(xml_id(id));
+                }
+                Block::BlockQuote { blocks } => collect(blocks, ids),
+                Block::List { items, .. } => items.iter().for_each(|item| collect(item, ids)),
+                _ => {}
+            }
+        }
+    }
+    let mut ids = BTreeSet::new();
+    collect(&chapter.blocks, &mut ids);
+    for note in &chapter.footnotes {
+        ids.insert(xml_id(&note.id));
+        collect(&note.blocks, &mut ids);
+    }
+    ids
+}
+
+/// Renders blocks and inlines of one document. It gives every generated
+/// element an id no heading or footnote uses, and remembers the ids of each
+/// footnote's references for the backlinks.
+struct Writer<'a> {
+    out: String,
+    names: &'a Names,
+    taken: BTreeSet<String>,
+    refs: BTreeMap<String, Vec<String>>,
+}
+
+impl Writer<'_> {
+    /// `base`, or `base-2`, `base-3`… whichever no other element uses yet.
+    fn fresh_id(&mut self, base: &str) -> String {
+        let base = xml_id(base);
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.taken.insert(id.clone());
+        id
+    }
+
+    fn blocks(&mut self, blocks: &[Block], top: bool) {
+        let mut after_break = top;
+        for block in blocks {
+            self.block(block, after_break);
+            after_break = !matches!(block, Block::Paragraph { .. });
+        }
+    }
+
+    fn block(&mut self, block: &Block, opens_section: bool) {
+        match block {
+            Block::Heading { level, id, content } => {
+                let level = (*level).clamp(2, 6);
+                self.out
+                    .push_str(&format!("<h{level} id=\"{}\">", escape(&xml_id(id))));
+                self.inlines(content);
+                self.out.push_str(&format!("</h{level}>\n"));
+            }
+            Block::Paragraph { content } => {
+                self.out.push_str(if opens_section {
+                    "<p class=\"first\">"
+                } else {
+                    "<p>"
+                });
+                self.inlines(content);
+                self.out.push_str("</p>\n");
+            }
+            Block::BlockQuote { blocks } => {
+                self.out.push_str("<blockquote>\n");
+                self.blocks(blocks, true);
+                self.out.push_str("</blockquote>\n");
+            }
+            Block::List { start, items } => {
+                let tag = match start {
+                    Some(1) => {
+                        self.out.push_str("<ol>\n");
+                        "ol"
+                    }
+                    Some(n) => {
+                        self.out.push_str(&format!("<ol start=\"{n}\">\n"));
+                        "ol"
+                    }
+                    None => {
+                        self.out.push_str("<ul>\n");
+                        "ul"
+                    }
+                };
+                for item in items {
+                    self.out.push_str("<li>");
+                    self.blocks(item, true);
+                    self.out.push_str("</li>\n");
+                }
+                self.out.push_str(&format!("</{tag}>\n"));
+            }
+            Block::CodeBlock { language, code } => {
+                self.out.push_str("<pre><code");
+                let class: String = language
+                    .iter()
+                    .flat_map(|l| l.chars())
+                    .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'))
+                    .collect();
+                if !class.is_empty() {
+                    self.out.push_str(&format!(" class=\"language-{class}\""));
+                }
+                self.out.push('>');
+                push_escaped(&mut self.out, code.strip_suffix('\n').unwrap_or(code));
+                self.out.push_str("</code></pre>\n");
+            }
+            Block::ThematicBreak => self.out.push_str("<hr/>\n"),
+            Block::Figure { image, caption } => {
+                self.out.push_str("<figure>\n");
+                self.image(image, None);
+                if !caption.is_empty() {
+                    self.out.push_str("\n<figcaption>");
+                    self.inlines(caption);
+                    self.out.push_str("</figcaption>");
+                }
+                self.out.push_str("\n</figure>\n");
+            }
+            Block::Table {
+                alignments,
+                header,
+                rows,
+            } => {
+                self.out.push_str("<table>\n<thead>\n<tr>");
+                for (column, cell) in header.iter().enumerate() {
+                    self.cell("th scope=\"col\"", "th", alignments.get(column), cell);
+                }
+                self.out.push_str("</tr>\n</thead>\n<tbody>\n");
+                for row in rows {
+                    self.out.push_str("<tr>");
+                    for (column, cell) in row.iter().enumerate() {
+                        self.cell("td", "td", alignments.get(column), cell);
+                    }
+                    self.out.push_str("</tr>\n");
+                }
+                self.out.push_str("</tbody>\n</table>\n");
+            }
+        }
+    }
+
+    fn cell(&mut self, open: &str, close: &str, alignment: Option<&Alignment>, content: &[Inline]) {
+        let class = match alignment {
+            Some(Alignment::Left) => " class=\"left\"",
+            Some(Alignment::Center) => " class=\"center\"",
+            Some(Alignment::Right) => " class=\"right\"",
+            Some(Alignment::None) | None => "",
+        };
+        self.out.push_str(&format!("<{open}{class}>"));
+        self.inlines(content);
+        self.out.push_str(&format!("</{close}>"));
+    }
+
+    fn image(&mut self, image: &Image, class: Option<&str>) {
+        let src = self.names.image(&image.src).unwrap_or(&image.src);
+        self.out.push_str("<img");
+        if let Some(class) = class {
+            self.out.push_str(&format!(" class=\"{class}\""));
+        }
+        self.out.push_str(&format!(
+            " src=\"{}\" alt=\"{}\"/>",
+            escape(src),
+            escape(&image.alt)
+        ));
+    }
+
+    fn inlines(&mut self, inlines: &[Inline]) {
+        for inline in inlines {
+            self.inline(inline);
+        }
+    }
+
+    fn inline(&mut self, inline: &Inline) {
+        match inline {
+            Inline::Text { text } => push_escaped(&mut self.out, text),
+            Inline::Emphasis { content } => self.wrap("em", content),
+            Inline::Strong { content } => self.wrap("strong", content),
+            Inline::Code { code } => {
+                self.out.push_str("<code>");
+                push_escaped(&mut self.out, code);
+                self.out.push_str("</code>");
+            }
+            Inline::Link { target, content } => {
+                let href = match target {
+                    LinkTarget::External { url: raw } => url(raw),
+                    LinkTarget::Internal { chapter, anchor } => {
+                        let file = self.names.part(chapter);
+                        match anchor {
+                            Some(anchor) => format!("{file}#{}", xml_id(anchor)),
+                            None => file.to_owned(),
+                        }
+                    }
+                };
+                self.out
+                    .push_str(&format!("<a href=\"{}\">", escape(&href)));
+                self.inlines(content);
+                self.out.push_str("</a>");
+            }
+            Inline::Image { image } => self.image(image, Some("inline")),
+            Inline::FootnoteRef { id, number } => {
+                let label = id.strip_prefix("fn-").unwrap_or(id);
+                let ref_id = self.fresh_id(&format!("fnref-{label}"));
+                self.refs
+                    .entry(id.clone())
+                    .or_default()
+                    .push(ref_id.clone());
+                self.out.push_str(&format!(
+                    "<a class=\"noteref\" epub:type=\"noteref\" role=\"doc-noteref\" id=\"{}\" href=\"#{}\">{number}</a>",
+                    escape(&ref_id),
+                    escape(&xml_id(id)),
+                ));
+            }
+            Inline::HardBreak => self.out.push_str("<br/>\n"),
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, content: &[Inline]) {
+        self.out.push_str(&format!("<{tag}>"));
+        self.inlines(content);
+        self.out.push_str(&format!("</{tag}>"));
+    }
+
+    /// The chapter's notes, each an EPUB 3 footnote with links back to every
+    /// place that refers to it.
+    fn footnotes(&mut self, chapter: &Chapter) {
+        if chapter.footnotes.is_empty() {
+            return;
+        }
+        let heading_id = self.fresh_id("notes-title");
+        self.out.push_str(&format!(
+            "<section class=\"footnotes\" aria-labelledby=\"{heading_id}\">\n\
+             <h2 id=\"{heading_id}\">Notes</h2>\n",
+        ));
+        for note in &chapter.footnotes {
+            let mut backlinks = String::new();
+            let references = self.refs.get(&note.id).cloned().unwrap_or_default();
+            for (n, reference) in (1..).zip(&references) {
+                let label = if n == 1 {
+                    note.number.to_string()
+                } else {
+                    format!("<span aria-hidden=\"true\">↩</span>{n}")
+                };
+                backlinks.push_str(&format!(
+                    "<a class=\"backlink\" role=\"doc-backlink\" href=\"#{}\" \
+                     aria-label=\"Back to reference {n} of note {}\">{label}</a> ",
+                    escape(reference),
+                    note.number,
+                ));
+            }
+            if backlinks.is_empty() {
+                backlinks = format!("<span class=\"backlink\">{}</span> ", note.number);
+            }
+            self.out.push_str(&format!(
+                "<aside class=\"footnote\" epub:type=\"footnote\" role=\"doc-footnote\" id=\"{}\">\n",
+                escape(&xml_id(&note.id)),
+            ));
+            match note.blocks.split_first() {
+                Some((Block::Paragraph { content }, rest)) => {
+                    self.out.push_str("<p>");
+                    self.out.push_str(&backlinks);
+                    self.inlines(content);
+                    self.out.push_str("</p>\n");
+                    self.blocks(rest, false);
+                }
+                _ => {
+                    self.out
+                        .push_str(&format!("<p>{}</p>\n", backlinks.trim_end()));
+                    self.blocks(&note.blocks, true);
+                }
+            }
+            self.out.push_str("</aside>\n");
+        }
+        self.out.push_str("</section>\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Footnote;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+
+    fn part(kind: ChapterKind, blocks: Vec<Block>, footnotes: Vec<Footnote>) -> Chapter {
+        Chapter {
+            id: "c1".into(),
+            kind,
+            number: Some(1),
+            title: vec![text("A & B <C>")],
+            source: "c1.md".into(),
+            blocks,
+            footnotes,
+        }
+    }
+
+    fn empty_names() -> Names {
+        Names::new(&crate::epub::tests::book())
+    }
+
+    #[test]
+    fn chapter_carries_language_type_role_and_escaped_title() {
+        let html = chapter(
+            &part(ChapterKind::Chapter, vec![], vec![]),
+            "en-GB",
+            &empty_names(),
+        );
+        assert!(html.contains("lang=\"en-GB\" xml:lang=\"en-GB\""));
+        assert!(html.contains("epub:type=\"chapter\" role=\"doc-chapter\""));
+        assert!(html.contains("<title>Chapter 1: A &amp; B &lt;C&gt;</title>"));
+        assert!(html.contains("A &amp; B &lt;C&gt;</h1>"));
+    }
+
+    #[test]
+    fn repeated_footnote_references_get_unique_ids_and_a_backlink_each() {
+        let reference = Inline::FootnoteRef {
+            id: "fn-x".into(),
+            number: 1,
+        };
+        let blocks = vec![Block::Paragraph {
+            content: vec![reference.clone(), reference],
+        }];
+        let note = Footnote {
+            id: "fn-x".into(),
+            number: 1,
+            blocks: vec![Block::Paragraph {
+                content: vec![text("Note.")],
+            }],
+        };
+        let html = chapter(
+            &part(ChapterKind::Chapter, blocks, vec![note]),
+            "en",
+            &empty_names(),
+        );
+        assert!(html.contains("id=\"fnref-x\" href=\"#fn-x\""));
+        assert!(html.contains("id=\"fnref-x-2\" href=\"#fn-x\""));
+        assert!(html.contains("href=\"#fnref-x\""));
+        assert!(html.contains("href=\"#fnref-x-2\""));
+        assert!(html.contains("epub:type=\"footnote\" role=\"doc-footnote\" id=\"fn-x\""));
+    }
+
+    #[test]
+    fn generated_ids_never_repeat_an_author_id() {
+        let heading = |id: &str| Block::Heading {
+            level: 2,
+            id: id.into(),
+            content: vec![text(id)],
+        };
+        let blocks = vec![
+            heading("part-title"),
+            heading("notes-title"),
+            heading("fnref-x"),
+            Block::Paragraph {
+                content: vec![Inline::FootnoteRef {
+                    id: "fn-x".into(),
+                    number: 1,
+                }],
+            },
+        ];
+        let note = Footnote {
+            id: "fn-x".into(),
+            number: 1,
+            blocks: vec![Block::Paragraph {
+                content: vec![text("Note.")],
+            }],
+        };
+        let html = chapter(
+            &part(ChapterKind::Chapter, blocks, vec![note]),
+            "en",
+            &empty_names(),
+        );
+        for id in ["part-title", "notes-title", "fnref-x"] {
+            assert_eq!(html.matches(&format!("id=\"{id}\"")).count(), 1, "{id}");
+        }
+        assert!(html.contains("id=\"fnref-x-2\" href=\"#fn-x\""));
+        assert!(html.contains("href=\"#fnref-x-2\""));
+    }
+
+    #[test]
+    fn front_matter_semantics_follow_the_title() {
+        let mut summary = part(ChapterKind::FrontMatter, vec![], vec![]);
+        summary.id = "summary".into();
+        assert_eq!(semantics(&summary), ("abstract", "doc-abstract"));
+        summary.id = "notes".into();
+        assert_eq!(semantics(&summary), ("preface", "doc-preface"));
+    }
+}

@@ -1,0 +1,97 @@
+//! Escaping for XML text and attributes, and turning model ids into valid XML ids.
+
+/// Appends `text` to `out`, escaped for element content and double-quoted
+/// attribute values alike. Characters XML 1.0 forbids (most C0 controls) are
+/// dropped, since no reading system could show them anyway.
+pub fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => {}
+        }
+    }
+}
+
+/// `text`, escaped (see [`push_escaped`]).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// A valid XML id (an NCName, as EPUBCheck demands) for a model id.
+///
+/// Ids that already qualify are kept as they are, so anchors stay readable;
+/// any other id is prefixed and has its offending characters spelled out as
+/// hex, which keeps distinct ids distinct. Links and targets both go through
+/// this function, so they always agree.
+pub fn xml_id(id: &str) -> String {
+    let is_name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let starts_well = id.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+    if starts_well && id.chars().all(is_name_char) {
+        return id.to_owned();
+    }
+    let mut out = String::from("id-");
+    for c in id.chars() {
+        if is_name_char(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:x}_", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// A URL made safe for an `href`: spaces and the few ASCII characters a URL
+/// may not contain are percent-encoded; everything else is kept (non-ASCII
+/// is valid in an IRI). The result still needs [`escape`].
+pub fn url(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => {
+                out.push_str(&format!("%{:02X}", u32::from(c)));
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_characters_and_drops_forbidden_controls() {
+        assert_eq!(
+            escape("Tom & \"Jerry\" <b> ’ā\u{1}"),
+            "Tom &amp; &quot;Jerry&quot; &lt;b&gt; ’ā"
+        );
+    }
+
+    #[test]
+    fn keeps_valid_ids_and_repairs_invalid_ones_injectively() {
+        assert_eq!(xml_id("fn-note_1"), "fn-note_1");
+        assert_eq!(xml_id("1-intro"), "id-1-intro");
+        assert_eq!(xml_id("caf\u{e9}"), "id-caf_e9_");
+        assert_ne!(xml_id("a b"), xml_id("a_b"));
+    }
+
+    #[test]
+    fn percent_encodes_characters_urls_may_not_contain() {
+        assert_eq!(
+            url("https://x.org/a b?q=\"1\""),
+            "https://x.org/a%20b?q=%221%22"
+        );
+    }
+}
