@@ -182,10 +182,10 @@ impl Typesetter {
                 ..Params::default()
             };
             // TeX's \emergencystretch: a third pass that rates every line
-            // as if it had 1.5 em more stretch, so that the looseness is
+            // as if it had 1 em more stretch, so that the looseness is
             // spread evenly instead of bought with a hyphen on every line.
             let emergency = Params {
-                line_stretch: f64::from(spec.size) * 1.5,
+                line_stretch: f64::from(spec.size),
                 ..Params::default()
             };
             let loose = Params {
