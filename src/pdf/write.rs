@@ -7,6 +7,16 @@
 //! with `/ActualText`. Navigation (nested outline, named destinations,
 //! page labels), document information and XMP metadata are written here
 //! too. The output depends only on the book: no clock, no randomness.
+//!
+//! Why lopdf rather than printpdf 0.12.8: without its `text_layout` feature
+//! printpdf embeds whole font programs (its `prepare_fonts_for_serialization`
+//! takes the full-font path under `cfg(not(feature = "text_layout"))`), and
+//! the Charis faces are 739–803 KB each, where this whole sample PDF with
+//! our subsets is about 180 KB; the feature itself brings in azul-layout and
+//! its dependency tree. Its outline is flat and it writes no page labels or
+//! named destinations, so every font and navigation object would have had
+//! to be rewritten with lopdf after it anyway. Writing them with lopdf
+//! directly keeps one path from pages to bytes.
 
 use super::document::{Document, GlyphRun, Item, Numbering, OutlineEntry, Page};
 use super::fonts::FontSet;
