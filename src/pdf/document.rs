@@ -1,0 +1,252 @@
+//! The laid-out book: pages of positioned glyph runs, rules, images and
+//! links, plus the navigation data (outline, destinations, page labels).
+//!
+//! Coordinates are PostScript points with the origin at the top-left corner
+//! of the page and y growing downwards; the writer flips them.
+
+use crate::fonts::Style;
+use crate::model::LinkTarget;
+
+/// A typeset book, ready to be written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Every page, in order.
+    pub pages: Vec<Page>,
+    /// The bookmarks tree, mirroring the table of contents.
+    pub outline: Vec<OutlineEntry>,
+    /// Named places that links and bookmarks point to.
+    pub destinations: Vec<Destination>,
+    /// Where the page numbering changes style.
+    pub page_labels: Vec<PageLabelRange>,
+}
+
+/// What a page is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRole {
+    /// The half-title (title only).
+    HalfTitle,
+    /// The title page.
+    Title,
+    /// The copyright page, verso of the title.
+    Copyright,
+    /// A page of the table of contents.
+    Contents,
+    /// An intentionally blank page (so the next part opens on a recto).
+    Blank,
+    /// The first page of a part: no running head.
+    Opening,
+    /// Any other page of running text.
+    Text,
+}
+
+/// A rectangle in page coordinates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+/// One page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Page width in points.
+    pub width: f32,
+    /// Page height in points.
+    pub height: f32,
+    /// The text block (between the margins): running text never leaves it.
+    pub text_block: Rect,
+    /// What the page is for.
+    pub role: PageRole,
+    /// The page number as printed and as the PDF page label shows it.
+    pub label: String,
+    /// The things drawn on the page.
+    pub items: Vec<Item>,
+    /// Clickable areas.
+    pub links: Vec<Link>,
+    /// For each line of running text on the page (not heads or folios):
+    /// which paragraph it belongs to and where in it.
+    pub lines: Vec<LineInfo>,
+}
+
+/// Where a line sits in its paragraph, for widow and orphan checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineInfo {
+    /// A number unique to the paragraph within the book.
+    pub paragraph: usize,
+    /// 0-based index of the line in the paragraph.
+    pub index: usize,
+    /// How many lines the paragraph has.
+    pub count: usize,
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// Glyphs in one face and size on one baseline.
+    Text(GlyphRun),
+    /// A straight line.
+    Rule {
+        /// Start point (x, y).
+        from: (f32, f32),
+        /// End point (x, y).
+        to: (f32, f32),
+        /// Line width.
+        thickness: f32,
+    },
+    /// A raster image scaled into a rectangle.
+    Image {
+        /// Key into the book's images.
+        key: String,
+        /// Where it is drawn.
+        rect: Rect,
+    },
+}
+
+/// A run of glyphs sharing face, size and baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    /// The face.
+    pub style: Style,
+    /// Font size in points.
+    pub size: f32,
+    /// Left end of the run.
+    pub x: f32,
+    /// The baseline.
+    pub baseline: f32,
+    /// The glyphs, positioned relative to `x`.
+    pub glyphs: Vec<Glyph>,
+}
+
+impl GlyphRun {
+    /// The right end of the run's last glyph.
+    pub fn end(&self) -> f32 {
+        self.glyphs
+            .last()
+            .map_or(self.x, |g| self.x + g.x + g.advance)
+    }
+
+    /// The text the run stands for.
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+}
+
+/// One positioned glyph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the face.
+    pub id: u16,
+    /// Offset from the run's start.
+    pub x: f32,
+    /// Advance width in points.
+    pub advance: f32,
+    /// The text it stands for, for extraction ("fi" for a ligature, "" for
+    /// the later glyphs of a cluster).
+    pub text: String,
+}
+
+/// A clickable area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The area.
+    pub rect: Rect,
+    /// Where it leads.
+    pub target: LinkTarget,
+}
+
+/// A named place in the book.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Destination {
+    /// `chapter-id` for a part's start, `chapter-id#anchor` inside it.
+    pub name: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// Vertical position on the page (top-down).
+    pub y: f32,
+}
+
+/// The name of the destination for a chapter and optional anchor.
+pub fn destination_name(chapter: &str, anchor: Option<&str>) -> String {
+    match anchor {
+        Some(anchor) => format!("{chapter}#{anchor}"),
+        None => chapter.to_string(),
+    }
+}
+
+/// One bookmark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// The bookmark's title.
+    pub title: String,
+    /// The destination name it opens.
+    pub destination: String,
+    /// Nested bookmarks.
+    pub children: Vec<OutlineEntry>,
+}
+
+/// Page-numbering style from a page on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// i, ii, iii …
+    LowerRoman,
+    /// 1, 2, 3 …
+    Arabic,
+}
+
+/// A range of pages numbered in one style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLabelRange {
+    /// 0-based index of the first page of the range.
+    pub first_page: usize,
+    /// The style.
+    pub numbering: Numbering,
+    /// The number of the first page.
+    pub start: usize,
+}
+
+/// Lower-case roman numeral for `n` (n ≥ 1).
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in TABLE {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman(1), "i");
+        assert_eq!(roman(4), "iv");
+        assert_eq!(roman(9), "ix");
+        assert_eq!(roman(14), "xiv");
+        assert_eq!(roman(49), "xlix");
+    }
+}

@@ -1,0 +1,700 @@
+//! The galley: a part's blocks turned into a column of slots (lines and
+//! other rows of fixed height) that pagination distributes over pages.
+
+use super::document::{destination_name, GlyphRun, Item, LineInfo, Link, Rect};
+use super::geometry::Geometry;
+use super::text::{Align, Line, Spec, Typesetter};
+use crate::fonts::Style;
+use crate::model::{Block, Chapter, ChapterKind, Footnote, ImageAsset, Inline};
+use std::collections::BTreeMap;
+
+/// One row of the galley. Positions are relative to the left edge of the
+/// text block and the top of the slot.
+#[derive(Debug, Clone, Default)]
+pub struct Slot {
+    /// Height, a multiple of the grid pitch for running text.
+    pub height: f32,
+    /// What it draws.
+    pub items: Vec<Item>,
+    /// Clickable areas.
+    pub links: Vec<Link>,
+    /// Destinations that start here: (name, offset from the slot top).
+    pub destinations: Vec<(String, f32)>,
+    /// Footnotes referenced in this slot.
+    pub footnotes: Vec<String>,
+    /// No page break may follow this slot.
+    pub keep_with_next: bool,
+    /// Dropped when it would start a page (space above headings).
+    pub discardable: bool,
+    /// The slot is a line of a paragraph.
+    pub line: Option<LineInfo>,
+    /// The line ends with an added hyphen.
+    pub hyphenated: bool,
+}
+
+/// A footnote set for the page foot.
+#[derive(Debug, Clone)]
+pub struct SetFootnote {
+    /// Its lines, as slots of the footnote leading.
+    pub slots: Vec<Slot>,
+}
+
+impl SetFootnote {
+    /// Total height of its lines.
+    pub fn height(&self) -> f32 {
+        self.slots.iter().map(|s| s.height).sum()
+    }
+}
+
+/// A part of the book set as a galley.
+pub struct Galley {
+    /// The rows, in order.
+    pub slots: Vec<Slot>,
+    /// The part's footnotes, by id.
+    pub footnotes: BTreeMap<String, SetFootnote>,
+}
+
+/// Footnote type size and leading, relative to the body's.
+const FOOTNOTE_RATIO: f32 = 0.81;
+
+/// Sets blocks into slots; owns the running paragraph counter.
+pub struct Flow<'a> {
+    ts: &'a mut Typesetter,
+    geometry: Geometry,
+    images: &'a BTreeMap<String, ImageAsset>,
+    paragraphs: &'a mut usize,
+    chapter: String,
+}
+
+struct Frame {
+    x: f32,
+    measure: f32,
+    depth: usize,
+}
+
+impl<'a> Flow<'a> {
+    /// A flow over `ts` with the book's geometry; `paragraphs` numbers the
+    /// book's paragraphs across parts.
+    pub fn new(
+        ts: &'a mut Typesetter,
+        geometry: Geometry,
+        images: &'a BTreeMap<String, ImageAsset>,
+        paragraphs: &'a mut usize,
+    ) -> Flow<'a> {
+        Flow {
+            ts,
+            geometry,
+            images,
+            paragraphs,
+            chapter: String::new(),
+        }
+    }
+
+    fn body(&self, align: Align, measure: f32) -> Spec {
+        Spec {
+            style: Style::Regular,
+            size: self.geometry.size,
+            measure,
+            indent: 0.0,
+            align,
+            hyphenate: align == Align::Justify,
+        }
+    }
+
+    /// Sets a whole part: its opening (sunk title) and its blocks.
+    pub fn part(&mut self, chapter: &Chapter) -> Galley {
+        let g = self.geometry;
+        self.chapter = chapter.id.clone();
+        self.ts.chapter = chapter.id.clone();
+        let mut slots = Vec::new();
+        let label = match (chapter.kind, chapter.number) {
+            (ChapterKind::Chapter, Some(n)) => Some(format!("Chapter {n}")),
+            _ => None,
+        };
+        let mut top = Slot {
+            height: g.leading * 6.0,
+            ..Slot::default()
+        };
+        top.destinations.push((chapter.id.clone(), 0.0));
+        top.keep_with_next = true;
+        slots.push(top);
+        if let Some(label) = label {
+            let spec = Spec {
+                style: Style::Italic,
+                size: g.size,
+                ..self.body(Align::Center, g.measure())
+            };
+            for line in self.ts.set_plain(&label, &spec) {
+                slots.push(self.line_slot(line, 0.0, g.leading, true, None));
+            }
+            slots.push(Slot {
+                height: g.leading,
+                keep_with_next: true,
+                ..Slot::default()
+            });
+        }
+        let title_size = (g.size * 1.75).round();
+        let title_leading = (title_size * 1.2).round();
+        let spec = Spec {
+            style: Style::Regular,
+            size: title_size,
+            measure: g.measure() * 0.85,
+            indent: 0.0,
+            align: Align::Center,
+            hyphenate: false,
+        };
+        let mut title_height = 0.0;
+        for line in self.ts.set(&chapter.title, &spec) {
+            let mut slot = self.line_slot(line, g.measure() * 0.075, title_leading, true, None);
+            slot.items
+                .iter_mut()
+                .for_each(|item| shift(item, 0.0, title_size * 0.8 - g.ascent()));
+            title_height += slot.height;
+            slots.push(slot);
+        }
+        // Back onto the grid, then two blank lines before the text.
+        let pad = (title_height / g.leading).ceil() * g.leading - title_height + 2.0 * g.leading;
+        slots.push(Slot {
+            height: pad,
+            keep_with_next: true,
+            ..Slot::default()
+        });
+
+        let frame = Frame {
+            x: 0.0,
+            measure: g.measure(),
+            depth: 0,
+        };
+        self.blocks(&chapter.blocks, &frame, &mut slots, false);
+        let footnotes = chapter
+            .footnotes
+            .iter()
+            .map(|f| (f.id.clone(), self.footnote(f)))
+            .collect();
+        Galley { slots, footnotes }
+    }
+
+    fn blocks(&mut self, blocks: &[Block], frame: &Frame, slots: &mut Vec<Slot>, mut indent: bool) {
+        let g = self.geometry;
+        for block in blocks {
+            match block {
+                Block::Paragraph { content } => {
+                    let spec = Spec {
+                        indent: if indent { g.size } else { 0.0 },
+                        ..self.body(Align::Justify, frame.measure)
+                    };
+                    self.paragraph(content, &spec, frame.x, slots);
+                    indent = true;
+                }
+                Block::Heading { level, id, content } => {
+                    slots.push(Slot {
+                        height: g.leading,
+                        discardable: true,
+                        ..Slot::default()
+                    });
+                    let style = if *level <= 2 {
+                        Style::Bold
+                    } else {
+                        Style::Italic
+                    };
+                    let spec = Spec {
+                        style,
+                        ..self.body(Align::Left, frame.measure)
+                    };
+                    let lines = self.ts.set(content, &spec);
+                    for (i, line) in lines.into_iter().enumerate() {
+                        let mut slot = self.line_slot(line, frame.x, g.leading, true, None);
+                        if i == 0 {
+                            slot.destinations
+                                .push((destination_name(&self.chapter, Some(id)), 0.0));
+                        }
+                        slots.push(slot);
+                    }
+                    indent = false;
+                }
+                Block::BlockQuote { blocks } => {
+                    let inset = g.size * 1.5;
+                    let inner = Frame {
+                        x: frame.x + inset,
+                        measure: frame.measure - 2.0 * inset,
+                        depth: frame.depth,
+                    };
+                    self.space(slots);
+                    self.blocks(blocks, &inner, slots, false);
+                    self.space(slots);
+                    indent = false;
+                }
+                Block::List { start, items } => {
+                    if frame.depth == 0 {
+                        self.space(slots);
+                    }
+                    self.list(*start, items, frame, slots);
+                    if frame.depth == 0 {
+                        self.space(slots);
+                    }
+                    indent = false;
+                }
+                Block::CodeBlock { code, .. } => {
+                    self.space(slots);
+                    self.code(code, frame, slots);
+                    self.space(slots);
+                    indent = false;
+                }
+                Block::ThematicBreak => {
+                    self.space(slots);
+                    let spec = self.body(Align::Center, frame.measure);
+                    for line in self.ts.set_plain("*\u{2003}*\u{2003}*", &spec) {
+                        slots.push(self.line_slot(line, frame.x, g.leading, false, None));
+                    }
+                    self.space(slots);
+                    indent = false;
+                }
+                Block::Figure { image, caption } => {
+                    self.figure(&image.src, caption, frame, slots);
+                    indent = false;
+                }
+                Block::Table {
+                    alignments,
+                    header,
+                    rows,
+                } => {
+                    self.space(slots);
+                    self.table(alignments, header, rows, frame, slots);
+                    self.space(slots);
+                    indent = false;
+                }
+            }
+        }
+    }
+
+    fn space(&self, slots: &mut Vec<Slot>) {
+        if slots.last().is_some_and(|s| s.discardable) {
+            return;
+        }
+        slots.push(Slot {
+            height: self.geometry.leading,
+            discardable: true,
+            ..Slot::default()
+        });
+    }
+
+    fn paragraph(&mut self, content: &[Inline], spec: &Spec, x: f32, slots: &mut Vec<Slot>) {
+        let lines = self.ts.set(content, spec);
+        let count = lines.len();
+        let paragraph = *self.paragraphs;
+        *self.paragraphs += 1;
+        for (index, line) in lines.into_iter().enumerate() {
+            // No orphan (first line alone at a page foot) and no widow
+            // (last line alone at a page head).
+            let keep = count >= 2 && (index == 0 || index + 2 == count);
+            let info = LineInfo {
+                paragraph,
+                index,
+                count,
+            };
+            slots.push(self.line_slot(line, x, self.geometry.leading, keep, Some(info)));
+        }
+    }
+
+    fn line_slot(
+        &self,
+        line: Line,
+        x: f32,
+        height: f32,
+        keep: bool,
+        info: Option<LineInfo>,
+    ) -> Slot {
+        let baseline = self.geometry.ascent();
+        let mut slot = Slot {
+            height,
+            keep_with_next: keep,
+            line: info,
+            hyphenated: line.hyphenated,
+            footnotes: line.footnotes,
+            ..Slot::default()
+        };
+        for (from, to, target) in line.links {
+            slot.links.push(Link {
+                rect: Rect {
+                    x: x + from,
+                    y: baseline - height * 0.7,
+                    width: to - from,
+                    height: height * 0.9,
+                },
+                target,
+            });
+        }
+        for mut run in line.runs {
+            run.x += x;
+            run.baseline += baseline;
+            slot.items.push(Item::Text(run));
+        }
+        slot
+    }
+
+    fn list(
+        &mut self,
+        start: Option<u64>,
+        items: &[Vec<Block>],
+        frame: &Frame,
+        slots: &mut Vec<Slot>,
+    ) {
+        let g = self.geometry;
+        let hang = g.size * 1.6;
+        let inner = Frame {
+            x: frame.x + hang,
+            measure: (frame.measure - hang).max(g.size * 6.0),
+            depth: frame.depth + 1,
+        };
+        for (i, item) in items.iter().enumerate() {
+            let marker = match start {
+                Some(n) => format!("{}.", n + i as u64),
+                None => if frame.depth % 2 == 0 { "•" } else { "–" }.to_string(),
+            };
+            let first = slots.len();
+            self.blocks(item, &inner, slots, false);
+            let spec = Spec {
+                measure: hang - g.size * 0.4,
+                ..self.body(Align::Right, hang)
+            };
+            if let Some(line) = self.ts.set_plain(&marker, &spec).into_iter().next() {
+                let marker_slot = self.line_slot(line, frame.x, g.leading, false, None);
+                if let Some(slot) = slots[first..]
+                    .iter_mut()
+                    .find(|s| !s.items.is_empty() && !s.discardable)
+                {
+                    slot.items.extend(marker_slot.items);
+                }
+            }
+        }
+    }
+
+    fn code(&mut self, code: &str, frame: &Frame, slots: &mut Vec<Slot>) {
+        let g = self.geometry;
+        let size = g.size * 0.82;
+        let font = self.ts.fonts.get(Style::Mono);
+        let space = font
+            .advance(font.face.glyph_index(' ').map_or(0, |id| id.0), size)
+            .max(size * 0.5);
+        let columns = ((frame.measure - g.size) / space).floor().max(8.0) as usize;
+        let lines: Vec<&str> = code.trim_end_matches('\n').lines().collect();
+        let mut rows: Vec<String> = Vec::new();
+        for line in &lines {
+            let chars: Vec<char> = line.replace('\t', "    ").chars().collect();
+            if chars.is_empty() {
+                rows.push(String::new());
+            }
+            for (k, chunk) in chars.chunks(columns).enumerate() {
+                let prefix = if k > 0 { "  " } else { "" };
+                rows.push(format!("{prefix}{}", chunk.iter().collect::<String>()));
+            }
+        }
+        let count = rows.len();
+        for (i, row) in rows.iter().enumerate() {
+            let spec = Spec {
+                style: Style::Mono,
+                size,
+                measure: frame.measure * 4.0,
+                indent: 0.0,
+                align: Align::Left,
+                hyphenate: false,
+            };
+            let mut slot = Slot {
+                height: g.leading,
+                keep_with_next: i == 0 || i + 2 == count,
+                ..Slot::default()
+            };
+            if !row.trim().is_empty() {
+                let lead = row.len() - row.trim_start().len();
+                for line in self.ts.set_plain(row.trim_start(), &spec) {
+                    let mut s = self.line_slot(
+                        line,
+                        frame.x + g.size + lead as f32 * space,
+                        g.leading,
+                        false,
+                        None,
+                    );
+                    slot.items.append(&mut s.items);
+                }
+            }
+            slots.push(slot);
+        }
+    }
+
+    fn figure(&mut self, key: &str, caption: &[Inline], frame: &Frame, slots: &mut Vec<Slot>) {
+        let g = self.geometry;
+        self.space(slots);
+        let Some(asset) = self.images.get(key) else {
+            return;
+        };
+        let (pw, ph) = (asset.width.max(1) as f32, asset.height.max(1) as f32);
+        let max_height = g.block_height() * 0.6;
+        let scale = (frame.measure / pw).min(max_height / ph);
+        let (w, h) = (pw * scale, ph * scale);
+        let mut slot = Slot {
+            height: h,
+            keep_with_next: !caption.is_empty(),
+            ..Slot::default()
+        };
+        slot.items.push(Item::Image {
+            key: key.to_string(),
+            rect: Rect {
+                x: frame.x + (frame.measure - w) / 2.0,
+                y: 0.0,
+                width: w,
+                height: h,
+            },
+        });
+        slots.push(slot);
+        let mut height = h;
+        if !caption.is_empty() {
+            let size = g.size * 0.86;
+            let leading = (g.leading * 0.86).round();
+            let spec = Spec {
+                style: Style::Italic,
+                size,
+                measure: frame.measure,
+                indent: 0.0,
+                align: Align::Center,
+                hyphenate: false,
+            };
+            slots.push(Slot {
+                height: g.leading * 0.5,
+                keep_with_next: true,
+                ..Slot::default()
+            });
+            height += g.leading * 0.5;
+            for line in self.ts.set(caption, &spec) {
+                let mut s = self.line_slot(line, frame.x, leading, true, None);
+                s.items
+                    .iter_mut()
+                    .for_each(|i| shift(i, 0.0, size * 0.75 - g.ascent()));
+                height += s.height;
+                slots.push(s);
+            }
+        }
+        let pad = (height / g.leading).ceil() * g.leading - height;
+        slots.push(Slot {
+            height: pad,
+            ..Slot::default()
+        });
+        self.space(slots);
+    }
+
+    fn table(
+        &mut self,
+        alignments: &[crate::model::Alignment],
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        frame: &Frame,
+        slots: &mut Vec<Slot>,
+    ) {
+        use crate::model::Alignment;
+        let g = self.geometry;
+        let size = g.size * 0.86;
+        let leading = (g.leading * 0.86).round();
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
+        let gap = size;
+        let mut natural = vec![size; columns];
+        for (r, row) in std::iter::once(header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .enumerate()
+        {
+            let style = if r == 0 { Style::Bold } else { Style::Regular };
+            let wide = Spec {
+                style,
+                size,
+                measure: 10_000.0,
+                indent: 0.0,
+                align: Align::Left,
+                hyphenate: false,
+            };
+            for (c, cell) in row.iter().enumerate().take(columns) {
+                let w = self
+                    .ts
+                    .set(cell, &wide)
+                    .iter()
+                    .map(|l| l.width)
+                    .fold(0.0, f32::max);
+                natural[c] = natural[c].max(w + 0.5);
+            }
+        }
+        let available = frame.measure - gap * (columns as f32 - 1.0);
+        let total: f32 = natural.iter().sum();
+        let widths: Vec<f32> = if total <= available {
+            natural
+        } else {
+            natural
+                .iter()
+                .map(|w| (w / total * available).max(size * 2.0))
+                .collect()
+        };
+        let rule = |slots: &mut Vec<Slot>, keep: bool| {
+            let mut slot = Slot {
+                height: g.leading * 0.5,
+                keep_with_next: keep,
+                ..Slot::default()
+            };
+            slot.items.push(Item::Rule {
+                from: (frame.x, g.leading * 0.25),
+                to: (frame.x + frame.measure, g.leading * 0.25),
+                thickness: 0.5,
+            });
+            slots.push(slot);
+        };
+        let first = slots.len();
+        rule(slots, true);
+        let all: Vec<(bool, &[Vec<Inline>])> = std::iter::once((true, header))
+            .chain(rows.iter().map(|r| (false, r.as_slice())))
+            .collect();
+        for (r, (is_header, row)) in all.iter().enumerate() {
+            let mut slot = Slot {
+                keep_with_next: *is_header || r + 1 == all.len(),
+                ..Slot::default()
+            };
+            let mut x = frame.x;
+            let mut height: f32 = leading;
+            for (c, width) in widths.iter().enumerate() {
+                let align = match alignments.get(c) {
+                    Some(Alignment::Center) => Align::Center,
+                    Some(Alignment::Right) => Align::Right,
+                    _ => Align::Left,
+                };
+                let style = if *is_header {
+                    Style::Bold
+                } else {
+                    Style::Regular
+                };
+                let spec = Spec {
+                    style,
+                    size,
+                    measure: *width,
+                    indent: 0.0,
+                    align,
+                    hyphenate: false,
+                };
+                if let Some(cell) = row.get(c) {
+                    let lines = self.ts.set(cell, &spec);
+                    height = height.max(lines.len() as f32 * leading);
+                    for (k, line) in lines.into_iter().enumerate() {
+                        let s = self.line_slot(line, x, leading, false, None);
+                        for mut item in s.items {
+                            shift(
+                                &mut item,
+                                0.0,
+                                k as f32 * leading + size * 0.75 - g.ascent() + leading * 0.15,
+                            );
+                            slot.items.push(item);
+                        }
+                        slot.links.extend(s.links);
+                    }
+                }
+                x += width + gap;
+            }
+            slot.height = height + leading * 0.3;
+            slots.push(slot);
+            if *is_header {
+                rule(slots, true);
+            }
+        }
+        rule(slots, false);
+        let total: f32 = slots[first..].iter().map(|s| s.height).sum();
+        let pad = (total / g.leading).ceil() * g.leading - total;
+        slots.push(Slot {
+            height: pad,
+            ..Slot::default()
+        });
+    }
+
+    fn footnote(&mut self, footnote: &Footnote) -> SetFootnote {
+        let g = self.geometry;
+        let size = (g.size * FOOTNOTE_RATIO * 2.0).round() / 2.0;
+        let leading = (g.leading * FOOTNOTE_RATIO).round();
+        let mut slots = Vec::new();
+        for (i, block) in footnote.blocks.iter().enumerate() {
+            let mut content = Vec::new();
+            if i == 0 {
+                content.push(Inline::Text {
+                    text: format!("{}.\u{2002}", footnote.number),
+                });
+            }
+            content.extend(block_inlines(block));
+            let spec = Spec {
+                style: Style::Regular,
+                size,
+                measure: g.measure(),
+                indent: 0.0,
+                align: Align::Justify,
+                hyphenate: true,
+            };
+            for (k, line) in self.ts.set(&content, &spec).into_iter().enumerate() {
+                let mut slot = self.line_slot(line, 0.0, leading, false, None);
+                slot.items
+                    .iter_mut()
+                    .for_each(|item| shift(item, 0.0, size * 0.75 - g.ascent()));
+                if i == 0 && k == 0 {
+                    slot.destinations
+                        .push((destination_name(&self.chapter, Some(&footnote.id)), 0.0));
+                }
+                slots.push(slot);
+            }
+        }
+        SetFootnote { slots }
+    }
+}
+
+/// Inline content standing for a block inside a footnote.
+fn block_inlines(block: &Block) -> Vec<Inline> {
+    match block {
+        Block::Paragraph { content } | Block::Heading { content, .. } => content.clone(),
+        Block::CodeBlock { code, .. } => vec![Inline::Code { code: code.clone() }],
+        Block::BlockQuote { blocks } => blocks.iter().flat_map(block_inlines).collect(),
+        // A list runs on inside a note: "• one • two", "1. one 2. two".
+        Block::List { start, items } => items
+            .iter()
+            .enumerate()
+            .flat_map(|(i, item)| {
+                let marker = match start {
+                    Some(n) => format!(" {}.\u{a0}", n + i as u64),
+                    None => " •\u{a0}".to_string(),
+                };
+                std::iter::once(Inline::Text { text: marker })
+                    .chain(item.iter().flat_map(block_inlines))
+            })
+            .collect(),
+        Block::Table { header, rows, .. } => header
+            .iter()
+            .chain(rows.iter().flatten())
+            .flat_map(|cell| {
+                cell.iter()
+                    .cloned()
+                    .chain([Inline::Text { text: " ".into() }])
+            })
+            .collect(),
+        Block::Figure { caption, .. } => caption.clone(),
+        Block::ThematicBreak => Vec::new(),
+    }
+}
+
+/// Moves an item by (dx, dy).
+pub fn shift(item: &mut Item, dx: f32, dy: f32) {
+    match item {
+        Item::Text(GlyphRun { x, baseline, .. }) => {
+            *x += dx;
+            *baseline += dy;
+        }
+        Item::Rule { from, to, .. } => {
+            from.0 += dx;
+            from.1 += dy;
+            to.0 += dx;
+            to.1 += dy;
+        }
+        Item::Image { rect, .. } => {
+            rect.x += dx;
+            rect.y += dy;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Page geometry: trim size, mirrored margins, the text block and its
+//! baseline grid.
+
+use super::document::Rect;
+use crate::model::PageSize;
+
+/// The measurements every page shares.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Geometry {
+    /// Trim width.
+    pub width: f32,
+    /// Trim height.
+    pub height: f32,
+    /// Margin at the spine.
+    pub inner: f32,
+    /// Margin at the fore-edge.
+    pub outer: f32,
+    /// Margin above the text block.
+    pub top: f32,
+    /// Body text size.
+    pub size: f32,
+    /// Body leading: the baseline grid's pitch.
+    pub leading: f32,
+    /// How many grid lines the text block holds.
+    pub lines: usize,
+}
+
+impl Geometry {
+    /// The geometry for a trim size: margins in the classic proportions
+    /// (inner < top < outer < bottom), body type 10.5/13.5 pt on 6 × 9 in
+    /// and scaled gently for larger pages.
+    pub fn new(trim: PageSize) -> Geometry {
+        let width = trim.width.max(144.0);
+        let height = trim.height.max(216.0);
+        let size = (10.5 * (width / 432.0).sqrt()).clamp(9.5, 11.5);
+        let leading = (size * 9.0 / 7.0 * 2.0).round() / 2.0;
+        let inner = width * 0.125;
+        let outer = width * 0.15;
+        let top = height * 0.09;
+        let bottom = height * 0.115;
+        let lines = ((height - top - bottom) / leading).floor().max(4.0) as usize;
+        Geometry {
+            width,
+            height,
+            inner,
+            outer,
+            top,
+            size,
+            leading,
+            lines,
+        }
+    }
+
+    /// Width of the text block.
+    pub fn measure(&self) -> f32 {
+        self.width - self.inner - self.outer
+    }
+
+    /// Height of the text block: a whole number of grid lines.
+    pub fn block_height(&self) -> f32 {
+        self.lines as f32 * self.leading
+    }
+
+    /// Distance from the top of a line slot to its baseline.
+    pub fn ascent(&self) -> f32 {
+        self.size * 0.75
+    }
+
+    /// The text block of the page with this 0-based index (even = recto).
+    pub fn text_block(&self, index: usize) -> Rect {
+        let x = if index % 2 == 0 {
+            self.inner
+        } else {
+            self.outer
+        };
+        Rect {
+            x,
+            y: self.top,
+            width: self.measure(),
+            height: self.block_height(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn six_by_nine_has_mirrored_margins_and_a_whole_grid() {
+        let g = Geometry::new(PageSize {
+            width: 432.0,
+            height: 648.0,
+        });
+        assert_eq!(g.size, 10.5);
+        assert_eq!(g.leading, 13.5);
+        assert!(g.inner < g.outer);
+        assert_eq!(g.text_block(0).x, g.inner);
+        assert_eq!(g.text_block(1).x, g.outer);
+        assert_eq!(g.text_block(0).x + g.measure() + g.outer, 432.0);
+        assert!(g.top + g.block_height() < 648.0 - g.leading * 2.0);
+        assert!((35..=40).contains(&g.lines), "{} lines", g.lines);
+    }
+
+    #[test]
+    fn a4_and_letter_get_larger_type_and_more_lines() {
+        let a4 = Geometry::new(PageSize {
+            width: 595.0,
+            height: 842.0,
+        });
+        assert!(a4.size > 10.5 && a4.lines > 38);
+    }
+}

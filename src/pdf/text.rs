@@ -1,0 +1,959 @@
+//! Setting a paragraph: inline content to shaped, hyphenated, broken and
+//! justified lines.
+
+use super::document::{Glyph, GlyphRun};
+use super::fonts::FontSet;
+use super::hyphenate::Hyphenator;
+use super::linebreak::{break_lines, Item, Params, FIL, INFINITE_PENALTY};
+use super::shape::{shape, shape_with, ShapedGlyph};
+use crate::fonts::Style;
+use crate::model::{Inline, LinkTarget};
+use std::collections::{BTreeSet, HashMap};
+
+/// The cost of a hyphenation (TeX's default is 50; Charis SIL is wide and a
+/// 6 × 9 in measure holds about 62 characters, so hyphens are frequent and
+/// we ask a little more of a line before taking one).
+const HYPHEN_PENALTY: f64 = 100.0;
+
+/// Fonts, hyphenation patterns and the record of characters no font has.
+pub struct Typesetter {
+    /// The book's faces.
+    pub fonts: FontSet,
+    hyphenator: Hyphenator,
+    hyphenated: HashMap<String, Vec<usize>>,
+    shaped: HashMap<(Style, u32, bool), HashMap<String, Vec<ShapedGlyph>>>,
+    small_caps: bool,
+    missing: BTreeSet<char>,
+    /// The id of the part being set, for links to its footnotes.
+    pub chapter: String,
+}
+
+/// How a paragraph is set.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Align {
+    /// Flush left and right.
+    Justify,
+    /// Flush left, ragged right.
+    Left,
+    /// Centred lines.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// The parameters of one paragraph.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// The face for plain text.
+    pub style: Style,
+    /// Font size in points.
+    pub size: f32,
+    /// Line width in points.
+    pub measure: f32,
+    /// Indent of the first line.
+    pub indent: f32,
+    /// Alignment.
+    pub align: Align,
+    /// Whether words may be hyphenated.
+    pub hyphenate: bool,
+}
+
+/// One set line, positioned relative to its left end and its baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Glyph runs; `x` from the line's left end, `baseline` relative to the line's baseline.
+    pub runs: Vec<GlyphRun>,
+    /// Width of the set line.
+    pub width: f32,
+    /// Linked stretches: (from x, to x, target).
+    pub links: Vec<(f32, f32, LinkTarget)>,
+    /// Footnotes referenced on this line, by id.
+    pub footnotes: Vec<String>,
+    /// Whether the line ends with an added hyphen.
+    pub hyphenated: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Span {
+    text: String,
+    style: Style,
+    size: f32,
+    rise: f32,
+    link: Option<usize>,
+    footnote: Option<String>,
+    breakable_url: bool,
+    /// The span is (part of) a printed URL or address.
+    url: bool,
+    hard_break: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Piece {
+    id: u16,
+    style: Style,
+    size: f32,
+    rise: f32,
+    advance: f32,
+    text: String,
+    link: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+enum Content {
+    Glyphs(Vec<Piece>),
+    Space(Piece),
+    Hyphen(Piece),
+    Footnote(String),
+    Nothing,
+}
+
+impl Typesetter {
+    /// Loads the faces and the patterns for `language`.
+    pub fn new(language: &str) -> crate::Result<Typesetter> {
+        Ok(Typesetter {
+            fonts: FontSet::load()?,
+            hyphenator: Hyphenator::for_language(language),
+            hyphenated: HashMap::new(),
+            shaped: HashMap::new(),
+            small_caps: false,
+            chapter: String::new(),
+            missing: BTreeSet::new(),
+        })
+    }
+
+    /// Sets plain text (no markup) as lines.
+    pub fn set_plain(&mut self, text: &str, spec: &Spec) -> Vec<Line> {
+        self.set(
+            &[Inline::Text {
+                text: text.to_string(),
+            }],
+            spec,
+        )
+    }
+
+    /// Sets plain text in letterspaced small capitals (running heads).
+    pub fn set_small_caps(&mut self, text: &str, spec: &Spec) -> Vec<Line> {
+        self.small_caps = true;
+        let lines = self.set_plain(&text.to_lowercase(), spec);
+        self.small_caps = false;
+        lines
+    }
+
+    /// Sets inline content as lines.
+    pub fn set(&mut self, content: &[Inline], spec: &Spec) -> Vec<Line> {
+        let mut spans = Vec::new();
+        let mut links = Vec::new();
+        flatten(content, spec.style, spec.size, None, &mut links, &mut spans);
+        // A footnote mark leads to its note.
+        for span in spans.iter_mut().filter(|s| s.link.is_none()) {
+            if let Some(id) = &span.footnote {
+                links.push(LinkTarget::Internal {
+                    chapter: self.chapter.clone(),
+                    anchor: Some(id.clone()),
+                });
+                span.link = Some(links.len() - 1);
+            }
+        }
+        // A line that ends inside a URL has no space to stretch: such
+        // paragraphs are set ragged right.
+        let mut spec = *spec;
+        if spans.iter().any(|s| s.url) && spec.align == Align::Justify {
+            spec.align = Align::Left;
+        }
+        let spec = &spec;
+        let (items, contents) = self.items(&spans, spec, false);
+        let justify = spec.align == Align::Justify;
+        let width = |_: usize| f64::from(spec.measure);
+        let breaks = if justify {
+            let no_hyphens: Vec<Item> = items
+                .iter()
+                .zip(&contents)
+                .map(|(item, content)| match content {
+                    Content::Hyphen(_) => Item::Penalty {
+                        width: 0.0,
+                        cost: INFINITE_PENALTY,
+                        flagged: true,
+                    },
+                    _ => *item,
+                })
+                .collect();
+            let first = Params {
+                max_ratio: 1.0,
+                ..Params::default()
+            };
+            // TeX's \emergencystretch: a third pass that rates every line
+            // as if it had 1 em more stretch, so that the looseness is
+            // spread evenly instead of bought with a hyphen on every line.
+            let emergency = Params {
+                line_stretch: f64::from(spec.size),
+                ..Params::default()
+            };
+            let loose = Params {
+                max_ratio: 10.0,
+                ..Params::default()
+            };
+            break_lines(&no_hyphens, &width, &first)
+                .or_else(|| break_lines(&items, &width, &Params::default()))
+                .or_else(|| break_lines(&items, &width, &emergency))
+                .or_else(|| break_lines(&items, &width, &loose))
+        } else {
+            break_lines(&items, &width, &ragged(spec))
+        };
+        match breaks {
+            Some(breaks) => self.lines(&items, contents, &breaks, spec, &links),
+            None => {
+                // Last resort: allow a break between any two letters.
+                let (items, contents) = self.items(&spans, spec, true);
+                let params = if justify {
+                    Params {
+                        max_ratio: 4.0,
+                        emergency: true,
+                        ..Params::default()
+                    }
+                } else {
+                    Params {
+                        emergency: true,
+                        ..ragged(spec)
+                    }
+                };
+                let breaks = break_lines(&items, &width, &params).unwrap_or_default();
+                self.lines(&items, contents, &breaks, spec, &links)
+            }
+        }
+    }
+
+    /// Builds the boxes, glue and penalties of a paragraph.
+    fn items(
+        &mut self,
+        spans: &[Span],
+        spec: &Spec,
+        split_everywhere: bool,
+    ) -> (Vec<Item>, Vec<Content>) {
+        let mut items = Vec::new();
+        let mut contents = Vec::new();
+        let justify = spec.align == Align::Justify;
+        if spec.indent > 0.0 {
+            items.push(Item::Box {
+                width: f64::from(spec.indent),
+            });
+            contents.push(Content::Nothing);
+        }
+        let mut word: Vec<Piece> = Vec::new();
+        let push_word =
+            |word: &mut Vec<Piece>, items: &mut Vec<Item>, contents: &mut Vec<Content>| {
+                if !word.is_empty() {
+                    let width: f32 = word.iter().map(|p| p.advance).sum();
+                    items.push(Item::Box {
+                        width: f64::from(width),
+                    });
+                    contents.push(Content::Glyphs(std::mem::take(word)));
+                }
+            };
+        for span in spans {
+            if span.hard_break {
+                push_word(&mut word, &mut items, &mut contents);
+                items.push(Item::Glue {
+                    width: 0.0,
+                    stretch: FIL,
+                    shrink: 0.0,
+                });
+                contents.push(Content::Nothing);
+                items.push(Item::Penalty {
+                    width: 0.0,
+                    cost: -INFINITE_PENALTY,
+                    flagged: false,
+                });
+                contents.push(Content::Nothing);
+                continue;
+            }
+            for (style, text) in self.cover(span) {
+                let hyphen_points = if spec.hyphenate && !span.breakable_url {
+                    self.hyphen_points(&text)
+                } else {
+                    Vec::new()
+                };
+                let glyphs = self.shape_words(style, &text, span.size);
+                let font = self.fonts.get(style);
+                let hyphen = (spec.hyphenate && !hyphen_points.is_empty())
+                    .then(|| shape(font, "-", span.size).into_iter().next())
+                    .flatten();
+                let mut previous_char: Option<char> = None;
+                let mut previous_cluster = None;
+                for glyph in glyphs {
+                    let c = text[glyph.cluster..].chars().next().unwrap_or(' ');
+                    let first_of_cluster = previous_cluster != Some(glyph.cluster);
+                    previous_cluster = Some(glyph.cluster);
+                    let piece = Piece {
+                        id: glyph.id,
+                        style,
+                        size: span.size,
+                        rise: span.rise,
+                        advance: glyph.advance,
+                        text: glyph.text,
+                        link: span.link,
+                    };
+                    if first_of_cluster && matches!(c, ' ' | '\n' | '\t') {
+                        push_word(&mut word, &mut items, &mut contents);
+                        let space = f64::from(glyph.advance);
+                        let (stretch, shrink) = if justify {
+                            (space / 2.0, space / 3.0)
+                        } else {
+                            (0.0, 0.0)
+                        };
+                        items.push(Item::Glue {
+                            width: space,
+                            stretch,
+                            shrink,
+                        });
+                        let mut space_piece = piece;
+                        space_piece.text = " ".to_string();
+                        contents.push(Content::Space(space_piece));
+                        previous_char = Some(' ');
+                        continue;
+                    }
+                    if first_of_cluster && !word.is_empty() {
+                        let hyphen_cost = hyphen_points
+                            .iter()
+                            .find(|(at, _)| *at == glyph.cluster)
+                            .map(|(_, cost)| *cost);
+                        let break_here = if let Some(cost) = hyphen_cost {
+                            hyphen.as_ref().map(|h| (cost, true, Some(h)))
+                        } else if breaks_after(previous_char, c, span.breakable_url) {
+                            Some((if span.breakable_url { 50.0 } else { 100.0 }, false, None))
+                        } else if split_everywhere {
+                            Some((1000.0, false, None))
+                        } else {
+                            None
+                        };
+                        if let Some((cost, flagged, hyphen)) = break_here {
+                            push_word(&mut word, &mut items, &mut contents);
+                            let width = hyphen.map_or(0.0, |h| f64::from(h.advance));
+                            items.push(Item::Penalty {
+                                width,
+                                cost,
+                                flagged,
+                            });
+                            contents.push(match hyphen {
+                                Some(h) => Content::Hyphen(Piece {
+                                    id: h.id,
+                                    advance: h.advance,
+                                    text: "-".to_string(),
+                                    link: None,
+                                    ..piece.clone()
+                                }),
+                                None => Content::Nothing,
+                            });
+                        }
+                    }
+                    if first_of_cluster {
+                        previous_char = Some(c);
+                    }
+                    word.push(piece);
+                }
+            }
+            if let Some(id) = &span.footnote {
+                push_word(&mut word, &mut items, &mut contents);
+                items.push(Item::Box { width: 0.0 });
+                contents.push(Content::Footnote(id.clone()));
+            }
+        }
+        push_word(&mut word, &mut items, &mut contents);
+        // Strip trailing spaces, then end the paragraph: infinite stretch, forced break.
+        while matches!(
+            items.last(),
+            Some(Item::Glue { .. }) | Some(Item::Penalty { .. })
+        ) {
+            items.pop();
+            contents.pop();
+        }
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: INFINITE_PENALTY,
+            flagged: false,
+        });
+        contents.push(Content::Nothing);
+        items.push(Item::Glue {
+            width: 0.0,
+            stretch: FIL,
+            shrink: 0.0,
+        });
+        contents.push(Content::Nothing);
+        items.push(Item::Penalty {
+            width: 0.0,
+            cost: -INFINITE_PENALTY,
+            flagged: false,
+        });
+        contents.push(Content::Nothing);
+        (items, contents)
+    }
+
+    /// Shapes text word by word, remembering each word: a book repeats its
+    /// words, and shaping is the dearest step of setting a paragraph. Words
+    /// are shaped apart, which loses nothing in faces that do not kern
+    /// across spaces (none of ours do).
+    fn shape_words(&mut self, style: Style, text: &str, size: f32) -> Vec<ShapedGlyph> {
+        let small_caps = self.small_caps;
+        let cache = self
+            .shaped
+            .entry((style, size.to_bits(), small_caps))
+            .or_default();
+        let font = self.fonts.get(style);
+        // Small capitals are spaced out a little, as they should be.
+        let (plan, tracking) = if small_caps {
+            (&font.small_caps_plan, size * 0.06)
+        } else {
+            (&font.plan, 0.0)
+        };
+        let mut glyphs = Vec::with_capacity(text.len());
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        while start < text.len() {
+            // A word, or a single space.
+            let end = if bytes[start] == b' ' {
+                start + 1
+            } else {
+                text[start..].find(' ').map_or(text.len(), |i| start + i)
+            };
+            let word = &text[start..end];
+            let shaped = match cache.get(word) {
+                Some(shaped) => shaped,
+                None => cache.entry(word.to_string()).or_insert_with(|| {
+                    let mut glyphs = shape_with(font, plan, word, size);
+                    glyphs.iter_mut().for_each(|g| g.advance += tracking);
+                    glyphs
+                }),
+            };
+            glyphs.extend(shaped.iter().map(|g| ShapedGlyph {
+                cluster: g.cluster + start,
+                ..g.clone()
+            }));
+            start = end;
+        }
+        glyphs
+    }
+
+    /// Splits a span into runs of one face each, replacing characters no
+    /// face has (reported once per build).
+    fn cover(&mut self, span: &Span) -> Vec<(Style, String)> {
+        let mut runs: Vec<(Style, String)> = Vec::new();
+        for c in span.text.chars() {
+            // Every face has printable ASCII.
+            let style = if (c.is_whitespace() && c != '\u{a0}') || c.is_ascii_graphic() {
+                Some(span.style)
+            } else {
+                self.fonts.cover(span.style, c)
+            };
+            let Some(style) = style else {
+                if self.missing.insert(c) {
+                    log::warn!(
+                        "no font has the character {c:?} (U+{:04X}); it is left out of the PDF",
+                        c as u32
+                    );
+                }
+                continue;
+            };
+            match runs.last_mut() {
+                Some((s, text)) if *s == style => text.push(c),
+                _ => runs.push((style, c.to_string())),
+            }
+        }
+        runs
+    }
+
+    /// Byte offsets in `text` where a hyphen may be inserted, with the
+    /// cost of each: never fewer than three letters on either side, and
+    /// dearer the fewer than five there are (as typst weighs them).
+    fn hyphen_points(&mut self, text: &str) -> Vec<(usize, f64)> {
+        let mut points = Vec::new();
+        let mut start = None;
+        let mut ends = text
+            .char_indices()
+            .map(|(i, c)| (i, Some(c)))
+            .collect::<Vec<_>>();
+        ends.push((text.len(), None));
+        for (i, c) in ends {
+            match (start, c) {
+                (None, Some(c)) if c.is_alphabetic() => start = Some(i),
+                (Some(s), c) if !c.is_some_and(char::is_alphabetic) => {
+                    let word = &text[s..i];
+                    // Proper names and the halves of hyphenated compounds
+                    // (as TeX) are not hyphenated.
+                    let compound = text[..s].ends_with(['-', '\u{2011}'])
+                        || c.is_some_and(|c| matches!(c, '-' | '\u{2011}'));
+                    if word.chars().count() >= 5
+                        && !word.starts_with(char::is_uppercase)
+                        && !compound
+                    {
+                        let breaks = match self.hyphenated.get(word) {
+                            Some(breaks) => breaks,
+                            None => self
+                                .hyphenated
+                                .entry(word.to_string())
+                                .or_insert_with(|| self.hyphenator.breaks(word)),
+                        };
+                        let letters = word.chars().count();
+                        for &b in breaks.iter() {
+                            let left = word[..b].chars().count();
+                            let right = letters - left;
+                            if left < 3 || right < 3 {
+                                continue;
+                            }
+                            let short =
+                                (5usize.saturating_sub(left) + 5usize.saturating_sub(right)) as f64;
+                            points.push((s + b, HYPHEN_PENALTY * (1.0 + 0.15 * short)));
+                        }
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        points
+    }
+
+    /// Positions the glyphs of each line.
+    fn lines(
+        &self,
+        items: &[Item],
+        mut contents: Vec<Content>,
+        breaks: &[super::linebreak::Break],
+        spec: &Spec,
+        links: &[LinkTarget],
+    ) -> Vec<Line> {
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for b in breaks {
+            // Skip discardable items at the start of the line.
+            while start < b.position && !matches!(items[start], Item::Box { .. }) {
+                start += 1;
+            }
+            let ratio = if spec.align == Align::Justify {
+                set_ratio(&items[start..b.position], &items[b.position], spec.measure)
+            } else {
+                0.0
+            };
+            let mut x = 0.0f32;
+            let mut pieces: Vec<(f32, Piece)> = Vec::new();
+            let mut footnotes = Vec::new();
+            for i in start..b.position {
+                match (
+                    &items[i],
+                    std::mem::replace(&mut contents[i], Content::Nothing),
+                ) {
+                    (Item::Box { width }, Content::Glyphs(glyphs)) => {
+                        let mut gx = x;
+                        for g in glyphs {
+                            let advance = g.advance;
+                            pieces.push((gx, g));
+                            gx += advance;
+                        }
+                        x += *width as f32;
+                    }
+                    (Item::Box { width }, Content::Footnote(id)) => {
+                        footnotes.push(id);
+                        x += *width as f32;
+                    }
+                    (Item::Box { width }, _) => x += *width as f32,
+                    (
+                        Item::Glue {
+                            width,
+                            stretch,
+                            shrink,
+                        },
+                        content,
+                    ) => {
+                        let adjust = if ratio >= 0.0 {
+                            *stretch as f32
+                        } else {
+                            *shrink as f32
+                        } * ratio;
+                        let width = if *stretch >= FIL {
+                            *width as f32
+                        } else {
+                            *width as f32 + adjust
+                        };
+                        if let Content::Space(space) = content {
+                            pieces.push((x, space));
+                        }
+                        x += width;
+                    }
+                    (Item::Penalty { .. }, _) => {}
+                }
+            }
+            let mut hyphenated = false;
+            if let (Item::Penalty { .. }, Content::Hyphen(h)) = (
+                &items[b.position],
+                std::mem::replace(&mut contents[b.position], Content::Nothing),
+            ) {
+                pieces.push((x, h));
+                hyphenated = true;
+            }
+            // Drop a trailing space glyph (a line never ends with one).
+            while pieces.last().is_some_and(|(_, p)| p.text == " ") {
+                pieces.pop();
+            }
+            let natural = pieces.last().map_or(0.0, |(px, p)| px + p.advance);
+            let width = natural;
+            let scale = if width > spec.measure + 0.01 {
+                log::warn!(
+                    "a line is {:.1}pt too wide; squeezing it into the measure: {}",
+                    width - spec.measure,
+                    pieces
+                        .iter()
+                        .map(|(_, p)| p.text.as_str())
+                        .collect::<String>()
+                );
+                spec.measure / width
+            } else {
+                1.0
+            };
+            let offset = match spec.align {
+                Align::Justify | Align::Left => 0.0,
+                Align::Center => ((spec.measure - width) / 2.0).max(0.0),
+                Align::Right => (spec.measure - width).max(0.0),
+            };
+            lines.push(assemble(
+                pieces,
+                offset,
+                scale,
+                width.min(spec.measure),
+                footnotes,
+                hyphenated,
+                links,
+            ));
+            start = b.position + 1;
+        }
+        lines
+    }
+}
+
+/// The glue ratio that makes a line of `items` (ending at `end`) exactly
+/// `measure` wide: the breaker's own ratio may count emergency stretch
+/// that the glue does not have.
+fn set_ratio(items: &[Item], end: &Item, measure: f32) -> f32 {
+    let (mut width, mut stretch, mut shrink, mut fil) = (0.0, 0.0, 0.0, false);
+    for item in items {
+        match *item {
+            Item::Box { width: w } => width += w,
+            Item::Glue {
+                width: w,
+                stretch: st,
+                shrink: sh,
+            } => {
+                width += w;
+                if st >= FIL {
+                    fil = true;
+                } else {
+                    stretch += st;
+                }
+                shrink += sh;
+            }
+            Item::Penalty { .. } => {}
+        }
+    }
+    if let Item::Penalty { width: w, .. } = *end {
+        width += w;
+    }
+    let gap = f64::from(measure) - width;
+    let ratio = if gap >= 0.0 {
+        // A last line keeps its natural spacing.
+        if stretch > 0.0 && !fil {
+            gap / stretch
+        } else {
+            0.0
+        }
+    } else if shrink > 0.0 {
+        (gap / shrink).max(-1.0)
+    } else {
+        0.0
+    };
+    ratio as f32
+}
+
+/// Ragged-right setting: every line may fall short by up to three ems at
+/// the cost of a fully stretched justified line.
+fn ragged(spec: &Spec) -> Params {
+    Params {
+        max_ratio: 100.0,
+        line_stretch: f64::from(spec.size) * 3.0,
+        ..Params::default()
+    }
+}
+
+/// Groups positioned pieces into glyph runs and link areas.
+fn assemble(
+    pieces: Vec<(f32, Piece)>,
+    offset: f32,
+    scale: f32,
+    width: f32,
+    footnotes: Vec<String>,
+    hyphenated: bool,
+    links: &[LinkTarget],
+) -> Line {
+    let mut runs: Vec<GlyphRun> = Vec::new();
+    let mut link_areas: Vec<(f32, f32, usize)> = Vec::new();
+    for (x, piece) in pieces {
+        let x = offset + x * scale;
+        let same = runs.last().is_some_and(|r: &GlyphRun| {
+            r.style == piece.style && r.size == piece.size && r.baseline == -piece.rise
+        });
+        if !same {
+            runs.push(GlyphRun {
+                style: piece.style,
+                size: piece.size,
+                x,
+                baseline: -piece.rise,
+                glyphs: Vec::new(),
+            });
+        }
+        if let Some(run) = runs.last_mut() {
+            run.glyphs.push(Glyph {
+                id: piece.id,
+                x: x - run.x,
+                advance: piece.advance * scale,
+                text: piece.text,
+            });
+        }
+        if let Some(link) = piece.link {
+            match link_areas.last_mut() {
+                Some((_, end, l)) if *l == link => *end = x + piece.advance * scale,
+                _ => link_areas.push((x, x + piece.advance * scale, link)),
+            }
+        }
+    }
+    Line {
+        runs,
+        width,
+        links: link_areas
+            .into_iter()
+            .filter_map(|(a, b, l)| links.get(l).map(|t| (a, b, t.clone())))
+            .collect(),
+        footnotes,
+        hyphenated,
+    }
+}
+
+/// Whether a line may break between `previous` and `next` without a hyphen:
+/// after a hyphen or dash, and inside URLs at their natural joints.
+fn breaks_after(previous: Option<char>, next: char, url: bool) -> bool {
+    let Some(previous) = previous else {
+        return false;
+    };
+    if url {
+        return (previous == '/' && next != '/')
+            || (matches!(next, '.' | '?' | '#' | '&' | '=' | '_' | '-') && previous != '/');
+    }
+    // Not after a hyphen: text extraction takes a hyphen at the end of a
+    // line for a hyphenation and would join the compound's halves.
+    matches!(previous, '–' | '—' | '/') && next.is_alphanumeric()
+}
+
+/// Flattens inline markup into styled spans.
+fn flatten(
+    content: &[Inline],
+    style: Style,
+    size: f32,
+    link: Option<usize>,
+    links: &mut Vec<LinkTarget>,
+    spans: &mut Vec<Span>,
+) {
+    let span = |text: String, style: Style, size: f32| Span {
+        breakable_url: text.contains("://") || text.starts_with("www."),
+        url: text.contains("://") || text.starts_with("www."),
+        text,
+        style,
+        size,
+        rise: 0.0,
+        link,
+        footnote: None,
+        hard_break: false,
+    };
+    for inline in content {
+        match inline {
+            Inline::Text { text } => spans.push(span(text.clone(), style, size)),
+            Inline::Emphasis { content } => {
+                flatten(content, style.with_italic(), size, link, links, spans)
+            }
+            Inline::Strong { content } => {
+                flatten(content, style.with_bold(), size, link, links, spans)
+            }
+            Inline::Code { code } => {
+                let mut s = span(code.clone(), Style::Mono, size * 0.86);
+                s.breakable_url = true;
+                spans.push(s);
+            }
+            Inline::Link { target, content } => {
+                links.push(target.clone());
+                let index = links.len() - 1;
+                let before = spans.len();
+                flatten(content, style, size, Some(index), links, spans);
+                if let LinkTarget::External { .. } = target {
+                    for s in &mut spans[before..] {
+                        let address = !s.text.contains(' ') && (s.text.contains(['/', '@', ':']));
+                        s.breakable_url |= address;
+                        s.url |= address;
+                    }
+                }
+            }
+            Inline::Image { image } => {
+                // A picture cannot sit in a justified line of this size; its
+                // description stands in for it.
+                spans.push(span(format!("[{}]", image.alt), style.with_italic(), size));
+            }
+            Inline::FootnoteRef { id, number } => {
+                let mut s = span(number.to_string(), style, size * 0.62);
+                s.rise = size * 0.36;
+                s.footnote = Some(id.clone());
+                s.breakable_url = false;
+                spans.push(s);
+            }
+            Inline::HardBreak => spans.push(Span {
+                hard_break: true,
+                ..span(String::new(), style, size)
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(measure: f32) -> Spec {
+        Spec {
+            style: Style::Regular,
+            size: 10.5,
+            measure,
+            indent: 0.0,
+            align: Align::Justify,
+            hyphenate: true,
+        }
+    }
+
+    const TEXT: &str = "Belisarius drew up his army with its back to the river Euphrates, \
+        so that the Persians could not outflank it; the infantry held the left, the Lycaonian \
+        foot the right, and the Arab allies under al-Harith stood on the high ground beyond.";
+
+    fn line_text(line: &Line) -> String {
+        line.runs.iter().map(GlyphRun::text).collect()
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_and_never_exceed_it() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        let lines = ts.set_plain(TEXT, &spec(200.0));
+        assert!(lines.len() >= 4);
+        for line in &lines[..lines.len() - 1] {
+            let end = line.runs.last().map_or(0.0, GlyphRun::end);
+            assert!(
+                (end - 200.0).abs() < 0.05,
+                "line ends at {end}: {}",
+                line_text(line)
+            );
+        }
+        for line in &lines {
+            assert!(line.runs.last().map_or(0.0, GlyphRun::end) <= 200.05);
+        }
+    }
+
+    #[test]
+    fn a_last_line_a_little_too_long_is_shrunk_not_squeezed() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        let text = "An author appendix, before the generated FAQ and resources page.";
+        let natural = ts.set_plain(text, &spec(10_000.0))[0].width;
+        let lines = ts.set_plain(text, &spec(natural - 3.0));
+        assert_eq!(lines.len(), 1);
+        let end = lines[0].runs.last().map_or(0.0, GlyphRun::end);
+        assert!((end - (natural - 3.0)).abs() < 0.05, "{end}");
+    }
+
+    #[test]
+    fn joined_lines_give_back_the_text_without_added_hyphens() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        for measure in [120.0, 150.0, 200.0] {
+            let lines = ts.set_plain(TEXT, &spec(measure));
+            let joined = lines.iter().map(line_text).collect::<Vec<_>>();
+            let mut text = String::new();
+            for (line, set) in joined.iter().zip(&lines) {
+                text.push_str(line);
+                if set.hyphenated {
+                    text.pop();
+                } else {
+                    text.push(' ');
+                }
+            }
+            assert_eq!(text.trim_end(), TEXT);
+        }
+    }
+
+    #[test]
+    fn narrow_measures_hyphenate() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        let text = "the administration reconsidered its extraordinarily unconventional \
+            fortifications and the uncomfortable responsibilities of commanders";
+        let lines = ts.set_plain(text, &spec(95.0));
+        assert!(lines.iter().any(|l| l.hyphenated));
+    }
+
+    #[test]
+    fn hyphens_leave_three_letters_each_side_and_short_fragments_cost_more() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        // The patterns give de-fined and in-cre-as-ingly: only increas-ingly
+        // and increasing-ly leave three letters on each side.
+        assert!(ts.hyphen_points("defined").is_empty());
+        let points = ts.hyphen_points("increasingly");
+        assert!(!points.is_empty());
+        for (at, cost) in &points {
+            assert!(*at >= 3 && *at <= "increasingly".len() - 3);
+            assert!(*cost >= HYPHEN_PENALTY);
+        }
+        assert!(
+            ts.hyphen_points("Belisarius").is_empty(),
+            "proper names stay whole"
+        );
+        assert!(
+            ts.hyphen_points("near-contemporary").is_empty(),
+            "compounds stay whole"
+        );
+    }
+
+    #[test]
+    fn a_long_url_breaks_at_its_joints_inside_the_measure() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        let url = "https://www.example.org/wiki/The_Battle_of_Callinicum_and_the_Persian_Wars_of_Justinian";
+        let content = vec![Inline::Link {
+            target: LinkTarget::External {
+                url: url.to_string(),
+            },
+            content: vec![Inline::Text {
+                text: url.to_string(),
+            }],
+        }];
+        let lines = ts.set(
+            &content,
+            &Spec {
+                align: Align::Left,
+                ..spec(150.0)
+            },
+        );
+        assert!(lines.len() >= 2);
+        for line in &lines {
+            assert!(line.runs.last().map_or(0.0, GlyphRun::end) <= 150.05);
+        }
+        let text: String = lines.iter().map(line_text).collect();
+        assert_eq!(text, url);
+        assert!(lines.iter().all(|l| !l.hyphenated));
+    }
+
+    #[test]
+    fn uncovered_characters_are_dropped_not_drawn() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        let lines = ts.set_plain("a \u{1F600} b", &spec(200.0));
+        assert_eq!(line_text(&lines[0]), "a  b");
+        assert!(lines[0]
+            .runs
+            .iter()
+            .flat_map(|r| &r.glyphs)
+            .all(|g| g.id != 0));
+    }
+}

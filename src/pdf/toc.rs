@@ -1,0 +1,205 @@
+//! The table of contents: entries with dot leaders and the page numbers
+//! found by a previous layout pass.
+
+use super::document::{destination_name, Glyph, GlyphRun, Item, Link, Rect};
+use super::flow::Slot;
+use super::geometry::Geometry;
+use super::paginate::{paginate, PageContent};
+use super::shape::shape;
+use super::text::{Align, Spec, Typesetter};
+use crate::fonts::Style;
+use crate::model::{Book, ChapterKind, LinkTarget, TocEntry};
+use std::collections::BTreeMap;
+
+/// Sets the contents pages; `numbers` maps destination names to printed
+/// page numbers (empty on the first pass).
+pub fn pages(
+    ts: &mut Typesetter,
+    g: &Geometry,
+    book: &Book,
+    numbers: &BTreeMap<String, String>,
+) -> Vec<PageContent> {
+    let mut slots = vec![Slot {
+        height: g.leading * 6.0,
+        keep_with_next: true,
+        ..Slot::default()
+    }];
+    let title_size = (g.size * 1.75).round();
+    let spec = Spec {
+        style: Style::Regular,
+        size: title_size,
+        measure: g.measure(),
+        indent: 0.0,
+        align: Align::Center,
+        hyphenate: false,
+    };
+    for line in ts.set_plain("Contents", &spec) {
+        let mut slot = Slot {
+            height: g.leading * 2.0,
+            keep_with_next: true,
+            ..Slot::default()
+        };
+        for mut run in line.runs {
+            run.baseline += title_size * 0.8;
+            slot.items.push(Item::Text(run));
+        }
+        slots.push(slot);
+    }
+    slots.push(Slot {
+        height: g.leading * 2.0,
+        keep_with_next: true,
+        ..Slot::default()
+    });
+    let mut entries = Vec::new();
+    flatten(&book.toc, &mut entries);
+    for (i, entry) in entries.iter().enumerate() {
+        if entry.level == 1 && i > 0 {
+            slots.push(Slot {
+                height: g.leading * 0.5,
+                discardable: true,
+                ..Slot::default()
+            });
+        }
+        let number = book
+            .part(&entry.chapter)
+            .filter(|_| entry.level == 1)
+            .filter(|p| p.kind == ChapterKind::Chapter)
+            .and_then(|p| p.number);
+        let name = destination_name(&entry.chapter, entry.anchor.as_deref());
+        let page = numbers
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| "0".to_string());
+        slots.extend(entry_slots(ts, g, entry, number, &page));
+    }
+    paginate(slots, &BTreeMap::new(), g.block_height(), g.leading)
+}
+
+fn flatten<'a>(entries: &'a [TocEntry], out: &mut Vec<&'a TocEntry>) {
+    for entry in entries {
+        out.push(entry);
+        flatten(&entry.children, out);
+    }
+}
+
+fn entry_slots(
+    ts: &mut Typesetter,
+    g: &Geometry,
+    entry: &TocEntry,
+    number: Option<u32>,
+    page: &str,
+) -> Vec<Slot> {
+    let size = g.size;
+    let column = size * 2.0;
+    let indent = column + size * 1.5 * f32::from(entry.level.saturating_sub(1));
+    let page_column = size * 3.0;
+    let style = if entry.level == 1 {
+        Style::Regular
+    } else {
+        Style::Italic
+    };
+    let spec = Spec {
+        style,
+        size,
+        measure: g.measure() - indent - page_column,
+        indent: 0.0,
+        align: Align::Left,
+        hyphenate: false,
+    };
+    let lines = ts.set_plain(&entry.title, &spec);
+    let count = lines.len();
+    let target = LinkTarget::Internal {
+        chapter: entry.chapter.clone(),
+        anchor: entry.anchor.clone(),
+    };
+    let baseline = g.ascent();
+    let mut slots = Vec::new();
+    for (i, line) in lines.into_iter().enumerate() {
+        let mut slot = Slot {
+            height: g.leading,
+            keep_with_next: i + 1 < count,
+            ..Slot::default()
+        };
+        if i == 0 {
+            if let Some(n) = number {
+                let spec = Spec {
+                    measure: column - size * 0.6,
+                    align: Align::Right,
+                    ..spec
+                };
+                for mut run in ts
+                    .set_plain(&n.to_string(), &spec)
+                    .into_iter()
+                    .flat_map(|l| l.runs)
+                {
+                    run.baseline += baseline;
+                    slot.items.push(Item::Text(run));
+                }
+            }
+        }
+        let width = line.width;
+        for mut run in line.runs {
+            run.x += indent;
+            run.baseline += baseline;
+            slot.items.push(Item::Text(run));
+        }
+        if i + 1 == count {
+            let number_spec = Spec {
+                style: Style::Regular,
+                measure: g.measure(),
+                align: Align::Right,
+                ..spec
+            };
+            let number_runs: Vec<GlyphRun> = ts
+                .set_plain(page, &number_spec)
+                .into_iter()
+                .flat_map(|l| l.runs)
+                .collect();
+            let number_start = number_runs.first().map_or(g.measure(), |r| r.x);
+            for mut run in number_runs {
+                run.baseline += baseline;
+                slot.items.push(Item::Text(run));
+            }
+            if let Some(dot) = shape(ts.fonts.get(Style::Regular), ".", size)
+                .into_iter()
+                .next()
+            {
+                let pitch = size * 0.55;
+                let from = indent + width + size * 0.5;
+                let to = number_start - size * 0.5;
+                let mut k = (from / pitch).ceil();
+                let mut glyphs = Vec::new();
+                while k * pitch + dot.advance <= to {
+                    glyphs.push(Glyph {
+                        id: dot.id,
+                        x: k * pitch,
+                        advance: dot.advance,
+                        text: ".".to_string(),
+                    });
+                    k += 1.0;
+                }
+                if let Some(first) = glyphs.first().map(|g| g.x) {
+                    glyphs.iter_mut().for_each(|g| g.x -= first);
+                    slot.items.push(Item::Text(GlyphRun {
+                        style: Style::Regular,
+                        size,
+                        x: first,
+                        baseline,
+                        glyphs,
+                    }));
+                }
+            }
+        }
+        slot.links.push(Link {
+            rect: Rect {
+                x: indent,
+                y: 0.0,
+                width: g.measure() - indent,
+                height: g.leading,
+            },
+            target: target.clone(),
+        });
+        slots.push(slot);
+    }
+    slots
+}
