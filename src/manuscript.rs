@@ -8,7 +8,7 @@
 
 use crate::config::BookConfig;
 use crate::error::{Error, ErrorKind, Errors, Location};
-use crate::model::{Book, Chapter, ChapterKind, ImageAsset, Metadata, Settings};
+use crate::model::{date, Book, Chapter, ChapterKind, ImageAsset, Metadata, Settings};
 use crate::parse::{self, AnchorRef, Context, ImageRef};
 use crate::passes;
 use std::collections::{BTreeMap, BTreeSet};
@@ -426,19 +426,11 @@ fn modified_time(config: &BookConfig) -> Result<i64, Error> {
             location: None,
         });
     }
+    // `date` was validated as YYYY-MM-DD by the config.
     let (y, m, d) = (&config.date[0..4], &config.date[5..7], &config.date[8..10]);
-    let parse = |s: &str| s.parse::<i64>().unwrap_or(1);
-    Ok(days_from_civil(parse(y), parse(m), parse(d)) * 86_400)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let year = y.parse().unwrap_or(1970);
+    let (month, day) = (m.parse().unwrap_or(1), d.parse().unwrap_or(1));
+    Ok(date::days_from_civil(year, month, day) * 86_400)
 }
 
 #[cfg(test)]
@@ -466,9 +458,11 @@ mod tests {
     }
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        assert_eq!(days_from_civil(2026, 11, 27) * 86_400, 1_795_737_600);
+    fn modified_time_defaults_to_the_publication_date() {
+        let text = "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nidentifier = \"x\"\ndate = \"2026-11-27\"\n";
+        let config = BookConfig::parse(text, Path::new("book.toml")).unwrap();
+        if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
+            assert_eq!(modified_time(&config).unwrap(), 1_795_737_600);
+        }
     }
 }

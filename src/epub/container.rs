@@ -3,7 +3,7 @@
 //! the same bytes.
 
 use super::names::{PACKAGE, ROOT};
-use super::package::civil;
+use crate::model::date;
 use crate::{Error, Result};
 use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
@@ -19,7 +19,14 @@ impl Container {
     /// Starts a container whose entries all carry the time `modified`
     /// (seconds since the epoch, clamped to the years ZIP can express).
     pub fn new(modified: i64) -> Result<Container> {
-        let (year, month, day, hour, minute, second) = civil(modified);
+        let date::DateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+        } = date::DateTime::from_epoch(modified);
         let time = if year < 1980 {
             DateTime::default()
         } else {

@@ -3,6 +3,7 @@
 
 use super::pages::authors;
 use super::xml::escape;
+use crate::model::date::DateTime;
 use crate::model::Metadata;
 
 /// One publication resource: its manifest entry and its bytes.
@@ -53,36 +54,6 @@ impl Item {
 pub struct Content {
     /// Whether the text shows images (figures or inline images).
     pub has_images: bool,
-}
-
-/// Seconds since the epoch as `YYYY-MM-DDThh:mm:ssZ`.
-pub fn timestamp(seconds: i64) -> String {
-    let (year, month, day, hour, minute, second) = civil(seconds);
-    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
-}
-
-/// Seconds since the epoch as (year, month, day, hour, minute, second), UTC.
-pub fn civil(seconds: i64) -> (i64, u32, u32, u32, u32, u32) {
-    let days = seconds.div_euclid(86_400);
-    let time = seconds.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (
-        year,
-        month,
-        day,
-        (time / 3600) as u32,
-        (time % 3600 / 60) as u32,
-        (time % 60) as u32,
-    )
 }
 
 /// The whole package document.
@@ -154,7 +125,7 @@ fn push_metadata(out: &mut String, metadata: &Metadata, content: Content) {
     element(
         "meta",
         " property=\"dcterms:modified\"",
-        &timestamp(metadata.modified),
+        &DateTime::from_epoch(metadata.modified).iso8601(),
     );
     if let Some(publisher) = &metadata.publisher {
         element("dc:publisher", "", publisher);
@@ -224,13 +195,6 @@ fn push_metadata(out: &mut String, metadata: &Metadata, content: Content) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn timestamps_are_utc_calendar_dates() {
-        assert_eq!(timestamp(0), "1970-01-01T00:00:00Z");
-        assert_eq!(timestamp(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(timestamp(1_700_000_000), "2023-11-14T22:13:20Z");
-    }
 
     #[test]
     fn package_has_language_unique_creator_ids_and_escaped_metadata() {

@@ -9,6 +9,7 @@
 //! The tree serialises to JSON (`quire model`), so its shape is part of the
 //! public interface: fields are named, enums are tagged with `"type"`.
 
+pub mod date;
 mod text;
 pub mod walk;
 
