@@ -29,8 +29,10 @@ impl fmt::Display for Warning {
 /// reported once, at its first use.
 pub fn warnings(book: &Book) -> Vec<Warning> {
     let mut out = Vec::new();
-    let text_face = face(Style::Regular);
-    let mono_face = face(Style::Mono);
+    let faces: Vec<_> = Style::ALL
+        .iter()
+        .filter_map(|&style| rustybuzz::ttf_parser::Face::parse(fonts::face(style).data, 0).ok())
+        .collect();
     let mut reported = BTreeSet::new();
     let metadata = &book.metadata;
     let mut pieces: Vec<(&str, Piece<'_>)> = [&metadata.title]
@@ -51,7 +53,7 @@ pub fn warnings(book: &Book) -> Vec<Warning> {
             file: file.to_string(),
             message,
         };
-        let (text, face) = match piece {
+        let text = match piece {
             Piece::Image(image) => {
                 if image.alt.trim().is_empty() {
                     out.push(warn(format!(
@@ -61,15 +63,14 @@ pub fn warnings(book: &Book) -> Vec<Warning> {
                 }
                 continue;
             }
-            Piece::Text(text) => (text, &text_face),
-            Piece::Code(code) => (code, &mono_face),
+            Piece::Text(text) => text,
         };
         for c in text.chars() {
-            let covered =
-                c.is_control() || face.as_ref().is_none_or(|f| f.glyph_index(c).is_some());
+            // The PDF falls back from face to face; so does this check.
+            let covered = c.is_control() || faces.iter().any(|f| f.glyph_index(c).is_some());
             if !covered && reported.insert(c) {
                 out.push(warn(format!(
-                    "no shipped font has the character {c:?} (U+{:04X}); it will not be printed",
+                    "no shipped font has the character {c:?} (U+{:04X}); the PDF leaves it out",
                     c as u32
                 )));
             }
@@ -78,14 +79,9 @@ pub fn warnings(book: &Book) -> Vec<Warning> {
     out
 }
 
-fn face(style: Style) -> Option<rustybuzz::ttf_parser::Face<'static>> {
-    rustybuzz::ttf_parser::Face::parse(fonts::face(style).data, 0).ok()
-}
-
 /// What the checks look at.
 enum Piece<'a> {
     Text(&'a str),
-    Code(&'a str),
     Image(&'a Image),
 }
 
@@ -95,7 +91,7 @@ fn pieces_of(part: &Chapter) -> Vec<Piece<'_>> {
     walk::inline_tree(&part.title, &mut |i| push_inline(i, &mut out));
     for blocks in std::iter::once(&part.blocks).chain(part.footnotes.iter().map(|f| &f.blocks)) {
         walk::blocks(blocks, &mut |b| match b {
-            Block::CodeBlock { code, .. } => out.push(Piece::Code(code)),
+            Block::CodeBlock { code, .. } => out.push(Piece::Text(code)),
             Block::Figure { image, .. } => out.push(Piece::Image(image)),
             _ => {}
         });
@@ -107,7 +103,7 @@ fn pieces_of(part: &Chapter) -> Vec<Piece<'_>> {
 fn push_inline<'a>(inline: &'a Inline, out: &mut Vec<Piece<'a>>) {
     match inline {
         Inline::Text { text } => out.push(Piece::Text(text)),
-        Inline::Code { code } => out.push(Piece::Code(code)),
+        Inline::Code { code } => out.push(Piece::Text(code)),
         Inline::Image { image } => out.push(Piece::Image(image)),
         _ => {}
     }

@@ -8,14 +8,14 @@ use super::linebreak::{break_lines, Item, Params, FIL, INFINITE_PENALTY};
 use super::shape::{shape, shape_with, ShapedGlyph};
 use crate::fonts::Style;
 use crate::model::{Inline, LinkTarget};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// The cost of a hyphenation (TeX's default is 50; Charis SIL is wide and a
 /// 6 × 9 in measure holds about 62 characters, so hyphens are frequent and
 /// we ask a little more of a line before taking one).
 const HYPHEN_PENALTY: f64 = 100.0;
 
-/// Fonts, hyphenation patterns and the record of characters no font has.
+/// Fonts, hyphenation patterns and caches of shaped and hyphenated words.
 pub struct Typesetter {
     /// The book's faces.
     pub fonts: FontSet,
@@ -23,7 +23,6 @@ pub struct Typesetter {
     hyphenated: HashMap<String, Vec<usize>>,
     shaped: HashMap<(Style, u32, bool), HashMap<String, Vec<ShapedGlyph>>>,
     small_caps: bool,
-    missing: BTreeSet<char>,
     /// The id of the part being set, for links to its footnotes.
     pub chapter: String,
 }
@@ -117,7 +116,6 @@ impl Typesetter {
             shaped: HashMap::new(),
             small_caps: false,
             chapter: String::new(),
-            missing: BTreeSet::new(),
         })
     }
 
@@ -443,13 +441,9 @@ impl Typesetter {
             } else {
                 self.fonts.cover(span.style, c)
             };
+            // A character no face has is left out (never drawn as an empty
+            // box); `check::warnings` reports it to the author, once.
             let Some(style) = style else {
-                if self.missing.insert(c) {
-                    log::warn!(
-                        "no font has the character {c:?} (U+{:04X}); it is left out of the PDF",
-                        c as u32
-                    );
-                }
                 continue;
             };
             match runs.last_mut() {
