@@ -49,6 +49,12 @@ fn run(cli: &Cli) -> Result<()> {
             dir.display()
         )
     })?;
+    log::debug!(
+        "loaded {} parts, {} images, {} contents entries",
+        book.parts().count(),
+        book.images.len(),
+        book.toc.len()
+    );
     for warning in quire::check::warnings(&book) {
         log::warn!("{}", display_warning(dir, &warning));
     }
@@ -107,11 +113,13 @@ enum Format {
 }
 
 fn build(book: &Book, out_dir: &Path, format: Format) -> Result<()> {
+    let started = std::time::Instant::now();
     let (extension, bytes) = match format {
         Format::Epub => ("epub", quire::epub::write(book)),
         Format::Pdf => ("pdf", quire::pdf::write(book)),
     };
     let bytes = bytes.with_context(|| format!("building the {}", extension.to_uppercase()))?;
+    log::debug!("{extension} rendered in {:.1?}", started.elapsed());
     let path = out_dir.join(format!(
         "{}.{extension}",
         quire::passes::ids::slug(&book.metadata.title)
