@@ -250,18 +250,7 @@ impl Typesetter {
         for span in spans {
             if span.hard_break {
                 push_word(&mut word, &mut items, &mut contents);
-                items.push(Item::Glue {
-                    width: 0.0,
-                    stretch: FIL,
-                    shrink: 0.0,
-                });
-                contents.push(Content::Nothing);
-                items.push(Item::Penalty {
-                    width: 0.0,
-                    cost: -INFINITE_PENALTY,
-                    flagged: false,
-                });
-                contents.push(Content::Nothing);
+                push_forced_break(&mut items, &mut contents);
                 continue;
             }
             for (style, text) in self.cover(span) {
@@ -370,18 +359,7 @@ impl Typesetter {
             flagged: false,
         });
         contents.push(Content::Nothing);
-        items.push(Item::Glue {
-            width: 0.0,
-            stretch: FIL,
-            shrink: 0.0,
-        });
-        contents.push(Content::Nothing);
-        items.push(Item::Penalty {
-            width: 0.0,
-            cost: -INFINITE_PENALTY,
-            flagged: false,
-        });
-        contents.push(Content::Nothing);
+        push_forced_break(&mut items, &mut contents);
         (items, contents)
     }
 
@@ -807,6 +785,23 @@ fn flatten(
             }),
         }
     }
+}
+
+/// Ends a line: glue that fills it (the line is not stretched to the
+/// measure), then a break that must be taken.
+fn push_forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
+    items.push(Item::Glue {
+        width: 0.0,
+        stretch: FIL,
+        shrink: 0.0,
+    });
+    contents.push(Content::Nothing);
+    items.push(Item::Penalty {
+        width: 0.0,
+        cost: -INFINITE_PENALTY,
+        flagged: false,
+    });
+    contents.push(Content::Nothing);
 }
 
 #[cfg(test)]
