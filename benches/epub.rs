@@ -10,7 +10,7 @@ use std::time::Duration;
 fn sample() -> Book {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     match quire::load(&root.join("manuscript")) {
-        Ok(book) => book,
+        Ok(loaded) => loaded.book,
         Err(errors) => panic!("the sample does not load: {errors}"),
     }
 }

@@ -13,7 +13,7 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 fn main() {
     let book = match quire::load(Path::new("manuscript")) {
-        Ok(book) => book,
+        Ok(loaded) => loaded.book,
         Err(e) => {
             eprintln!("cannot load the sample manuscript: {e}");
             std::process::exit(1);

@@ -1,33 +1,17 @@
 //! Problems that do not stop a build but that an author should fix: images
 //! without alternative text, characters no shipped font can draw.
 
+use crate::error::{Location, Warning};
 use crate::fonts::{self, Style};
 use crate::model::{walk, Block, Book, Chapter, Image, Inline};
 use std::collections::BTreeSet;
-use std::fmt;
-
-/// One thing worth fixing, and the file it is in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// The source file, relative to the manuscript folder (empty for metadata).
-    pub file: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.file.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.file, self.message)
-        }
-    }
-}
+use std::path::Path;
 
 /// Every warning for the book, in reading order; each missing character is
-/// reported once, at its first use.
-pub fn warnings(book: &Book) -> Vec<Warning> {
+/// reported once, at its first use. `dir` is the manuscript folder, joined to
+/// each part's source file in the warnings' locations (`book.toml` for the
+/// metadata).
+pub fn warnings(book: &Book, dir: &Path) -> Vec<Warning> {
     let mut out = Vec::new();
     let faces: Vec<_> = Style::ALL
         .iter()
@@ -49,10 +33,8 @@ pub fn warnings(book: &Book) -> Vec<Warning> {
         );
     }
     for (file, piece) in pieces {
-        let warn = |message: String| Warning {
-            file: file.to_string(),
-            message,
-        };
+        let location = Location::file(dir.join(if file.is_empty() { "book.toml" } else { file }));
+        let warn = |message: String| Warning::at(location.clone(), message);
         let text = match piece {
             Piece::Image(image) => {
                 if image.alt.trim().is_empty() {

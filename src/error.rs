@@ -145,5 +145,30 @@ impl From<Error> for Errors {
     }
 }
 
+/// Something worth fixing that does not stop the build, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// Where: the file (as the user named it) and, when known, the line.
+    pub location: Location,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning found at `location`.
+    pub fn at(location: Location, message: impl Into<String>) -> Self {
+        Warning {
+            location,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
 /// The result of a library operation that reports one problem.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -29,5 +29,5 @@ pub mod parse;
 pub mod passes;
 pub mod pdf;
 
-pub use error::{Error, ErrorKind, Errors, Location, Result};
-pub use manuscript::load;
+pub use error::{Error, ErrorKind, Errors, Location, Result, Warning};
+pub use manuscript::{load, Loaded};

@@ -41,7 +41,7 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<()> {
     let dir = &cli.shared.manuscript;
     log::debug!("loading {}", dir.display());
-    let book = quire::load(dir).map_err(|errors| {
+    let quire::Loaded { book, warnings } = quire::load(dir).map_err(|errors| {
         let count = errors.0.len();
         anyhow::anyhow!(
             "{errors}\n{count} problem{} found in {}",
@@ -55,8 +55,8 @@ fn run(cli: &Cli) -> Result<()> {
         book.images.len(),
         book.toc.len()
     );
-    for warning in quire::check::warnings(&book) {
-        log::warn!("{}", display_warning(dir, &warning));
+    for warning in &warnings {
+        log::warn!("warning: {warning}");
     }
     match cli.command {
         Command::Check => {
@@ -92,18 +92,6 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
                 .and_then(|e| e.io_error_kind())
                 == broken
     })
-}
-
-fn display_warning(dir: &Path, warning: &quire::check::Warning) -> String {
-    if warning.file.is_empty() {
-        format!("warning: {}", warning.message)
-    } else {
-        format!(
-            "warning: {}: {}",
-            dir.join(&warning.file).display(),
-            warning.message
-        )
-    }
 }
 
 #[derive(Clone, Copy)]

@@ -7,7 +7,7 @@
 //! first.
 
 use crate::config::BookConfig;
-use crate::error::{Error, ErrorKind, Errors, Location};
+use crate::error::{Error, ErrorKind, Errors, Location, Warning};
 use crate::model::{date, Book, Chapter, ChapterKind, ImageAsset, Metadata, Settings};
 use crate::parse::{self, AnchorRef, Context, ImageRef};
 use crate::passes;
@@ -34,13 +34,22 @@ pub const RESERVED_IDS: &[&str] = &[
     passes::resources::ID,
 ];
 
+/// A manuscript loaded into a finished [`Book`], and what is worth fixing in it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The book, generated matter included.
+    pub book: Book,
+    /// Problems that do not stop the build, in the order found, each with its place.
+    pub warnings: Vec<Warning>,
+}
+
 /// Loads the manuscript in `dir` into a finished [`Book`]: parsed, with ids,
 /// checked links, the FAQ appendix, the resources page and the table of
-/// contents.
+/// contents; and every warning, with its file and line.
 ///
 /// `SOURCE_DATE_EPOCH`, when set, gives the modification date; otherwise it
 /// is the publication date of `book.toml` (never the clock).
-pub fn load(dir: &Path) -> Result<Book, Errors> {
+pub fn load(dir: &Path) -> Result<Loaded, Errors> {
     if !dir.is_dir() {
         return Err(Error::at(
             Location::file(dir),
@@ -59,6 +68,7 @@ pub fn load(dir: &Path) -> Result<Book, Errors> {
     let mut anchor_refs: Vec<AnchorRef> = Vec::new();
     let mut image_refs: Vec<ImageRef> = Vec::new();
     let mut parts: Vec<Chapter> = Vec::new();
+    let mut warnings: Vec<Warning> = Vec::new();
     for entry in &plan.entries {
         let path = dir.join(&entry.file);
         let text = match read_text(&path) {
@@ -78,6 +88,7 @@ pub fn load(dir: &Path) -> Result<Book, Errors> {
         match parse::parse(&text, cx) {
             Ok(parsed) => {
                 anchor_refs.extend(parsed.anchor_refs);
+                warnings.extend(parsed.warnings);
                 image_refs.extend(parsed.images);
                 let mut chapter = Chapter {
                     id: entry.id.clone(),
@@ -163,7 +174,8 @@ pub fn load(dir: &Path) -> Result<Book, Errors> {
     let resources = passes::resources::collect(&book, &config.resources);
     book.appendices.extend(passes::resources::page(&resources));
     book.toc = passes::toc::build(&book);
-    Ok(book)
+    warnings.extend(crate::check::warnings(&book, dir));
+    Ok(Loaded { book, warnings })
 }
 
 /// Reads a text file, rejecting invalid UTF-8 with the line of the first bad byte.

@@ -10,7 +10,7 @@
 //! error naming file and line — quire never passes markup through unchecked.
 
 use crate::config::is_external_url;
-use crate::error::{Error, ErrorKind, Errors, Location};
+use crate::error::{Error, ErrorKind, Errors, Location, Warning};
 use crate::model::{plain_text, Alignment, Block, Footnote, Image, Inline, LinkTarget};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
@@ -70,6 +70,8 @@ pub struct Parsed {
     pub anchor_refs: Vec<AnchorRef>,
     /// Images, loaded later.
     pub images: Vec<ImageRef>,
+    /// Problems that do not stop the build, with their lines.
+    pub warnings: Vec<Warning>,
 }
 
 /// The pulldown-cmark extensions quire's Markdown has.
@@ -153,6 +155,7 @@ struct Builder<'a> {
     footnote_bodies: BTreeMap<String, Vec<Block>>,
     anchor_refs: Vec<AnchorRef>,
     images: Vec<ImageRef>,
+    warnings: Vec<Warning>,
     /// The caption of the last image closed, for turning a lone image into a figure.
     last_image_title: String,
     errors: Vec<Error>,
@@ -173,6 +176,7 @@ impl<'a> Builder<'a> {
             footnote_bodies: BTreeMap::new(),
             anchor_refs: Vec::new(),
             images: Vec::new(),
+            warnings: Vec::new(),
             last_image_title: String::new(),
             errors: Vec::new(),
             fatal: false,
@@ -681,6 +685,7 @@ impl<'a> Builder<'a> {
             footnotes,
             anchor_refs: self.anchor_refs,
             images: self.images,
+            warnings: self.warnings,
         })
     }
 }

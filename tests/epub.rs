@@ -34,7 +34,9 @@ fn root() -> &'static Path {
 }
 
 fn load(folder: &str) -> Book {
-    quire::load(&root().join(folder)).unwrap_or_else(|e| panic!("{folder} loads: {e}"))
+    quire::load(&root().join(folder))
+        .unwrap_or_else(|e| panic!("{folder} loads: {e}"))
+        .book
 }
 
 fn build(book: &Book) -> Vec<u8> {

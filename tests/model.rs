@@ -8,11 +8,15 @@ use std::path::Path;
 const SOURCE: &str = include_str!("fixtures/source/battle-of-callinicum.txt");
 
 fn sample() -> Book {
-    quire::load(Path::new("manuscript")).unwrap_or_else(|e| panic!("{e}"))
+    quire::load(Path::new("manuscript"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .book
 }
 
 fn torture() -> Book {
-    quire::load(Path::new("tests/fixtures/torture")).unwrap_or_else(|e| panic!("{e}"))
+    quire::load(Path::new("tests/fixtures/torture"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .book
 }
 
 /// The source's own table of contents: the 18 sections and the Conclusion.

@@ -14,7 +14,9 @@ fn sample() -> &'static (Book, Document, PathBuf) {
 }
 
 fn build(manuscript: &Path, name: &str) -> (Book, Document, PathBuf) {
-    let book = quire::load(manuscript).unwrap_or_else(|e| panic!("{e}"));
+    let book = quire::load(manuscript)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .book;
     let document = quire::pdf::layout(&book).unwrap_or_else(|e| panic!("{e}"));
     let bytes = quire::pdf::write(&book).unwrap_or_else(|e| panic!("{e}"));
     let dir = std::env::temp_dir().join(format!("quire-pdf-test-{}", std::process::id()));

@@ -393,7 +393,9 @@ mod tests {
     #[ignore = "writes covers/battle-of-callinicum.png"]
     fn write_sample_cover() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut book = crate::load(&root.join("manuscript")).expect("the sample loads");
+        let mut book = crate::load(&root.join("manuscript"))
+            .expect("the sample loads")
+            .book;
         book.metadata.cover = None;
         let cover = typographic(&book.metadata).expect("cover");
         std::fs::create_dir_all(root.join("covers")).expect("covers/");
