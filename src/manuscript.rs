@@ -6,7 +6,7 @@
 //! that complete the model, returning every problem found rather than the
 //! first.
 
-use crate::config::BookConfig;
+use crate::config::{BookConfig, ConfigFile};
 use crate::error::{Error, ErrorKind, Errors, Location, Warning};
 use crate::model::{date, Book, Chapter, ChapterKind, ImageAsset, Metadata, Settings};
 use crate::parse::{self, AnchorRef, Context, ImageRef};
@@ -62,13 +62,16 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
     }
     let config_path = dir.join("book.toml");
     let config_text = read_text(&config_path)?;
-    let config = BookConfig::parse(&config_text, &config_path)?;
+    let ConfigFile {
+        config,
+        warnings: config_warnings,
+    } = BookConfig::parse(&config_text, &config_path)?;
     let plan = plan(dir, &config, &config_text)?;
     let mut errors = Vec::new();
     let mut anchor_refs: Vec<AnchorRef> = Vec::new();
     let mut image_refs: Vec<ImageRef> = Vec::new();
     let mut parts: Vec<Chapter> = Vec::new();
-    let mut warnings: Vec<Warning> = Vec::new();
+    let mut warnings: Vec<Warning> = config_warnings;
     for entry in &plan.entries {
         let path = dir.join(&entry.file);
         let text = match read_text(&path) {
@@ -224,6 +227,7 @@ fn plan(dir: &Path, config: &BookConfig, config_text: &str) -> Result<Plan, Erro
             location: Some(Location {
                 file: config_path.clone(),
                 line,
+                column: None,
             }),
         }
     };
@@ -472,7 +476,9 @@ mod tests {
     #[test]
     fn modified_time_defaults_to_the_publication_date() {
         let text = "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nidentifier = \"x\"\ndate = \"2026-11-27\"\n";
-        let config = BookConfig::parse(text, Path::new("book.toml")).unwrap();
+        let config = BookConfig::parse(text, Path::new("book.toml"))
+            .unwrap()
+            .config;
         if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
             assert_eq!(modified_time(&config).unwrap(), 1_795_737_600);
         }
