@@ -131,6 +131,57 @@ fn misspelled_book_toml_key_names_its_line() {
 }
 
 #[test]
+fn every_book_toml_problem_is_reported_at_once_with_line_and_column() {
+    let dir = scratch_manuscript();
+    let config = dir.path().join("book.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    let broken = text
+        .replace("toc-depth = 3", "toc-dept = 3")
+        .replace("authors = [", "authors = \"Zoë\"\n# [")
+        .replace("date = \"2024-02-29\"", "date = \"2023-02-29\"")
+        .replace(
+            "url = \"https://standardebooks.org/\"",
+            "url = \"standardebooks.org\"",
+        );
+    fs::write(&config, broken).unwrap();
+    let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
+    let file = config.display();
+    for expected in [
+        format!("{file}:5:11: `authors` must be a list of names: `authors = [\"Zoë\"]`"),
+        format!("{file}:9:8: `date` must be a calendar date written YYYY-MM-DD"),
+        format!("{file}:14:1: unknown key `toc-dept` in book.toml: did you mean `toc-depth`?"),
+        format!("{file}:26:7: `url` must be a full address"),
+    ] {
+        assert!(err.contains(&expected), "missing `{expected}` in:\n{err}");
+    }
+}
+
+#[test]
+fn an_unusual_identifier_is_a_warning_with_its_line() {
+    let dir = scratch_manuscript();
+    let config = dir.path().join("book.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        text.replace(
+            "urn:uuid:0d4c6a2e-9b1f-4e7a-8c3d-2f5e6a7b8c9d",
+            "0d4c6a2e-9b1f-4e7a-8c3d-2f5e6a7b8c9d",
+        ),
+    )
+    .unwrap();
+    let output = quire(&["check", "-m", dir.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:7:14: `identifier` `0d4c6a2e-9b1f-4e7a-8c3d-2f5e6a7b8c9d` is neither a URN nor a URL",
+            config.display()
+        )) && err.contains("write it as `urn:uuid:0d4c6a2e-9b1f-4e7a-8c3d-2f5e6a7b8c9d`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn invalid_utf8_names_file_and_line() {
     let dir = scratch_manuscript();
     let chapter = dir.path().join("appendix.md");
