@@ -86,6 +86,26 @@ pub enum ErrorKind {
         /// Why it was rejected.
         reason: String,
     },
+    /// A file is larger than quire reads (see the README's "Limits").
+    #[error("the file is {size} bytes, more than the {limit} bytes quire reads")]
+    TooLarge {
+        /// The file's size in bytes.
+        size: u64,
+        /// The most quire reads of such a file.
+        limit: u64,
+    },
+    /// A file of the book leads out of the manuscript folder through a
+    /// symbolic link.
+    #[error(
+        "`{path}` is a link to {}, outside the manuscript folder: quire reads only files inside it (copy the file in instead)",
+        .target.display()
+    )]
+    OutsideManuscript {
+        /// The file as the manuscript names it.
+        path: String,
+        /// Where the link leads.
+        target: PathBuf,
+    },
     /// A back end could not render the book.
     #[error("{0}")]
     Render(String),
