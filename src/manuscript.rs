@@ -151,6 +151,7 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
         chapters: Vec::new(),
         appendices: Vec::new(),
         toc: Vec::new(),
+        matter: Default::default(),
         images,
     };
     let mut number = 0;
@@ -174,6 +175,7 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
     let resources = passes::resources::collect(&book, &config.resources);
     book.appendices.extend(passes::resources::page(&resources));
     book.toc = passes::toc::build(&book);
+    book.matter = passes::matter::build(&book);
     warnings.extend(crate::check::warnings(&book, dir));
     Ok(Loaded { book, warnings })
 }
