@@ -185,6 +185,7 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
         chapters: Vec::new(),
         appendices: Vec::new(),
         toc: Vec::new(),
+        matter: Default::default(),
         images,
     };
     let mut number = 0;
@@ -208,6 +209,7 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
     let resources = passes::resources::collect(&book, &config.resources);
     book.appendices.extend(passes::resources::page(&resources));
     book.toc = passes::toc::build(&book);
+    book.matter = passes::matter::build(&book);
     sources.insert("book.toml".to_string(), config_text);
     warnings.extend(crate::check::warnings(&book, dir, &sources));
     Ok(Loaded { book, warnings })

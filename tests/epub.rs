@@ -203,6 +203,7 @@ fn minimal_book_passes_epubcheck_and_ace() {
     book.appendices.clear();
     book.toc.clear();
     book.images.clear();
+    book.matter = quire::passes::matter::build(&book);
     let bytes = build(&book);
     let (_dir, path) = save(&bytes, "minimal");
     epubcheck(&path);
@@ -553,7 +554,7 @@ fn every_construct() -> Book {
     };
     let mut section = sub("1-one", "2-section", "Section", 2);
     section.children.push(sub("1-one", "sub", "Subsection", 3));
-    Book {
+    let mut book = Book {
         metadata: Metadata {
             title: "Tom & Jerry <Unabridged>: \"Quotes\" & 'Apostrophes'".into(),
             subtitle: Some("A <torture> test & more".into()),
@@ -644,5 +645,28 @@ fn every_construct() -> Book {
             ("images/photo.jpg".to_owned(), jpeg(90, 60)),
         ]
         .into(),
+        matter: Default::default(),
+    };
+    book.matter = quire::passes::matter::build(&book);
+    book
+}
+
+#[test]
+fn the_copyright_page_prints_the_generated_imprint() {
+    let book = load("manuscript");
+    let bytes = build(&book);
+    let page = text(&mut archive(&bytes), "EPUB/copyright.xhtml");
+    for paragraph in &book.matter.imprint {
+        let mut html = String::from("<p>");
+        for span in paragraph {
+            let escaped = span.text.replace('&', "&amp;").replace('<', "&lt;");
+            if span.italic {
+                html.push_str(&format!("<em>{escaped}</em>"));
+            } else {
+                html.push_str(&escaped);
+            }
+        }
+        html.push_str("</p>");
+        assert!(page.contains(&html), "`{html}` not in {page}");
     }
 }

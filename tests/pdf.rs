@@ -547,3 +547,25 @@ fn the_torture_manuscript_builds_into_a_valid_pdf() {
         "special characters survive"
     );
 }
+
+#[test]
+fn the_copyright_page_prints_the_generated_imprint() {
+    let (book, document, path) = sample();
+    assert_eq!(document.pages[3].role, PageRole::Copyright);
+    let Some(text) = pdftotext(path, Some(4)) else {
+        return;
+    };
+    let printed = words(&text).join(" ");
+    for paragraph in &book.matter.imprint {
+        let line: String = paragraph.iter().map(|s| s.text.as_str()).collect();
+        let expected = words(&line).join(" ");
+        assert!(
+            printed.contains(&expected),
+            "`{expected}` not in `{printed}`"
+        );
+    }
+    assert!(
+        !printed.contains("noto sans mono"),
+        "the sample sets no code: the colophon names only the faces used"
+    );
+}

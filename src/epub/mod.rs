@@ -35,7 +35,7 @@ use names::{
     Names, COPYRIGHT_PAGE, COVER_IMAGE, COVER_PAGE, NAV, NCX, PACKAGE, ROOT, STYLESHEET, TITLE_PAGE,
 };
 use package::{Content, Item};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 const STYLESHEET_TEXT: &str = include_str!("book.css");
 const MONO_FONT_FACE: &str = "@font-face { font-family: \"Noto Sans Mono\"; font-style: normal; \
@@ -56,15 +56,18 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
     let cover_href = format!("{COVER_IMAGE}.{}", cover.extension());
 
     let toc = nav::entries(book, &names);
-    let mut items = documents(book, &names, &toc, &used, &cover_href);
-    let mut chars = BTreeSet::new();
+    let mut items = documents(book, &names, &toc, &cover_href);
+    // A hash set takes the millions of characters of a long book; the few
+    // hundred distinct ones are then sorted for the subsetter.
+    let mut seen = HashSet::new();
     for item in &items {
-        chars.extend(
+        seen.extend(
             String::from_utf8_lossy(&item.data)
                 .chars()
                 .filter(|c| !c.is_control()),
         );
     }
+    let chars: BTreeSet<char> = seen.into_iter().collect();
     items.push(Item::resource(
         "ncx",
         NCX,
@@ -94,7 +97,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
     let content = Content {
         has_images: !used.images.is_empty(),
     };
-    let opf = package::document(&book.metadata, content, &items);
+    let opf = package::document(&book.metadata, &book.matter.byline, content, &items);
     let mut container = container::Container::new(book.metadata.modified)?;
     container.add(&format!("{ROOT}/{PACKAGE}"), opf.as_bytes(), true)?;
     for item in &items {
@@ -106,27 +109,16 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
 
 /// The content documents in reading order: cover, title page, copyright
 /// page, contents (the navigation document), then every part.
-fn documents(
-    book: &Book,
-    names: &Names,
-    toc: &[nav::Entry],
-    used: &Used,
-    cover_href: &str,
-) -> Vec<Item> {
-    let metadata = &book.metadata;
+fn documents(book: &Book, names: &Names, toc: &[nav::Entry], cover_href: &str) -> Vec<Item> {
     let mut documents = vec![
-        Item::document("cover", COVER_PAGE, pages::cover(metadata, cover_href)),
-        Item::document("title-page", TITLE_PAGE, pages::title(metadata)),
-        Item::document(
-            "copyright",
-            COPYRIGHT_PAGE,
-            pages::copyright(metadata, used.code),
-        ),
+        Item::document("cover", COVER_PAGE, pages::cover(book, cover_href)),
+        Item::document("title-page", TITLE_PAGE, pages::title(book)),
+        Item::document("copyright", COPYRIGHT_PAGE, pages::copyright(book)),
         Item::document("nav", NAV, nav::document(book, toc, names)),
     ];
     documents[3].properties = Some("nav");
     for (i, part) in book.parts().enumerate() {
-        let xhtml = xhtml::chapter(part, &metadata.language, names);
+        let xhtml = xhtml::chapter(part, &book.metadata.language, &book.matter.labels, names);
         documents.push(Item::document(
             &format!("part-{}", i + 1),
             names.chapter(part),
@@ -280,7 +272,7 @@ pub(crate) mod tests {
             anchor: Some("section".into()),
             children: Vec::new(),
         };
-        Book {
+        let mut book = Book {
             metadata: Metadata {
                 title: "A Test & Book".into(),
                 subtitle: Some("With a Subtitle".into()),
@@ -338,8 +330,11 @@ pub(crate) mod tests {
                 entry("two", "Two", vec![]),
                 entry("faq", "Frequently Asked Questions", vec![]),
             ],
+            matter: Default::default(),
             images: Default::default(),
-        }
+        };
+        book.matter = crate::passes::matter::build(&book);
+        book
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::names::{Names, COPYRIGHT_PAGE, COVER_PAGE, NAV, TITLE_PAGE};
 use super::xhtml::page;
 use super::xml::escape;
 use crate::model::{Book, ChapterKind, TocEntry};
+use std::collections::HashMap;
 
 /// One entry of the navigation, with its link already resolved.
 #[derive(Debug)]
@@ -49,10 +50,16 @@ pub fn entries(book: &Book, names: &Names) -> Vec<Entry> {
             })
             .collect();
     }
-    // A number makes a chapter's entry match its heading.
+    // A number makes a chapter's entry match its heading. One map from file
+    // to number, not a search over every part per entry (quadratic in a book
+    // of thousands of parts).
+    let numbers: HashMap<&str, u32> = book
+        .chapters
+        .iter()
+        .filter_map(|p| Some((names.chapter(p), p.number?)))
+        .collect();
     for entry in &mut toc {
-        let part = book.parts().find(|p| names.chapter(p) == entry.href);
-        if let Some(number) = part.and_then(|p| p.number) {
+        if let Some(number) = numbers.get(entry.href.as_str()) {
             entry.title = format!("{number}. {}", entry.title);
         }
     }
@@ -62,22 +69,27 @@ pub fn entries(book: &Book, names: &Names) -> Vec<Entry> {
 /// The landmarks: cover, contents, start of reading, first appendix and
 /// the resources page, each only when the book has one.
 fn landmarks(book: &Book, names: &Names) -> Vec<(&'static str, String, String)> {
+    let labels = &book.matter.labels;
     let mut marks = vec![
-        ("cover", COVER_PAGE.to_owned(), "Cover".to_owned()),
-        ("titlepage", TITLE_PAGE.to_owned(), "Title Page".to_owned()),
+        ("cover", COVER_PAGE.to_owned(), labels.cover.clone()),
+        (
+            "titlepage",
+            TITLE_PAGE.to_owned(),
+            labels.title_page.clone(),
+        ),
         (
             "copyright-page",
             COPYRIGHT_PAGE.to_owned(),
-            "Copyright".to_owned(),
+            labels.copyright.clone(),
         ),
-        ("toc", format!("{NAV}#toc"), "Table of Contents".to_owned()),
+        ("toc", format!("{NAV}#toc"), labels.contents.clone()),
     ];
     let start = book.chapters.first().or_else(|| book.parts().next());
     if let Some(start) = start {
         marks.push((
             "bodymatter",
             names.chapter(start).to_owned(),
-            "Start of Reading".to_owned(),
+            labels.start_of_reading.clone(),
         ));
     }
     let appendix = book
@@ -123,15 +135,18 @@ pub fn document(book: &Book, toc: &[Entry], names: &Names) -> String {
         }
         out.push_str("</ol>\n");
     }
-    let mut body = String::from(
+    let labels = &book.matter.labels;
+    let mut body = format!(
         "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n\
-         <h1 id=\"toc-title\">Contents</h1>\n",
+         <h1 id=\"toc-title\">{}</h1>\n",
+        escape(&labels.contents)
     );
     list(toc, &mut body);
-    body.push_str(
+    body.push_str(&format!(
         "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n\
-         <h2 id=\"landmarks-title\">Landmarks</h2>\n<ol>\n",
-    );
+         <h2 id=\"landmarks-title\">{}</h2>\n<ol>\n",
+        escape(&labels.landmarks)
+    ));
     for (kind, href, title) in landmarks(book, names) {
         body.push_str(&format!(
             "<li><a epub:type=\"{kind}\" href=\"{}\">{}</a></li>\n",
@@ -140,7 +155,12 @@ pub fn document(book: &Book, toc: &[Entry], names: &Names) -> String {
         ));
     }
     body.push_str("</ol>\n</nav>\n");
-    page(&book.metadata.language, "Contents", "frontmatter", &body)
+    page(
+        &book.metadata.language,
+        &labels.contents,
+        "frontmatter",
+        &body,
+    )
 }
 
 /// The NCX, for reading systems that predate EPUB 3.

@@ -1,7 +1,6 @@
 //! The package document (`package.opf`): metadata, including the EPUB
 //! Accessibility 1.1 set, the manifest and the spine.
 
-use super::pages::authors;
 use super::xml::escape;
 use crate::model::date::DateTime;
 use crate::model::Metadata;
@@ -57,7 +56,8 @@ pub struct Content {
 }
 
 /// The whole package document.
-pub fn document(metadata: &Metadata, content: Content, items: &[Item]) -> String {
+/// `byline` is the authors as one phrase (the generated matter's).
+pub fn document(metadata: &Metadata, byline: &str, content: Content, items: &[Item]) -> String {
     let language = escape(&metadata.language);
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -65,7 +65,7 @@ pub fn document(metadata: &Metadata, content: Content, items: &[Item]) -> String
          xml:lang=\"{language}\">\n\
          <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
     );
-    push_metadata(&mut out, metadata, content);
+    push_metadata(&mut out, metadata, byline, content);
     out.push_str("</metadata>\n<manifest>\n");
     for item in items {
         out.push_str(&format!(
@@ -87,7 +87,7 @@ pub fn document(metadata: &Metadata, content: Content, items: &[Item]) -> String
     out
 }
 
-fn push_metadata(out: &mut String, metadata: &Metadata, content: Content) {
+fn push_metadata(out: &mut String, metadata: &Metadata, byline: &str, content: Content) {
     let mut element = |name: &str, attributes: &str, value: &str| {
         out.push_str(&format!("<{name}{attributes}>{}</{name}>\n", escape(value)));
     };
@@ -185,7 +185,7 @@ fn push_metadata(out: &mut String, metadata: &Metadata, content: Content) {
     let certifier = metadata
         .publisher
         .clone()
-        .unwrap_or_else(|| authors(metadata));
+        .unwrap_or_else(|| byline.to_owned());
     if !certifier.is_empty() {
         element("meta", " property=\"a11y:certifiedBy\"", &certifier);
     }
@@ -202,7 +202,7 @@ mod tests {
         metadata.authors = vec!["A & B".into(), "C".into()];
         metadata.publisher = Some("P <Press>".into());
         let content = Content { has_images: true };
-        let opf = document(&metadata, content, &[]);
+        let opf = document(&metadata, "", content, &[]);
         assert!(opf.contains("xml:lang=\"en\""));
         assert!(opf.contains("<dc:creator id=\"creator-1\">A &amp; B</dc:creator>"));
         assert!(opf.contains("<dc:creator id=\"creator-2\">C</dc:creator>"));

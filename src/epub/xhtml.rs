@@ -3,7 +3,7 @@
 
 use super::names::{Names, STYLESHEET};
 use super::xml::{escape, push_escaped, url, xml_id};
-use crate::model::{Alignment, Block, Chapter, ChapterKind, Image, Inline, LinkTarget};
+use crate::model::{Alignment, Block, Chapter, ChapterKind, Image, Inline, Labels, LinkTarget};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A complete XHTML document: `body` is inserted as is.
@@ -46,8 +46,9 @@ pub fn semantics(chapter: &Chapter) -> (&'static str, &'static str) {
     }
 }
 
-/// The whole content document of one part.
-pub fn chapter(chapter: &Chapter, language: &str, names: &Names) -> String {
+/// The whole content document of one part, in `language`, with the
+/// generated words of `labels`.
+pub fn chapter(chapter: &Chapter, language: &str, labels: &Labels, names: &Names) -> String {
     let (kind, role) = semantics(chapter);
     let body_type = match chapter.kind {
         ChapterKind::FrontMatter => "frontmatter",
@@ -57,6 +58,7 @@ pub fn chapter(chapter: &Chapter, language: &str, names: &Names) -> String {
     let mut w = Writer {
         out: String::new(),
         names,
+        labels,
         taken: author_ids(chapter),
         refs: BTreeMap::new(),
     };
@@ -66,8 +68,10 @@ pub fn chapter(chapter: &Chapter, language: &str, names: &Names) -> String {
          <h1 id=\"{title_id}\">"
     ));
     if let Some(number) = chapter.number {
-        w.out
-            .push_str(&format!("<span class=\"label\">Chapter {number}</span> "));
+        w.out.push_str(&format!(
+            "<span class=\"label\">{}</span> ",
+            escape(&labels.chapter_number(number))
+        ));
     }
     w.inlines(&chapter.title);
     w.out.push_str("</h1>\n");
@@ -75,7 +79,11 @@ pub fn chapter(chapter: &Chapter, language: &str, names: &Names) -> String {
     w.footnotes(chapter);
     w.out.push_str("</section>\n");
     let title = match chapter.number {
-        Some(number) => format!("Chapter {number}: {}", chapter.title_text()),
+        Some(number) => format!(
+            "{}: {}",
+            labels.chapter_number(number),
+            chapter.title_text()
+        ),
         None => chapter.title_text(),
     };
     page(language, &title, body_type, &w.out)
@@ -110,6 +118,7 @@ fn author_ids(chapter: &Chapter) -> BTreeSet<String> {
 struct Writer<'a> {
     out: String,
     names: &'a Names,
+    labels: &'a Labels,
     taken: BTreeSet<String>,
     refs: BTreeMap<String, Vec<String>>,
 }
@@ -318,7 +327,8 @@ impl Writer<'_> {
         let heading_id = self.fresh_id("notes-title");
         self.out.push_str(&format!(
             "<section class=\"footnotes\" aria-labelledby=\"{heading_id}\">\n\
-             <h2 id=\"{heading_id}\">Notes</h2>\n",
+             <h2 id=\"{heading_id}\">{}</h2>\n",
+            escape(&self.labels.notes)
         ));
         for note in &chapter.footnotes {
             let mut backlinks = String::new();
@@ -393,6 +403,7 @@ mod tests {
         let html = chapter(
             &part(ChapterKind::Chapter, vec![], vec![]),
             "en-GB",
+            &Labels::english(),
             &empty_names(),
         );
         assert!(html.contains("lang=\"en-GB\" xml:lang=\"en-GB\""));
@@ -420,6 +431,7 @@ mod tests {
         let html = chapter(
             &part(ChapterKind::Chapter, blocks, vec![note]),
             "en",
+            &Labels::english(),
             &empty_names(),
         );
         assert!(html.contains("id=\"fnref-x\" href=\"#fn-x\""));
@@ -457,6 +469,7 @@ mod tests {
         let html = chapter(
             &part(ChapterKind::Chapter, blocks, vec![note]),
             "en",
+            &Labels::english(),
             &empty_names(),
         );
         for id in ["part-title", "notes-title", "fnref-x"] {

@@ -10,9 +10,11 @@
 //! public interface: fields are named, enums are tagged with `"type"`.
 
 pub mod date;
+mod matter;
 mod text;
 pub mod walk;
 
+pub use matter::{Labels, Matter, Span};
 pub use text::plain_text;
 
 use serde::Serialize;
@@ -35,6 +37,9 @@ pub struct Book {
     pub appendices: Vec<Chapter>,
     /// The generated table of contents (filled in by [`crate::passes::toc`]).
     pub toc: Vec<TocEntry>,
+    /// The words quire generates: labels, title and copyright pages (filled
+    /// in by [`crate::passes::matter`]).
+    pub matter: Matter,
     /// Every image the book uses (cover included), keyed by its path relative
     /// to the manuscript folder, as written in [`Image::src`].
     pub images: BTreeMap<String, ImageAsset>,

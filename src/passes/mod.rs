@@ -7,9 +7,11 @@
 //! 4. [`resources`]: every external link, merged with the declared resources,
 //!    becomes the resources page.
 //! 5. [`toc`]: the table of contents, from the finished parts.
+//! 6. [`matter`]: the generated words (labels, title page, copyright page).
 
 pub mod faq;
 pub mod ids;
 pub mod links;
+pub mod matter;
 pub mod resources;
 pub mod toc;

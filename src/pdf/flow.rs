@@ -5,7 +5,7 @@ use super::document::{destination_name, GlyphRun, Item, LineInfo, Link, Rect};
 use super::geometry::Geometry;
 use super::text::{Align, Line, Spec, Typesetter};
 use crate::fonts::Style;
-use crate::model::{Block, Chapter, ChapterKind, Footnote, ImageAsset, Inline};
+use crate::model::{Block, Chapter, ChapterKind, Footnote, ImageAsset, Inline, Labels};
 use std::collections::BTreeMap;
 
 /// One row of the galley. Positions are relative to the left edge of the
@@ -101,14 +101,15 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Sets a whole part: its opening (sunk title) and its blocks.
-    pub fn part(&mut self, chapter: &Chapter) -> Galley {
+    /// Sets a whole part: its opening (sunk title, under its label from
+    /// `labels` when numbered) and its blocks.
+    pub fn part(&mut self, chapter: &Chapter, labels: &Labels) -> Galley {
         let g = self.geometry;
         self.chapter = chapter.id.clone();
         self.ts.chapter = chapter.id.clone();
         let mut slots = Vec::new();
         let label = match (chapter.kind, chapter.number) {
-            (ChapterKind::Chapter, Some(n)) => Some(format!("Chapter {n}")),
+            (ChapterKind::Chapter, Some(n)) => Some(labels.chapter_number(n)),
             _ => None,
         };
         let mut top = Slot {

@@ -1,4 +1,5 @@
-//! The generated opening pages: half-title, title page and copyright page.
+//! The generated opening pages: half-title, title page and copyright page,
+//! set from the book's generated matter ([`crate::model::Matter`]).
 
 use super::document::PageRole;
 use super::flow::Slot;
@@ -6,7 +7,7 @@ use super::geometry::Geometry;
 use super::paginate::PageContent;
 use super::text::{Align, Spec, Typesetter};
 use crate::fonts::Style;
-use crate::model::Metadata;
+use crate::model::{Book, Inline, Span};
 
 /// Lines of centred or flush-left text, each line a slot of `leading`.
 fn lines(
@@ -26,8 +27,41 @@ fn lines(
         align,
         hyphenate: false,
     };
-    ts.set_plain(text, &spec)
-        .into_iter()
+    let set = ts.set_plain(text, &spec);
+    slots(set, size, leading)
+}
+
+/// A paragraph of generated spans (italic or upright), flush left.
+fn spans(ts: &mut Typesetter, g: &Geometry, spans: &[Span], size: f32, leading: f32) -> Vec<Slot> {
+    let content: Vec<Inline> = spans
+        .iter()
+        .map(|span| {
+            let text = Inline::Text {
+                text: span.text.clone(),
+            };
+            if span.italic {
+                Inline::Emphasis {
+                    content: vec![text],
+                }
+            } else {
+                text
+            }
+        })
+        .collect();
+    let spec = Spec {
+        style: Style::Regular,
+        size,
+        measure: g.measure(),
+        indent: 0.0,
+        align: Align::Left,
+        hyphenate: false,
+    };
+    let set = ts.set(&content, &spec);
+    slots(set, size, leading)
+}
+
+fn slots(set: Vec<super::text::Line>, size: f32, leading: f32) -> Vec<Slot> {
+    set.into_iter()
         .map(|line| {
             let mut slot = Slot {
                 height: leading,
@@ -50,11 +84,8 @@ fn gap(height: f32) -> Slot {
 }
 
 /// Half-title, its blank verso, title page and copyright page.
-pub fn front_pages(
-    ts: &mut Typesetter,
-    g: &Geometry,
-    meta: &Metadata,
-) -> Vec<(PageRole, PageContent)> {
+pub fn front_pages(ts: &mut Typesetter, g: &Geometry, book: &Book) -> Vec<(PageRole, PageContent)> {
+    let meta = &book.metadata;
     let l = g.leading;
     let page = |slots: Vec<Slot>| PageContent {
         slots,
@@ -96,11 +127,11 @@ pub fn front_pages(
         ));
     }
     title.push(gap(l * 4.0));
-    for author in &meta.authors {
+    if !book.matter.byline.is_empty() {
         title.extend(lines(
             ts,
             g,
-            author,
+            &book.matter.byline,
             Style::Regular,
             g.size * 1.2,
             l * 1.3,
@@ -123,37 +154,12 @@ pub fn front_pages(
 
     let small = (g.size * 0.81 * 2.0).round() / 2.0;
     let sl = (l * 0.81).round();
-    let year = meta.date.get(..4).unwrap_or_default();
-    let mut text: Vec<(String, Style)> = vec![(meta.title.clone(), Style::Italic)];
-    if let Some(subtitle) = &meta.subtitle {
-        text.push((subtitle.clone(), Style::Italic));
-    }
-    text.push((String::new(), Style::Regular));
-    let authors = meta.authors.join(", ");
-    if !authors.is_empty() {
-        text.push((format!("Copyright © {year} {authors}"), Style::Regular));
-    }
-    if let Some(rights) = &meta.rights {
-        text.push((rights.clone(), Style::Regular));
-    }
-    text.push((String::new(), Style::Regular));
-    if let Some(publisher) = &meta.publisher {
-        text.push((format!("Published by {publisher}"), Style::Regular));
-    }
-    text.push((format!("First published {}", meta.date), Style::Regular));
-    text.push((meta.identifier.clone(), Style::Regular));
-    text.push((String::new(), Style::Regular));
-    text.push((
-        "Set in Charis SIL and Noto Sans Mono.".to_string(),
-        Style::Regular,
-    ));
     let mut body = Vec::new();
-    for (line, style) in &text {
-        if line.is_empty() {
+    for (i, paragraph) in book.matter.imprint.iter().enumerate() {
+        if i > 0 {
             body.push(gap(sl));
-        } else {
-            body.extend(lines(ts, g, line, *style, small, sl, Align::Left));
         }
+        body.extend(spans(ts, g, paragraph, small, sl));
     }
     let used: f32 = body.iter().map(|s| s.height).sum();
     let mut copyright = vec![gap((g.block_height() - used).max(0.0))];

@@ -107,7 +107,8 @@ pub fn layout(book: &Book) -> Result<Document> {
     let mut galleys = Vec::new();
     let mut notes: Vec<BTreeMap<String, SetFootnote>> = Vec::new();
     for part in &parts {
-        let mut galley = Flow::new(&mut ts, geometry, &book.images, &mut paragraphs).part(part);
+        let mut galley = Flow::new(&mut ts, geometry, &book.images, &mut paragraphs)
+            .part(part, &book.matter.labels);
         notes.push(std::mem::take(&mut galley.footnotes));
         galleys.push(paginate(
             galley.slots,
@@ -116,7 +117,7 @@ pub fn layout(book: &Book) -> Result<Document> {
             geometry.leading,
         ));
     }
-    let front = matter::front_pages(&mut ts, &geometry, &book.metadata);
+    let front = matter::front_pages(&mut ts, &geometry, book);
     let mut set = Set {
         front,
         contents: Vec::new(),
@@ -148,7 +149,7 @@ pub fn layout(book: &Book) -> Result<Document> {
     for (index, sheet) in sheets.iter().enumerate() {
         let (part, head) = match sheet.source {
             Source::Part(p, _) => (Some(p), parts[p].title_text()),
-            Source::Contents(_) => (None, "Contents".to_string()),
+            Source::Contents(_) => (None, book.matter.labels.contents.clone()),
             _ => (None, String::new()),
         };
         let page = render(

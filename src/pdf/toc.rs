@@ -33,7 +33,7 @@ pub fn pages(
         align: Align::Center,
         hyphenate: false,
     };
-    for line in ts.set_plain("Contents", &spec) {
+    for line in ts.set_plain(&book.matter.labels.contents, &spec) {
         let mut slot = Slot {
             height: g.leading * 2.0,
             keep_with_next: true,
