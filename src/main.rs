@@ -42,9 +42,14 @@ fn run(cli: &Cli) -> Result<()> {
     let dir = &cli.shared.manuscript;
     log::debug!("loading {}", dir.display());
     let quire::Loaded { book, warnings } = quire::load(dir).map_err(|errors| {
+        // One `error:` line per problem, as rustc and cargo print them, then
+        // the count.
+        for error in &errors.0 {
+            eprintln!("error: {error}");
+        }
         let count = errors.0.len();
         anyhow::anyhow!(
-            "{errors}\n{count} problem{} found in {}",
+            "{count} problem{} found in {}",
             if count == 1 { "" } else { "s" },
             dir.display()
         )

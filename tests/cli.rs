@@ -610,3 +610,26 @@ fn uncovered_character_is_reported_once_at_the_line_of_its_first_use() {
     assert!(err.contains(&expected), "{err}");
     assert_eq!(err.matches("'漢'").count(), 1, "{err}");
 }
+
+#[test]
+fn every_load_error_is_its_own_error_line_followed_by_the_count() {
+    let dir = scratch_manuscript();
+    fs::write(
+        dir.path().join("03-third.md"),
+        "# Third\n\nSee [here](#nowhere) and [there](#elsewhere).\n",
+    )
+    .unwrap();
+    let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[0].starts_with("error: ")
+            && lines[0].contains("03-third.md:3: broken internal link `#nowhere`"),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with("error: ") && lines[1].contains("`#elsewhere`"),
+        "{err}"
+    );
+    assert!(lines[2].starts_with("error: 2 problems found in "), "{err}");
+}
