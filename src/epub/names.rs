@@ -2,6 +2,7 @@
 //! per image, chosen once so that links and manifest always agree.
 
 use crate::model::{Book, Chapter};
+use crate::passes::ids::slug;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Folder of the publication inside the container (next to `META-INF/`).
@@ -74,24 +75,6 @@ impl Names {
     }
 }
 
-/// Lower-case ASCII letters, digits and hyphens only.
-fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() {
-        "part".to_owned()
-    } else {
-        out.to_owned()
-    }
-}
-
 fn unique(taken: &mut BTreeSet<String>, stem: &str, extension: &str) -> String {
     let mut name = format!("{stem}{extension}");
     let mut n = 2;
@@ -106,12 +89,6 @@ fn unique(taken: &mut BTreeSet<String>, stem: &str, extension: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_url_safe_and_never_empty() {
-        assert_eq!(slug("Ch 1: Ā & B"), "ch-1-b");
-        assert_eq!(slug("ā"), "part");
-    }
 
     #[test]
     fn an_author_image_called_cover_does_not_overwrite_the_cover() {

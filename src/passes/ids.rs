@@ -5,57 +5,29 @@ use std::collections::BTreeSet;
 
 /// A URL- and XML-safe id made from text: lower-case ASCII letters, digits
 /// and single hyphens (`"Blood on the Riverbank!"` → `blood-on-the-riverbank`).
-/// Letters with diacritics keep their base letter (`savārān` → `savaran`).
+/// Other scripts are transliterated (`deunicode`): letters with diacritics keep
+/// their base letter (`savārān` → `savaran`), Greek and Cyrillic become Latin
+/// (`Ἀθῆναι` → `athenai`), so headings in any script get readable, distinct ids.
+/// An id never starts with a digit and is never empty (`531 AD` → `s-531-ad`).
+/// Every id and file name quire makes goes through this one function.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars().flat_map(fold_diacritic) {
+    for c in deunicode::deunicode(text).chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty()
             && !out.ends_with('-')
-            && (c.is_whitespace() || "-_.:/\u{2010}\u{2011}\u{2013}\u{2014}".contains(c))
+            && (c.is_ascii_whitespace() || "-_.:/".contains(c))
         {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-').to_string();
+    let out = out.trim_end_matches('-');
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         format!("s-{out}").trim_end_matches('-').to_string()
     } else {
-        out
+        out.to_string()
     }
-}
-
-fn fold_diacritic(c: char) -> Option<char> {
-    const FOLDS: &[(&str, char)] = &[
-        ("àáâãäåāăą", 'a'),
-        ("çćĉċč", 'c'),
-        ("ďđ", 'd'),
-        ("èéêëēĕėęě", 'e'),
-        ("ĝğġģ", 'g'),
-        ("ĥħ", 'h'),
-        ("ìíîïĩīĭįı", 'i'),
-        ("ĵ", 'j'),
-        ("ķ", 'k'),
-        ("ĺļľŀł", 'l'),
-        ("ñńņňŉ", 'n'),
-        ("òóôõöøōŏő", 'o'),
-        ("ŕŗř", 'r'),
-        ("śŝşšș", 's'),
-        ("ţťŧț", 't'),
-        ("ùúûüũūŭůűų", 'u'),
-        ("ŵ", 'w'),
-        ("ýÿŷ", 'y'),
-        ("źżž", 'z'),
-    ];
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    if lower.is_ascii() {
-        return Some(lower);
-    }
-    if let Some(&(_, to)) = FOLDS.iter().find(|(from, _)| from.contains(lower)) {
-        return Some(to);
-    }
-    (c.is_whitespace() || "\u{2010}\u{2011}\u{2013}\u{2014}".contains(c)).then_some(' ')
 }
 
 /// Makes `wanted` unique among `used` by appending `-2`, `-3`, … and records it.
@@ -101,6 +73,9 @@ mod tests {
         assert_eq!(slug("531 AD"), "s-531-ad");
         assert_eq!(slug("!!!"), "s");
         assert_eq!(slug("A & B < C"), "a-b-c");
+        assert_eq!(slug("Ἀθῆναι"), "athenai");
+        assert_eq!(slug("Война и мир"), "voina-i-mir");
+        assert_ne!(slug("Ἀθῆναι"), slug("Σπάρτη"));
     }
 
     #[test]
