@@ -1,9 +1,10 @@
-//! Problems that do not stop a build but that an author should fix: images
-//! without alternative text, characters no shipped font can draw.
+//! Problems that do not stop a build but that an author should fix:
+//! characters no shipped font can draw. (The parser warns about images
+//! without alternative text and empty links, with their lines.)
 
 use crate::error::{Location, Warning};
 use crate::fonts::{self, Style};
-use crate::model::{walk, Block, Book, Chapter, Image, Inline};
+use crate::model::{walk, Block, Book, Chapter, Inline};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -19,11 +20,11 @@ pub fn warnings(book: &Book, dir: &Path) -> Vec<Warning> {
         .collect();
     let mut reported = BTreeSet::new();
     let metadata = &book.metadata;
-    let mut pieces: Vec<(&str, Piece<'_>)> = [&metadata.title]
+    let mut pieces: Vec<(&str, &str)> = [&metadata.title]
         .into_iter()
         .chain(&metadata.authors)
         .chain(&metadata.subtitle)
-        .map(|t| ("", Piece::Text(t.as_str())))
+        .map(|t| ("", t.as_str()))
         .collect();
     for part in book.parts() {
         pieces.extend(
@@ -32,21 +33,9 @@ pub fn warnings(book: &Book, dir: &Path) -> Vec<Warning> {
                 .map(|p| (part.source.as_str(), p)),
         );
     }
-    for (file, piece) in pieces {
+    for (file, text) in pieces {
         let location = Location::file(dir.join(if file.is_empty() { "book.toml" } else { file }));
         let warn = |message: String| Warning::at(location.clone(), message);
-        let text = match piece {
-            Piece::Image(image) => {
-                if image.alt.trim().is_empty() {
-                    out.push(warn(format!(
-                        "image `{}` has no alternative text: describe it in `![…](…)`",
-                        image.src
-                    )));
-                }
-                continue;
-            }
-            Piece::Text(text) => text,
-        };
         for c in text.chars() {
             // The PDF falls back from face to face; so does this check.
             let covered = c.is_control() || faces.iter().any(|f| f.glyph_index(c).is_some());
@@ -61,32 +50,25 @@ pub fn warnings(book: &Book, dir: &Path) -> Vec<Warning> {
     out
 }
 
-/// What the checks look at.
-enum Piece<'a> {
-    Text(&'a str),
-    Image(&'a Image),
-}
-
-/// A part's text, code and images, in reading order (footnotes last).
-fn pieces_of(part: &Chapter) -> Vec<Piece<'_>> {
+/// A part's text and code, in reading order (footnotes last).
+fn pieces_of(part: &Chapter) -> Vec<&str> {
     let mut out = Vec::new();
     walk::inline_tree(&part.title, &mut |i| push_inline(i, &mut out));
     for blocks in std::iter::once(&part.blocks).chain(part.footnotes.iter().map(|f| &f.blocks)) {
-        walk::blocks(blocks, &mut |b| match b {
-            Block::CodeBlock { code, .. } => out.push(Piece::Text(code)),
-            Block::Figure { image, .. } => out.push(Piece::Image(image)),
-            _ => {}
+        walk::blocks(blocks, &mut |b| {
+            if let Block::CodeBlock { code, .. } = b {
+                out.push(code.as_str());
+            }
         });
         walk::inlines(blocks, &mut |i| push_inline(i, &mut out));
     }
     out
 }
 
-fn push_inline<'a>(inline: &'a Inline, out: &mut Vec<Piece<'a>>) {
+fn push_inline<'a>(inline: &'a Inline, out: &mut Vec<&'a str>) {
     match inline {
-        Inline::Text { text } => out.push(Piece::Text(text)),
-        Inline::Code { code } => out.push(Piece::Text(code)),
-        Inline::Image { image } => out.push(Piece::Image(image)),
+        Inline::Text { text } => out.push(text),
+        Inline::Code { code } => out.push(code),
         _ => {}
     }
 }

@@ -4,7 +4,9 @@
 //! file and line, as is a missing required key or a malformed value.
 
 use crate::error::{Error, ErrorKind, Location};
+use crate::lines::LineIndex;
 use crate::model::PageSize;
+use crate::url::is_external_url;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -96,7 +98,7 @@ impl BookConfig {
     /// Parses and validates `book.toml`; `path` is used in error messages.
     pub fn parse(text: &str, path: &Path) -> Result<BookConfig, Error> {
         let config: BookConfig = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|span| line_of(text, span.start));
+            let line = e.span().map(|span| LineIndex::new(text).line(span.start));
             let message = e.message().to_string();
             Error {
                 kind: ErrorKind::Config(message),
@@ -184,13 +186,6 @@ impl BookConfig {
     }
 }
 
-/// Whether `url` is an absolute address outside the book.
-pub fn is_external_url(url: &str) -> bool {
-    ["http://", "https://", "mailto:", "ftp://"]
-        .iter()
-        .any(|scheme| url.len() > scheme.len() && url[..scheme.len()].eq_ignore_ascii_case(scheme))
-}
-
 fn parse_trim(spec: &str) -> Result<PageSize, String> {
     let lower = spec.trim().to_ascii_lowercase();
     match lower.as_str() {
@@ -270,15 +265,6 @@ fn is_language_tag(tag: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-/// The 1-based line holding byte `offset` of `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// The line where `key = …` is set (to `value`, when given), if it is.

@@ -382,6 +382,7 @@ fn nested_list(depth: usize) -> Block {
     }
     Block::List {
         start: if depth % 2 == 0 { Some(4) } else { None },
+        tight: depth % 2 == 0,
         items: vec![item],
     }
 }
@@ -395,6 +396,7 @@ fn every_construct() -> Book {
             chapter: chapter.into(),
             anchor: anchor.map(Into::into),
         },
+        title: None,
         content: vec![t(label)],
     };
     let note_ref = |id: &str, number| Inline::FootnoteRef {
@@ -429,6 +431,7 @@ fn every_construct() -> Book {
                     target: LinkTarget::External {
                         url: "https://example.org/a b?x=1&y=\"2\"".into(),
                     },
+                    title: Some("A \"title\" & <more>".into()),
                     content: vec![t("external")],
                 },
                 t(", "),
@@ -531,6 +534,7 @@ fn every_construct() -> Book {
             blocks: vec![
                 Block::List {
                     start: None,
+                    tight: true,
                     items: vec![vec![p(vec![t("a note that opens with a list")])]],
                 },
                 p(vec![t("and goes on.")]),
@@ -614,10 +618,12 @@ fn every_construct() -> Book {
                     heading(2, "other", "Other & <Resources>"),
                     Block::List {
                         start: None,
+                        tight: false,
                         items: vec![vec![p(vec![Inline::Link {
                             target: LinkTarget::External {
                                 url: "https://example.org/?q=a&b".into(),
                             },
+                            title: None,
                             content: vec![t("https://example.org/?q=a&b")],
                         }])]],
                     },
