@@ -524,7 +524,13 @@ impl<'a> Builder<'a> {
                         Location::line(self.cx.display_path, line),
                         format!("link to `{destination}` has no text: its address is shown instead; write `[text]({destination})`"),
                     ));
-                    content.push(Inline::Text { text: destination });
+                    // An empty destination is this very part.
+                    let name = if destination.trim().is_empty() {
+                        self.cx.file.to_string()
+                    } else {
+                        destination
+                    };
+                    content.push(Inline::Text { text: name });
                 }
                 self.push_inline(Inline::Link {
                     target,
@@ -1345,6 +1351,17 @@ mod tests {
             panic!()
         };
         assert_eq!(plain_text(content), "https://example.com and  #s");
+        assert_eq!(
+            blocks("[]()"),
+            [para(vec![Inline::Link {
+                target: Internal {
+                    chapter: "one".into(),
+                    anchor: None
+                },
+                title: None,
+                content: vec![text("ch1.md")],
+            }])]
+        );
     }
 
     #[test]

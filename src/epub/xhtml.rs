@@ -59,6 +59,7 @@ pub fn chapter(chapter: &Chapter, language: &str, names: &Names) -> String {
         names,
         taken: author_ids(chapter),
         refs: BTreeMap::new(),
+        heading_level: 1,
     };
     let title_id = w.fresh_id("part-title");
     w.out.push_str(&format!(
@@ -112,6 +113,8 @@ struct Writer<'a> {
     names: &'a Names,
     taken: BTreeSet<String>,
     refs: BTreeMap<String, Vec<String>>,
+    /// The level of the last heading written (1: the part's title).
+    heading_level: u8,
 }
 
 impl Writer<'_> {
@@ -139,7 +142,10 @@ impl Writer<'_> {
     fn block(&mut self, block: &Block, opens_section: bool) {
         match block {
             Block::Heading { level, id, content } => {
-                let level = (*level).clamp(2, 6);
+                // Levels never skip one going down (`###` right after the
+                // title is an `h2`), as assistive technology expects.
+                let level = (*level).clamp(2, 6).min(self.heading_level + 1);
+                self.heading_level = level;
                 self.out
                     .push_str(&format!("<h{level} id=\"{}\">", escape(&xml_id(id))));
                 self.inlines(content);
@@ -545,6 +551,34 @@ mod tests {
             html.contains("<code class=\"language-c++&amp;&lt;\">"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn heading_levels_never_skip_one_going_down() {
+        let heading = |level: u8, id: &str| Block::Heading {
+            level,
+            id: id.into(),
+            content: vec![text(id)],
+        };
+        let blocks = vec![
+            heading(4, "a"),
+            heading(6, "b"),
+            heading(2, "c"),
+            heading(3, "d"),
+        ];
+        let html = chapter(
+            &part(ChapterKind::Chapter, blocks, vec![]),
+            "en",
+            &empty_names(),
+        );
+        for expected in [
+            "<h2 id=\"a\">",
+            "<h3 id=\"b\">",
+            "<h2 id=\"c\">",
+            "<h3 id=\"d\">",
+        ] {
+            assert!(html.contains(expected), "{expected} in {html}");
+        }
     }
 
     #[test]
