@@ -1,10 +1,11 @@
-//! Problems that do not stop a build but that an author should fix: images
-//! without alternative text, characters no shipped font can draw, parts
-//! with the same title.
+//! Problems that do not stop a build but that an author should fix:
+//! characters no shipped font can draw, parts with the same title. (The
+//! parser warns about images without alternative text and empty links, with
+//! their lines.)
 
 use crate::error::{Location, Warning};
 use crate::fonts::{self, Style};
-use crate::model::{plain_text, walk, Block, Book, Chapter, ChapterKind, Image, Inline};
+use crate::model::{plain_text, walk, Block, Book, Chapter, ChapterKind, Inline};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -17,13 +18,13 @@ pub fn warnings(book: &Book, dir: &Path, sources: &BTreeMap<String, String>) -> 
     let mut out = Vec::new();
     let mut coverage = Coverage::new();
     let metadata = &book.metadata;
-    let mut files: Vec<(&str, Vec<Piece<'_>>)> = vec![(
+    let mut files: Vec<(&str, Vec<&str>)> = vec![(
         "book.toml",
         [&metadata.title]
             .into_iter()
             .chain(&metadata.authors)
             .chain(&metadata.subtitle)
-            .map(|t| Piece::Text(t.as_str()))
+            .map(String::as_str)
             .collect(),
     )];
     files.extend(
@@ -34,18 +35,8 @@ pub fn warnings(book: &Book, dir: &Path, sources: &BTreeMap<String, String>) -> 
     for (file, pieces) in files {
         let path = dir.join(file);
         let mut missing = Vec::new();
-        for piece in pieces {
-            match piece {
-                Piece::Image(image) if image.alt.trim().is_empty() => out.push(Warning::at(
-                    Location::file(&path),
-                    format!(
-                        "image `{}` has no alternative text: describe it in `![…](…)`",
-                        image.src
-                    ),
-                )),
-                Piece::Image(_) => {}
-                Piece::Text(text) => missing.extend(coverage.newly_missing(text)),
-            }
+        for text in pieces {
+            missing.extend(coverage.newly_missing(text));
         }
         let lines = first_lines(sources.get(file).map_or("", String::as_str), &missing);
         out.extend(missing.into_iter().map(|c| {
@@ -169,32 +160,25 @@ fn duplicate_titles(book: &Book, dir: &Path, sources: &BTreeMap<String, String>)
     out
 }
 
-/// What the checks look at.
-enum Piece<'a> {
-    Text(&'a str),
-    Image(&'a Image),
-}
-
-/// A part's text, code and images, in reading order (footnotes last).
-fn pieces_of(part: &Chapter) -> Vec<Piece<'_>> {
+/// A part's text and code, in reading order (footnotes last).
+fn pieces_of(part: &Chapter) -> Vec<&str> {
     let mut out = Vec::new();
     walk::inline_tree(&part.title, &mut |i| push_inline(i, &mut out));
     for blocks in std::iter::once(&part.blocks).chain(part.footnotes.iter().map(|f| &f.blocks)) {
-        walk::blocks(blocks, &mut |b| match b {
-            Block::CodeBlock { code, .. } => out.push(Piece::Text(code)),
-            Block::Figure { image, .. } => out.push(Piece::Image(image)),
-            _ => {}
+        walk::blocks(blocks, &mut |b| {
+            if let Block::CodeBlock { code, .. } = b {
+                out.push(code.as_str());
+            }
         });
         walk::inlines(blocks, &mut |i| push_inline(i, &mut out));
     }
     out
 }
 
-fn push_inline<'a>(inline: &'a Inline, out: &mut Vec<Piece<'a>>) {
+fn push_inline<'a>(inline: &'a Inline, out: &mut Vec<&'a str>) {
     match inline {
-        Inline::Text { text } => out.push(Piece::Text(text)),
-        Inline::Code { code } => out.push(Piece::Text(code)),
-        Inline::Image { image } => out.push(Piece::Image(image)),
+        Inline::Text { text } => out.push(text),
+        Inline::Code { code } => out.push(code),
         _ => {}
     }
 }

@@ -9,7 +9,9 @@
 //! nothing after it can be trusted.
 
 use crate::error::{Error, ErrorKind, Errors, Location, Warning};
+use crate::lines::LineIndex;
 use crate::model::PageSize;
+use crate::url::is_external_url;
 use std::ops::Range;
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
@@ -322,7 +324,7 @@ impl BookConfig {
         let mut reader = Reader {
             path,
             text,
-            line_starts: line_starts(text),
+            lines: LineIndex::new(text),
             errors: Vec::new(),
             warnings: Vec::new(),
         };
@@ -363,27 +365,15 @@ impl BookConfig {
 struct Reader<'a> {
     path: &'a Path,
     text: &'a str,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
     errors: Vec<(usize, Error)>,
     warnings: Vec<Warning>,
-}
-
-/// The byte offset where each line of `text` starts.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
 }
 
 impl Reader<'_> {
     /// The line and column of byte `offset`.
     fn location(&self, offset: usize) -> Location {
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset.min(self.text.len()))
-            .map_or(1, |before| before.chars().count() + 1);
+        let (line, column) = self.lines.line_column(self.text, offset);
         Location::line_column(self.path, line, column)
     }
 
@@ -506,7 +496,7 @@ impl Reader<'_> {
             let title = self.text(resource, &RESOURCE_TITLE, &header);
             let url = self.text(resource, &URL, &header);
             if let Some(url) = &url {
-                if !is_address(url.get_ref()) {
+                if !is_external_url(url.get_ref()) {
                     let hint = if url.get_ref().starts_with("www.") {
                         format!(" (write `https://{}`)", url.get_ref())
                     } else {
@@ -892,32 +882,6 @@ fn is_urn(text: &str) -> bool {
         && !specific.trim().is_empty()
 }
 
-/// Whether `url` is a well-formed address a reader can follow: `http`,
-/// `https` or `ftp` with a host, or `mailto` with an address; no spaces.
-fn is_address(url: &str) -> bool {
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return false;
-    }
-    let Some((scheme, rest)) = url.split_once(':') else {
-        return false;
-    };
-    match scheme.to_ascii_lowercase().as_str() {
-        "http" | "https" | "ftp" => rest
-            .strip_prefix("//")
-            .and_then(|after| after.split(['/', '?', '#']).next())
-            .is_some_and(|host| host.chars().any(char::is_alphanumeric)),
-        "mailto" => rest.contains('@'),
-        _ => false,
-    }
-}
-
-/// Whether `url` is an absolute address outside the book.
-pub fn is_external_url(url: &str) -> bool {
-    ["http://", "https://", "mailto:", "ftp://"]
-        .iter()
-        .any(|scheme| url.len() > scheme.len() && url[..scheme.len()].eq_ignore_ascii_case(scheme))
-}
-
 fn parse_trim(spec: &str) -> Result<PageSize, String> {
     let lower = spec.trim().to_ascii_lowercase();
     match lower.as_str() {
@@ -1011,15 +975,6 @@ fn is_language_tag(tag: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-/// The 1-based line holding byte `offset` of `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]
@@ -1402,7 +1357,7 @@ date = "2026-01-02"
             "mailto:a@b.example",
             "ftp://ftp.example.org/f",
         ] {
-            assert!(is_address(address), "{address}");
+            assert!(is_external_url(address), "{address}");
         }
         for address in [
             "https://",
@@ -1412,7 +1367,7 @@ date = "2026-01-02"
             "//a.example",
             "é:x",
         ] {
-            assert!(!is_address(address), "{address}");
+            assert!(!is_external_url(address), "{address}");
         }
     }
 

@@ -23,11 +23,13 @@ pub mod config;
 pub mod epub;
 pub mod error;
 pub mod fonts;
+pub mod lines;
 pub mod manuscript;
 pub mod model;
 pub mod parse;
 pub mod passes;
 pub mod pdf;
+pub mod url;
 
 pub use error::{Error, ErrorKind, Errors, Location, Result, Warning};
 pub use manuscript::{load, Loaded};

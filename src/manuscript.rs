@@ -116,30 +116,32 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
             files: &plan.ids,
             requires_title: entry.kind != ChapterKind::Faq,
         };
-        match parse::parse(&text, cx) {
-            Ok(parsed) => {
-                anchor_refs.extend(parsed.anchor_refs);
-                warnings.extend(parsed.warnings);
-                image_refs.extend(parsed.images);
-                let mut chapter = Chapter {
-                    id: entry.id.clone(),
-                    kind: entry.kind,
-                    number: None,
-                    title: parsed.title.unwrap_or_default(),
-                    source: entry.file.clone(),
-                    blocks: parsed.blocks,
-                    footnotes: parsed.footnotes,
-                };
-                passes::ids::run(&mut chapter);
-                if entry.kind == ChapterKind::Faq {
-                    if let Err(e) = passes::faq::run(&mut chapter, &Location::file(&path)) {
-                        errors.push(e);
-                    }
-                }
-                parts.push(chapter);
-            }
-            Err(Errors(found)) => errors.extend(found),
+        let parsed = parse::parse(&text, cx);
+        // A file with errors still has its links and images checked, so that
+        // every problem comes out in one run; its part is left out.
+        anchor_refs.extend(parsed.anchor_refs);
+        warnings.extend(parsed.warnings);
+        image_refs.extend(parsed.images);
+        if !parsed.errors.is_empty() {
+            errors.extend(parsed.errors);
+            continue;
         }
+        let mut chapter = Chapter {
+            id: entry.id.clone(),
+            kind: entry.kind,
+            number: None,
+            title: parsed.title.unwrap_or_default(),
+            source: entry.file.clone(),
+            blocks: parsed.blocks,
+            footnotes: parsed.footnotes,
+        };
+        passes::ids::run(&mut chapter);
+        if entry.kind == ChapterKind::Faq {
+            if let Err(e) = passes::faq::run(&mut chapter, &Location::file(&path)) {
+                errors.push(e);
+            }
+        }
+        parts.push(chapter);
         sources.insert(entry.file.clone(), text);
     }
     let modified = match modified_time(&config) {

@@ -9,11 +9,13 @@
 //! comments are dropped (authors keep notes in them), and anything else is an
 //! error naming file and line — quire never passes markup through unchecked.
 
-use crate::config::is_external_url;
-use crate::error::{Error, ErrorKind, Errors, Location, Warning};
+use crate::error::{Error, ErrorKind, Location, Warning};
+use crate::lines::LineIndex;
 use crate::model::{plain_text, Alignment, Block, Footnote, Image, Inline, LinkTarget};
+use crate::url::{self, Kind};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 
 /// How deeply block quotes, lists and inline markup may nest.
@@ -56,8 +58,9 @@ pub struct ImageRef {
     pub src: String,
 }
 
-/// One Markdown file, parsed.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// One Markdown file, parsed: as much of the model as the text gives, and
+/// every problem found in it.
+#[derive(Debug, Default)]
 pub struct Parsed {
     /// The opening `# Title`, if the file starts with one.
     pub title: Option<Vec<Inline>>,
@@ -72,6 +75,10 @@ pub struct Parsed {
     pub images: Vec<ImageRef>,
     /// Problems that do not stop the build, with their lines.
     pub warnings: Vec<Warning>,
+    /// Every error found, in the order found, each with its line. The file is
+    /// unusable when there is one; the rest of `Parsed` is still filled in
+    /// (up to a fatal nesting error) so that its links can be checked too.
+    pub errors: Vec<Error>,
 }
 
 /// The pulldown-cmark extensions quire's Markdown has.
@@ -82,11 +89,14 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Parses one Markdown file. Every problem found is returned, not just the first.
-pub fn parse(text: &str, cx: Context<'_>) -> Result<Parsed, Errors> {
+/// Parses one Markdown file, in time linear in its length. Every problem
+/// found is returned in [`Parsed::errors`], not just the first.
+pub fn parse(text: &str, cx: Context<'_>) -> Parsed {
     let mut builder = Builder::new(cx);
+    let lines = LineIndex::new(text);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        builder.line = crate::config::line_of(text, range.start);
+        builder.line = lines.line(range.start);
+        let event = closing_quote(event, text, range);
         if let Err(e) = builder.event(event) {
             builder.errors.push(e);
             if builder.fatal {
@@ -95,6 +105,37 @@ pub fn parse(text: &str, cx: Context<'_>) -> Result<Parsed, Errors> {
         }
     }
     builder.finish()
+}
+
+/// pulldown-cmark 0.13 turns a `"` that can only close a quotation into an
+/// opening “ when no quotation is open; CommonMark's smart punctuation makes
+/// every right-flanking `"` a closing ”. `range` is the event's source.
+fn closing_quote<'e>(event: Event<'e>, text: &str, range: Range<usize>) -> Event<'e> {
+    let is_lone_opening =
+        matches!(&event, Event::Text(t) if &**t == "“") && text.get(range.clone()) == Some("\"");
+    if !is_lone_opening {
+        return event;
+    }
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let punctuation =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_punctuation() || is_unicode_punctuation(c));
+    let right_flanking =
+        !space(before) && (!punctuation(before) || space(after) || punctuation(after));
+    let left_flanking =
+        !space(after) && (!punctuation(after) || space(before) || punctuation(before));
+    if right_flanking && !left_flanking {
+        Event::Text("”".into())
+    } else {
+        event
+    }
+}
+
+/// Unicode punctuation as CommonMark counts it (general categories P and S),
+/// approximated for the non-ASCII characters quotes meet in prose.
+fn is_unicode_punctuation(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{00A1}'..='\u{00BF}' | '\u{00D7}' | '\u{00F7}')
 }
 
 #[derive(Debug)]
@@ -107,12 +148,25 @@ enum ContainerKind {
 
 #[derive(Debug)]
 enum InlineKind {
-    Paragraph { implicit: bool },
-    Heading { level: u8, id: String },
+    Paragraph {
+        implicit: bool,
+    },
+    Heading {
+        level: u8,
+        id: String,
+    },
     Emphasis,
     Strong,
-    Link { destination: String, line: usize },
-    Image { src: Option<String>, title: String },
+    Link {
+        destination: String,
+        title: String,
+        line: usize,
+    },
+    Image {
+        src: Option<String>,
+        title: String,
+        line: usize,
+    },
     Cell,
 }
 
@@ -124,6 +178,9 @@ enum Frame {
     },
     List {
         start: Option<u64>,
+        /// Cleared when an item opens a paragraph: pulldown-cmark gives
+        /// paragraphs in loose lists only.
+        tight: bool,
         items: Vec<Vec<Block>>,
     },
     Inlines {
@@ -247,10 +304,13 @@ impl<'a> Builder<'a> {
             self.close_implicit_paragraph();
         }
         let frame = match tag {
-            Tag::Paragraph => Frame::Inlines {
-                kind: InlineKind::Paragraph { implicit: false },
-                content: Vec::new(),
-            },
+            Tag::Paragraph => {
+                self.mark_list_loose();
+                Frame::Inlines {
+                    kind: InlineKind::Paragraph { implicit: false },
+                    content: Vec::new(),
+                }
+            }
             Tag::Heading { level, id, .. } => Frame::Inlines {
                 kind: InlineKind::Heading {
                     level: heading_level(level),
@@ -277,6 +337,7 @@ impl<'a> Builder<'a> {
             },
             Tag::List(start) => Frame::List {
                 start,
+                tight: true,
                 items: Vec::new(),
             },
             Tag::Item => Frame::Container {
@@ -309,6 +370,7 @@ impl<'a> Builder<'a> {
             Tag::Link {
                 link_type,
                 dest_url,
+                title,
                 ..
             } => {
                 let destination = match link_type {
@@ -318,6 +380,7 @@ impl<'a> Builder<'a> {
                 Frame::Inlines {
                     kind: InlineKind::Link {
                         destination,
+                        title: title.into_string(),
                         line: self.line,
                     },
                     content: Vec::new(),
@@ -331,6 +394,7 @@ impl<'a> Builder<'a> {
                     kind: InlineKind::Image {
                         src,
                         title: title.into_string(),
+                        line: self.line,
                     },
                     content: Vec::new(),
                 }
@@ -394,7 +458,15 @@ impl<'a> Builder<'a> {
                 kind: ContainerKind::Root,
                 ..
             } => Err(self.markdown_error("unbalanced Markdown structure")),
-            Frame::List { start, items } => self.push_block(Block::List { start, items }),
+            Frame::List {
+                start,
+                tight,
+                items,
+            } => self.push_block(Block::List {
+                start,
+                tight,
+                items,
+            }),
             Frame::Code { language, code } => self.push_block(Block::CodeBlock { language, code }),
             Frame::Table {
                 alignments,
@@ -439,18 +511,45 @@ impl<'a> Builder<'a> {
             }
             InlineKind::Emphasis => self.push_inline(Inline::Emphasis { content }),
             InlineKind::Strong => self.push_inline(Inline::Strong { content }),
-            InlineKind::Link { destination, line } => {
+            InlineKind::Link {
+                destination,
+                title,
+                line,
+            } => {
                 let target = self.link_target(&destination, line)?;
-                self.push_inline(Inline::Link { target, content })
+                let mut content = content;
+                if plain_text(&content).trim().is_empty() {
+                    // Its address gives the link a name readers can see and hear.
+                    self.warnings.push(Warning::at(
+                        Location::line(self.cx.display_path, line),
+                        format!("link to `{destination}` has no text: its address is shown instead; write `[text]({destination})`"),
+                    ));
+                    // An empty destination is this very part.
+                    let name = if destination.trim().is_empty() {
+                        self.cx.file.to_string()
+                    } else {
+                        destination
+                    };
+                    content.push(Inline::Text { text: name });
+                }
+                self.push_inline(Inline::Link {
+                    target,
+                    title: Some(title).filter(|t| !t.is_empty()),
+                    content,
+                })
             }
-            InlineKind::Image { src, title } => {
+            InlineKind::Image { src, title, line } => {
                 let Some(src) = src else { return Ok(()) };
+                let alt = plain_text(&content);
+                if alt.trim().is_empty() {
+                    self.warnings.push(Warning::at(
+                        Location::line(self.cx.display_path, line),
+                        format!("image `{src}` has no alternative text: describe it in `![…](…)`"),
+                    ));
+                }
                 self.last_image_title = title;
                 self.push_inline(Inline::Image {
-                    image: Image {
-                        src,
-                        alt: plain_text(&content),
-                    },
+                    image: Image { src, alt },
                 })
             }
             InlineKind::Cell => {
@@ -459,6 +558,17 @@ impl<'a> Builder<'a> {
                 }
                 Ok(())
             }
+        }
+    }
+
+    /// A paragraph opening directly in a list item makes its list loose.
+    fn mark_list_loose(&mut self) {
+        if let [.., Frame::List { tight, .. }, Frame::Container {
+            kind: ContainerKind::Item,
+            ..
+        }] = self.stack.as_mut_slice()
+        {
+            *tight = false;
         }
     }
 
@@ -572,11 +682,6 @@ impl<'a> Builder<'a> {
     /// Resolves a link destination: external URLs stay as written; `#anchor`
     /// and `file.md#anchor` become internal targets, the anchor checked later.
     fn link_target(&mut self, destination: &str, line: usize) -> Result<LinkTarget, Error> {
-        if is_external_url(destination) {
-            return Ok(LinkTarget::External {
-                url: destination.to_string(),
-            });
-        }
         let location = Location::line(self.cx.display_path, line);
         let broken = |reason: String| {
             Error::at(
@@ -584,10 +689,23 @@ impl<'a> Builder<'a> {
                 ErrorKind::BrokenLink(destination.to_string(), reason),
             )
         };
-        if destination.contains("://") || destination.starts_with("//") {
-            return Err(broken(
-                "only http, https, ftp and mailto addresses may leave the book".into(),
-            ));
+        match url::kind(destination) {
+            Kind::External => {
+                return Ok(LinkTarget::External {
+                    url: destination.to_string(),
+                })
+            }
+            Kind::Malformed { expected } => {
+                return Err(broken(format!(
+                    "not a well-formed address: expected {expected}"
+                )))
+            }
+            Kind::OtherScheme => {
+                return Err(broken(
+                    "only http, https, ftp and mailto addresses may leave the book".into(),
+                ))
+            }
+            Kind::Internal => {}
         }
         let (path, anchor) = match destination.split_once('#') {
             Some((path, anchor)) => (path, Some(anchor)),
@@ -617,10 +735,9 @@ impl<'a> Builder<'a> {
     }
 
     fn image_path(&mut self, destination: &str) -> Option<String> {
-        let resolved = if is_external_url(destination) || destination.contains("://") {
-            None
-        } else {
-            resolve_relative(self.cx.file, destination)
+        let resolved = match url::kind(destination) {
+            Kind::Internal => resolve_relative(self.cx.file, destination),
+            _ => None,
         };
         match resolved {
             Some(src) => {
@@ -640,7 +757,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn finish(mut self) -> Result<Parsed, Errors> {
+    fn finish(mut self) -> Parsed {
         let root = match self.stack.first_mut() {
             Some(Frame::Container {
                 kind: ContainerKind::Root,
@@ -676,17 +793,15 @@ impl<'a> Builder<'a> {
                 ),
             );
         }
-        if !self.errors.is_empty() {
-            return Err(Errors(self.errors));
-        }
-        Ok(Parsed {
+        Parsed {
             title: self.title,
             blocks: root,
             footnotes,
             anchor_refs: self.anchor_refs,
             images: self.images,
             warnings: self.warnings,
-        })
+            errors: self.errors,
+        }
     }
 }
 
@@ -782,6 +897,7 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Errors;
     use crate::model::LinkTarget::{External, Internal};
 
     fn files() -> BTreeMap<String, String> {
@@ -791,7 +907,7 @@ mod tests {
             .collect()
     }
 
-    fn try_parse(markdown: &str) -> Result<Parsed, Errors> {
+    fn parsed(markdown: &str) -> Parsed {
         let files = files();
         let cx = Context {
             file: "ch1.md",
@@ -801,6 +917,15 @@ mod tests {
             requires_title: false,
         };
         parse(markdown, cx)
+    }
+
+    fn try_parse(markdown: &str) -> Result<Parsed, Errors> {
+        let parsed = parsed(markdown);
+        if parsed.errors.is_empty() {
+            Ok(parsed)
+        } else {
+            Err(Errors(parsed.errors))
+        }
     }
 
     fn blocks(markdown: &str) -> Vec<Block> {
@@ -905,23 +1030,33 @@ mod tests {
     }
 
     #[test]
-    fn tight_and_nested_lists_get_paragraphs() {
+    fn lists_keep_their_start_nesting_and_tightness() {
         assert_eq!(
-            blocks("3. a\n4. b\n   - c\n"),
+            blocks("3. a\n4. b\n   - c\n\n     d\n"),
             vec![Block::List {
                 start: Some(3),
+                tight: true,
                 items: vec![
                     vec![para(vec![text("a")])],
                     vec![
                         para(vec![text("b")]),
                         Block::List {
                             start: None,
-                            items: vec![vec![para(vec![text("c")])]]
+                            tight: false,
+                            items: vec![vec![para(vec![text("c")]), para(vec![text("d")])]]
                         }
                     ],
                 ]
             }]
         );
+        let loose = |md: &str| match blocks(md).as_slice() {
+            [Block::List { tight, .. }] => !tight,
+            other => panic!("{other:?}"),
+        };
+        assert!(loose("- a\n\n- b\n"));
+        assert!(!loose("- a\n- b\n"));
+        assert!(loose("- a\n  > quoted\n\n  > paragraphs\n"));
+        assert!(!loose("- a\n  > one quote\n  >\n  > in two paragraphs\n"));
     }
 
     #[test]
@@ -1141,12 +1276,119 @@ mod tests {
     fn nesting_is_bounded_without_overflowing_the_stack() {
         let deep_quote = ">".repeat(10_000) + " x\n";
         assert!(error(&deep_quote).contains("nesting is deeper than 64 levels"));
-        let deep_list: String = (0..10_000)
+        let deep_list: String = (0..1_000)
             .map(|i| format!("{}- x\n", "  ".repeat(i)))
             .collect();
         assert!(error(&deep_list).contains("nesting is deeper than 64 levels"));
         let deep_emphasis = "*".repeat(5_000) + "x" + &"*".repeat(5_000);
         assert!(try_parse(&deep_emphasis).is_ok() || error(&deep_emphasis).contains("nesting"));
+    }
+
+    #[test]
+    fn non_ascii_addresses_near_their_start_are_errors_not_panics() {
+        assert!(error("[x](abcdeé)").contains("no chapter `abcdeé`"));
+        assert!(error("[x](mailtoé)").contains("no chapter `mailtoé`"));
+        assert!(error("[ΑΓΩ]\n\n[ΑΓΩ]: /φου\n").contains("m/ch1.md:1: broken internal link `/φου`"));
+        assert_eq!(
+            try_parse("![x](é/httpé.png)").unwrap().images[0].src,
+            "é/httpé.png"
+        );
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_returned_with_what_was_parsed() {
+        let parsed = parsed("<div>\n\n[a](#here) [b](nowhere.md) ![c](i.png)\n\n<span>\n");
+        let errors: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].starts_with("m/ch1.md:1: raw HTML `<div>`"));
+        assert!(errors[1].starts_with("m/ch1.md:3: broken internal link `nowhere.md`"));
+        assert!(errors[2].starts_with("m/ch1.md:5: raw HTML `<span>`"));
+        assert_eq!(parsed.anchor_refs.len(), 1);
+        assert_eq!(parsed.images.len(), 1);
+    }
+
+    #[test]
+    fn external_links_must_be_well_formed() {
+        assert_eq!(
+            error("x\n<https://../>"),
+            "m/ch1.md:2: broken internal link `https://../`: not a well-formed address: \
+             expected an address with a host, such as `https://example.com/page`"
+        );
+        assert!(error("[m](mailto:nobody)").contains("expected an e-mail address"));
+        assert!(error("[m](irc://x.org)").contains("only http"));
+    }
+
+    #[test]
+    fn link_titles_are_kept() {
+        let blocks = blocks("[a](https://x.org \"The title\") [b](#s)");
+        let [Block::Paragraph { content }] = blocks.as_slice() else {
+            panic!()
+        };
+        let titles: Vec<_> = content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { title, .. } => Some(title.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(titles, [Some("The title".to_string()), None]);
+    }
+
+    #[test]
+    fn empty_links_and_images_without_alt_text_warn_with_their_lines() {
+        let parsed = parsed("x\n\n[](https://example.com) and [ ](#s)\n\n![](map.png)\n");
+        assert!(parsed.errors.is_empty());
+        let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "m/ch1.md:3: link to `https://example.com` has no text: its address is shown instead; write `[text](https://example.com)`",
+                "m/ch1.md:3: link to `#s` has no text: its address is shown instead; write `[text](#s)`",
+                "m/ch1.md:5: image `map.png` has no alternative text: describe it in `![…](…)`",
+            ]
+        );
+        let Block::Paragraph { content } = &parsed.blocks[1] else {
+            panic!()
+        };
+        assert_eq!(plain_text(content), "https://example.com and  #s");
+        assert_eq!(
+            blocks("[]()"),
+            [para(vec![Inline::Link {
+                target: Internal {
+                    chapter: "one".into(),
+                    anchor: None
+                },
+                title: None,
+                content: vec![text("ch1.md")],
+            }])]
+        );
+    }
+
+    #[test]
+    fn info_strings_are_decoded_as_commonmark_says() {
+        let languages: Vec<_> = blocks("``` f&ouml;&ouml; x\n```\n\n```a\\_b\n```\n")
+            .into_iter()
+            .map(|b| match b {
+                Block::CodeBlock { language, .. } => language,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            languages,
+            [Some("föö".to_string()), Some("a_b".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_quote_that_can_only_close_is_a_closing_quote() {
+        assert_eq!(
+            blocks("He said it\" and left.\n\n\"One\" and \"two\n\n5\" wide, \"x\"."),
+            vec![
+                para(vec![text("He said it” and left.")]),
+                para(vec![text("“One” and “two")]),
+                para(vec![text("5” wide, “x”.")]),
+            ]
+        );
     }
 
     #[test]

@@ -220,6 +220,27 @@ fn every_problem_is_reported_at_once() {
 }
 
 #[test]
+fn raw_html_does_not_hide_the_links_and_images_of_its_file() {
+    let dir = scratch_manuscript();
+    fs::write(
+        dir.path().join("03-third.md"),
+        "# Third\n\n<span>raw</span>\n\n[x](01-first.md#no-such-anchor) ![y](images/none.png)\n\n[z](abcdeé) [m](mailtoé) [Α]\n\n[Α]: /φου\n",
+    )
+    .unwrap();
+    let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
+    for expected in [
+        "03-third.md:3: raw HTML `<span>`",
+        "03-third.md:5: broken internal link `01-first.md#no-such-anchor`",
+        "03-third.md:5: image `images/none.png`",
+        "03-third.md:7: broken internal link `abcdeé`",
+        "03-third.md:7: broken internal link `mailtoé`",
+        "03-third.md:7: broken internal link `/φου`",
+    ] {
+        assert!(err.contains(expected), "{expected} missing in {err}");
+    }
+}
+
+#[test]
 fn missing_image_and_missing_manuscript_are_errors() {
     let dir = scratch_manuscript();
     fs::remove_file(dir.path().join("images/photo.jpg")).unwrap();
@@ -245,7 +266,9 @@ fn check_warns_about_missing_alt_text_and_uncovered_characters_once() {
     .unwrap();
     let output = quire(&["check", "-m", dir.path().to_str().unwrap()]);
     assert!(output.status.success());
-    assert!(stderr(&output).contains("03-third.md: image `images/map.png` has no alternative text"));
+    assert!(
+        stderr(&output).contains("03-third.md:3: image `images/map.png` has no alternative text")
+    );
 }
 
 #[test]

@@ -383,6 +383,7 @@ fn nested_list(depth: usize) -> Block {
     }
     Block::List {
         start: if depth % 2 == 0 { Some(4) } else { None },
+        tight: depth % 2 == 0,
         items: vec![item],
     }
 }
@@ -396,6 +397,7 @@ fn every_construct() -> Book {
             chapter: chapter.into(),
             anchor: anchor.map(Into::into),
         },
+        title: None,
         content: vec![t(label)],
     };
     let note_ref = |id: &str, number| Inline::FootnoteRef {
@@ -430,6 +432,7 @@ fn every_construct() -> Book {
                     target: LinkTarget::External {
                         url: "https://example.org/a b?x=1&y=\"2\"".into(),
                     },
+                    title: Some("A \"title\" & <more>".into()),
                     content: vec![t("external")],
                 },
                 t(", "),
@@ -532,6 +535,7 @@ fn every_construct() -> Book {
             blocks: vec![
                 Block::List {
                     start: None,
+                    tight: true,
                     items: vec![vec![p(vec![t("a note that opens with a list")])]],
                 },
                 p(vec![t("and goes on.")]),
@@ -615,10 +619,12 @@ fn every_construct() -> Book {
                     heading(2, "other", "Other & <Resources>"),
                     Block::List {
                         start: None,
+                        tight: false,
                         items: vec![vec![p(vec![Inline::Link {
                             target: LinkTarget::External {
                                 url: "https://example.org/?q=a&b".into(),
                             },
+                            title: None,
                             content: vec![t("https://example.org/?q=a&b")],
                         }])]],
                     },

@@ -1,8 +1,11 @@
-//! Property tests for the Markdown parser: whatever an author types, parsing
-//! ends in a model or in located errors, never in a panic, and the model it
-//! gives keeps its invariants.
+//! Property tests for the Markdown parser: whatever an author types (non-ASCII
+//! addresses, reference definitions, BOMs, CRLF line ends, control
+//! characters, raw HTML), parsing ends in a model or in errors that name a
+//! line of the file, never in a panic, and the model it gives keeps its
+//! invariants.
 
 use proptest::prelude::*;
+use quire::lines::LineIndex;
 use quire::model::{plain_text, walk, Block, Inline};
 use quire::parse::{parse, Context};
 use std::collections::BTreeMap;
@@ -55,6 +58,35 @@ const TOKENS: &[&str] = &[
     "---\n",
     "~~",
     "<https://a.example>",
+    "[x](abcdeé)",
+    "[x](mailtoé)",
+    "](https://bücher.example/ä ö)",
+    "](<https://example.com/a[b] c>)",
+    "](https://../)",
+    "](mailto:)",
+    "](é.png \"t\")",
+    "[ΑΓΩ]",
+    "[ΑΓΩ]: /φου\n",
+    "[ref]: https://example.org/ü \"title\"\n",
+    "[ref]",
+    "\u{feff}",
+    "\r\n",
+    "\r",
+    "\u{0}",
+    "\u{1}",
+    "\u{7f}",
+    "\u{85}",
+    "\u{2028}",
+    "\t",
+    "<span class=\"x\">",
+    "</span>",
+    "<p>\n",
+    "<?php x ?>",
+    "<![CDATA[x]]>",
+    "<br/>",
+    "&ouml;",
+    "&#0;",
+    "```f&ouml;&ouml;\n",
 ];
 
 fn markdown() -> impl Strategy<Value = String> {
@@ -62,6 +94,15 @@ fn markdown() -> impl Strategy<Value = String> {
 }
 
 fn run(text: &str) -> Result<quire::parse::Parsed, quire::Errors> {
+    let parsed = parse_file(text);
+    if parsed.errors.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(quire::Errors(parsed.errors))
+    }
+}
+
+fn parse_file(text: &str) -> quire::parse::Parsed {
     let files: BTreeMap<String, String> = [
         ("ch.md".to_string(), "ch".to_string()),
         ("other.md".to_string(), "other".to_string()),
@@ -102,14 +143,31 @@ proptest! {
                 }
                 prop_assert!(serde_json::to_string(&parsed.blocks).is_ok());
             }
-            Err(errors) => {
-                prop_assert!(!errors.0.is_empty());
-                for e in &errors.0 {
-                    let location = e.location.as_ref().expect("parser errors have a location");
-                    prop_assert!(location.line.is_some_and(|l| l >= 1 && l <= text.lines().count().max(1) + 1));
-                }
-            }
+            Err(errors) => prop_assert!(!errors.0.is_empty()),
         }
+        let lines = LineIndex::new(&text).lines();
+        let parsed = parse_file(&text);
+        let located = parsed
+            .errors
+            .iter()
+            .map(|e| e.location.as_ref().expect("parser errors have a location"))
+            .chain(parsed.warnings.iter().map(|w| &w.location));
+        for location in located {
+            prop_assert!(
+                location.line.is_some_and(|l| (1..=lines).contains(&l)),
+                "line {:?} outside 1..={lines}", location.line
+            );
+        }
+    }
+
+    #[test]
+    fn any_address_is_classified_and_encoded_without_panic(address in any::<String>()) {
+        let _ = quire::url::kind(&address);
+        let encoded = quire::url::href(&address);
+        prop_assert!(encoded.is_ascii());
+        let forbidden = [' ', '"', '<', '>', '\\', '{', '}'];
+        prop_assert!(!encoded.contains(forbidden), "{}", encoded);
+        let _ = run(&format!("[x](<{address}>) ![y](<{address}>) [r]\n\n[r]: <{address}>\n"));
     }
 
     #[test]

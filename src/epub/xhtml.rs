@@ -2,7 +2,7 @@
 //! inlines rendered as semantic, accessible markup.
 
 use super::names::{Names, STYLESHEET};
-use super::xml::{escape, push_escaped, url, xml_id};
+use super::xml::{escape, push_escaped, xml_id};
 use crate::model::{Alignment, Block, Chapter, ChapterKind, Image, Inline, Labels, LinkTarget};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -61,6 +61,7 @@ pub fn chapter(chapter: &Chapter, language: &str, labels: &Labels, names: &Names
         labels,
         taken: author_ids(chapter),
         refs: BTreeMap::new(),
+        heading_level: 1,
     };
     let title_id = w.fresh_id("part-title");
     w.out.push_str(&format!(
@@ -121,6 +122,8 @@ struct Writer<'a> {
     labels: &'a Labels,
     taken: BTreeSet<String>,
     refs: BTreeMap<String, Vec<String>>,
+    /// The level of the last heading written (1: the part's title).
+    heading_level: u8,
 }
 
 impl Writer<'_> {
@@ -148,7 +151,10 @@ impl Writer<'_> {
     fn block(&mut self, block: &Block, opens_section: bool) {
         match block {
             Block::Heading { level, id, content } => {
-                let level = (*level).clamp(2, 6);
+                // Levels never skip one going down (`###` right after the
+                // title is an `h2`), as assistive technology expects.
+                let level = (*level).clamp(2, 6).min(self.heading_level + 1);
+                self.heading_level = level;
                 self.out
                     .push_str(&format!("<h{level} id=\"{}\">", escape(&xml_id(id))));
                 self.inlines(content);
@@ -168,7 +174,11 @@ impl Writer<'_> {
                 self.blocks(blocks, true);
                 self.out.push_str("</blockquote>\n");
             }
-            Block::List { start, items } => {
+            Block::List {
+                start,
+                tight,
+                items,
+            } => {
                 let tag = match start {
                     Some(1) => {
                         self.out.push_str("<ol>\n");
@@ -185,19 +195,21 @@ impl Writer<'_> {
                 };
                 for item in items {
                     self.out.push_str("<li>");
-                    self.blocks(item, true);
+                    if *tight {
+                        self.tight_item(item);
+                    } else {
+                        self.blocks(item, true);
+                    }
                     self.out.push_str("</li>\n");
                 }
                 self.out.push_str(&format!("</{tag}>\n"));
             }
             Block::CodeBlock { language, code } => {
                 self.out.push_str("<pre><code");
-                let class: String = language
-                    .iter()
-                    .flat_map(|l| l.chars())
-                    .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+'))
-                    .collect();
-                if !class.is_empty() {
+                // The info string's first word, whole: a class token is any
+                // run of characters but white space.
+                let class = escape(language.as_deref().unwrap_or_default());
+                if !class.is_empty() && !class.contains(char::is_whitespace) {
                     self.out.push_str(&format!(" class=\"language-{class}\""));
                 }
                 self.out.push('>');
@@ -233,6 +245,25 @@ impl Writer<'_> {
                     self.out.push_str("</tr>\n");
                 }
                 self.out.push_str("</tbody>\n</table>\n");
+            }
+        }
+    }
+
+    /// A tight list item: its paragraphs' text set directly in the `<li>`,
+    /// as CommonMark renders it; other blocks as usual.
+    fn tight_item(&mut self, item: &[Block]) {
+        for (i, block) in item.iter().enumerate() {
+            match block {
+                Block::Paragraph { content } => {
+                    if i > 0 {
+                        self.out.push('\n');
+                    }
+                    self.inlines(content);
+                }
+                other => {
+                    self.out.push('\n');
+                    self.block(other, i == 0);
+                }
             }
         }
     }
@@ -278,9 +309,13 @@ impl Writer<'_> {
                 push_escaped(&mut self.out, code);
                 self.out.push_str("</code>");
             }
-            Inline::Link { target, content } => {
+            Inline::Link {
+                target,
+                title,
+                content,
+            } => {
                 let href = match target {
-                    LinkTarget::External { url: raw } => url(raw),
+                    LinkTarget::External { url } => crate::url::href(url),
                     LinkTarget::Internal { chapter, anchor } => {
                         let file = self.names.part(chapter);
                         match anchor {
@@ -289,8 +324,11 @@ impl Writer<'_> {
                         }
                     }
                 };
-                self.out
-                    .push_str(&format!("<a href=\"{}\">", escape(&href)));
+                self.out.push_str(&format!("<a href=\"{}\"", escape(&href)));
+                if let Some(title) = title {
+                    self.out.push_str(&format!(" title=\"{}\"", escape(title)));
+                }
+                self.out.push('>');
                 self.inlines(content);
                 self.out.push_str("</a>");
             }
@@ -477,6 +515,85 @@ mod tests {
         }
         assert!(html.contains("id=\"fnref-x-2\" href=\"#fn-x\""));
         assert!(html.contains("href=\"#fnref-x-2\""));
+    }
+
+    #[test]
+    fn tight_lists_titles_encoded_addresses_and_info_string_classes() {
+        let para = |s: &str| Block::Paragraph {
+            content: vec![text(s)],
+        };
+        let list = |tight| Block::List {
+            start: None,
+            tight,
+            items: vec![vec![para("a"), Block::ThematicBreak], vec![para("b")]],
+        };
+        let link = Block::Paragraph {
+            content: vec![Inline::Link {
+                target: LinkTarget::External {
+                    url: "https://example.com/q?x=[1]&y=é".into(),
+                },
+                title: Some("The \"title\"".into()),
+                content: vec![text("z")],
+            }],
+        };
+        let code = |language: &str| Block::CodeBlock {
+            language: Some(language.into()),
+            code: "x\n".into(),
+        };
+        let blocks = vec![list(true), list(false), link, code("föö"), code("c++&<")];
+        let html = chapter(
+            &part(ChapterKind::Chapter, blocks, vec![]),
+            "en",
+            &Labels::english(),
+            &empty_names(),
+        );
+        assert!(
+            html.contains("<ul>\n<li>a\n<hr/>\n</li>\n<li>b</li>\n</ul>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<li><p class=\"first\">a</p>\n<hr/>\n</li>\n<li><p class=\"first\">b</p>\n</li>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains(
+            "<a href=\"https://example.com/q?x=%5B1%5D&amp;y=%C3%A9\" title=\"The &quot;title&quot;\">z</a>"
+        ), "{html}");
+        assert!(html.contains("<code class=\"language-föö\">"), "{html}");
+        assert!(
+            html.contains("<code class=\"language-c++&amp;&lt;\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn heading_levels_never_skip_one_going_down() {
+        let heading = |level: u8, id: &str| Block::Heading {
+            level,
+            id: id.into(),
+            content: vec![text(id)],
+        };
+        let blocks = vec![
+            heading(4, "a"),
+            heading(6, "b"),
+            heading(2, "c"),
+            heading(3, "d"),
+        ];
+        let html = chapter(
+            &part(ChapterKind::Chapter, blocks, vec![]),
+            "en",
+            &Labels::english(),
+            &empty_names(),
+        );
+        for expected in [
+            "<h2 id=\"a\">",
+            "<h3 id=\"b\">",
+            "<h2 id=\"c\">",
+            "<h3 id=\"d\">",
+        ] {
+            assert!(html.contains(expected), "{expected} in {html}");
+        }
     }
 
     #[test]

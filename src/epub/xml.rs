@@ -50,23 +50,6 @@ pub fn xml_id(id: &str) -> String {
     out
 }
 
-/// A URL made safe for an `href`: spaces and the few ASCII characters a URL
-/// may not contain are percent-encoded; everything else is kept (non-ASCII
-/// is valid in an IRI). The result still needs [`escape`].
-pub fn url(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => {
-                out.push_str(&format!("%{:02X}", u32::from(c)));
-            }
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,13 +68,5 @@ mod tests {
         assert_eq!(xml_id("1-intro"), "id-1-intro");
         assert_eq!(xml_id("caf\u{e9}"), "id-caf_e9_");
         assert_ne!(xml_id("a b"), xml_id("a_b"));
-    }
-
-    #[test]
-    fn percent_encodes_characters_urls_may_not_contain() {
-        assert_eq!(
-            url("https://x.org/a b?q=\"1\""),
-            "https://x.org/a%20b?q=%221%22"
-        );
     }
 }

@@ -199,6 +199,9 @@ pub enum Block {
     List {
         /// `Some(first number)` for a numbered list, `None` for bullets.
         start: Option<u64>,
+        /// A tight list: no blank line between its items, so their text is
+        /// set without paragraph spacing.
+        tight: bool,
         /// Each item's blocks.
         items: Vec<Vec<Block>>,
     },
@@ -313,6 +316,8 @@ pub enum Inline {
     Link {
         /// Where it goes.
         target: LinkTarget,
+        /// The advisory title (`[text](url "title")`), if given.
+        title: Option<String>,
         /// The link text.
         content: Vec<Inline>,
     },

@@ -68,6 +68,7 @@ mod tests {
         let tree = vec![Block::BlockQuote {
             blocks: vec![Block::List {
                 start: None,
+                tight: true,
                 items: vec![vec![Block::Paragraph {
                     content: vec![Inline::Strong {
                         content: vec![Inline::Emphasis {

@@ -3,7 +3,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::model::{walk, Block, Book, Chapter};
 use crate::parse::AnchorRef;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Every anchor a part offers: its heading ids and footnote ids.
 pub fn anchors(chapter: &Chapter) -> BTreeSet<String> {
@@ -16,15 +16,20 @@ pub fn anchors(chapter: &Chapter) -> BTreeSet<String> {
     out
 }
 
-/// Checks each link to an anchor; returns one error per broken link.
+/// Checks each link to an anchor; returns one error per broken link. Each
+/// part's anchors are gathered once, so checking stays linear.
 pub fn check(book: &Book, refs: &[AnchorRef]) -> Vec<Error> {
+    let offered: BTreeMap<&str, (&Chapter, BTreeSet<String>)> = book
+        .parts()
+        .map(|part| (part.id.as_str(), (part, anchors(part))))
+        .collect();
     let mut errors = Vec::new();
     for r in refs {
         // A part missing here failed to parse; its own errors are reported.
-        let Some(chapter) = book.part(&r.chapter) else {
+        let Some((chapter, anchors)) = offered.get(r.chapter.as_str()) else {
             continue;
         };
-        if !anchors(chapter).contains(&r.anchor) {
+        if !anchors.contains(&r.anchor) {
             let file = if chapter.source.is_empty() {
                 &chapter.id
             } else {

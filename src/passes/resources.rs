@@ -103,7 +103,11 @@ pub fn page(resources: &[Resource]) -> Option<Chapter> {
             .filter(|r| r.group == group)
             .map(entry)
             .collect();
-        blocks.push(Block::List { start: None, items });
+        blocks.push(Block::List {
+            start: None,
+            tight: false,
+            items,
+        });
     }
     Some(Chapter {
         id: ID.to_string(),
@@ -126,6 +130,7 @@ fn entry(r: &Resource) -> Vec<Block> {
     content.push(Inline::HardBreak);
     content.push(Inline::Link {
         target: LinkTarget::External { url: r.url.clone() },
+        title: None,
         content: vec![text(&r.url)],
     });
     if !r.cited_in.is_empty() {
@@ -144,6 +149,7 @@ fn entry(r: &Resource) -> Vec<Block> {
                     chapter: id.clone(),
                     anchor: None,
                 },
+                title: None,
                 content: vec![Inline::Emphasis {
                     content: vec![text(title)],
                 }],
@@ -166,6 +172,7 @@ fn external_links(blocks: &[Block], out: &mut Vec<(String, String)>) {
         if let Inline::Link {
             target: LinkTarget::External { url },
             content,
+            ..
         } = inline
         {
             out.push((url.clone(), plain_text(content)));

@@ -225,7 +225,7 @@ impl<'a> Flow<'a> {
                     self.space(slots);
                     indent = false;
                 }
-                Block::List { start, items } => {
+                Block::List { start, items, .. } => {
                     if frame.depth == 0 {
                         self.space(slots);
                     }
@@ -654,7 +654,7 @@ fn block_inlines(block: &Block) -> Vec<Inline> {
         Block::CodeBlock { code, .. } => vec![Inline::Code { code: code.clone() }],
         Block::BlockQuote { blocks } => blocks.iter().flat_map(block_inlines).collect(),
         // A list runs on inside a note: "• one • two", "1. one 2. two".
-        Block::List { start, items } => items
+        Block::List { start, items, .. } => items
             .iter()
             .enumerate()
             .flat_map(|(i, item)| {

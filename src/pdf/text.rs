@@ -754,7 +754,9 @@ fn flatten(
                 s.breakable_url = true;
                 spans.push(s);
             }
-            Inline::Link { target, content } => {
+            Inline::Link {
+                target, content, ..
+            } => {
                 links.push(target.clone());
                 let index = links.len() - 1;
                 let before = spans.len();
@@ -914,6 +916,7 @@ mod tests {
             target: LinkTarget::External {
                 url: url.to_string(),
             },
+            title: None,
             content: vec![Inline::Text {
                 text: url.to_string(),
             }],

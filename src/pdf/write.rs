@@ -80,7 +80,7 @@ pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
             let action = match &link.target {
                 LinkTarget::External { url } => dictionary! {
                     "S" => "URI",
-                    "URI" => Object::string_literal(url.as_bytes()),
+                    "URI" => Object::string_literal(crate::url::href(url)),
                 },
                 LinkTarget::Internal { chapter, anchor } => {
                     let name = super::document::destination_name(chapter, anchor.as_deref());
