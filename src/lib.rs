@@ -10,10 +10,12 @@
 //! 4. [`passes`] compute the generated matter on the model: heading ids,
 //!    link resolution, the FAQ appendix, the resources page, the table of
 //!    contents.
-//! 5. The back ends read the finished [`model::Book`] and return bytes:
-//!    [`epub::write`] and [`pdf::write`]. They never depend on each other;
-//!    both take their typefaces from [`fonts`].
-//! 6. The command-line front end (`src/main.rs`) writes those bytes to disk,
+//! 5. [`layout`] typesets the finished [`model::Book`] into pages of
+//!    positioned glyphs ([`layout::Document`]).
+//! 6. The renderers return bytes: [`epub::write`] from the model,
+//!    [`pdf::write`] from the layout (it only writes the pages). They never
+//!    depend on each other; all take their typefaces from [`fonts`].
+//! 7. The command-line front end (`src/main.rs`) writes those bytes to disk,
 //!    atomically.
 //!
 //! [`load`] runs stages 1–4 and is what every command starts with.
@@ -23,6 +25,7 @@ pub mod config;
 pub mod epub;
 pub mod error;
 pub mod fonts;
+pub mod layout;
 pub mod manuscript;
 pub mod model;
 pub mod parse;

@@ -1,19 +1,19 @@
-//! The PDF back end: [`layout`] typesets a finished [`Book`] into pages of
-//! positioned glyphs ([`Document`]); [`write`] turns those pages into the
-//! bytes of a print-ready PDF.
+//! The typesetting stage: [`layout`] turns a finished [`Book`] into pages of
+//! positioned glyph runs, rules, images and links ([`Document`]). Renderers
+//! that need pages read the result; the PDF writer only turns it into bytes.
 //!
-//! The stages, each a module:
+//! The steps, each a module:
 //! [`geometry`] (trim, mirrored margins, baseline grid) →
 //! `shape` (rustybuzz: kerning, ligatures) and `hyphenate` (Liang patterns) →
 //! [`linebreak`] (Knuth–Plass total fit) → `text` (paragraphs to lines) →
 //! `flow` (blocks to a galley of slots) → `paginate` (slots to pages:
 //! keeps, widows, orphans, footnotes) → `matter` and `toc` (generated pages)
-//! → this module (the book assembled, running heads, folios, page labels) →
-//! `write` (the PDF file).
+//! → this module (the book assembled, page labels) and
+//! `furniture` (running heads, folios).
 
 pub mod document;
 mod flow;
-mod fonts;
+mod furniture;
 pub mod geometry;
 mod hyphenate;
 pub mod linebreak;
@@ -22,11 +22,9 @@ mod paginate;
 mod shape;
 mod text;
 mod toc;
-mod write;
 
 pub use document::Document;
 
-use crate::fonts::Style;
 use crate::model::{Book, Chapter, ChapterKind, TocEntry};
 use crate::Result;
 use document::{
@@ -37,13 +35,7 @@ use flow::{shift, Flow, SetFootnote, Slot};
 use geometry::Geometry;
 use paginate::{footnote_area, paginate, PageContent};
 use std::collections::BTreeMap;
-use text::{Align, Spec, Typesetter};
-
-/// Typesets the book and returns the PDF file.
-pub fn write(book: &Book) -> Result<Vec<u8>> {
-    let document = layout(book)?;
-    write::write(book, &document)
-}
+use text::Typesetter;
 
 /// Where a page's content comes from.
 #[derive(Debug, Clone, Copy)]
@@ -351,143 +343,6 @@ fn render(
             }
         }
     }
-    furniture(ts, g, book, &sheet, index, label, &mut page);
+    furniture::draw(ts, g, book, &sheet, index, label, &mut page);
     page
-}
-
-/// A running head that fits between the folios: the whole title, else
-/// its part before a colon, else as many words as fit and an ellipsis.
-fn running_head(ts: &mut Typesetter, title: &str, spec: &Spec, room: f32) -> String {
-    let wide = Spec {
-        measure: 10_000.0,
-        ..*spec
-    };
-    let mut fits = |text: &str| {
-        ts.set_small_caps(text, &wide)
-            .first()
-            .is_some_and(|l| l.width <= room)
-    };
-    if fits(title) {
-        return title.to_string();
-    }
-    if let Some((before, _)) = title.split_once(':') {
-        if fits(before) {
-            return before.to_string();
-        }
-    }
-    let words: Vec<&str> = title.split_whitespace().collect();
-    (1..words.len())
-        .rev()
-        .map(|n| {
-            format!(
-                "{}…",
-                words[..n].join(" ").trim_end_matches([',', ':', ';'])
-            )
-        })
-        .find(|text| fits(text))
-        .unwrap_or_default()
-}
-
-/// Running head and folio.
-fn furniture(
-    ts: &mut Typesetter,
-    g: &Geometry,
-    book: &Book,
-    sheet: &SheetView<'_>,
-    index: usize,
-    label: &str,
-    page: &mut Page,
-) {
-    let block = page.text_block;
-    let size = (g.size * 0.86 * 2.0).round() / 2.0;
-    let spec = |style, align| Spec {
-        style,
-        size,
-        measure: block.width,
-        indent: 0.0,
-        align,
-        hyphenate: false,
-    };
-    let put = |ts: &mut Typesetter,
-               text: &str,
-               small_caps: bool,
-               align: Align,
-               baseline: f32,
-               page: &mut Page| {
-        let spec = spec(Style::Regular, align);
-        let lines = if small_caps {
-            ts.set_small_caps(text, &spec)
-        } else {
-            ts.set_plain(text, &spec)
-        };
-        for line in lines.into_iter().take(1) {
-            for mut run in line.runs {
-                run.x += block.x;
-                run.baseline += baseline;
-                page.items.push(Item::Text(run));
-            }
-        }
-    };
-    match sheet.role {
-        PageRole::Text | PageRole::Contents => {
-            let recto = index % 2 == 0;
-            let head = if recto {
-                sheet.head
-            } else {
-                book.metadata.title.as_str()
-            };
-            let baseline = block.y - g.leading * 1.5;
-            let head = running_head(
-                ts,
-                head,
-                &spec(Style::Regular, Align::Center),
-                block.width - size * 8.0,
-            );
-            put(ts, &head, true, Align::Center, baseline, page);
-            put(
-                ts,
-                label,
-                false,
-                if recto { Align::Right } else { Align::Left },
-                baseline,
-                page,
-            );
-        }
-        PageRole::Opening => {
-            let baseline = block.y + block.height + g.leading * 1.5;
-            put(ts, label, false, Align::Center, baseline, page);
-        }
-        PageRole::HalfTitle | PageRole::Title | PageRole::Copyright | PageRole::Blank => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_long_running_head_is_shortened_to_fit_between_the_folios() {
-        let mut ts = Typesetter::new("en").expect("typesetter");
-        let spec = Spec {
-            style: Style::Regular,
-            size: 9.0,
-            measure: 300.0,
-            indent: 0.0,
-            align: Align::Center,
-            hyphenate: false,
-        };
-        let short = "Conclusion";
-        assert_eq!(running_head(&mut ts, short, &spec, 200.0), short);
-        let long = "Kavadh I, Khosrow I, and the Sasanian Quest for Supremacy: A Long Subtitle";
-        let head = running_head(&mut ts, long, &spec, 200.0);
-        assert!(
-            head.starts_with("Kavadh I, Khosrow I") && head.ends_with('…'),
-            "{head}"
-        );
-        let colon = "Blame and Justification: Belisarius on Trial in the Court of Opinion";
-        assert_eq!(
-            running_head(&mut ts, colon, &spec, 200.0),
-            "Blame and Justification"
-        );
-    }
 }
