@@ -11,7 +11,9 @@
 //!    link resolution, the FAQ appendix, the resources page, the table of
 //!    contents.
 //! 5. [`layout`] typesets the finished [`model::Book`] into pages of
-//!    positioned glyphs ([`layout::Document`]).
+//!    positioned glyphs ([`layout::Document`]), with a page map
+//!    ([`layout::document::PageStart`]) saying which part and block each page
+//!    starts with, for any later stage that needs print page numbers.
 //! 6. The renderers return bytes: [`epub::write`] from the model,
 //!    [`pdf::write`] from the layout (it only writes the pages). They never
 //!    depend on each other; all take their typefaces from [`fonts`].

@@ -1,6 +1,8 @@
 //! The typesetting stage: [`layout`] turns a finished [`Book`] into pages of
-//! positioned glyph runs, rules, images and links ([`Document`]). Renderers
-//! that need pages read the result; the PDF writer only turns it into bytes.
+//! positioned glyph runs, rules, images and links ([`Document`]), with a
+//! page map ([`Document::page_map`]) saying where in the model each page
+//! starts. Renderers and later passes that need print pages read the
+//! result; the PDF writer only turns it into bytes.
 //!
 //! The steps, each a module:
 //! [`geometry`] (trim, mirrored margins, baseline grid) →
@@ -8,7 +10,7 @@
 //! [`linebreak`] (Knuth–Plass total fit) → `text` (paragraphs to lines) →
 //! `flow` (blocks to a galley of slots) → `paginate` (slots to pages:
 //! keeps, widows, orphans, footnotes) → `matter` and `toc` (generated pages)
-//! → this module (the book assembled, page labels) and
+//! → this module (the book assembled, page labels, the page map) and
 //! `furniture` (running heads, folios).
 
 pub mod document;
@@ -29,7 +31,7 @@ use crate::model::{Book, Chapter, ChapterKind, TocEntry};
 use crate::Result;
 use document::{
     destination_name, roman, Destination, Item, Numbering, OutlineEntry, Page, PageLabelRange,
-    PageRole,
+    PageRole, PageStart,
 };
 use flow::{shift, Flow, SetFootnote, Slot};
 use geometry::Geometry;
@@ -136,6 +138,7 @@ pub fn layout(book: &Book) -> Result<Document> {
         pages: Vec::new(),
         outline: outline(&book.toc),
         destinations: Vec::new(),
+        page_map: page_map(&set, &sheets, &parts, &labels.1),
         page_labels: labels.0,
     };
     for (index, sheet) in sheets.iter().enumerate() {
@@ -255,6 +258,47 @@ fn locate(set: &Set, sheets: &[Sheet], labels: &[String]) -> BTreeMap<String, St
         }
     }
     found
+}
+
+/// Where in the model each page starts.
+fn page_map(set: &Set, sheets: &[Sheet], parts: &[&Chapter], labels: &[String]) -> Vec<PageStart> {
+    let mut section: Option<String> = None;
+    sheets
+        .iter()
+        .zip(labels)
+        .map(|(sheet, label)| {
+            let Source::Part(p, i) = sheet.source else {
+                return PageStart {
+                    label: label.clone(),
+                    part: None,
+                    block: Vec::new(),
+                    section: None,
+                };
+            };
+            if i == 0 {
+                section = None;
+            }
+            let slots = set.content(sheet.source).map_or(&[][..], |c| &c.slots);
+            let first = slots.first();
+            // A destination on the page's first line is at its top.
+            if let Some((name, _)) = first.and_then(|s| s.destinations.last()) {
+                section = Some(name.clone());
+            }
+            let start = PageStart {
+                label: label.clone(),
+                part: Some(parts[p].id.clone()),
+                block: first
+                    .and_then(|s| s.origin.as_deref())
+                    .map_or_else(Vec::new, <[usize]>::to_vec),
+                section: section.clone(),
+            };
+            // The rest of the page's destinations are in force from the next page.
+            if let Some((name, _)) = slots.iter().flat_map(|s| &s.destinations).last() {
+                section = Some(name.clone());
+            }
+            start
+        })
+        .collect()
 }
 
 fn outline(entries: &[TocEntry]) -> Vec<OutlineEntry> {
