@@ -86,7 +86,7 @@ pub struct Page {
     pub text_block: Rect,
     /// What the page is for.
     pub role: PageRole,
-    /// The page number as printed and as the PDF page label shows it.
+    /// The page number as printed (renderers may show it as a page label too).
     pub label: String,
     /// The things drawn on the page.
     pub items: Vec<Item>,
