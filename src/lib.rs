@@ -10,10 +10,14 @@
 //! 4. [`passes`] compute the generated matter on the model: heading ids,
 //!    link resolution, the FAQ appendix, the resources page, the table of
 //!    contents.
-//! 5. The back ends read the finished [`model::Book`] and return bytes:
-//!    [`epub::write`] and [`pdf::write`]. They never depend on each other;
-//!    both take their typefaces from [`fonts`].
-//! 6. The command-line front end (`src/main.rs`) writes those bytes to disk,
+//! 5. [`layout`] typesets the finished [`model::Book`] into pages of
+//!    positioned glyphs ([`layout::Document`]), with a page map
+//!    ([`layout::document::PageStart`]) saying which part and block each page
+//!    starts with, for any later stage that needs print page numbers.
+//! 6. The renderers return bytes: [`epub::write`] from the model,
+//!    [`pdf::write`] from the layout (it only writes the pages). They never
+//!    depend on each other; all take their typefaces from [`fonts`].
+//! 7. The command-line front end (`src/main.rs`) writes those bytes to disk,
 //!    atomically.
 //!
 //! [`load`] runs stages 1–4 and is what every command starts with.
@@ -23,6 +27,7 @@ pub mod config;
 pub mod epub;
 pub mod error;
 pub mod fonts;
+pub mod layout;
 pub mod lines;
 pub mod manuscript;
 pub mod model;

@@ -1,9 +1,9 @@
 //! The PDF back end on real books, checked the way a printer and a reader
 //! would: qpdf, pdffonts, pdftotext, pdfinfo, and the layout data itself.
 
+use quire::layout::document::{Item, PageRole};
+use quire::layout::Document;
 use quire::model::{walk, Book, Inline};
-use quire::pdf::document::{Item, PageRole};
-use quire::pdf::Document;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -17,8 +17,8 @@ fn build(manuscript: &Path, name: &str) -> (Book, Document, PathBuf) {
     let book = quire::load(manuscript)
         .unwrap_or_else(|e| panic!("{e}"))
         .book;
-    let document = quire::pdf::layout(&book).unwrap_or_else(|e| panic!("{e}"));
-    let bytes = quire::pdf::write(&book).unwrap_or_else(|e| panic!("{e}"));
+    let document = quire::layout::layout(&book).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = quire::pdf::write_document(&book, &document).unwrap_or_else(|e| panic!("{e}"));
     let dir = std::env::temp_dir().join(format!("quire-pdf-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(format!("{name}.pdf"));
@@ -390,7 +390,7 @@ fn chapters_open_on_rectos_with_roman_front_matter_and_arabic_body() {
     assert_eq!(document.pages[first_chapter.page].label, "1");
     assert_eq!(
         document.pages[first_chapter.page - 1].label,
-        quire::pdf::document::roman(first_chapter.page)
+        quire::layout::document::roman(first_chapter.page)
     );
 }
 
@@ -400,7 +400,7 @@ fn other_trim_sizes_keep_text_in_the_block_with_mirrored_margins() {
     for (width, height) in [(419.53, 595.28), (612.0, 792.0), (360.0, 576.0)] {
         let mut book = book.clone();
         book.settings.trim = quire::model::PageSize { width, height };
-        let document = quire::pdf::layout(&book).expect("layout");
+        let document = quire::layout::layout(&book).expect("layout");
         let (recto, verso) = (document.pages[0].text_block, document.pages[1].text_block);
         assert!(recto.x < verso.x, "the inner margin is the narrower one");
         assert!(

@@ -20,9 +20,11 @@
 //! named destinations, and it pins lopdf 0.44 beside our 0.47: everything
 //! but the page content would have had to be rewritten with lopdf anyway.
 
-use super::document::{Document, GlyphRun, Item, Numbering, OutlineEntry, Page};
-use super::fonts::FontSet;
+use crate::fonts::FontSet;
 use crate::fonts::{face, Style};
+use crate::layout::document::{
+    destination_name, Document, GlyphRun, Item, Numbering, OutlineEntry, Page,
+};
 use crate::model::date::DateTime;
 use crate::model::{Book, LinkTarget};
 use crate::{Error, Result};
@@ -83,7 +85,7 @@ pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
                     "URI" => Object::string_literal(crate::url::href(url)),
                 },
                 LinkTarget::Internal { chapter, anchor } => {
-                    let name = super::document::destination_name(chapter, anchor.as_deref());
+                    let name = destination_name(chapter, anchor.as_deref());
                     if !destinations.contains_key(&name) {
                         continue;
                     }

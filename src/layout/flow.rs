@@ -7,6 +7,7 @@ use super::text::{Align, Line, Spec, Typesetter};
 use crate::fonts::Style;
 use crate::model::{Block, Chapter, ChapterKind, Footnote, ImageAsset, Inline, Labels};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One row of the galley. Positions are relative to the left edge of the
 /// text block and the top of the slot.
@@ -30,6 +31,10 @@ pub struct Slot {
     pub line: Option<LineInfo>,
     /// The line ends with an added hyphen.
     pub hyphenated: bool,
+    /// The block of the part it belongs to, as a path of indices (see
+    /// [`PageStart::block`](super::document::PageStart::block)); `None` for
+    /// the part's opening and for footnotes.
+    pub origin: Option<Arc<[usize]>>,
 }
 
 /// A footnote set for the page foot.
@@ -64,6 +69,8 @@ pub struct Flow<'a> {
     images: &'a BTreeMap<String, ImageAsset>,
     paragraphs: &'a mut usize,
     chapter: String,
+    /// The path of the block being set.
+    path: Vec<usize>,
 }
 
 struct Frame {
@@ -87,6 +94,7 @@ impl<'a> Flow<'a> {
             images,
             paragraphs,
             chapter: String::new(),
+            path: Vec::new(),
         }
     }
 
@@ -177,7 +185,9 @@ impl<'a> Flow<'a> {
 
     fn blocks(&mut self, blocks: &[Block], frame: &Frame, slots: &mut Vec<Slot>, mut indent: bool) {
         let g = self.geometry;
-        for block in blocks {
+        for (index, block) in blocks.iter().enumerate() {
+            self.path.push(index);
+            let first = slots.len();
             match block {
                 Block::Paragraph { content } => {
                     let spec = Spec {
@@ -265,6 +275,12 @@ impl<'a> Flow<'a> {
                     indent = false;
                 }
             }
+            // Nested blocks have stamped their own slots already.
+            let origin: Arc<[usize]> = self.path.as_slice().into();
+            for slot in slots[first..].iter_mut().filter(|s| s.origin.is_none()) {
+                slot.origin = Some(Arc::clone(&origin));
+            }
+            self.path.pop();
         }
     }
 
@@ -353,7 +369,9 @@ impl<'a> Flow<'a> {
                 None => if frame.depth % 2 == 0 { "•" } else { "–" }.to_string(),
             };
             let first = slots.len();
+            self.path.push(i);
             self.blocks(item, &inner, slots, false);
+            self.path.pop();
             let spec = Spec {
                 measure: hang - g.size * 0.4,
                 ..self.body(Align::Right, hang)

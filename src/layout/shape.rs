@@ -3,7 +3,7 @@
 //! Charis SIL 6.101 carries no `kern` feature, only mark positioning), each
 //! glyph carrying the text it stands for.
 
-use super::fonts::FontFace;
+use crate::fonts::FontFace;
 use rustybuzz::UnicodeBuffer;
 
 /// One shaped glyph.
@@ -73,8 +73,8 @@ pub fn shape_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::FontSet;
     use crate::fonts::Style;
-    use crate::pdf::fonts::FontSet;
 
     #[test]
     fn fi_ligature_is_one_glyph_that_extracts_as_two_letters() {

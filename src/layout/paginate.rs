@@ -113,7 +113,7 @@ fn close(mut slots: Vec<Slot>, notes_of: &dyn Fn(&[Slot]) -> Vec<String>) -> Pag
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::document::LineInfo;
+    use crate::layout::document::LineInfo;
 
     fn paragraph(id: usize, count: usize) -> Vec<Slot> {
         (0..count)

@@ -1,19 +1,21 @@
-//! The PDF back end: [`layout`] typesets a finished [`Book`] into pages of
-//! positioned glyphs ([`Document`]); [`write`] turns those pages into the
-//! bytes of a print-ready PDF.
+//! The typesetting stage: [`layout`] turns a finished [`Book`] into pages of
+//! positioned glyph runs, rules, images and links ([`Document`]), with a
+//! page map ([`Document::page_map`]) saying where in the model each page
+//! starts. Renderers and later passes that need print pages read the
+//! result; the PDF writer only turns it into bytes.
 //!
-//! The stages, each a module:
+//! The steps, each a module:
 //! [`geometry`] (trim, mirrored margins, baseline grid) →
 //! `shape` (rustybuzz: kerning, ligatures) and `hyphenate` (Liang patterns) →
 //! [`linebreak`] (Knuth–Plass total fit) → `text` (paragraphs to lines) →
 //! `flow` (blocks to a galley of slots) → `paginate` (slots to pages:
 //! keeps, widows, orphans, footnotes) → `matter` and `toc` (generated pages)
-//! → this module (the book assembled, running heads, folios, page labels) →
-//! `write` (the PDF file).
+//! → this module (the book assembled, page labels, the page map) and
+//! `furniture` (running heads, folios).
 
 pub mod document;
 mod flow;
-mod fonts;
+mod furniture;
 pub mod geometry;
 mod hyphenate;
 pub mod linebreak;
@@ -22,28 +24,20 @@ mod paginate;
 mod shape;
 mod text;
 mod toc;
-mod write;
 
 pub use document::Document;
 
-use crate::fonts::Style;
 use crate::model::{Book, Chapter, ChapterKind, TocEntry};
 use crate::Result;
 use document::{
     destination_name, roman, Destination, Item, Numbering, OutlineEntry, Page, PageLabelRange,
-    PageRole,
+    PageRole, PageStart,
 };
 use flow::{shift, Flow, SetFootnote, Slot};
 use geometry::Geometry;
 use paginate::{footnote_area, paginate, PageContent};
 use std::collections::BTreeMap;
-use text::{Align, Spec, Typesetter};
-
-/// Typesets the book and returns the PDF file.
-pub fn write(book: &Book) -> Result<Vec<u8>> {
-    let document = layout(book)?;
-    write::write(book, &document)
-}
+use text::Typesetter;
 
 /// Where a page's content comes from.
 #[derive(Debug, Clone, Copy)]
@@ -144,6 +138,7 @@ pub fn layout(book: &Book) -> Result<Document> {
         pages: Vec::new(),
         outline: outline(&book.toc),
         destinations: Vec::new(),
+        page_map: page_map(&set, &sheets, &parts, &labels.1),
         page_labels: labels.0,
     };
     for (index, sheet) in sheets.iter().enumerate() {
@@ -265,6 +260,47 @@ fn locate(set: &Set, sheets: &[Sheet], labels: &[String]) -> BTreeMap<String, St
     found
 }
 
+/// Where in the model each page starts.
+fn page_map(set: &Set, sheets: &[Sheet], parts: &[&Chapter], labels: &[String]) -> Vec<PageStart> {
+    let mut section: Option<String> = None;
+    sheets
+        .iter()
+        .zip(labels)
+        .map(|(sheet, label)| {
+            let Source::Part(p, i) = sheet.source else {
+                return PageStart {
+                    label: label.clone(),
+                    part: None,
+                    block: Vec::new(),
+                    section: None,
+                };
+            };
+            if i == 0 {
+                section = None;
+            }
+            let slots = set.content(sheet.source).map_or(&[][..], |c| &c.slots);
+            let first = slots.first();
+            // A destination on the page's first line is at its top.
+            if let Some((name, _)) = first.and_then(|s| s.destinations.last()) {
+                section = Some(name.clone());
+            }
+            let start = PageStart {
+                label: label.clone(),
+                part: Some(parts[p].id.clone()),
+                block: first
+                    .and_then(|s| s.origin.as_deref())
+                    .map_or_else(Vec::new, <[usize]>::to_vec),
+                section: section.clone(),
+            };
+            // The rest of the page's destinations are in force from the next page.
+            if let Some((name, _)) = slots.iter().flat_map(|s| &s.destinations).last() {
+                section = Some(name.clone());
+            }
+            start
+        })
+        .collect()
+}
+
 fn outline(entries: &[TocEntry]) -> Vec<OutlineEntry> {
     entries
         .iter()
@@ -351,143 +387,6 @@ fn render(
             }
         }
     }
-    furniture(ts, g, book, &sheet, index, label, &mut page);
+    furniture::draw(ts, g, book, &sheet, index, label, &mut page);
     page
-}
-
-/// A running head that fits between the folios: the whole title, else
-/// its part before a colon, else as many words as fit and an ellipsis.
-fn running_head(ts: &mut Typesetter, title: &str, spec: &Spec, room: f32) -> String {
-    let wide = Spec {
-        measure: 10_000.0,
-        ..*spec
-    };
-    let mut fits = |text: &str| {
-        ts.set_small_caps(text, &wide)
-            .first()
-            .is_some_and(|l| l.width <= room)
-    };
-    if fits(title) {
-        return title.to_string();
-    }
-    if let Some((before, _)) = title.split_once(':') {
-        if fits(before) {
-            return before.to_string();
-        }
-    }
-    let words: Vec<&str> = title.split_whitespace().collect();
-    (1..words.len())
-        .rev()
-        .map(|n| {
-            format!(
-                "{}…",
-                words[..n].join(" ").trim_end_matches([',', ':', ';'])
-            )
-        })
-        .find(|text| fits(text))
-        .unwrap_or_default()
-}
-
-/// Running head and folio.
-fn furniture(
-    ts: &mut Typesetter,
-    g: &Geometry,
-    book: &Book,
-    sheet: &SheetView<'_>,
-    index: usize,
-    label: &str,
-    page: &mut Page,
-) {
-    let block = page.text_block;
-    let size = (g.size * 0.86 * 2.0).round() / 2.0;
-    let spec = |style, align| Spec {
-        style,
-        size,
-        measure: block.width,
-        indent: 0.0,
-        align,
-        hyphenate: false,
-    };
-    let put = |ts: &mut Typesetter,
-               text: &str,
-               small_caps: bool,
-               align: Align,
-               baseline: f32,
-               page: &mut Page| {
-        let spec = spec(Style::Regular, align);
-        let lines = if small_caps {
-            ts.set_small_caps(text, &spec)
-        } else {
-            ts.set_plain(text, &spec)
-        };
-        for line in lines.into_iter().take(1) {
-            for mut run in line.runs {
-                run.x += block.x;
-                run.baseline += baseline;
-                page.items.push(Item::Text(run));
-            }
-        }
-    };
-    match sheet.role {
-        PageRole::Text | PageRole::Contents => {
-            let recto = index % 2 == 0;
-            let head = if recto {
-                sheet.head
-            } else {
-                book.metadata.title.as_str()
-            };
-            let baseline = block.y - g.leading * 1.5;
-            let head = running_head(
-                ts,
-                head,
-                &spec(Style::Regular, Align::Center),
-                block.width - size * 8.0,
-            );
-            put(ts, &head, true, Align::Center, baseline, page);
-            put(
-                ts,
-                label,
-                false,
-                if recto { Align::Right } else { Align::Left },
-                baseline,
-                page,
-            );
-        }
-        PageRole::Opening => {
-            let baseline = block.y + block.height + g.leading * 1.5;
-            put(ts, label, false, Align::Center, baseline, page);
-        }
-        PageRole::HalfTitle | PageRole::Title | PageRole::Copyright | PageRole::Blank => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_long_running_head_is_shortened_to_fit_between_the_folios() {
-        let mut ts = Typesetter::new("en").expect("typesetter");
-        let spec = Spec {
-            style: Style::Regular,
-            size: 9.0,
-            measure: 300.0,
-            indent: 0.0,
-            align: Align::Center,
-            hyphenate: false,
-        };
-        let short = "Conclusion";
-        assert_eq!(running_head(&mut ts, short, &spec, 200.0), short);
-        let long = "Kavadh I, Khosrow I, and the Sasanian Quest for Supremacy: A Long Subtitle";
-        let head = running_head(&mut ts, long, &spec, 200.0);
-        assert!(
-            head.starts_with("Kavadh I, Khosrow I") && head.ends_with('…'),
-            "{head}"
-        );
-        let colon = "Blame and Justification: Belisarius on Trial in the Court of Opinion";
-        assert_eq!(
-            running_head(&mut ts, colon, &spec, 200.0),
-            "Blame and Justification"
-        );
-    }
 }

@@ -18,6 +18,29 @@ pub struct Document {
     pub destinations: Vec<Destination>,
     /// Where the page numbering changes style.
     pub page_labels: Vec<PageLabelRange>,
+    /// Where in the model each page starts, one entry per page.
+    pub page_map: Vec<PageStart>,
+}
+
+/// Where a page starts in the model: the compact page map that later
+/// stages read to refer to print pages (an EPUB page-list, "see page N"
+/// cross-references) without keeping the pages themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageStart {
+    /// The page number as printed.
+    pub label: String,
+    /// The part (chapter id) the page's text belongs to; `None` for the
+    /// pages quire generates before the parts (half-title, title, copyright,
+    /// contents) and for blank pages.
+    pub part: Option<String>,
+    /// The block of the part the page's first line belongs to, as indices
+    /// from the part's `blocks` down through block quotes and list items:
+    /// `[4, 2, 0]` is block 4, its item 2, that item's block 0. Empty when
+    /// the page opens the part (its title comes first).
+    pub block: Vec<usize>,
+    /// The destination in force at the page's top: the last part start or
+    /// heading (see [`destination_name`]) at or above it.
+    pub section: Option<String>,
 }
 
 /// What a page is for.
@@ -63,7 +86,7 @@ pub struct Page {
     pub text_block: Rect,
     /// What the page is for.
     pub role: PageRole,
-    /// The page number as printed and as the PDF page label shows it.
+    /// The page number as printed (renderers may show it as a page label too).
     pub label: String,
     /// The things drawn on the page.
     pub items: Vec<Item>,

@@ -1,0 +1,25 @@
+//! The PDF back end: laid-out pages in, the bytes of a print-ready PDF out.
+//!
+//! It only writes: shaping, line breaking and pagination are the
+//! [`layout`] stage's, whose [`Document`] this module turns
+//! into a file (`write`: page content, subset fonts, images, navigation,
+//! metadata). The layout knows nothing of PDF objects, so the writer can be
+//! replaced without touching it.
+
+mod write;
+
+use crate::layout::{self, Document};
+use crate::model::Book;
+use crate::Result;
+
+/// Lays the book out and returns the PDF file.
+pub fn write(book: &Book) -> Result<Vec<u8>> {
+    let document = layout::layout(book)?;
+    write_document(book, &document)
+}
+
+/// Writes an already laid-out book as PDF bytes; `book` supplies the
+/// metadata and the images the pages refer to.
+pub fn write_document(book: &Book, document: &Document) -> Result<Vec<u8>> {
+    write::write(book, document)
+}
