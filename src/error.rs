@@ -11,6 +11,8 @@ pub struct Location {
     pub file: PathBuf,
     /// 1-based line, when known.
     pub line: Option<usize>,
+    /// 1-based column (in characters) on that line, when known.
+    pub column: Option<usize>,
 }
 
 impl Location {
@@ -19,6 +21,7 @@ impl Location {
         Location {
             file: file.into(),
             line: None,
+            column: None,
         }
     }
 
@@ -27,6 +30,16 @@ impl Location {
         Location {
             file: file.into(),
             line: Some(line),
+            column: None,
+        }
+    }
+
+    /// A line and column of a file.
+    pub fn line_column(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
         }
     }
 }
@@ -36,6 +49,9 @@ impl fmt::Display for Location {
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
         }
         Ok(())
     }
@@ -69,6 +85,26 @@ pub enum ErrorKind {
         path: String,
         /// Why it was rejected.
         reason: String,
+    },
+    /// A file is larger than quire reads (see the README's "Limits").
+    #[error("the file is {size} bytes, more than the {limit} bytes quire reads")]
+    TooLarge {
+        /// The file's size in bytes.
+        size: u64,
+        /// The most quire reads of such a file.
+        limit: u64,
+    },
+    /// A file of the book leads out of the manuscript folder through a
+    /// symbolic link.
+    #[error(
+        "`{path}` is a link to {}, outside the manuscript folder: quire reads only files inside it (copy the file in instead)",
+        .target.display()
+    )]
+    OutsideManuscript {
+        /// The file as the manuscript names it.
+        path: String,
+        /// Where the link leads.
+        target: PathBuf,
     },
     /// A back end could not render the book.
     #[error("{0}")]

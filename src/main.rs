@@ -74,12 +74,9 @@ fn run(cli: &Cli) -> Result<()> {
             writeln!(stdout).context("writing the model")?;
             Ok(())
         }
-        Command::Epub => build(&book, &cli.shared.out, Format::Epub),
-        Command::Pdf => build(&book, &cli.shared.out, Format::Pdf),
-        Command::Build => {
-            build(&book, &cli.shared.out, Format::Epub)?;
-            build(&book, &cli.shared.out, Format::Pdf)
-        }
+        Command::Epub => build(&book, &cli.shared.out, &[Format::Epub]),
+        Command::Pdf => build(&book, &cli.shared.out, &[Format::Pdf]),
+        Command::Build => build(&book, &cli.shared.out, &[Format::Epub, Format::Pdf]),
     }
 }
 
@@ -100,24 +97,32 @@ enum Format {
     Pdf,
 }
 
-fn build(book: &Book, out_dir: &Path, format: Format) -> Result<()> {
-    let started = std::time::Instant::now();
-    let (extension, bytes) = match format {
-        Format::Epub => ("epub", quire::epub::write(book)),
-        Format::Pdf => ("pdf", quire::pdf::write(book)),
-    };
-    let bytes = bytes.with_context(|| format!("building the {}", extension.to_uppercase()))?;
-    log::debug!("{extension} rendered in {:.1?}", started.elapsed());
-    let path = out_dir.join(format!(
-        "{}.{extension}",
-        quire::passes::ids::slug(&book.metadata.title)
-    ));
-    write_atomically(&path, &bytes)?;
-    log::info!(
-        "wrote {} ({} KiB)",
-        path.display(),
-        bytes.len().div_ceil(1024)
-    );
+/// Renders every format first, then writes the files: a book one back end
+/// cannot render leaves no file of any format behind.
+fn build(book: &Book, out_dir: &Path, formats: &[Format]) -> Result<()> {
+    let mut rendered = Vec::new();
+    for &format in formats {
+        let started = std::time::Instant::now();
+        let (extension, bytes) = match format {
+            Format::Epub => ("epub", quire::epub::write(book)),
+            Format::Pdf => ("pdf", quire::pdf::write(book)),
+        };
+        let bytes = bytes.with_context(|| format!("building the {}", extension.to_uppercase()))?;
+        log::debug!("{extension} rendered in {:.1?}", started.elapsed());
+        rendered.push((extension, bytes));
+    }
+    for (extension, bytes) in rendered {
+        let path = out_dir.join(format!(
+            "{}.{extension}",
+            quire::passes::ids::slug(&book.metadata.title)
+        ));
+        write_atomically(&path, &bytes)?;
+        log::info!(
+            "wrote {} ({} KiB)",
+            path.display(),
+            bytes.len().div_ceil(1024)
+        );
+    }
     Ok(())
 }
 

@@ -6,13 +6,34 @@
 //! that complete the model, returning every problem found rather than the
 //! first.
 
-use crate::config::BookConfig;
+use crate::config::{BookConfig, ConfigFile};
 use crate::error::{Error, ErrorKind, Errors, Location, Warning};
 use crate::model::{date, Book, Chapter, ChapterKind, ImageAsset, Metadata, Settings};
 use crate::parse::{self, AnchorRef, Context, ImageRef};
 use crate::passes;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The largest Markdown file (or `book.toml`) quire reads: 16 MiB.
+pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest image file quire reads: 64 MiB.
+pub const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
+/// The most pixels an image may have: 50 megapixels (10000 × 5000, say).
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+/// Names (without `.md`, any case) of top-level files that are notes about a
+/// book rather than part of it: never chapters unless `chapters` lists them.
+pub const NOT_CHAPTERS: &[&str] = &[
+    "readme",
+    "notes",
+    "todo",
+    "changelog",
+    "license",
+    "licence",
+    "contributing",
+];
+/// Folders the search for Markdown files never enters, besides hidden ones
+/// and symbolic links to folders.
+pub const SKIPPED_FOLDERS: &[&str] = &["out", "node_modules", "target"];
 
 /// Part ids the back ends use for pages they generate; a manuscript file whose
 /// name would give one of these gets `-text` appended to its id.
@@ -60,15 +81,25 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
         )
         .into());
     }
+    let root = dir
+        .canonicalize()
+        .map_err(|e| Error::at(Location::file(dir), ErrorKind::Io(e)))?;
     let config_path = dir.join("book.toml");
+    confined(dir, &root, "book.toml")
+        .map_err(|kind| Error::at(Location::file(&config_path), kind))?;
     let config_text = read_text(&config_path)?;
-    let config = BookConfig::parse(&config_text, &config_path)?;
-    let plan = plan(dir, &config, &config_text)?;
+    let ConfigFile {
+        config,
+        warnings: config_warnings,
+    } = BookConfig::parse(&config_text, &config_path)?;
+    let mut plan = plan(dir, &root, &config, &config_text)?;
     let mut errors = Vec::new();
     let mut anchor_refs: Vec<AnchorRef> = Vec::new();
     let mut image_refs: Vec<ImageRef> = Vec::new();
     let mut parts: Vec<Chapter> = Vec::new();
-    let mut warnings: Vec<Warning> = Vec::new();
+    let mut warnings: Vec<Warning> = config_warnings;
+    warnings.append(&mut plan.warnings);
+    let mut sources = BTreeMap::new();
     for entry in &plan.entries {
         let path = dir.join(&entry.file);
         let text = match read_text(&path) {
@@ -109,6 +140,7 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
             }
             Err(Errors(found)) => errors.extend(found),
         }
+        sources.insert(entry.file.clone(), text);
     }
     let modified = match modified_time(&config) {
         Ok(t) => t,
@@ -121,13 +153,15 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
         .cover
         .as_deref()
         .map(|c| c.trim().trim_start_matches("./").to_string());
-    if let Some(cover) = &cover {
-        image_refs.push(ImageRef {
-            location: Location::file(&config_path),
-            src: cover.clone(),
-        });
-    }
-    let images = load_images(dir, &image_refs, &mut errors);
+    let cover_ref = cover.as_ref().map(|src| ImageRef {
+        location: Location {
+            file: config_path.clone(),
+            line: key_line(&config_text, "cover"),
+            column: None,
+        },
+        src: src.clone(),
+    });
+    let images = load_images(dir, &root, &image_refs, cover_ref.as_ref(), &mut errors);
     let mut book = Book {
         metadata: Metadata {
             title: config.title.clone(),
@@ -174,14 +208,21 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
     let resources = passes::resources::collect(&book, &config.resources);
     book.appendices.extend(passes::resources::page(&resources));
     book.toc = passes::toc::build(&book);
-    warnings.extend(crate::check::warnings(&book, dir));
+    sources.insert("book.toml".to_string(), config_text);
+    warnings.extend(crate::check::warnings(&book, dir, &sources));
     Ok(Loaded { book, warnings })
 }
 
-/// Reads a text file, rejecting invalid UTF-8 with the line of the first bad byte.
+/// Reads a text file of at most [`MAX_TEXT_BYTES`], dropping a UTF-8 byte
+/// order mark at its start and rejecting invalid UTF-8 with the line of the
+/// first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Error> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Error::at(Location::file(path), ErrorKind::Io(e)))?;
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let mut bytes =
+        read_bounded(path, MAX_TEXT_BYTES).map_err(|kind| Error::at(Location::file(path), kind))?;
+    if bytes.starts_with(BOM) {
+        bytes.drain(..BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..offset]
@@ -196,6 +237,75 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
     })
 }
 
+/// The bytes of a file of at most `limit` bytes.
+fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ErrorKind> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limit {
+        return Err(ErrorKind::TooLarge { size, limit });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // The file may grow while it is read: never read more than the limit.
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    let size = bytes.len() as u64;
+    if size > limit {
+        return Err(ErrorKind::TooLarge { size, limit });
+    }
+    Ok(bytes)
+}
+
+/// Where `file` (relative to the manuscript folder `dir`) really is once
+/// symbolic links are followed: an error unless that is inside `root`, the
+/// real path of the manuscript folder.
+fn confined(dir: &Path, root: &Path, file: &str) -> Result<PathBuf, ErrorKind> {
+    let real = dir.join(file).canonicalize()?;
+    if real.starts_with(root) {
+        Ok(real)
+    } else {
+        Err(ErrorKind::OutsideManuscript {
+            path: file.to_string(),
+            target: real,
+        })
+    }
+}
+
+/// The line of `book.toml` that sets `key`.
+fn key_line(config_text: &str, key: &str) -> Option<usize> {
+    config_text
+        .lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+/// The line of `book.toml` that lists `file`.
+fn listed_line(config_text: &str, file: &str) -> Option<usize> {
+    let quoted = format!("\"{file}\"");
+    config_text
+        .lines()
+        .position(|l| l.contains(&quoted))
+        .map(|i| i + 1)
+}
+
+/// Whether a top-level file is a note about the book ([`NOT_CHAPTERS`]).
+fn is_note(file: &str) -> bool {
+    let stem = file.trim_end_matches(".md").to_ascii_lowercase();
+    !file.contains('/') && NOT_CHAPTERS.contains(&stem.as_str())
+}
+
+/// How a file came into the book.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Origin {
+    /// `book.toml` lists it.
+    Listed,
+    /// Found in the folder by the default rule.
+    Found,
+}
+
 /// One Markdown file of the manuscript and the part it becomes.
 #[derive(Debug, Clone, PartialEq)]
 struct Entry {
@@ -204,83 +314,104 @@ struct Entry {
     kind: ChapterKind,
 }
 
-/// The manuscript's files in reading order, and every file's part id.
+/// The manuscript's files in reading order, every file's part id, and the
+/// Markdown files the book leaves out.
 #[derive(Debug)]
 struct Plan {
     entries: Vec<Entry>,
     ids: BTreeMap<String, String>,
+    warnings: Vec<Warning>,
 }
 
-fn plan(dir: &Path, config: &BookConfig, config_text: &str) -> Result<Plan, Errors> {
+fn plan(dir: &Path, root: &Path, config: &BookConfig, config_text: &str) -> Result<Plan, Errors> {
     let config_path = dir.join("book.toml");
     let mut errors = Vec::new();
-    let listed_error = |file: &str, message: String| {
-        let line = config_text
-            .lines()
-            .position(|l| l.contains(&format!("\"{file}\"")))
-            .map(|i| i + 1);
-        Error {
-            kind: ErrorKind::Config(message),
-            location: Some(Location {
-                file: config_path.clone(),
-                line,
-            }),
-        }
-    };
-    let all = markdown_files(dir).map_err(|e| Error::at(Location::file(dir), ErrorKind::Io(e)))?;
+    let all = markdown_files(dir)?;
     let faq = match &config.faq {
-        Some(f) => Some(f.clone()),
-        None => all.iter().find(|f| f.as_str() == "faq.md").cloned(),
+        Some(f) => Some((f.clone(), Origin::Listed)),
+        None => all
+            .iter()
+            .find(|f| f.as_str() == "faq.md")
+            .map(|f| (f.clone(), Origin::Found)),
     };
-    let mut listed: Vec<(String, ChapterKind)> = Vec::new();
+    let mut listed: Vec<(String, ChapterKind, Origin)> = Vec::new();
     listed.extend(
         config
             .front_matter
             .iter()
-            .map(|f| (f.clone(), ChapterKind::FrontMatter)),
+            .map(|f| (f.clone(), ChapterKind::FrontMatter, Origin::Listed)),
     );
     let taken: BTreeSet<&String> = config
         .front_matter
         .iter()
         .chain(&config.appendices)
-        .chain(faq.iter())
+        .chain(faq.iter().map(|(f, _)| f))
         .collect();
     match &config.chapters {
-        Some(chapters) => listed.extend(chapters.iter().map(|f| (f.clone(), ChapterKind::Chapter))),
+        Some(chapters) => listed.extend(
+            chapters
+                .iter()
+                .map(|f| (f.clone(), ChapterKind::Chapter, Origin::Listed)),
+        ),
         None => listed.extend(
             all.iter()
-                .filter(|f| !taken.contains(f))
-                .map(|f| (f.clone(), ChapterKind::Chapter)),
+                .filter(|f| !f.contains('/') && !taken.contains(f) && !is_note(f))
+                .map(|f| (f.clone(), ChapterKind::Chapter, Origin::Found)),
         ),
     }
     listed.extend(
         config
             .appendices
             .iter()
-            .map(|f| (f.clone(), ChapterKind::Appendix)),
+            .map(|f| (f.clone(), ChapterKind::Appendix, Origin::Listed)),
     );
-    listed.extend(faq.iter().map(|f| (f.clone(), ChapterKind::Faq)));
+    listed.extend(faq.map(|(f, origin)| (f, ChapterKind::Faq, origin)));
 
     let mut entries: Vec<Entry> = Vec::new();
+    let mut used = BTreeSet::new();
     let mut used_ids = BTreeSet::new();
-    for (file, kind) in listed {
+    for (file, kind, origin) in listed {
+        let place = |kind: ErrorKind| Error {
+            kind,
+            location: Some(match origin {
+                Origin::Listed => Location {
+                    file: config_path.clone(),
+                    line: listed_line(config_text, &file),
+                    column: None,
+                },
+                Origin::Found => Location::file(dir.join(&file)),
+            }),
+        };
         let normalized = parse::resolve_relative("book.toml", &file).filter(|f| f.ends_with(".md"));
         let Some(normalized) = normalized else {
-            errors.push(listed_error(
-                &file,
-                format!("`{file}` must be a `.md` file inside the manuscript folder"),
-            ));
+            errors.push(place(ErrorKind::Config(format!(
+                "`{file}` must be a `.md` file inside the manuscript folder"
+            ))));
             continue;
         };
-        if !dir.join(&normalized).is_file() {
-            errors.push(listed_error(
-                &file,
-                format!("`{file}` is listed but does not exist"),
-            ));
-            continue;
+        match confined(dir, root, &normalized) {
+            Ok(real) if real.is_file() => {
+                used.insert(real);
+            }
+            Ok(_) => {
+                errors.push(place(ErrorKind::Config(format!("`{file}` is not a file"))));
+                continue;
+            }
+            Err(ErrorKind::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                errors.push(place(ErrorKind::Config(format!(
+                    "`{file}` is listed but does not exist"
+                ))));
+                continue;
+            }
+            Err(kind) => {
+                errors.push(place(kind));
+                continue;
+            }
         }
         if entries.iter().any(|e| e.file == normalized) {
-            errors.push(listed_error(&file, format!("`{file}` is listed twice")));
+            errors.push(place(ErrorKind::Config(format!(
+                "`{file}` is listed twice"
+            ))));
             continue;
         }
         let id = if kind == ChapterKind::Faq {
@@ -303,30 +434,82 @@ fn plan(dir: &Path, config: &BookConfig, config_text: &str) -> Result<Plan, Erro
     if !entries.iter().any(|e| e.kind == ChapterKind::Chapter) && errors.is_empty() {
         errors.push(Error::at(
             Location::file(&config_path),
-            ErrorKind::Config("the manuscript has no chapters (no `.md` files besides front matter, appendices and FAQ)".into()),
+            ErrorKind::Config("the manuscript has no chapters (no `.md` files besides front matter, appendices, FAQ and notes such as README.md)".into()),
         ));
     }
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
+    // A file the book reads through a symbolic link is not left out.
+    let warnings = all
+        .iter()
+        .filter(|f| {
+            dir.join(f)
+                .canonicalize()
+                .map_or(true, |real| !used.contains(&real))
+        })
+        .map(|file| {
+            let message = if config.chapters.is_some() {
+                let line = key_line(config_text, "chapters")
+                    .map(|n| format!(" (line {n})"))
+                    .unwrap_or_default();
+                format!("`{file}` is not part of the book: `chapters` in book.toml{line} does not list it; list it there, in `front-matter` or in `appendices`, or move it out of the manuscript folder")
+            } else if is_note(file) {
+                format!("`{file}` is not a chapter: README, NOTES, TODO, CHANGELOG, LICENSE and CONTRIBUTING files are left out unless `chapters` in book.toml lists them")
+            } else {
+                format!("`{file}` is not part of the book: only `.md` files directly in the manuscript folder are chapters by default; list it in `chapters`, `front-matter` or `appendices` in book.toml, or move it out of the manuscript folder")
+            };
+            Warning::at(Location::file(dir.join(file)), message)
+        })
+        .collect();
     let ids = entries
         .iter()
         .map(|e| (e.file.clone(), e.id.clone()))
         .collect();
-    Ok(Plan { entries, ids })
+    Ok(Plan {
+        entries,
+        ids,
+        warnings,
+    })
 }
 
-/// The Markdown files directly in `dir`, in natural order (`2-x.md` before `10-y.md`).
-fn markdown_files(dir: &Path) -> std::io::Result<Vec<String>> {
+/// Every `.md` file in the manuscript folder tree, relative to it (`/`
+/// separators): the top-level ones first, each group in natural order
+/// (`2-x.md` before `10-y.md`). Hidden entries, [`SKIPPED_FOLDERS`] and
+/// symbolic links to folders are not entered, so a link loop cannot hang the
+/// search; a symbolic link named `*.md` is listed, to be followed and
+/// confined when it is used.
+fn markdown_files(dir: &Path) -> Result<Vec<String>, Error> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".md") && !name.starts_with('.') && entry.file_type()?.is_file() {
-            files.push(name);
+    let mut folders = vec![String::new()];
+    while let Some(folder) = folders.pop() {
+        let path = dir.join(&folder);
+        let fail = |e| Error::at(Location::file(&path), ErrorKind::Io(e));
+        for entry in std::fs::read_dir(&path).map_err(fail)? {
+            let entry = entry.map_err(fail)?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let relative = if folder.is_empty() {
+                name.clone()
+            } else {
+                format!("{folder}/{name}")
+            };
+            if entry.file_type().map_err(fail)?.is_dir() {
+                if !SKIPPED_FOLDERS.contains(&name.as_str()) {
+                    folders.push(relative);
+                }
+            } else if name.ends_with(".md") {
+                files.push(relative);
+            }
         }
     }
-    files.sort_by(|a, b| natural_cmp(a, b));
+    files.sort_by(|a, b| {
+        a.contains('/')
+            .cmp(&b.contains('/'))
+            .then_with(|| natural_cmp(a, b))
+    });
     Ok(files)
 }
 
@@ -378,39 +561,68 @@ fn file_id(file: &str) -> String {
     })
 }
 
+/// Reads every image the manuscript uses (and the cover), each once:
+/// Markdown images must resolve inside the manuscript folder (`root` is its
+/// real path); the cover is wherever `book.toml` says, relative to `dir`.
 fn load_images(
     dir: &Path,
+    root: &Path,
     refs: &[ImageRef],
+    cover: Option<&ImageRef>,
     errors: &mut Vec<Error>,
 ) -> BTreeMap<String, ImageAsset> {
     let mut images = BTreeMap::new();
     let mut failed = BTreeSet::new();
-    for r in refs {
+    let all = refs
+        .iter()
+        .map(|r| (r, false))
+        .chain(cover.map(|c| (c, true)));
+    for (r, is_cover) in all {
         if images.contains_key(&r.src) || failed.contains(&r.src) {
             continue;
         }
-        match read_image(&dir.join(&r.src)) {
+        let image_error = |reason: String| ErrorKind::Image {
+            path: r.src.clone(),
+            reason,
+        };
+        let path = if is_cover {
+            if Path::new(&r.src).is_absolute() || r.src.contains("://") {
+                Err(image_error("the cover must be a path relative to the manuscript folder (quire fetches nothing remote)".into()))
+            } else {
+                Ok(dir.join(&r.src))
+            }
+        } else {
+            confined(dir, root, &r.src)
+        };
+        let asset = path
+            .map_err(|kind| match kind {
+                ErrorKind::Io(e) => image_error(format!("cannot read the file: {e}")),
+                other => other,
+            })
+            .and_then(|path| read_image(&path).map_err(image_error));
+        match asset {
             Ok(asset) => {
                 images.insert(r.src.clone(), asset);
             }
-            Err(reason) => {
+            Err(kind) => {
                 failed.insert(r.src.clone());
-                errors.push(Error::at(
-                    r.location.clone(),
-                    ErrorKind::Image {
-                        path: r.src.clone(),
-                        reason,
-                    },
-                ));
+                errors.push(Error::at(r.location.clone(), kind));
             }
         }
     }
     images
 }
 
+/// Reads and checks an image: a PNG or JPEG file within [`MAX_IMAGE_BYTES`]
+/// and [`MAX_IMAGE_PIXELS`] (checked from its header, before decoding), in
+/// RGB or greyscale, that decodes completely; so every back end can use it.
 fn read_image(path: &Path) -> Result<ImageAsset, String> {
-    let data = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let reader = image::ImageReader::new(std::io::Cursor::new(&data))
+    use image::ImageDecoder;
+    let data = read_bounded(path, MAX_IMAGE_BYTES).map_err(|kind| match kind {
+        ErrorKind::Io(e) => format!("cannot read the file: {e}"),
+        other => other.to_string(),
+    })?;
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(&data))
         .with_guessed_format()
         .map_err(|e| e.to_string())?;
     let media_type = match reader.format() {
@@ -418,15 +630,59 @@ fn read_image(path: &Path) -> Result<ImageAsset, String> {
         Some(image::ImageFormat::Jpeg) => "image/jpeg",
         _ => return Err("not a PNG or JPEG file".into()),
     };
-    let (width, height) = reader
-        .into_dimensions()
+    if media_type == "image/jpeg" && jpeg_components(&data) == Some(4) {
+        return Err(
+            "a CMYK JPEG, which e-readers and the PDF's colour space do not take: save it as RGB"
+                .into(),
+        );
+    }
+    // The header alone, so that a huge image is refused before any allocation.
+    reader.no_limits();
+    let mut decoder = reader
+        .into_decoder()
         .map_err(|e| format!("unreadable image: {e}"))?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
+        return Err(format!(
+            "{width} × {height} pixels is more than the {} megapixels quire accepts: scale it down",
+            MAX_IMAGE_PIXELS / 1_000_000
+        ));
+    }
+    decoder
+        .set_limits(image::Limits::default())
+        .map_err(|e| format!("unreadable image: {e}"))?;
+    image::DynamicImage::from_decoder(decoder)
+        .map_err(|e| format!("the image cannot be decoded: {e}"))?;
     Ok(ImageAsset {
         media_type: media_type.to_string(),
         width,
         height,
         data,
     })
+}
+
+/// The number of colour components of a JPEG (1 grey, 3 colour, 4 CMYK),
+/// from its frame header; `None` if there is none before the image data.
+fn jpeg_components(data: &[u8]) -> Option<u8> {
+    let mut i = 2; // after the start-of-image marker
+    loop {
+        while *data.get(i)? == 0xFF {
+            i += 1;
+        }
+        let marker = *data.get(i)?;
+        i += 1;
+        match marker {
+            0x01 | 0xD0..=0xD8 => continue,
+            0xDA | 0xD9 => return None,
+            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
+                return data.get(i + 7).copied()
+            }
+            _ => {
+                let length = usize::from(*data.get(i)?) << 8 | usize::from(*data.get(i + 1)?);
+                i += length;
+            }
+        }
+    }
 }
 
 fn modified_time(config: &BookConfig) -> Result<i64, Error> {
@@ -470,9 +726,104 @@ mod tests {
     }
 
     #[test]
+    fn jpeg_components_come_from_the_frame_header() {
+        // Start of image, an APP0 segment of 4 bytes, then SOF2 with 4 components.
+        let cmyk = [
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0xAA, 0xBB, 0xFF, 0xC2, 0x00, 0x14, 8, 0, 1, 0, 1,
+            4,
+        ];
+        assert_eq!(jpeg_components(&cmyk), Some(4));
+        // The Huffman table marker (0xC4) is not a frame header; scan data ends the search.
+        let no_frame = [0xFF, 0xD8, 0xFF, 0xC4, 0x00, 0x02, 0xFF, 0xDA, 0x00];
+        assert_eq!(jpeg_components(&no_frame), None);
+        assert_eq!(jpeg_components(&[0xFF, 0xD8, 0xFF, 0xE0, 0x00]), None);
+    }
+
+    #[test]
+    fn book_toml_lines_of_keys_and_listed_files() {
+        let text = "title = \"T\"\n  chapters  = [\n  \"a.md\",\n]\nchapters-x = 1\n";
+        assert_eq!(key_line(text, "chapters"), Some(2));
+        assert_eq!(key_line(text, "cover"), None);
+        assert_eq!(listed_line(text, "a.md"), Some(3));
+    }
+
+    #[test]
+    fn notes_are_top_level_files_of_known_names_in_any_case() {
+        assert!(is_note("README.md") && is_note("notes.md") && is_note("License.md"));
+        assert!(!is_note("docs/README.md") && !is_note("01-readme-first.md"));
+    }
+
+    #[test]
+    fn text_files_lose_their_byte_order_mark_and_keep_their_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "\u{FEFF}# Title\r\n\r\nText\r\n").unwrap();
+        assert_eq!(read_text(&path).unwrap(), "# Title\r\n\r\nText\r\n");
+        std::fs::write(&path, b"\xEF\xBB\xBFok\nbad \xff\n").unwrap();
+        let error = read_text(&path).unwrap_err();
+        assert_eq!(error.location, Some(Location::line(&path, 2)));
+    }
+
+    #[test]
+    fn markdown_files_top_level_first_skipping_hidden_and_build_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for folder in ["sub", "out", "node_modules", ".git", "sub/target"] {
+            std::fs::create_dir_all(root.join(folder)).unwrap();
+            std::fs::write(root.join(folder).join("x.md"), "# X\n").unwrap();
+        }
+        for file in ["10-b.md", "2-a.md", ".hidden.md", "notes.txt"] {
+            std::fs::write(root.join(file), "# X\n").unwrap();
+        }
+        std::os::unix::fs::symlink(".", root.join("sub/loop")).unwrap();
+        assert_eq!(
+            markdown_files(root).unwrap(),
+            ["2-a.md", "10-b.md", "sub/x.md"]
+        );
+    }
+
+    #[test]
+    fn confinement_follows_links_and_compares_real_paths() {
+        let outside = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::write(dir.path().join("in.md"), "").unwrap();
+        std::fs::write(outside.path().join("out.md"), "").unwrap();
+        std::os::unix::fs::symlink("in.md", dir.path().join("link.md")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("out.md"), dir.path().join("away.md"))
+            .unwrap();
+        assert_eq!(
+            confined(dir.path(), &root, "link.md").unwrap(),
+            root.join("in.md")
+        );
+        assert!(matches!(
+            confined(dir.path(), &root, "away.md"),
+            Err(ErrorKind::OutsideManuscript { path, .. }) if path == "away.md"
+        ));
+        assert!(matches!(
+            confined(dir.path(), &root, "missing.md"),
+            Err(ErrorKind::Io(_))
+        ));
+    }
+
+    #[test]
+    fn files_over_the_limit_are_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "12345").unwrap();
+        assert_eq!(read_bounded(&path, 5).unwrap(), b"12345");
+        assert!(matches!(
+            read_bounded(&path, 4),
+            Err(ErrorKind::TooLarge { size: 5, limit: 4 })
+        ));
+    }
+
+    #[test]
     fn modified_time_defaults_to_the_publication_date() {
         let text = "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nidentifier = \"x\"\ndate = \"2026-11-27\"\n";
-        let config = BookConfig::parse(text, Path::new("book.toml")).unwrap();
+        let config = BookConfig::parse(text, Path::new("book.toml"))
+            .unwrap()
+            .config;
         if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
             assert_eq!(modified_time(&config).unwrap(), 1_795_737_600);
         }

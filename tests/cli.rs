@@ -131,6 +131,57 @@ fn misspelled_book_toml_key_names_its_line() {
 }
 
 #[test]
+fn every_book_toml_problem_is_reported_at_once_with_line_and_column() {
+    let dir = scratch_manuscript();
+    let config = dir.path().join("book.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    let broken = text
+        .replace("toc-depth = 3", "toc-dept = 3")
+        .replace("authors = [", "authors = \"Zoë\"\n# [")
+        .replace("date = \"2024-02-29\"", "date = \"2023-02-29\"")
+        .replace(
+            "url = \"https://standardebooks.org/\"",
+            "url = \"standardebooks.org\"",
+        );
+    fs::write(&config, broken).unwrap();
+    let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
+    let file = config.display();
+    for expected in [
+        format!("{file}:5:11: `authors` must be a list of names: `authors = [\"Zoë\"]`"),
+        format!("{file}:9:8: `date` must be a calendar date written YYYY-MM-DD"),
+        format!("{file}:14:1: unknown key `toc-dept` in book.toml: did you mean `toc-depth`?"),
+        format!("{file}:26:7: `url` must be a full address"),
+    ] {
+        assert!(err.contains(&expected), "missing `{expected}` in:\n{err}");
+    }
+}
+
+#[test]
+fn an_unusual_identifier_is_a_warning_with_its_line() {
+    let dir = scratch_manuscript();
+    let config = dir.path().join("book.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        text.replace(
+            "urn:uuid:0d4c6a2e-9b1f-4e7a-8c3d-2f5e6a7b8c9d",
+            "0d4c6a2e-9b1f-4e7a-8c3d-2f5e6a7b8c9d",
+        ),
+    )
+    .unwrap();
+    let output = quire(&["check", "-m", dir.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:7:14: `identifier` `0d4c6a2e-9b1f-4e7a-8c3d-2f5e6a7b8c9d` is neither a URN nor a URL",
+            config.display()
+        )) && err.contains("write it as `urn:uuid:0d4c6a2e-9b1f-4e7a-8c3d-2f5e6a7b8c9d`"),
+        "{err}"
+    );
+}
+
+#[test]
 fn invalid_utf8_names_file_and_line() {
     let dir = scratch_manuscript();
     let chapter = dir.path().join("appendix.md");
@@ -216,4 +267,346 @@ fn deep_nesting_is_an_error_not_a_crash() {
         err.contains("03-deep.md:3: nesting is deeper than 64 levels"),
         "{err}"
     );
+}
+
+fn run_in(command: &str, dir: &Path) -> (Output, std::path::PathBuf) {
+    let out = dir.join("out");
+    let output = quire(&[
+        command,
+        "-m",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    (output, out)
+}
+
+/// Runs every command on `dir` and checks that each fails with `expected`
+/// in its message and writes nothing.
+fn assert_every_command_refuses(dir: &Path, expected: &str) {
+    for command in ["check", "epub", "pdf", "build"] {
+        let (output, out) = run_in(command, dir);
+        let err = assert_failed_cleanly(&output);
+        assert!(err.contains(expected), "{command}: {err}");
+        assert!(!out.exists(), "{command} wrote {}", out.display());
+    }
+}
+
+/// A PNG whose header declares `width` × `height` pixels, with a few bytes of
+/// image data.
+fn png_declaring(width: u32, height: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        out.extend(kind);
+        out.extend(data);
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend(crc.sum().to_be_bytes());
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = Vec::new();
+    header.extend(width.to_be_bytes());
+    header.extend(height.to_be_bytes());
+    header.extend([8, 0, 0, 0, 0]); // 8-bit grey, deflate, no interlace
+    chunk(&mut png, b"IHDR", &header);
+    chunk(
+        &mut png,
+        b"IDAT",
+        &[0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01],
+    );
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+#[test]
+fn symlinked_appendix_leading_outside_is_refused_with_its_book_toml_line() {
+    let dir = scratch_manuscript();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let secret = elsewhere.path().join("secret.md");
+    fs::write(&secret, "# Secret\n\nNot for publication.\n").unwrap();
+    let appendix = dir.path().join("appendix.md");
+    fs::remove_file(&appendix).unwrap();
+    std::os::unix::fs::symlink(&secret, &appendix).unwrap();
+    let expected = format!(
+        "{}:16: `appendix.md` is a link to {}, outside the manuscript folder",
+        dir.path().join("book.toml").display(),
+        secret.canonicalize().unwrap().display()
+    );
+    assert_every_command_refuses(dir.path(), &expected);
+}
+
+#[test]
+fn symlinked_image_leading_outside_is_refused_with_its_markdown_line() {
+    let dir = scratch_manuscript();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("map.png");
+    let map = dir.path().join("images/map.png");
+    fs::rename(&map, &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, &map).unwrap();
+    let chapter = dir.path().join("01-first.md");
+    assert_every_command_refuses(
+        dir.path(),
+        &format!(
+            "{}:37: `images/map.png` is a link to {}, outside the manuscript folder",
+            chapter.display(),
+            outside.canonicalize().unwrap().display()
+        ),
+    );
+}
+
+#[test]
+fn top_level_symlinked_chapter_is_followed_inside_and_refused_outside() {
+    let dir = scratch_manuscript();
+    fs::create_dir(dir.path().join("drafts")).unwrap();
+    fs::write(
+        dir.path().join("drafts/third.md"),
+        "# Third, through a link\n\nText.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("drafts/third.md", dir.path().join("03-third.md")).unwrap();
+    let output = quire(&["model", "-m", dir.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        !err.contains("drafts/third.md"),
+        "the linked file is used: {err}"
+    );
+    let model: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let chapters = model["chapters"].as_array().unwrap();
+    assert_eq!(chapters.len(), 3);
+    assert_eq!(chapters[2]["source"], "03-third.md");
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    let outside = elsewhere.path().join("away.md");
+    fs::write(&outside, "# Away\n").unwrap();
+    std::os::unix::fs::symlink(&outside, dir.path().join("04-away.md")).unwrap();
+    let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
+    assert!(
+        err.contains(&format!(
+            "{}: `04-away.md` is a link to {}, outside the manuscript folder",
+            dir.path().join("04-away.md").display(),
+            outside.canonicalize().unwrap().display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn symlink_loops_do_not_hang() {
+    let dir = scratch_manuscript();
+    std::os::unix::fs::symlink(".", dir.path().join("images/again")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("images/up")).unwrap();
+    let output = quire(&["check", "-m", dir.path().to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    std::os::unix::fs::symlink("05-b.md", dir.path().join("04-a.md")).unwrap();
+    std::os::unix::fs::symlink("04-a.md", dir.path().join("05-b.md")).unwrap();
+    let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
+    assert!(
+        err.contains(&format!("{}:", dir.path().join("04-a.md").display())),
+        "{err}"
+    );
+}
+
+#[test]
+fn image_of_a_hundred_thousand_pixels_square_is_refused_before_writing() {
+    let dir = scratch_manuscript();
+    fs::write(
+        dir.path().join("images/map.png"),
+        png_declaring(100_000, 100_000),
+    )
+    .unwrap();
+    let chapter = dir.path().join("01-first.md");
+    assert_every_command_refuses(
+        dir.path(),
+        &format!(
+            "{}:37: image `images/map.png`: 100000 × 100000 pixels is more than the 50 megapixels",
+            chapter.display()
+        ),
+    );
+}
+
+#[test]
+fn images_the_back_ends_cannot_use_are_refused_by_every_command() {
+    let dir = scratch_manuscript();
+    let map = dir.path().join("images/map.png");
+    let data = fs::read(&map).unwrap();
+    fs::write(&map, &data[..data.len() / 2]).unwrap();
+    let chapter = dir.path().join("01-first.md");
+    assert_every_command_refuses(
+        dir.path(),
+        &format!(
+            "{}:37: image `images/map.png`: the image cannot be decoded",
+            chapter.display()
+        ),
+    );
+
+    let dir = scratch_manuscript();
+    let photo = dir.path().join("images/photo.jpg");
+    let mut data = fs::read(&photo).unwrap();
+    // The frame header (SOF0) of the fixture: length 17, 8 bits, 200 × 320, 3 components.
+    let sof = data
+        .windows(4)
+        .position(|w| w == [0xFF, 0xC0, 0x00, 0x11])
+        .expect("a baseline JPEG");
+    assert_eq!(data[sof + 9], 3);
+    data[sof + 9] = 4;
+    fs::write(&photo, data).unwrap();
+    assert_every_command_refuses(
+        dir.path(),
+        &format!(
+            "{}:39: image `images/photo.jpg`: a CMYK JPEG",
+            dir.path().join("01-first.md").display()
+        ),
+    );
+}
+
+#[test]
+fn markdown_file_over_the_size_limit_is_an_error() {
+    let dir = scratch_manuscript();
+    let big = dir.path().join("03-big.md");
+    let mut text = String::from("# Big\n\n");
+    text.push_str(&"word ".repeat(16 * 1024 * 1024 / 5 + 1));
+    fs::write(&big, &text).unwrap();
+    let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
+    assert!(
+        err.contains(&format!(
+            "{}: the file is {} bytes, more than the 16777216 bytes quire reads",
+            big.display(),
+            text.len()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn notes_and_files_the_book_does_not_use_are_named_in_warnings() {
+    let dir = scratch_manuscript();
+    let root = dir.path();
+    fs::write(root.join("README.md"), "# About this manuscript\n").unwrap();
+    fs::create_dir(root.join("drafts")).unwrap();
+    fs::write(root.join("drafts/03-later.md"), "# Later\n").unwrap();
+    for skipped in ["out", "node_modules", "target", ".git"] {
+        fs::create_dir(root.join(skipped)).unwrap();
+        fs::write(root.join(skipped).join("x.md"), "# X\n").unwrap();
+    }
+    let output = quire(&["model", "-m", root.to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    let model: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(model["chapters"].as_array().unwrap().len(), 2, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: `README.md` is not a chapter: README, NOTES",
+            root.join("README.md").display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}: `drafts/03-later.md` is not part of the book: only `.md` files directly in the manuscript folder",
+            root.join("drafts/03-later.md").display()
+        )),
+        "{err}"
+    );
+    assert!(
+        !err.contains("x.md"),
+        "skipped folders are not searched: {err}"
+    );
+
+    let config = root.join("book.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        text.replace(
+            "appendices = ",
+            "chapters = [\"01-first.md\", \"02-second.md\", \"README.md\"]\nappendices = ",
+        ),
+    )
+    .unwrap();
+    fs::write(root.join("03-third.md"), "# Third\n").unwrap();
+    let output = quire(&["check", "-m", root.to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}: `03-third.md` is not part of the book: `chapters` in book.toml (line 16) does not list it",
+            root.join("03-third.md").display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("`README.md`"), "README.md is listed: {err}");
+}
+
+#[test]
+fn parts_with_one_title_are_both_warned_about() {
+    let dir = scratch_manuscript();
+    fs::write(
+        dir.path().join("03-third.md"),
+        "\n# Chapter Two: tables and links\n\nAgain.\n",
+    )
+    .unwrap();
+    let output = quire(&["check", "-m", dir.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:1: the title “Chapter Two: Tables and Links” is also the title of `03-third.md`",
+            dir.path().join("02-second.md").display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{}:2: the title “Chapter Two: tables and links” is also the title of `02-second.md`",
+            dir.path().join("03-third.md").display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn byte_order_marks_and_crlf_line_ends_are_accepted_everywhere() {
+    let dir = scratch_manuscript();
+    let plain = quire(&["model", "-m", dir.path().to_str().unwrap()]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    for entry in fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md" || e == "toml") {
+            let text = fs::read_to_string(&path).unwrap();
+            fs::write(&path, format!("\u{FEFF}{}", text.replace('\n', "\r\n"))).unwrap();
+        }
+    }
+    let (output, out) = run_in("build", dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(out.read_dir().unwrap().count() == 2, "an EPUB and a PDF");
+    let windows = quire(&["model", "-m", dir.path().to_str().unwrap()]);
+    assert!(windows.status.success(), "{}", stderr(&windows));
+    let titles = |output: &Output| {
+        let model: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        model["toc"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|entry| entry["title"].to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(&windows), titles(&plain));
+    assert!(titles(&plain).iter().any(|t| t.contains("Chapter One")));
+}
+
+#[test]
+fn uncovered_character_is_reported_once_at_the_line_of_its_first_use() {
+    let dir = scratch_manuscript();
+    let third = dir.path().join("03-third.md");
+    fs::write(&third, "# Third\n\nPlain.\n\nA 漢 here,\n\nand 漢 again.\n").unwrap();
+    let output = quire(&["check", "-m", dir.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    let expected = format!(
+        "{}:5: no shipped font has the character '漢' (U+6F22)",
+        third.display()
+    );
+    assert!(err.contains(&expected), "{err}");
+    assert_eq!(err.matches("'漢'").count(), 1, "{err}");
 }
