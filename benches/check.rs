@@ -92,7 +92,10 @@ fn main() {
         );
     }
     let runs = times.len();
-    let (best, median) = (times.iter().min().copied().unwrap_or_default(), median(times));
+    let (best, median) = (
+        times.iter().min().copied().unwrap_or_default(),
+        median(times),
+    );
     println!(
         "check (load) of one {:.2} MB chapter: {:.3} s median of {runs}, best {:.3} s",
         chapter.len() as f64 / 1e6,
