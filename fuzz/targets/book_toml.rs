@@ -1,13 +1,8 @@
-//! Fuzz target: any UTF-8 text as `book.toml`, through quire's parser and
-//! validation of the book's metadata. Errors are expected; a panic is a bug.
+//! Fuzz target `book_toml`: any UTF-8 text as `book.toml`, through quire's parser and checks
+//! (`entry::book_toml`). A panic, an abort or a hang is a bug.
 
-use quire::config::BookConfig;
-use std::path::Path;
+mod entry;
 
 fn main() {
-    afl::fuzz!(|data: &[u8]| {
-        if let Ok(text) = std::str::from_utf8(data) {
-            let _ = BookConfig::parse(text, Path::new("book.toml"));
-        }
-    });
+    afl::fuzz!(|data: &[u8]| entry::book_toml(data));
 }
