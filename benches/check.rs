@@ -103,7 +103,7 @@ fn main() {
         best.as_secs_f64()
     );
     println!(
-        "  {:.1} MB/s",
+        "  {:.2} MB/s",
         chapter.len() as f64 / 1e6 / median.as_secs_f64()
     );
 }
