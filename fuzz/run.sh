@@ -10,6 +10,7 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(markdown book_toml manuscript)
 cargo afl build --release
+mkdir -p out
 for target in "${targets[@]}"; do
   # A whole manuscript builds an EPUB (fonts subset, cover drawn): about
   # 1 s per input in the instrumented build, over AFL's default limit.
