@@ -3,9 +3,10 @@
 //! `cargo bench --bench scale` builds the sample book as shipped and a book
 //! a hundred times its size (generated here, in a temporary folder, from the
 //! sample's own chapters: never committed), and prints for each the time to
-//! load, to write the EPUB and to write the PDF, with the peak memory of each
-//! stage (Linux: the process's high-water mark, reset before each stage
-//! through `/proc/self/clear_refs`). Then, on the same input, it times the
+//! load, to write the EPUB and to write the PDF, and the peak memory of a
+//! process that loads the book and writes one of them, as `quire epub` and
+//! `quire pdf` do (Linux: the high-water mark of a child process running this
+//! bench with `--peak`). Then, on the same input, it times the
 //! peers that are installed: pandoc (EPUB), crowbook (EPUB) and typst
 //! (PDF, through its PyPI binding and `benches/peers/typst_sample.py`); a
 //! peer that is missing is named and skipped.
@@ -23,7 +24,11 @@ use std::time::{Duration, Instant};
 const COPIES: usize = 100;
 
 fn main() {
-    let full = std::env::args().any(|a| a == "--bench");
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--peak") {
+        return print_peak(&args[i + 1], Path::new(&args[i + 2]));
+    }
+    let full = args.iter().any(|a| a == "--bench");
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let sample = root.join("manuscript");
     report("sample", &sample, if full { 11 } else { 1 });
@@ -37,52 +42,80 @@ fn main() {
     peers(&manuscript, big.path());
 }
 
-/// Times `runs` builds of the book in `dir` and prints the medians.
+/// Times `runs` builds of the book in `dir` and prints the medians, with
+/// the peak memory of loading and writing each book in a process of its own.
 fn report(name: &str, dir: &Path, runs: usize) {
     let (mut load, mut epub, mut pdf) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut load_peak, mut epub_peak, mut pdf_peak) = (0, 0, 0);
     let mut sizes = (0, 0, 0);
     for _ in 0..runs {
-        reset_peak();
         let start = Instant::now();
         let book = load_book(dir);
         load.push(start.elapsed());
-        load_peak = load_peak.max(peak_kib());
 
-        reset_peak();
         let start = Instant::now();
         let bytes = quire::epub::write(&book).expect("the EPUB builds");
         epub.push(start.elapsed());
-        epub_peak = epub_peak.max(peak_kib());
         sizes.0 = bytes.len();
         drop(bytes);
 
-        reset_peak();
         let start = Instant::now();
         let bytes = quire::pdf::write(&book).expect("the PDF builds");
         pdf.push(start.elapsed());
-        pdf_peak = pdf_peak.max(peak_kib());
         sizes.1 = bytes.len();
         sizes.2 = book.parts().count();
     }
     println!("{name}: {} parts", sizes.2);
+    println!("  load  {:>9} median of {runs}", ms(median(load)));
     println!(
-        "  load  {:>9} median of {runs}, peak {}",
-        ms(median(load)),
-        mib(load_peak)
-    );
-    println!(
-        "  EPUB  {:>9} median of {runs}, peak {}, {} KiB",
+        "  EPUB  {:>9} median of {runs}, {} KiB; load + EPUB peak {}",
         ms(median(epub)),
-        mib(epub_peak),
-        sizes.0 / 1024
+        sizes.0 / 1024,
+        peak_of("epub", dir)
     );
     println!(
-        "  PDF   {:>9} median of {runs}, peak {}, {} KiB",
+        "  PDF   {:>9} median of {runs}, {} KiB; load + PDF peak {}",
         ms(median(pdf)),
-        mib(pdf_peak),
-        sizes.1 / 1024
+        sizes.1 / 1024,
+        peak_of("pdf", dir)
     );
+}
+
+/// The peak memory of a child process that loads `dir` and writes `format`.
+fn peak_of(format: &str, dir: &Path) -> String {
+    let exe = std::env::current_exe().expect("the bench's own path");
+    let out = Command::new(exe)
+        .arg("--peak")
+        .arg(format)
+        .arg(dir)
+        .output()
+        .expect("the bench runs itself");
+    let kib: u64 = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0);
+    format!("{:.0} MiB", kib as f64 / 1024.0)
+}
+
+/// In the child: loads `dir`, writes `format`, prints the peak resident
+/// memory in KiB (0 where the kernel does not say).
+fn print_peak(format: &str, dir: &Path) {
+    let book = load_book(dir);
+    let bytes = match format {
+        "epub" => quire::epub::write(&book),
+        _ => quire::pdf::write(&book),
+    }
+    .expect("the book builds");
+    drop(bytes);
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    println!("{peak}");
 }
 
 fn load_book(dir: &Path) -> Book {
@@ -217,27 +250,4 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
-}
-
-fn mib(kib: u64) -> String {
-    format!("{:.0} MiB", kib as f64 / 1024.0)
-}
-
-/// Resets the process's peak resident memory (Linux 4.0+; elsewhere a no-op).
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// The process's peak resident memory since the last reset, in KiB (0 where
-/// the kernel does not say).
-fn peak_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        })
-        .unwrap_or(0)
 }
