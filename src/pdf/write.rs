@@ -24,7 +24,7 @@ use pdf_writer::types::{
     SystemInfo, UnicodeCmap,
 };
 use pdf_writer::writers::PageLabel;
-use pdf_writer::{Filter, Finish, Name, Null, Pdf, Rect, Ref, Str, TextStr};
+use pdf_writer::{Filter, Finish, Name, Null, Pdf, Rect, Ref, Settings, Str, TextStr};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -45,7 +45,8 @@ impl Refs {
 pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
     let fonts = FontSet::load()?;
     let mut refs = Refs(Ref::new(1));
-    let mut pdf = Pdf::new();
+    // Compact: no indentation (pdf-writer's default pretty-prints).
+    let mut pdf = Pdf::with_settings(Settings { pretty: false });
     let meta = &book.metadata;
     let id = fingerprint(&format!("{}\u{0}{}", meta.identifier, meta.modified)).to_vec();
     pdf.set_file_id((id.clone(), id));
