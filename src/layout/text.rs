@@ -514,6 +514,8 @@ fn assemble(
             }
         }
     }
+    // A book holds millions of glyphs until it is written: no spare room.
+    runs.iter_mut().for_each(|run| run.glyphs.shrink_to_fit());
     Line {
         runs,
         width,
