@@ -193,3 +193,46 @@ fn a_page_that_starts_with_a_heading_starts_its_section() {
         "pages start with headings"
     );
 }
+
+#[test]
+fn parts_set_in_parallel_give_the_pages_of_one_thread() {
+    let book = quire::load(Path::new("manuscript"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .book;
+    let on = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .install(|| quire::layout::layout(&book))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let one = on(1);
+    assert!(one.pages.len() > 20);
+    assert!(one == on(3), "three threads set other pages than one");
+    assert!(one == on(3), "two runs on three threads differ");
+}
+
+#[test]
+fn paragraphs_are_numbered_once_each_through_the_book() {
+    let (_, document) = laid_out("manuscript");
+    let lines: Vec<_> = document.pages.iter().flat_map(|p| &p.lines).collect();
+    assert!(lines.len() > 500);
+    let mut next = 0;
+    for pair in lines.windows(2) {
+        let (before, line) = (pair[0], pair[1]);
+        if line.paragraph == before.paragraph {
+            assert_eq!(line.index, before.index + 1, "{line:?} after {before:?}");
+        } else {
+            next += 1;
+            assert_eq!(line.paragraph, next, "{line:?} after {before:?}");
+            assert_eq!(line.index, 0);
+            assert_eq!(
+                before.index + 1,
+                before.count,
+                "{before:?} is not its paragraph's last line"
+            );
+        }
+    }
+    assert_eq!(lines[0].paragraph, 0);
+}

@@ -57,17 +57,19 @@ pub struct Galley {
     pub slots: Vec<Slot>,
     /// The part's footnotes, by id.
     pub footnotes: BTreeMap<String, SetFootnote>,
+    /// How many paragraphs the rows number (from 0, in [`LineInfo::paragraph`]).
+    pub paragraphs: usize,
 }
 
 /// Footnote type size and leading, relative to the body's.
 const FOOTNOTE_RATIO: f32 = 0.81;
 
-/// Sets blocks into slots; owns the running paragraph counter.
+/// Sets blocks into slots, numbering the paragraphs of a part from 0.
 pub struct Flow<'a> {
     ts: &'a mut Typesetter,
     geometry: Geometry,
     images: &'a BTreeMap<String, ImageAsset>,
-    paragraphs: &'a mut usize,
+    paragraphs: usize,
     chapter: String,
     /// The path of the block being set.
     path: Vec<usize>,
@@ -80,19 +82,17 @@ struct Frame {
 }
 
 impl<'a> Flow<'a> {
-    /// A flow over `ts` with the book's geometry; `paragraphs` numbers the
-    /// book's paragraphs across parts.
+    /// A flow over `ts` with the book's geometry.
     pub fn new(
         ts: &'a mut Typesetter,
         geometry: Geometry,
         images: &'a BTreeMap<String, ImageAsset>,
-        paragraphs: &'a mut usize,
     ) -> Flow<'a> {
         Flow {
             ts,
             geometry,
             images,
-            paragraphs,
+            paragraphs: 0,
             chapter: String::new(),
             path: Vec::new(),
         }
@@ -180,7 +180,11 @@ impl<'a> Flow<'a> {
             .iter()
             .map(|f| (f.id.clone(), self.footnote(f)))
             .collect();
-        Galley { slots, footnotes }
+        Galley {
+            slots,
+            footnotes,
+            paragraphs: self.paragraphs,
+        }
     }
 
     fn blocks(&mut self, blocks: &[Block], frame: &Frame, slots: &mut Vec<Slot>, mut indent: bool) {
@@ -298,8 +302,8 @@ impl<'a> Flow<'a> {
     fn paragraph(&mut self, content: &[Inline], spec: &Spec, x: f32, slots: &mut Vec<Slot>) {
         let lines = self.ts.set(content, spec);
         let count = lines.len();
-        let paragraph = *self.paragraphs;
-        *self.paragraphs += 1;
+        let paragraph = self.paragraphs;
+        self.paragraphs += 1;
         for (index, line) in lines.into_iter().enumerate() {
             // No orphan (first line alone at a page foot) and no widow
             // (last line alone at a page head).

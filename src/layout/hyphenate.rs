@@ -4,6 +4,7 @@ use hyphenation::{Hyphenator as _, Language, Load, Standard};
 use std::sync::OnceLock;
 
 /// Finds the places where a word may be hyphenated.
+#[derive(Debug, Clone, Copy)]
 pub struct Hyphenator {
     dictionary: Option<&'static Standard>,
 }

@@ -36,6 +36,7 @@ use document::{
 use flow::{shift, Flow, SetFootnote, Slot};
 use geometry::Geometry;
 use paginate::{footnote_area, paginate, PageContent};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use text::Typesetter;
 
@@ -93,24 +94,13 @@ impl Set {
 pub fn layout(book: &Book) -> Result<Document> {
     let geometry = Geometry::new(book.settings.trim);
     let mut ts = Typesetter::new(&book.metadata.language)?;
-    let capacity = geometry.block_height();
 
     // The parts are set once: their pagination does not depend on where they start.
     let parts: Vec<&Chapter> = book.parts().collect();
-    let mut paragraphs = 0;
-    let mut galleys = Vec::new();
-    let mut notes: Vec<BTreeMap<String, SetFootnote>> = Vec::new();
-    for part in &parts {
-        let mut galley = Flow::new(&mut ts, geometry, &book.images, &mut paragraphs)
-            .part(part, &book.matter.labels);
-        notes.push(std::mem::take(&mut galley.footnotes));
-        galleys.push(paginate(
-            galley.slots,
-            &notes[notes.len() - 1],
-            capacity,
-            geometry.leading,
-        ));
-    }
+    let (galleys, notes): (Vec<_>, Vec<_>) = set_parts(&ts, geometry, book, &parts)
+        .into_iter()
+        .map(|part| (part.pages, part.notes))
+        .unzip();
     let front = matter::front_pages(&mut ts, &geometry, book);
     let mut set = Set {
         front,
@@ -164,6 +154,49 @@ pub fn layout(book: &Book) -> Result<Document> {
         document.pages.push(page);
     }
     Ok(document)
+}
+
+/// A part set and paginated.
+struct SetPart {
+    /// Its pages.
+    pages: Vec<PageContent>,
+    /// Its footnotes, by id.
+    notes: BTreeMap<String, SetFootnote>,
+    /// How many paragraphs it has.
+    paragraphs: usize,
+}
+
+/// Sets and paginates every part, in parallel (a part's pages depend
+/// neither on the other parts nor on where it starts), one typesetter per
+/// worker; the parts come back in reading order with their paragraphs
+/// numbered through the book.
+fn set_parts(ts: &Typesetter, geometry: Geometry, book: &Book, parts: &[&Chapter]) -> Vec<SetPart> {
+    let capacity = geometry.block_height();
+    let mut set: Vec<SetPart> = parts
+        .par_iter()
+        .map_init(
+            || ts.fork(),
+            |ts, part| {
+                let mut galley =
+                    Flow::new(ts, geometry, &book.images).part(part, &book.matter.labels);
+                let notes = std::mem::take(&mut galley.footnotes);
+                SetPart {
+                    pages: paginate(galley.slots, &notes, capacity, geometry.leading),
+                    notes,
+                    paragraphs: galley.paragraphs,
+                }
+            },
+        )
+        .collect();
+    let mut first = 0;
+    for part in &mut set {
+        let lines = part.pages.iter_mut().flat_map(|page| &mut page.slots);
+        for line in lines.filter_map(|slot| slot.line.as_mut()) {
+            line.paragraph += first;
+        }
+        first += part.paragraphs;
+    }
+    set
 }
 
 /// The order of the pages: opening pages, contents, then each part on a recto.

@@ -13,6 +13,7 @@ use crate::fonts::{FontSet, Style};
 use crate::model::{Inline, LinkTarget};
 use items::{flatten, Content, Piece};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The cost of a hyphenation (TeX's default is 50; Charis SIL is wide and a
 /// 6 × 9 in measure holds about 62 characters, so hyphens are frequent and
@@ -20,9 +21,13 @@ use std::collections::HashMap;
 const HYPHEN_PENALTY: f64 = 100.0;
 
 /// Fonts, hyphenation patterns and caches of shaped and hyphenated words.
+///
+/// The caches only remember what shaping and hyphenation give for a word,
+/// which never depends on what was set before: typesetters made with
+/// [`Typesetter::fork`] set the same lines in any order, on any thread.
 pub struct Typesetter {
-    /// The book's faces.
-    pub fonts: FontSet,
+    /// The book's faces, shared with the typesetter's forks.
+    pub fonts: Arc<FontSet>,
     hyphenator: Hyphenator,
     hyphenated: HashMap<String, Vec<usize>>,
     shaped: HashMap<(Style, u32, bool), HashMap<String, Vec<ShapedGlyph>>>,
@@ -80,13 +85,26 @@ impl Typesetter {
     /// Loads the faces and the patterns for `language`.
     pub fn new(language: &str) -> crate::Result<Typesetter> {
         Ok(Typesetter {
-            fonts: FontSet::load()?,
+            fonts: Arc::new(FontSet::load()?),
             hyphenator: Hyphenator::for_language(language),
             hyphenated: HashMap::new(),
             shaped: HashMap::new(),
             small_caps: false,
             chapter: String::new(),
         })
+    }
+
+    /// A typesetter with the same faces and patterns and empty caches, for
+    /// another thread.
+    pub fn fork(&self) -> Typesetter {
+        Typesetter {
+            fonts: Arc::clone(&self.fonts),
+            hyphenator: self.hyphenator,
+            hyphenated: HashMap::new(),
+            shaped: HashMap::new(),
+            small_caps: false,
+            chapter: String::new(),
+        }
     }
 
     /// Sets plain text (no markup) as lines.
@@ -496,6 +514,8 @@ fn assemble(
             }
         }
     }
+    // A book holds millions of glyphs until it is written: no spare room.
+    runs.iter_mut().for_each(|run| run.glyphs.shrink_to_fit());
     Line {
         runs,
         width,
