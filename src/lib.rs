@@ -34,7 +34,9 @@ pub mod model;
 pub mod parse;
 pub mod passes;
 pub mod pdf;
+pub mod render;
 pub mod url;
+pub mod xml;
 
 pub use error::{Error, ErrorKind, Errors, Location, Result, Warning};
 pub use manuscript::{load, Loaded};

@@ -26,10 +26,10 @@ mod nav;
 mod package;
 mod pages;
 mod xhtml;
-mod xml;
 
 use crate::fonts::{face, Style};
 use crate::model::{Block, Book, Inline};
+use crate::render::Renderer;
 use crate::{Error, Result};
 use names::{
     Names, COPYRIGHT_PAGE, COVER_IMAGE, COVER_PAGE, NAV, NCX, PACKAGE, ROOT, STYLESHEET, TITLE_PAGE,
@@ -40,6 +40,22 @@ use std::collections::{BTreeSet, HashSet};
 const STYLESHEET_TEXT: &str = include_str!("book.css");
 const MONO_FONT_FACE: &str = "@font-face { font-family: \"Noto Sans Mono\"; font-style: normal; \
                               font-weight: normal; src: url(../fonts/NotoSansMono-Regular.ttf); }";
+
+/// The EPUB 3 back end as a [`Renderer`]: [`write`].
+#[derive(Debug, Clone, Copy)]
+pub struct Epub;
+
+impl Renderer for Epub {
+    fn name(&self) -> &'static str {
+        "EPUB"
+    }
+    fn extension(&self) -> &'static str {
+        "epub"
+    }
+    fn render(&self, book: &Book) -> Result<Vec<u8>> {
+        write(book)
+    }
+}
 
 /// Renders the book as an EPUB 3 container.
 pub fn write(book: &Book) -> Result<Vec<u8>> {
