@@ -28,13 +28,14 @@ mod pages;
 mod xhtml;
 
 use crate::fonts::{face, Style};
-use crate::model::{Block, Book, Inline};
+use crate::model::{Block, Book, Chapter, Inline};
 use crate::render::Renderer;
 use crate::{Error, Result};
 use names::{
     Names, COPYRIGHT_PAGE, COVER_IMAGE, COVER_PAGE, NAV, NCX, PACKAGE, ROOT, STYLESHEET, TITLE_PAGE,
 };
 use package::{Content, Item};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 
 const STYLESHEET_TEXT: &str = include_str!("book.css");
@@ -133,14 +134,17 @@ fn documents(book: &Book, names: &Names, toc: &[nav::Entry], cover_href: &str) -
         Item::document("nav", NAV, nav::document(book, toc, names)),
     ];
     documents[3].properties = Some("nav");
-    for (i, part) in book.parts().enumerate() {
-        let xhtml = xhtml::chapter(part, &book.metadata.language, &book.matter.labels, names);
-        documents.push(Item::document(
-            &format!("part-{}", i + 1),
-            names.chapter(part),
-            xhtml,
-        ));
-    }
+    // Parts are independent: written in parallel, collected in reading order.
+    let parts: Vec<&Chapter> = book.parts().collect();
+    let written: Vec<Item> = parts
+        .par_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let xhtml = xhtml::chapter(part, &book.metadata.language, &book.matter.labels, names);
+            Item::document(&format!("part-{}", i + 1), names.chapter(part), xhtml)
+        })
+        .collect();
+    documents.extend(written);
     documents
 }
 
