@@ -44,7 +44,8 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<()> {
     let dir = &cli.shared.manuscript;
     log::debug!("loading {}", dir.display());
-    let quire::Loaded { book, warnings } = quire::load(dir).map_err(|errors| {
+    let options = build_options()?;
+    let quire::Loaded { book, warnings } = quire::load_with(dir, &options).map_err(|errors| {
         // One `error:` line per problem, as rustc and cargo print them, then
         // the count.
         for error in &errors.0 {
@@ -86,6 +87,18 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Pdf => build(&book, &cli.shared.out, &[&Pdf]),
         Command::Build => build(&book, &cli.shared.out, &[&Epub, &Pdf]),
     }
+}
+
+/// The build options the environment sets: `SOURCE_DATE_EPOCH`, a number of
+/// seconds, for reproducible dates.
+fn build_options() -> Result<quire::BuildOptions> {
+    let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => Some(value.trim().parse::<i64>().map_err(|_| {
+            anyhow::anyhow!("SOURCE_DATE_EPOCH must be a number of seconds, not `{value}`")
+        })?),
+        Err(_) => None,
+    };
+    Ok(quire::BuildOptions { source_date_epoch })
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
