@@ -4,9 +4,9 @@
 //! their lines.)
 
 use crate::error::{Location, Warning};
-use crate::passes::PassContext;
 use crate::fonts::{self, Style};
 use crate::model::{plain_text, walk, Block, Book, Chapter, ChapterKind, Inline};
+use crate::passes::PassContext;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 

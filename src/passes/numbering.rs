@@ -43,6 +43,8 @@ mod tests {
         assert_eq!(numbers, [Some(1), Some(2)]);
         let kinds: Vec<ChapterKind> = book.appendices.iter().map(|c| c.kind).collect();
         assert_eq!(kinds.last(), Some(&ChapterKind::Faq));
-        assert!(kinds[..kinds.len() - 1].iter().all(|k| *k != ChapterKind::Faq));
+        assert!(kinds[..kinds.len() - 1]
+            .iter()
+            .all(|k| *k != ChapterKind::Faq));
     }
 }
