@@ -3,10 +3,10 @@
 //! The pipeline, in order (each stage is a module; [`load_with`] runs 1–4):
 //!
 //! 1. **load** — [`manuscript::read`] reads `book.toml` ([`config`]), plans
-//!    which Markdown files the book uses and reads their texts; later
-//!    [`manuscript::Manuscript::read_images`] reads the images the text
-//!    names. The only stage that reads the disk; confinement and limits live
-//!    there.
+//!    which Markdown files the book uses and reads their texts; once the
+//!    text is parsed, [`manuscript::Manuscript::read_images`] reads the
+//!    images it names. The only stage that reads the disk; confinement and
+//!    limits live there.
 //! 2. **parse** — [`parse::parse`] turns each file's Markdown into the
 //!    blocks of one part of the document [`model`], each file on its own
 //!    (in parallel) and knowing nothing of the others: internal links are
@@ -117,7 +117,6 @@ pub fn load_with(dir: &Path, options: &BuildOptions) -> Result<Loaded, Errors> {
             footnotes: parsed.footnotes,
         });
     }
-    let images = manuscript.read_images(&image_refs, &mut errors);
     let config = &manuscript.config;
     let mut book = Book {
         metadata: Metadata {
@@ -143,7 +142,7 @@ pub fn load_with(dir: &Path, options: &BuildOptions) -> Result<Loaded, Errors> {
         appendices: Vec::new(),
         toc: Vec::new(),
         matter: Default::default(),
-        images,
+        images: BTreeMap::new(),
     };
     for part in parts {
         match part.kind {
@@ -153,11 +152,11 @@ pub fn load_with(dir: &Path, options: &BuildOptions) -> Result<Loaded, Errors> {
         }
     }
 
-    let sources: BTreeMap<String, String> = manuscript
-        .files
+    let config_text = manuscript.config_text.clone();
+    let sources: BTreeMap<String, String> = std::mem::take(&mut manuscript.files)
         .into_iter()
         .map(|source| (source.file, source.text))
-        .chain([("book.toml".to_string(), manuscript.config_text)])
+        .chain([("book.toml".to_string(), config_text)])
         .collect();
     let mut cx = passes::PassContext {
         dir,
@@ -169,13 +168,13 @@ pub fn load_with(dir: &Path, options: &BuildOptions) -> Result<Loaded, Errors> {
         warnings,
     };
     passes::run(&mut book, &mut cx);
-    if !cx.errors.is_empty() {
-        return Err(Errors(cx.errors));
+    let (mut errors, warnings) = (cx.errors, cx.warnings);
+    // The images the text names (no pass reads them), and the cover.
+    book.images = manuscript.read_images(&image_refs, &mut errors);
+    if !errors.is_empty() {
+        return Err(Errors(errors));
     }
-    Ok(Loaded {
-        book,
-        warnings: cx.warnings,
-    })
+    Ok(Loaded { book, warnings })
 }
 
 /// The book's modification time: `SOURCE_DATE_EPOCH` when given, otherwise
