@@ -6,8 +6,14 @@
 use crate::error::{Location, Warning};
 use crate::fonts::{self, Style};
 use crate::model::{plain_text, walk, Block, Book, Chapter, ChapterKind, Inline};
+use crate::passes::PassContext;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+
+/// The checks pass: adds [`warnings`] to the context's.
+pub fn run(book: &mut Book, cx: &mut PassContext<'_>) {
+    cx.warnings.extend(warnings(book, cx.dir, cx.sources));
+}
 
 /// Every warning for the book, in reading order; each missing character is
 /// reported once, at its first use. `dir` is the manuscript folder, joined to

@@ -1,26 +1,28 @@
 //! quire turns a folder of Markdown chapters into an EPUB 3 and a print-ready PDF.
 //!
-//! The pipeline, in order (each stage is a module):
+//! The pipeline, in order (each stage is a module; [`load_with`] runs 1–4):
 //!
-//! 1. [`manuscript`] finds and reads the files of a manuscript folder
-//!    (`book.toml`, chapters, images): the only stage that reads the disk.
-//! 2. [`config`] parses `book.toml` into typed settings.
-//! 3. [`parse`] turns each chapter's Markdown (pulldown-cmark events) into
-//!    the document [`model`], once.
-//! 4. [`passes`] compute the generated matter on the model: heading ids,
-//!    link resolution, the FAQ appendix, the resources page, the table of
-//!    contents.
-//! 5. [`layout`] typesets the finished [`model::Book`] into pages of
-//!    positioned glyphs ([`layout::Document`]), with a page map
-//!    ([`layout::document::PageStart`]) saying which part and block each page
-//!    starts with, for any later stage that needs print page numbers.
-//! 6. The renderers return bytes: [`epub::write`] from the model,
-//!    [`pdf::write`] from the layout (it only writes the pages). They never
-//!    depend on each other; all take their typefaces from [`fonts`].
-//! 7. The command-line front end (`src/main.rs`) writes those bytes to disk,
+//! 1. **load** — [`manuscript::read`] reads `book.toml` ([`config`]), plans
+//!    which Markdown files the book uses and reads their texts; once the
+//!    text is parsed, [`manuscript::Manuscript::read_images`] reads the
+//!    images it names. The only stage that reads the disk; confinement and
+//!    limits live there.
+//! 2. **parse** — [`parse::parse`] turns each file's Markdown into the
+//!    blocks of one part of the document [`model`], each file on its own
+//!    (in parallel) and knowing nothing of the others: internal links are
+//!    recorded as written, naming a file, with their lines.
+//! 3. The parts are assembled into a [`model::Book`] with the metadata.
+//! 4. **passes** — [`passes::run`] completes the book, one signature, in the
+//!    order of [`passes::ORDER`]: ids, links (resolved to parts and checked),
+//!    numbering, FAQ, resources, ToC, generated matter, checks.
+//! 5. **render** — each back end implements [`render::Renderer`], the book
+//!    in, the bytes of one file out: [`epub`] from the model; [`pdf`] from
+//!    the [`layout`] stage, which typesets the book into pages of positioned
+//!    glyphs with a page map. Back ends never depend on each other; they
+//!    share [`fonts`] and, for markup, [`xml`].
+//! 6. The command-line front end (`src/main.rs`) picks the renderers, reads
+//!    the environment into [`BuildOptions`] and writes the bytes to disk,
 //!    atomically.
-//!
-//! [`load`] runs stages 1–4 and is what every command starts with.
 
 pub mod check;
 pub mod config;
@@ -34,7 +36,174 @@ pub mod model;
 pub mod parse;
 pub mod passes;
 pub mod pdf;
+pub mod render;
 pub mod url;
+pub mod xml;
 
 pub use error::{Error, ErrorKind, Errors, Location, Result, Warning};
-pub use manuscript::{load, Loaded};
+
+use model::{date, Book, Chapter, ChapterKind, Metadata, Settings};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What a build takes from outside the manuscript, as values (the command
+/// line reads them from the environment; the library never does).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// `SOURCE_DATE_EPOCH`: the book's modification time, in seconds since
+    /// 1970; `None` takes the publication date of `book.toml`.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// A manuscript loaded into a finished [`Book`], and what is worth fixing in it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The book, generated matter included.
+    pub book: Book,
+    /// Problems that do not stop the build, in the order found, each with its place.
+    pub warnings: Vec<Warning>,
+}
+
+/// Loads the manuscript in `dir` with the default [`BuildOptions`] (dates
+/// from `book.toml`): see [`load_with`].
+pub fn load(dir: &Path) -> Result<Loaded, Errors> {
+    load_with(dir, &BuildOptions::default())
+}
+
+/// Loads the manuscript in `dir` into a finished [`Book`] (stages 1–4:
+/// load, parse, assemble, passes), with every warning; or every error found,
+/// each with its file and line.
+pub fn load_with(dir: &Path, options: &BuildOptions) -> Result<Loaded, Errors> {
+    let mut manuscript = manuscript::read(dir)?;
+    let mut errors = std::mem::take(&mut manuscript.errors);
+    let mut warnings = std::mem::take(&mut manuscript.warnings);
+
+    // Each file on its own, in parallel; collected in reading order.
+    let parsed: Vec<parse::Parsed> = manuscript
+        .files
+        .par_iter()
+        .map(|source| {
+            let display_path = dir.join(&source.file);
+            let cx = parse::Context {
+                file: &source.file,
+                display_path: &display_path,
+                requires_title: source.kind != ChapterKind::Faq,
+            };
+            parse::parse(&source.text, cx)
+        })
+        .collect();
+
+    let mut links = Vec::new();
+    let mut image_refs = Vec::new();
+    let mut parts = Vec::new();
+    for (source, parsed) in manuscript.files.iter().zip(parsed) {
+        // A file with errors still has its links and images checked, so that
+        // every problem comes out in one run; its part is left out.
+        links.extend(parsed.links);
+        image_refs.extend(parsed.images);
+        warnings.extend(parsed.warnings);
+        if !parsed.errors.is_empty() {
+            errors.extend(parsed.errors);
+            continue;
+        }
+        parts.push(Chapter {
+            id: source.id.clone(),
+            kind: source.kind,
+            number: None,
+            title: parsed.title.unwrap_or_default(),
+            source: source.file.clone(),
+            blocks: parsed.blocks,
+            footnotes: parsed.footnotes,
+        });
+    }
+    let config = &manuscript.config;
+    let mut book = Book {
+        metadata: Metadata {
+            title: config.title.clone(),
+            subtitle: config.subtitle.clone(),
+            authors: config.authors.clone(),
+            language: config.language.clone(),
+            identifier: config.identifier.clone(),
+            date: config.date.clone(),
+            description: config.description.clone(),
+            subjects: config.subjects.clone(),
+            rights: config.rights.clone(),
+            publisher: config.publisher.clone(),
+            cover: manuscript.cover(),
+            modified: modified_time(&config.date, options),
+        },
+        settings: Settings {
+            toc_depth: config.toc_depth,
+            trim: config.trim().unwrap_or(config::DEFAULT_TRIM),
+        },
+        front_matter: Vec::new(),
+        chapters: Vec::new(),
+        appendices: Vec::new(),
+        toc: Vec::new(),
+        matter: Default::default(),
+        images: BTreeMap::new(),
+    };
+    for part in parts {
+        match part.kind {
+            ChapterKind::FrontMatter => book.front_matter.push(part),
+            ChapterKind::Chapter => book.chapters.push(part),
+            _ => book.appendices.push(part),
+        }
+    }
+
+    let config_text = manuscript.config_text.clone();
+    let sources: BTreeMap<String, String> = std::mem::take(&mut manuscript.files)
+        .into_iter()
+        .map(|source| (source.file, source.text))
+        .chain([("book.toml".to_string(), config_text)])
+        .collect();
+    let mut cx = passes::PassContext {
+        dir,
+        files: &manuscript.ids,
+        links,
+        resources: &config.resources,
+        sources: &sources,
+        errors,
+        warnings,
+    };
+    passes::run(&mut book, &mut cx);
+    let (mut errors, warnings) = (cx.errors, cx.warnings);
+    // The images the text names (no pass reads them), and the cover.
+    book.images = manuscript.read_images(&image_refs, &mut errors);
+    if !errors.is_empty() {
+        return Err(Errors(errors));
+    }
+    Ok(Loaded { book, warnings })
+}
+
+/// The book's modification time: `SOURCE_DATE_EPOCH` when given, otherwise
+/// midnight (UTC) of its publication date `YYYY-MM-DD` (never the clock).
+fn modified_time(publication_date: &str, options: &BuildOptions) -> i64 {
+    if let Some(epoch) = options.source_date_epoch {
+        return epoch;
+    }
+    // `date` was validated as YYYY-MM-DD by the config.
+    let field = |range: std::ops::Range<usize>| {
+        publication_date
+            .get(range)
+            .and_then(|f| f.parse::<u32>().ok())
+    };
+    let year = i64::from(field(0..4).unwrap_or(1970));
+    date::days_from_civil(year, field(5..7).unwrap_or(1), field(8..10).unwrap_or(1)) * 86_400
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modified_time_is_the_epoch_given_or_the_publication_date() {
+        let none = BuildOptions::default();
+        assert_eq!(modified_time("2026-11-27", &none), 1_795_737_600);
+        let given = BuildOptions {
+            source_date_epoch: Some(42),
+        };
+        assert_eq!(modified_time("2026-11-27", &given), 42);
+    }
+}

@@ -10,7 +10,10 @@ mod logger;
 use anyhow::{Context, Result};
 use clap::Parser;
 use cli::{Cli, Command};
+use quire::epub::Epub;
 use quire::model::Book;
+use quire::pdf::Pdf;
+use quire::render::{file_name, Renderer};
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -41,7 +44,8 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<()> {
     let dir = &cli.shared.manuscript;
     log::debug!("loading {}", dir.display());
-    let quire::Loaded { book, warnings } = quire::load(dir).map_err(|errors| {
+    let options = build_options()?;
+    let quire::Loaded { book, warnings } = quire::load_with(dir, &options).map_err(|errors| {
         // One `error:` line per problem, as rustc and cargo print them, then
         // the count.
         for error in &errors.0 {
@@ -79,10 +83,22 @@ fn run(cli: &Cli) -> Result<()> {
             writeln!(stdout).context("writing the model")?;
             Ok(())
         }
-        Command::Epub => build(&book, &cli.shared.out, &[Format::Epub]),
-        Command::Pdf => build(&book, &cli.shared.out, &[Format::Pdf]),
-        Command::Build => build(&book, &cli.shared.out, &[Format::Epub, Format::Pdf]),
+        Command::Epub => build(&book, &cli.shared.out, &[&Epub]),
+        Command::Pdf => build(&book, &cli.shared.out, &[&Pdf]),
+        Command::Build => build(&book, &cli.shared.out, &[&Epub, &Pdf]),
     }
+}
+
+/// The build options the environment sets: `SOURCE_DATE_EPOCH`, a number of
+/// seconds, for reproducible dates.
+fn build_options() -> Result<quire::BuildOptions> {
+    let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => Some(value.trim().parse::<i64>().map_err(|_| {
+            anyhow::anyhow!("SOURCE_DATE_EPOCH must be a number of seconds, not `{value}`")
+        })?),
+        Err(_) => None,
+    };
+    Ok(quire::BuildOptions { source_date_epoch })
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -96,31 +112,20 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-#[derive(Clone, Copy)]
-enum Format {
-    Epub,
-    Pdf,
-}
-
-/// Renders every format first, then writes the files: a book one back end
+/// Runs every renderer first, then writes the files: a book one back end
 /// cannot render leaves no file of any format behind.
-fn build(book: &Book, out_dir: &Path, formats: &[Format]) -> Result<()> {
+fn build(book: &Book, out_dir: &Path, renderers: &[&dyn Renderer]) -> Result<()> {
     let mut rendered = Vec::new();
-    for &format in formats {
+    for &renderer in renderers {
         let started = std::time::Instant::now();
-        let (extension, bytes) = match format {
-            Format::Epub => ("epub", quire::epub::write(book)),
-            Format::Pdf => ("pdf", quire::pdf::write(book)),
-        };
-        let bytes = bytes.with_context(|| format!("building the {}", extension.to_uppercase()))?;
-        log::debug!("{extension} rendered in {:.1?}", started.elapsed());
-        rendered.push((extension, bytes));
+        let bytes = renderer
+            .render(book)
+            .with_context(|| format!("building the {}", renderer.name()))?;
+        log::debug!("{} rendered in {:.1?}", renderer.name(), started.elapsed());
+        rendered.push((file_name(book, renderer), bytes));
     }
-    for (extension, bytes) in rendered {
-        let path = out_dir.join(format!(
-            "{}.{extension}",
-            quire::passes::ids::slug(&book.metadata.title)
-        ));
+    for (name, bytes) in rendered {
+        let path = out_dir.join(name);
         write_atomically(&path, &bytes)?;
         log::info!(
             "wrote {} ({} KiB)",

@@ -2,14 +2,14 @@
 //! reads the disk.
 //!
 //! A manuscript is a folder with a `book.toml`, Markdown files and the images
-//! they use. [`load`] reads it, parses every file once, and runs the passes
-//! that complete the model, returning every problem found rather than the
-//! first.
+//! they use. [`read`] reads the configuration and the text of every file the
+//! book uses; [`Manuscript::read_images`] reads the images the parsed text
+//! names. Confinement to the folder and the size limits are checked here.
 
 use crate::config::{BookConfig, ConfigFile};
 use crate::error::{Error, ErrorKind, Errors, Location, Warning};
-use crate::model::{date, Book, Chapter, ChapterKind, ImageAsset, Metadata, Settings};
-use crate::parse::{self, AnchorRef, Context, ImageRef};
+use crate::model::{ChapterKind, ImageAsset};
+use crate::parse::{self, ImageRef};
 use crate::passes;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -55,22 +55,46 @@ pub const RESERVED_IDS: &[&str] = &[
     passes::resources::ID,
 ];
 
-/// A manuscript loaded into a finished [`Book`], and what is worth fixing in it.
+/// A manuscript folder, read: its configuration and the text of every
+/// Markdown file the book uses, in reading order. Nothing is parsed yet.
 #[derive(Debug)]
-pub struct Loaded {
-    /// The book, generated matter included.
-    pub book: Book,
-    /// Problems that do not stop the build, in the order found, each with its place.
+pub struct Manuscript {
+    /// The folder, as the user named it (joined to files in locations).
+    pub dir: PathBuf,
+    /// The folder's real path: every file read but the cover must be inside.
+    root: PathBuf,
+    /// `book.toml`, parsed.
+    pub config: BookConfig,
+    /// The text of `book.toml`.
+    pub config_text: String,
+    /// The Markdown files read, in reading order.
+    pub files: Vec<SourceFile>,
+    /// Every Markdown file of the book (relative path) and its part's id,
+    /// those that could not be read included.
+    pub ids: BTreeMap<String, String>,
+    /// The files that could not be read.
+    pub errors: Vec<Error>,
+    /// Problems in `book.toml` and files the book leaves out.
     pub warnings: Vec<Warning>,
 }
 
-/// Loads the manuscript in `dir` into a finished [`Book`]: parsed, with ids,
-/// checked links, the FAQ appendix, the resources page and the table of
-/// contents; and every warning, with its file and line.
-///
-/// `SOURCE_DATE_EPOCH`, when set, gives the modification date; otherwise it
-/// is the publication date of `book.toml` (never the clock).
-pub fn load(dir: &Path) -> Result<Loaded, Errors> {
+/// One Markdown file of the book, read.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path relative to the manuscript folder (`03-x.md`).
+    pub file: String,
+    /// The id of the part it becomes.
+    pub id: String,
+    /// What kind of part it is.
+    pub kind: ChapterKind,
+    /// Its text.
+    pub text: String,
+}
+
+/// Reads the manuscript in `dir`: `book.toml`, the plan of files (which
+/// Markdown files, in which order, as which kind of part) and their texts,
+/// each confined to the folder and within the limits.
+pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
     if !dir.is_dir() {
         return Err(Error::at(
             Location::file(dir),
@@ -90,131 +114,63 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
     let config_text = read_text(&config_path)?;
     let ConfigFile {
         config,
-        warnings: config_warnings,
+        warnings: mut config_warnings,
     } = BookConfig::parse(&config_text, &config_path)?;
-    let mut plan = plan(dir, &root, &config, &config_text)?;
+    let plan = plan(dir, &root, &config, &config_text)?;
+    config_warnings.extend(plan.warnings);
     let mut errors = Vec::new();
-    let mut anchor_refs: Vec<AnchorRef> = Vec::new();
-    let mut image_refs: Vec<ImageRef> = Vec::new();
-    let mut parts: Vec<Chapter> = Vec::new();
-    let mut warnings: Vec<Warning> = config_warnings;
-    warnings.append(&mut plan.warnings);
-    let mut sources = BTreeMap::new();
-    for entry in &plan.entries {
-        let path = dir.join(&entry.file);
-        let text = match read_text(&path) {
-            Ok(text) => text,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        let cx = Context {
-            file: &entry.file,
-            display_path: &path,
-            chapter_id: &entry.id,
-            files: &plan.ids,
-            requires_title: entry.kind != ChapterKind::Faq,
-        };
-        let parsed = parse::parse(&text, cx);
-        // A file with errors still has its links and images checked, so that
-        // every problem comes out in one run; its part is left out.
-        anchor_refs.extend(parsed.anchor_refs);
-        warnings.extend(parsed.warnings);
-        image_refs.extend(parsed.images);
-        if !parsed.errors.is_empty() {
-            errors.extend(parsed.errors);
-            continue;
-        }
-        let mut chapter = Chapter {
-            id: entry.id.clone(),
-            kind: entry.kind,
-            number: None,
-            title: parsed.title.unwrap_or_default(),
-            source: entry.file.clone(),
-            blocks: parsed.blocks,
-            footnotes: parsed.footnotes,
-        };
-        passes::ids::run(&mut chapter);
-        if entry.kind == ChapterKind::Faq {
-            if let Err(e) = passes::faq::run(&mut chapter, &Location::file(&path)) {
-                errors.push(e);
-            }
-        }
-        parts.push(chapter);
-        sources.insert(entry.file.clone(), text);
-    }
-    let modified = match modified_time(&config) {
-        Ok(t) => t,
-        Err(e) => {
-            errors.push(e);
-            0
-        }
-    };
-    let cover = config
-        .cover
-        .as_deref()
-        .map(|c| c.trim().trim_start_matches("./").to_string());
-    let cover_ref = cover.as_ref().map(|src| ImageRef {
-        location: Location {
-            file: config_path.clone(),
-            line: key_line(&config_text, "cover"),
-            column: None,
-        },
-        src: src.clone(),
-    });
-    let images = load_images(dir, &root, &image_refs, cover_ref.as_ref(), &mut errors);
-    let mut book = Book {
-        metadata: Metadata {
-            title: config.title.clone(),
-            subtitle: config.subtitle.clone(),
-            authors: config.authors.clone(),
-            language: config.language.clone(),
-            identifier: config.identifier.clone(),
-            date: config.date.clone(),
-            description: config.description.clone(),
-            subjects: config.subjects.clone(),
-            rights: config.rights.clone(),
-            publisher: config.publisher.clone(),
-            cover,
-            modified,
-        },
-        settings: Settings {
-            toc_depth: config.toc_depth,
-            trim: config.trim().unwrap_or(crate::config::DEFAULT_TRIM),
-        },
-        front_matter: Vec::new(),
-        chapters: Vec::new(),
-        appendices: Vec::new(),
-        toc: Vec::new(),
-        matter: Default::default(),
-        images,
-    };
-    let mut number = 0;
-    for mut part in parts {
-        match part.kind {
-            ChapterKind::FrontMatter => book.front_matter.push(part),
-            ChapterKind::Chapter => {
-                number += 1;
-                part.number = Some(number);
-                book.chapters.push(part);
-            }
-            _ => book.appendices.push(part),
+    let mut files = Vec::new();
+    for entry in plan.entries {
+        match read_text(&dir.join(&entry.file)) {
+            Ok(text) => files.push(SourceFile {
+                file: entry.file,
+                id: entry.id,
+                kind: entry.kind,
+                text,
+            }),
+            Err(e) => errors.push(e),
         }
     }
-    // The FAQ file may be listed anywhere; it always closes the author's appendices.
-    book.appendices.sort_by_key(|p| p.kind == ChapterKind::Faq);
-    errors.extend(passes::links::check(&book, &anchor_refs));
-    if !errors.is_empty() {
-        return Err(Errors(errors));
+    Ok(Manuscript {
+        dir: dir.to_path_buf(),
+        root,
+        config,
+        config_text,
+        files,
+        ids: plan.ids,
+        errors,
+        warnings: config_warnings,
+    })
+}
+
+impl Manuscript {
+    /// The cover `book.toml` declares, as a path relative to the folder.
+    pub fn cover(&self) -> Option<String> {
+        self.config
+            .cover
+            .as_deref()
+            .map(|c| c.trim().trim_start_matches("./").to_string())
     }
-    let resources = passes::resources::collect(&book, &config.resources);
-    book.appendices.extend(passes::resources::page(&resources));
-    book.toc = passes::toc::build(&book);
-    book.matter = passes::matter::build(&book);
-    sources.insert("book.toml".to_string(), config_text);
-    warnings.extend(crate::check::warnings(&book, dir, &sources));
-    Ok(Loaded { book, warnings })
+
+    /// Reads every image the text uses (`refs`, as the parser found them)
+    /// and the cover, each once: Markdown images must resolve inside the
+    /// manuscript folder; the cover is wherever `book.toml` says, relative to
+    /// the folder. Problems are added to `errors`, with the line using the image.
+    pub fn read_images(
+        &self,
+        refs: &[ImageRef],
+        errors: &mut Vec<Error>,
+    ) -> BTreeMap<String, ImageAsset> {
+        let cover_ref = self.cover().map(|src| ImageRef {
+            location: Location {
+                file: self.dir.join("book.toml"),
+                line: key_line(&self.config_text, "cover"),
+                column: None,
+            },
+            src,
+        });
+        load_images(&self.dir, &self.root, refs, cover_ref.as_ref(), errors)
+    }
 }
 
 /// Reads a text file of at most [`MAX_TEXT_BYTES`], dropping a UTF-8 byte
@@ -689,22 +645,6 @@ fn jpeg_components(data: &[u8]) -> Option<u8> {
     }
 }
 
-fn modified_time(config: &BookConfig) -> Result<i64, Error> {
-    if let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") {
-        return value.trim().parse::<i64>().map_err(|_| Error {
-            kind: ErrorKind::Config(format!(
-                "SOURCE_DATE_EPOCH must be a number of seconds, not `{value}`"
-            )),
-            location: None,
-        });
-    }
-    // `date` was validated as YYYY-MM-DD by the config.
-    let (y, m, d) = (&config.date[0..4], &config.date[5..7], &config.date[8..10]);
-    let year = y.parse().unwrap_or(1970);
-    let (month, day) = (m.parse().unwrap_or(1), d.parse().unwrap_or(1));
-    Ok(date::days_from_civil(year, month, day) * 86_400)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -820,16 +760,5 @@ mod tests {
             read_bounded(&path, 4),
             Err(ErrorKind::TooLarge { size: 5, limit: 4 })
         ));
-    }
-
-    #[test]
-    fn modified_time_defaults_to_the_publication_date() {
-        let text = "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\nidentifier = \"x\"\ndate = \"2026-11-27\"\n";
-        let config = BookConfig::parse(text, Path::new("book.toml"))
-            .unwrap()
-            .config;
-        if std::env::var_os("SOURCE_DATE_EPOCH").is_none() {
-            assert_eq!(modified_time(&config).unwrap(), 1_795_737_600);
-        }
     }
 }

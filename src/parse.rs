@@ -21,32 +21,32 @@ use std::path::Path;
 /// How deeply block quotes, lists and inline markup may nest.
 pub const MAX_DEPTH: usize = 64;
 
-/// What the parser needs to know about the rest of the manuscript.
+/// What the parser knows of the file it parses: nothing of the other files
+/// (links between them are resolved by [`crate::passes::links`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Context<'a> {
     /// The file being parsed, relative to the manuscript folder (`ch1.md`).
     pub file: &'a str,
     /// The file as shown in error messages (`manuscript/ch1.md`).
     pub display_path: &'a Path,
-    /// The id of the part being parsed (target of `#anchor` links).
-    pub chapter_id: &'a str,
-    /// Every Markdown file of the manuscript (relative path) and its part's id.
-    pub files: &'a BTreeMap<String, String>,
     /// Whether the file must open with a `# Title` (every part but the FAQ).
     pub requires_title: bool,
 }
 
-/// A link to an anchor, to be checked once every part has its heading ids.
+/// An internal link as written, to be resolved and checked by
+/// [`crate::passes::links`] once every part has its heading ids.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AnchorRef {
+pub struct LinkRef {
     /// Where the link is written.
     pub location: Location,
     /// The destination as written.
     pub destination: String,
-    /// The target part's id.
-    pub chapter: String,
-    /// The anchor inside it.
-    pub anchor: String,
+    /// The target file, relative to the manuscript folder (the linking file
+    /// itself for `#anchor`); the model's link holds the same file in
+    /// [`LinkTarget::Internal`]'s `chapter` until the links pass resolves it.
+    pub file: String,
+    /// The anchor inside it, if any.
+    pub anchor: Option<String>,
 }
 
 /// An image the part uses, to be read from the manuscript folder.
@@ -69,8 +69,8 @@ pub struct Parsed {
     pub blocks: Vec<Block>,
     /// Footnotes in order of first reference.
     pub footnotes: Vec<Footnote>,
-    /// Links to anchors, checked later.
-    pub anchor_refs: Vec<AnchorRef>,
+    /// Every internal link, in the order written, resolved and checked later.
+    pub links: Vec<LinkRef>,
     /// Images, loaded later.
     pub images: Vec<ImageRef>,
     /// Problems that do not stop the build, with their lines.
@@ -210,7 +210,7 @@ struct Builder<'a> {
     title: Option<Vec<Inline>>,
     footnote_numbers: BTreeMap<String, (u32, usize)>,
     footnote_bodies: BTreeMap<String, Vec<Block>>,
-    anchor_refs: Vec<AnchorRef>,
+    links: Vec<LinkRef>,
     images: Vec<ImageRef>,
     warnings: Vec<Warning>,
     /// The caption of the last image closed, for turning a lone image into a figure.
@@ -231,7 +231,7 @@ impl<'a> Builder<'a> {
             title: None,
             footnote_numbers: BTreeMap::new(),
             footnote_bodies: BTreeMap::new(),
-            anchor_refs: Vec::new(),
+            links: Vec::new(),
             images: Vec::new(),
             warnings: Vec::new(),
             last_image_title: String::new(),
@@ -679,8 +679,10 @@ impl<'a> Builder<'a> {
         ))
     }
 
-    /// Resolves a link destination: external URLs stay as written; `#anchor`
-    /// and `file.md#anchor` become internal targets, the anchor checked later.
+    /// Reads a link destination: external URLs stay as written; `#anchor`
+    /// and `file.md#anchor` become internal targets naming the file (relative
+    /// to the manuscript folder), recorded in [`Parsed::links`] for the links
+    /// pass to resolve to a part and check.
     fn link_target(&mut self, destination: &str, line: usize) -> Result<LinkTarget, Error> {
         let location = Location::line(self.cx.display_path, line);
         let broken = |reason: String| {
@@ -711,27 +713,23 @@ impl<'a> Builder<'a> {
             Some((path, anchor)) => (path, Some(anchor)),
             None => (destination, None),
         };
-        let chapter = if path.is_empty() {
-            self.cx.chapter_id.to_string()
+        let file = if path.is_empty() {
+            self.cx.file.to_string()
         } else {
-            let resolved = resolve_relative(self.cx.file, path)
-                .ok_or_else(|| broken("it leaves the manuscript folder".into()))?;
-            self.cx.files.get(&resolved).cloned().ok_or_else(|| {
-                broken(format!(
-                    "there is no chapter `{resolved}` in the manuscript"
-                ))
-            })?
+            resolve_relative(self.cx.file, path)
+                .ok_or_else(|| broken("it leaves the manuscript folder".into()))?
         };
         let anchor = anchor.filter(|a| !a.is_empty()).map(str::to_string);
-        if let Some(anchor) = &anchor {
-            self.anchor_refs.push(AnchorRef {
-                location,
-                destination: destination.to_string(),
-                chapter: chapter.clone(),
-                anchor: anchor.clone(),
-            });
-        }
-        Ok(LinkTarget::Internal { chapter, anchor })
+        self.links.push(LinkRef {
+            location,
+            destination: destination.to_string(),
+            file: file.clone(),
+            anchor: anchor.clone(),
+        });
+        Ok(LinkTarget::Internal {
+            chapter: file,
+            anchor,
+        })
     }
 
     fn image_path(&mut self, destination: &str) -> Option<String> {
@@ -797,7 +795,7 @@ impl<'a> Builder<'a> {
             title: self.title,
             blocks: root,
             footnotes,
-            anchor_refs: self.anchor_refs,
+            links: self.links,
             images: self.images,
             warnings: self.warnings,
             errors: self.errors,
@@ -895,25 +893,15 @@ fn percent_decode(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::error::Errors;
     use crate::model::LinkTarget::{External, Internal};
 
-    fn files() -> BTreeMap<String, String> {
-        [("ch1.md", "one"), ("sub/ch2.md", "two")]
-            .into_iter()
-            .map(|(f, id)| (f.to_string(), id.to_string()))
-            .collect()
-    }
-
-    fn parsed(markdown: &str) -> Parsed {
-        let files = files();
+    pub(crate) fn parsed(markdown: &str) -> Parsed {
         let cx = Context {
             file: "ch1.md",
             display_path: Path::new("m/ch1.md"),
-            chapter_id: "one",
-            files: &files,
             requires_title: false,
         };
         parse(markdown, cx)
@@ -1201,7 +1189,7 @@ mod tests {
     }
 
     #[test]
-    fn links_resolve_to_external_or_internal_targets() {
+    fn links_are_external_or_internal_targets_naming_the_file() {
         let parsed = try_parse(
             "[w](https://example.org/a?b=1&c) [s](#sec) [o](sub/ch2.md) [a](sub/ch2.md#x) <me@example.org>",
         )
@@ -1223,15 +1211,15 @@ mod tests {
                     url: "https://example.org/a?b=1&c".into()
                 },
                 Internal {
-                    chapter: "one".into(),
+                    chapter: "ch1.md".into(),
                     anchor: Some("sec".into())
                 },
                 Internal {
-                    chapter: "two".into(),
+                    chapter: "sub/ch2.md".into(),
                     anchor: None
                 },
                 Internal {
-                    chapter: "two".into(),
+                    chapter: "sub/ch2.md".into(),
                     anchor: Some("x".into())
                 },
                 External {
@@ -1239,21 +1227,23 @@ mod tests {
                 },
             ]
         );
-        let anchors: Vec<_> = parsed
-            .anchor_refs
+        let links: Vec<_> = parsed
+            .links
             .iter()
-            .map(|r| (r.chapter.as_str(), r.anchor.as_str()))
+            .map(|r| (r.file.as_str(), r.anchor.as_deref(), r.location.line))
             .collect();
-        assert_eq!(anchors, vec![("one", "sec"), ("two", "x")]);
+        assert_eq!(
+            links,
+            vec![
+                ("ch1.md", Some("sec"), Some(1)),
+                ("sub/ch2.md", None, Some(1)),
+                ("sub/ch2.md", Some("x"), Some(1))
+            ]
+        );
     }
 
     #[test]
-    fn link_to_a_missing_chapter_names_file_and_line() {
-        assert_eq!(
-            error("ok\n\nsee [there](nowhere.md#x)\n"),
-            "m/ch1.md:3: broken internal link `nowhere.md#x`: there is no chapter `nowhere.md` in the manuscript"
-        );
-        assert!(error("[x](www.example.com)").contains("no chapter `www.example.com`"));
+    fn links_with_another_scheme_are_refused_by_the_parser() {
         assert!(error("[x](javascript://alert)").contains("only http"));
     }
 
@@ -1286,8 +1276,12 @@ mod tests {
 
     #[test]
     fn non_ascii_addresses_near_their_start_are_errors_not_panics() {
-        assert!(error("[x](abcdeé)").contains("no chapter `abcdeé`"));
-        assert!(error("[x](mailtoé)").contains("no chapter `mailtoé`"));
+        let files: Vec<String> = parsed("[x](abcdeé) [y](mailtoé)")
+            .links
+            .into_iter()
+            .map(|r| r.file)
+            .collect();
+        assert_eq!(files, ["abcdeé", "mailtoé"]);
         assert!(error("[ΑΓΩ]\n\n[ΑΓΩ]: /φου\n").contains("m/ch1.md:1: broken internal link `/φου`"));
         assert_eq!(
             try_parse("![x](é/httpé.png)").unwrap().images[0].src,
@@ -1299,11 +1293,10 @@ mod tests {
     fn every_problem_of_a_file_is_returned_with_what_was_parsed() {
         let parsed = parsed("<div>\n\n[a](#here) [b](nowhere.md) ![c](i.png)\n\n<span>\n");
         let errors: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
-        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors[0].starts_with("m/ch1.md:1: raw HTML `<div>`"));
-        assert!(errors[1].starts_with("m/ch1.md:3: broken internal link `nowhere.md`"));
-        assert!(errors[2].starts_with("m/ch1.md:5: raw HTML `<span>`"));
-        assert_eq!(parsed.anchor_refs.len(), 1);
+        assert!(errors[1].starts_with("m/ch1.md:5: raw HTML `<span>`"));
+        assert_eq!(parsed.links.len(), 2);
         assert_eq!(parsed.images.len(), 1);
     }
 
@@ -1355,7 +1348,7 @@ mod tests {
             blocks("[]()"),
             [para(vec![Inline::Link {
                 target: Internal {
-                    chapter: "one".into(),
+                    chapter: "ch1.md".into(),
                     anchor: None
                 },
                 title: None,

@@ -656,3 +656,23 @@ fn every_load_error_is_its_own_error_line_followed_by_the_count() {
     );
     assert!(lines[2].starts_with("error: 2 problems found in "), "{err}");
 }
+
+#[test]
+fn source_date_epoch_sets_the_modification_date_and_must_be_a_number() {
+    let run = |value: &str| {
+        Command::new(env!("CARGO_BIN_EXE_quire"))
+            .args(["-m", "tests/fixtures/torture", "model"])
+            .env("SOURCE_DATE_EPOCH", value)
+            .output()
+            .expect("quire runs")
+    };
+    let output = run(" 86400 ");
+    assert!(output.status.success(), "{}", stderr(&output));
+    let model: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(model["metadata"]["modified"], 86400);
+    let output = run("yesterday");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("SOURCE_DATE_EPOCH must be a number of seconds, not `yesterday`")
+    );
+}

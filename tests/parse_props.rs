@@ -8,7 +8,6 @@ use proptest::prelude::*;
 use quire::lines::LineIndex;
 use quire::model::{plain_text, walk, Block, Inline};
 use quire::parse::{parse, Context};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Pieces of Markdown syntax, glued at random.
@@ -103,16 +102,9 @@ fn run(text: &str) -> Result<quire::parse::Parsed, quire::Errors> {
 }
 
 fn parse_file(text: &str) -> quire::parse::Parsed {
-    let files: BTreeMap<String, String> = [
-        ("ch.md".to_string(), "ch".to_string()),
-        ("other.md".to_string(), "other".to_string()),
-    ]
-    .into();
     let cx = Context {
         file: "ch.md",
         display_path: Path::new("ch.md"),
-        chapter_id: "ch",
-        files: &files,
         requires_title: false,
     };
     parse(text, cx)

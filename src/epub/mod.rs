@@ -26,20 +26,37 @@ mod nav;
 mod package;
 mod pages;
 mod xhtml;
-mod xml;
 
 use crate::fonts::{face, Style};
-use crate::model::{Block, Book, Inline};
+use crate::model::{Block, Book, Chapter, Inline};
+use crate::render::Renderer;
 use crate::{Error, Result};
 use names::{
     Names, COPYRIGHT_PAGE, COVER_IMAGE, COVER_PAGE, NAV, NCX, PACKAGE, ROOT, STYLESHEET, TITLE_PAGE,
 };
 use package::{Content, Item};
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 
 const STYLESHEET_TEXT: &str = include_str!("book.css");
 const MONO_FONT_FACE: &str = "@font-face { font-family: \"Noto Sans Mono\"; font-style: normal; \
                               font-weight: normal; src: url(../fonts/NotoSansMono-Regular.ttf); }";
+
+/// The EPUB 3 back end as a [`Renderer`]: [`write`].
+#[derive(Debug, Clone, Copy)]
+pub struct Epub;
+
+impl Renderer for Epub {
+    fn name(&self) -> &'static str {
+        "EPUB"
+    }
+    fn extension(&self) -> &'static str {
+        "epub"
+    }
+    fn render(&self, book: &Book) -> Result<Vec<u8>> {
+        write(book)
+    }
+}
 
 /// Renders the book as an EPUB 3 container.
 pub fn write(book: &Book) -> Result<Vec<u8>> {
@@ -117,14 +134,17 @@ fn documents(book: &Book, names: &Names, toc: &[nav::Entry], cover_href: &str) -
         Item::document("nav", NAV, nav::document(book, toc, names)),
     ];
     documents[3].properties = Some("nav");
-    for (i, part) in book.parts().enumerate() {
-        let xhtml = xhtml::chapter(part, &book.metadata.language, &book.matter.labels, names);
-        documents.push(Item::document(
-            &format!("part-{}", i + 1),
-            names.chapter(part),
-            xhtml,
-        ));
-    }
+    // Parts are independent: written in parallel, collected in reading order.
+    let parts: Vec<&Chapter> = book.parts().collect();
+    let written: Vec<Item> = parts
+        .par_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let xhtml = xhtml::chapter(part, &book.metadata.language, &book.matter.labels, names);
+            Item::document(&format!("part-{}", i + 1), names.chapter(part), xhtml)
+        })
+        .collect();
+    documents.extend(written);
     documents
 }
 

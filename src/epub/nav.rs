@@ -3,8 +3,8 @@
 
 use super::names::{Names, COPYRIGHT_PAGE, COVER_PAGE, NAV, TITLE_PAGE};
 use super::xhtml::page;
-use super::xml::escape;
 use crate::model::{Book, ChapterKind, TocEntry};
+use crate::xml::escape;
 use std::collections::HashMap;
 
 /// One entry of the navigation, with its link already resolved.
@@ -30,7 +30,7 @@ pub fn entries(book: &Book, names: &Names) -> Vec<Entry> {
                 Entry {
                     title: entry.title.clone(),
                     href: match &entry.anchor {
-                        Some(anchor) => format!("{file}#{}", super::xml::xml_id(anchor)),
+                        Some(anchor) => format!("{file}#{}", crate::xml::xml_id(anchor)),
                         None => file.to_owned(),
                     },
                     children: convert(&entry.children, depth, names),

@@ -1,9 +1,9 @@
 //! The package document (`package.opf`): metadata, including the EPUB
 //! Accessibility 1.1 set, the manifest and the spine.
 
-use super::xml::escape;
 use crate::model::date::DateTime;
 use crate::model::Metadata;
+use crate::xml::escape;
 
 /// One publication resource: its manifest entry and its bytes.
 #[derive(Debug)]

@@ -3,8 +3,8 @@
 //! see [`super::nav`].)
 
 use super::xhtml::page;
-use super::xml::escape;
 use crate::model::{Book, Span};
+use crate::xml::escape;
 
 /// The cover page: the cover image, full page.
 pub fn cover(book: &Book, image_href: &str) -> String {

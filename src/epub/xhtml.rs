@@ -2,21 +2,14 @@
 //! inlines rendered as semantic, accessible markup.
 
 use super::names::{Names, STYLESHEET};
-use super::xml::{escape, push_escaped, xml_id};
 use crate::model::{Alignment, Block, Chapter, ChapterKind, Image, Inline, Labels, LinkTarget};
+use crate::xml::{escape, push_escaped, xml_id};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A complete XHTML document: `body` is inserted as is.
+/// A complete XHTML content document of the book, with its stylesheet:
+/// `body` is inserted as is.
 pub fn page(language: &str, title: &str, body_type: &str, body: &str) -> String {
-    let language = escape(language);
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
-         <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
-         lang=\"{language}\" xml:lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
-         <title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"{STYLESHEET}\"/>\n\
-         </head>\n<body epub:type=\"{body_type}\">\n{body}</body>\n</html>\n",
-        title = escape(title),
-    )
+    crate::xml::xhtml_page(language, title, STYLESHEET, body_type, body)
 }
 
 /// The `epub:type` and ARIA role of a part, by its kind (and, for author

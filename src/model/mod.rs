@@ -281,7 +281,10 @@ pub enum LinkTarget {
     },
     /// A place inside the book, checked to exist.
     Internal {
-        /// The [`Chapter::id`] of the target part.
+        /// The [`Chapter::id`] of the target part. The parser, which knows
+        /// one file only, writes the target file here (relative to the
+        /// manuscript folder); the links pass replaces it with the part's id.
+        /// Every book [`crate::load`] returns has ids only.
         chapter: String,
         /// A heading or footnote id inside it; `None` for the part's start.
         anchor: Option<String>,

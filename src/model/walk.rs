@@ -58,6 +58,37 @@ pub fn inline_tree<'a>(inlines: &'a [Inline], f: &mut impl FnMut(&'a Inline)) {
     }
 }
 
+/// Like [`inlines`], with mutable access.
+pub fn inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) {
+    blocks_mut(blocks, &mut |block| match block {
+        Block::Heading { content, .. } | Block::Paragraph { content } => {
+            inline_tree_mut(content, f)
+        }
+        Block::Figure { caption, .. } => inline_tree_mut(caption, f),
+        Block::Table { header, rows, .. } => header
+            .iter_mut()
+            .chain(rows.iter_mut().flatten())
+            .for_each(|cell| inline_tree_mut(cell, f)),
+        Block::BlockQuote { .. }
+        | Block::List { .. }
+        | Block::CodeBlock { .. }
+        | Block::ThematicBreak => {}
+    });
+}
+
+/// Like [`inline_tree`], with mutable access.
+pub fn inline_tree_mut(inlines: &mut [Inline], f: &mut impl FnMut(&mut Inline)) {
+    for inline in inlines {
+        f(inline);
+        if let Inline::Emphasis { content }
+        | Inline::Strong { content }
+        | Inline::Link { content, .. } = inline
+        {
+            inline_tree_mut(content, f);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,5 +119,18 @@ mod tests {
             }
         });
         assert_eq!(texts, ["deep"]);
+        let mut tree = tree;
+        inlines_mut(&mut tree, &mut |i| {
+            if let Inline::Text { text } = i {
+                text.push('!');
+            }
+        });
+        let mut texts = Vec::new();
+        inlines(&tree, &mut |i| {
+            if let Inline::Text { text } = i {
+                texts.push(text.as_str())
+            }
+        });
+        assert_eq!(texts, ["deep!"]);
     }
 }

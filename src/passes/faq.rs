@@ -5,8 +5,9 @@
 //! Questions" (or the file's own `# Title`); every question keeps its anchor
 //! and is listed in the table of contents by [`super::toc`].
 
+use super::PassContext;
 use crate::error::{Error, ErrorKind, Location};
-use crate::model::{plain_text, Block, Chapter, ChapterKind, Inline};
+use crate::model::{plain_text, Block, Book, Chapter, ChapterKind, Inline};
 
 /// The FAQ appendix's title when the file does not give one.
 pub const DEFAULT_TITLE: &str = "Frequently Asked Questions";
@@ -14,9 +15,19 @@ pub const DEFAULT_TITLE: &str = "Frequently Asked Questions";
 /// The part id of the FAQ appendix.
 pub const ID: &str = "faq";
 
+/// The FAQ pass: makes the FAQ part (if any) the appendix ([`appendix`]).
+pub fn run(book: &mut Book, cx: &mut PassContext<'_>) {
+    for part in book.parts_mut().filter(|p| p.kind == ChapterKind::Faq) {
+        let location = Location::file(cx.dir.join(&part.source));
+        if let Err(e) = appendix(part, &location) {
+            cx.errors.push(e);
+        }
+    }
+}
+
 /// Turns the parsed FAQ file into the appendix; `location` names the file
 /// for error messages.
-pub fn run(chapter: &mut Chapter, location: &Location) -> Result<(), Error> {
+pub fn appendix(chapter: &mut Chapter, location: &Location) -> Result<(), Error> {
     let fail = |message: String| Error::at(location.clone(), ErrorKind::Markdown(message));
     if chapter.title.is_empty() {
         chapter.title = vec![Inline::Text {

@@ -1,6 +1,7 @@
 //! Anchor ids for headings.
 
-use crate::model::{plain_text, walk, Block, Chapter};
+use super::PassContext;
+use crate::model::{plain_text, walk, Block, Book, Chapter};
 use std::collections::BTreeSet;
 
 /// A URL- and XML-safe id made from text: lower-case ASCII letters, digits
@@ -41,9 +42,14 @@ pub fn unique(wanted: String, used: &mut BTreeSet<String>) -> String {
     id
 }
 
+/// The ids pass: gives every heading of every part an id ([`assign`]).
+pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
+    book.parts_mut().for_each(assign);
+}
+
 /// Gives every heading of the part an id: its explicit `{#id}` or a slug of
 /// its text, made unique within the part (footnote ids included).
-pub fn run(chapter: &mut Chapter) {
+pub fn assign(chapter: &mut Chapter) {
     let mut used: BTreeSet<String> = chapter.footnotes.iter().map(|f| f.id.clone()).collect();
     walk::blocks_mut(&mut chapter.blocks, &mut |block| {
         if let Block::Heading { id, content, .. } = block {

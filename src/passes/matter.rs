@@ -4,7 +4,13 @@
 //! words. They are English for now; this is the one place that will learn
 //! the book's language.
 
+use super::PassContext;
 use crate::model::{walk, Block, Book, Inline, Labels, Matter, Metadata, Span};
+
+/// The matter pass: sets [`Book::matter`] ([`build`]).
+pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
+    book.matter = build(book);
+}
 
 /// Computes the generated matter of `book` (its metadata and whether any
 /// code is set, which decides the faces the colophon names).

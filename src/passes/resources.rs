@@ -6,6 +6,7 @@
 //! the text". Each entry prints its full address (a printed page cannot be
 //! clicked) and names the parts that cite it.
 
+use super::PassContext;
 use crate::config::ResourceConfig;
 use crate::model::{plain_text, walk, Block, Book, Chapter, ChapterKind, Inline, LinkTarget};
 
@@ -31,6 +32,13 @@ pub struct Resource {
     pub group: String,
     /// Ids and titles of the parts linking to it, in reading order.
     pub cited_in: Vec<(String, String)>,
+}
+
+/// The resources pass: closes the book with the resources page, when it
+/// cites anything ([`collect`], [`page`]).
+pub fn run(book: &mut Book, cx: &mut PassContext<'_>) {
+    let resources = collect(book, cx.resources);
+    book.appendices.extend(page(&resources));
 }
 
 /// Collects the book's resources: declared ones first, in their order, then

@@ -1,6 +1,12 @@
 //! The table of contents, computed once on the model for both back ends.
 
+use super::PassContext;
 use crate::model::{plain_text, Block, Book, ChapterKind, TocEntry};
+
+/// The ToC pass: sets [`Book::toc`] ([`build`]).
+pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
+    book.toc = build(book);
+}
 
 /// Builds the table of contents: one entry per part in reading order, with
 /// its headings nested below down to `settings.toc_depth`. The FAQ's

@@ -10,7 +10,24 @@ mod write;
 
 use crate::layout::{self, Document};
 use crate::model::Book;
+use crate::render::Renderer;
 use crate::Result;
+
+/// The PDF back end as a [`Renderer`]: [`write`].
+#[derive(Debug, Clone, Copy)]
+pub struct Pdf;
+
+impl Renderer for Pdf {
+    fn name(&self) -> &'static str {
+        "PDF"
+    }
+    fn extension(&self) -> &'static str {
+        "pdf"
+    }
+    fn render(&self, book: &Book) -> Result<Vec<u8>> {
+        write(book)
+    }
+}
 
 /// Lays the book out and returns the PDF file.
 pub fn write(book: &Book) -> Result<Vec<u8>> {

@@ -1,4 +1,6 @@
-//! Escaping for XML text and attributes, and turning model ids into valid XML ids.
+//! XML and XHTML writing shared by the back ends that write markup (the
+//! EPUB's content documents today, an HTML preview later): escaping for text
+//! and attributes, model ids made valid XML ids, and the XHTML page skeleton.
 
 /// Appends `text` to `out`, escaped for element content and double-quoted
 /// attribute values alike. Characters XML 1.0 forbids (most C0 controls) are
@@ -21,6 +23,28 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     push_escaped(&mut out, text);
     out
+}
+
+/// A complete XHTML document in `language`, titled `title`, styled by the
+/// stylesheet at `stylesheet` (relative to the page), whose `<body>` has the
+/// `epub:type` `body_type` and holds `body`, inserted as is.
+pub fn xhtml_page(
+    language: &str,
+    title: &str,
+    stylesheet: &str,
+    body_type: &str,
+    body: &str,
+) -> String {
+    let language = escape(language);
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n\
+         <html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" \
+         lang=\"{language}\" xml:lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\"/>\n\
+         <title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"{stylesheet}\"/>\n\
+         </head>\n<body epub:type=\"{body_type}\">\n{body}</body>\n</html>\n",
+        title = escape(title),
+        stylesheet = escape(stylesheet),
+    )
 }
 
 fn is_xml_char(c: char) -> bool {
@@ -68,5 +92,14 @@ mod tests {
         assert_eq!(xml_id("1-intro"), "id-1-intro");
         assert_eq!(xml_id("caf\u{e9}"), "id-caf_e9_");
         assert_ne!(xml_id("a b"), xml_id("a_b"));
+    }
+
+    #[test]
+    fn pages_escape_language_title_and_stylesheet_and_keep_the_body() {
+        let page = xhtml_page("en\"", "A & B", "s.css", "bodymatter", "<p>x</p>\n");
+        assert!(page.contains("lang=\"en&quot;\" xml:lang=\"en&quot;\""));
+        assert!(page.contains("<title>A &amp; B</title>"));
+        assert!(page.contains("href=\"s.css\""));
+        assert!(page.ends_with("<body epub:type=\"bodymatter\">\n<p>x</p>\n</body>\n</html>\n"));
     }
 }
