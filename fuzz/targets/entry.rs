@@ -7,7 +7,6 @@
 
 use quire::config::BookConfig;
 use quire::parse::{parse, Context};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The `book.toml` used by [`manuscript`] when its input holds no NUL byte.
@@ -15,22 +14,16 @@ const DEFAULT_BOOK_TOML: &[u8] = b"title = \"Fuzz\"\nauthors = [\"A. Writer\"]\n
 language = \"en\"\nidentifier = \"urn:uuid:00000000-0000-4000-8000-000000000000\"\n\
 date = \"2024-01-01\"\n";
 
-/// `markdown`: UTF-8 text as one chapter, `ch.md`, that may link to itself
-/// and `other.md`; it must open with its title when it starts with `#`.
+/// `markdown`: UTF-8 text as one chapter, `ch.md` (the parser knows no
+/// other file: links are resolved by a later pass, which the `manuscript`
+/// target runs); it must open with its title when it starts with `#`.
 pub fn markdown(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let files: BTreeMap<String, String> = [
-        ("ch.md".to_string(), "ch".to_string()),
-        ("other.md".to_string(), "other".to_string()),
-    ]
-    .into();
     let cx = Context {
         file: "ch.md",
         display_path: Path::new("ch.md"),
-        chapter_id: "ch",
-        files: &files,
         requires_title: data.first() == Some(&b'#'),
     };
     let _ = parse(text, cx);
