@@ -75,6 +75,18 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
 /// load, parse, assemble, passes), with every warning; or every error found,
 /// each with its file and line.
 pub fn load_with(dir: &Path, options: &BuildOptions) -> Result<Loaded, Errors> {
+    let mut warnings = Vec::new();
+    let book = load_into(dir, options, &mut warnings)?;
+    Ok(Loaded { book, warnings })
+}
+
+/// Like [`load_with`], adding the warnings to `sink` whether or not the
+/// book loads, so that a failed build still shows them beside its errors.
+pub fn load_into(
+    dir: &Path,
+    options: &BuildOptions,
+    sink: &mut Vec<Warning>,
+) -> Result<Book, Errors> {
     let mut manuscript = manuscript::read(dir)?;
     let mut errors = std::mem::take(&mut manuscript.errors);
     let mut warnings = std::mem::take(&mut manuscript.warnings);
@@ -168,13 +180,14 @@ pub fn load_with(dir: &Path, options: &BuildOptions) -> Result<Loaded, Errors> {
         warnings,
     };
     passes::run(&mut book, &mut cx);
-    let (mut errors, warnings) = (cx.errors, cx.warnings);
+    let mut errors = cx.errors;
+    sink.extend(cx.warnings);
     // The images the text names (no pass reads them), and the cover.
     book.images = manuscript.read_images(&image_refs, &mut errors);
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
-    Ok(Loaded { book, warnings })
+    Ok(book)
 }
 
 /// The book's modification time: `SOURCE_DATE_EPOCH` when given, otherwise

@@ -45,9 +45,14 @@ fn run(cli: &Cli) -> Result<()> {
     let dir = &cli.shared.manuscript;
     log::debug!("loading {}", dir.display());
     let options = build_options()?;
-    let quire::Loaded { book, warnings } = quire::load_with(dir, &options).map_err(|errors| {
-        // One `error:` line per problem, as rustc and cargo print them, then
-        // the count.
+    let mut warnings = Vec::new();
+    let loaded = quire::load_into(dir, &options, &mut warnings);
+    // Warnings first, then one `error:` line per problem, as rustc and cargo
+    // print them, then the count.
+    for warning in &warnings {
+        log::warn!("warning: {warning}");
+    }
+    let book = loaded.map_err(|errors| {
         for error in &errors.0 {
             eprintln!("error: {error}");
         }
@@ -64,9 +69,6 @@ fn run(cli: &Cli) -> Result<()> {
         book.images.len(),
         book.toc.len()
     );
-    for warning in &warnings {
-        log::warn!("warning: {warning}");
-    }
     match cli.command {
         Command::Check => {
             log::info!(

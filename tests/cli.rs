@@ -676,3 +676,23 @@ fn source_date_epoch_sets_the_modification_date_and_must_be_a_number() {
         stderr(&output).contains("SOURCE_DATE_EPOCH must be a number of seconds, not `yesterday`")
     );
 }
+
+#[test]
+fn a_failed_build_still_shows_its_warnings() {
+    let dir = scratch_manuscript();
+    fs::write(
+        dir.path().join("03-third.md"),
+        "# Third\n\n![](images/map.png)\n\nSee [here](#nowhere).\n",
+    )
+    .unwrap();
+    let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
+    assert!(
+        err.contains("warning: ")
+            && err.contains("03-third.md:3: image `images/map.png` has no alternative text"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: ") && err.contains("03-third.md:5: broken internal link `#nowhere`"),
+        "{err}"
+    );
+}
