@@ -28,7 +28,7 @@ mod pages;
 mod xhtml;
 
 use crate::fonts::{face, Style};
-use crate::model::{Block, Book, Chapter, Inline};
+use crate::model::{walk, Block, Book, Chapter, Inline};
 use crate::render::Renderer;
 use crate::{Error, Result};
 use names::{
@@ -91,7 +91,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         "application/x-dtbncx+xml",
         nav::ncx(book, &toc).into_bytes(),
     ));
-    items.extend(styles_and_fonts(used.code, &chars)?);
+    items.extend(styles_and_fonts(walk::uses_code(book), &chars)?);
     let mut cover_item = Item::resource("cover-image", &cover_href, cover.media_type, cover.data);
     cover_item.properties = Some("cover-image");
     items.push(cover_item);
@@ -181,11 +181,10 @@ fn styles_and_fonts(code: bool, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
     Ok(items)
 }
 
-/// What the text uses, which decides fonts, manifest and accessibility metadata.
+/// The images the text shows, which decide the manifest and the
+/// accessibility metadata (whether code is set: [`walk::uses_code`]).
 #[derive(Debug, Default)]
 struct Used {
-    /// Inline code or code blocks (the monospace face is embedded).
-    code: bool,
     /// The image keys the text shows, in a fixed order.
     images: BTreeSet<String>,
 }
@@ -211,8 +210,7 @@ impl Used {
                 }
                 Block::BlockQuote { blocks } => self.blocks(blocks),
                 Block::List { items, .. } => items.iter().for_each(|item| self.blocks(item)),
-                Block::CodeBlock { .. } => self.code = true,
-                Block::ThematicBreak => {}
+                Block::CodeBlock { .. } | Block::ThematicBreak => {}
                 Block::Figure { image, caption } => {
                     self.images.insert(image.src.clone());
                     self.inlines(caption);
@@ -231,11 +229,13 @@ impl Used {
                 Inline::Emphasis { content }
                 | Inline::Strong { content }
                 | Inline::Link { content, .. } => self.inlines(content),
-                Inline::Code { .. } => self.code = true,
                 Inline::Image { image } => {
                     self.images.insert(image.src.clone());
                 }
-                Inline::Text { .. } | Inline::FootnoteRef { .. } | Inline::HardBreak => {}
+                Inline::Code { .. }
+                | Inline::Text { .. }
+                | Inline::FootnoteRef { .. }
+                | Inline::HardBreak => {}
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Depth-first walks over the model, so that passes and checks need not each
 //! spell out the tree's shape.
 
-use super::{Block, Inline};
+use super::{Block, Book, Inline};
 
 /// Calls `f` on every block, depth-first: block quotes and list items are
 /// entered (footnotes are not: walk `Chapter::footnotes` separately).
@@ -87,6 +87,27 @@ pub fn inline_tree_mut(inlines: &mut [Inline], f: &mut impl FnMut(&mut Inline)) 
             inline_tree_mut(content, f);
         }
     }
+}
+
+/// Whether the book sets any code, inline or in blocks, titles and notes
+/// included (and so needs the monospace face).
+pub fn uses_code(book: &Book) -> bool {
+    let mut found = false;
+    for part in book.parts() {
+        let bodies = std::iter::once(&part.blocks).chain(part.footnotes.iter().map(|f| &f.blocks));
+        for blocks in bodies {
+            self::blocks(blocks, &mut |b| {
+                found |= matches!(b, Block::CodeBlock { .. });
+            });
+            inlines(blocks, &mut |i| {
+                found |= matches!(i, Inline::Code { .. });
+            });
+        }
+        inline_tree(&part.title, &mut |i| {
+            found |= matches!(i, Inline::Code { .. });
+        });
+    }
+    found
 }
 
 #[cfg(test)]

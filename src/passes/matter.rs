@@ -5,7 +5,7 @@
 //! the book's language.
 
 use super::PassContext;
-use crate::model::{walk, Block, Book, Inline, Labels, Matter, Metadata, Span};
+use crate::model::{walk, Book, Labels, Matter, Metadata, Span};
 
 /// The matter pass: sets [`Book::matter`] ([`build`]).
 pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
@@ -21,7 +21,7 @@ pub fn build(book: &Book) -> Matter {
     let mut faces = vec![crate::fonts::face(crate::fonts::Style::Regular)
         .family
         .to_string()];
-    if uses_code(book) {
+    if walk::uses_code(book) {
         faces.push(
             crate::fonts::face(crate::fonts::Style::Mono)
                 .family
@@ -105,26 +105,6 @@ fn imprint(metadata: &Metadata, byline: &str, faces: &[String]) -> Vec<Vec<Span>
     };
     paragraphs.push(vec![upright(format!("{set_in} Made with quire."))]);
     paragraphs
-}
-
-/// Whether the book sets any code (and so the monospace face).
-fn uses_code(book: &Book) -> bool {
-    let mut found = false;
-    for part in book.parts() {
-        let bodies = std::iter::once(&part.blocks).chain(part.footnotes.iter().map(|f| &f.blocks));
-        for blocks in bodies {
-            walk::blocks(blocks, &mut |b| {
-                found |= matches!(b, Block::CodeBlock { .. });
-            });
-            walk::inlines(blocks, &mut |i| {
-                found |= matches!(i, Inline::Code { .. });
-            });
-        }
-        walk::inline_tree(&part.title, &mut |i| {
-            found |= matches!(i, Inline::Code { .. });
-        });
-    }
-    found
 }
 
 #[cfg(test)]
