@@ -29,6 +29,7 @@ pub mod config;
 pub mod epub;
 pub mod error;
 pub mod fonts;
+pub mod init;
 pub mod layout;
 pub mod lines;
 pub mod manuscript;

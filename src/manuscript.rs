@@ -91,6 +91,16 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// The manuscript folder for a command run in `start` with no folder named,
+/// found as cargo finds its manifest: the nearest folder holding a
+/// `book.toml`, `start` first, then each parent; `None` when there is none.
+pub fn locate(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("book.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
 /// Reads the manuscript in `dir`: `book.toml`, the plan of files (which
 /// Markdown files, in which order, as which kind of part) and their texts,
 /// each confined to the folder and within the limits.
@@ -648,6 +658,18 @@ fn jpeg_components(data: &[u8]) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locate_finds_the_nearest_book_toml_upwards() {
+        let root = tempfile::tempdir().unwrap();
+        let book = root.path().join("book");
+        let deep = book.join("images/maps");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(locate(&deep), None);
+        std::fs::write(book.join("book.toml"), "").unwrap();
+        assert_eq!(locate(&deep), Some(book.clone()));
+        assert_eq!(locate(&book), Some(book));
+    }
 
     #[test]
     fn natural_order_compares_numbers_by_value() {
