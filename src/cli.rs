@@ -1,5 +1,6 @@
 //! The command line: what users type.
 
+use crate::report::MessageFormat;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -62,6 +63,16 @@ pub struct Shared {
     /// or `out/` in the current folder when `-m` is given.
     #[arg(long, short = 'o', global = true, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// How problems are printed: `human` (the source line, a caret, a hint)
+    /// or `json` (one object per line on stderr, for editors).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t,
+        value_name = "FORMAT"
+    )]
+    pub message_format: MessageFormat,
     /// Print nothing but errors.
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,

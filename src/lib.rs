@@ -29,6 +29,7 @@ pub mod config;
 pub mod epub;
 pub mod error;
 pub mod fonts;
+pub mod hint;
 pub mod init;
 pub mod layout;
 pub mod lines;
@@ -41,7 +42,7 @@ pub mod render;
 pub mod url;
 pub mod xml;
 
-pub use error::{Error, ErrorKind, Errors, Location, Result, Warning};
+pub use error::{Error, ErrorKind, Errors, Location, Result, Severity, Warning};
 
 use model::{date, Book, Chapter, ChapterKind, Metadata, Settings};
 use rayon::prelude::*;

@@ -6,6 +6,7 @@
 
 mod cli;
 mod logger;
+mod report;
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -14,28 +15,37 @@ use quire::epub::Epub;
 use quire::model::Book;
 use quire::pdf::Pdf;
 use quire::render::{file_name, Renderer};
+use report::{MessageFormat, Reported, Reporter};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    logger::init(if cli.shared.quiet {
-        log::LevelFilter::Error
-    } else if cli.shared.verbose {
-        log::LevelFilter::Debug
-    } else {
-        log::LevelFilter::Info
-    });
+    logger::init(
+        if cli.shared.quiet {
+            log::LevelFilter::Error
+        } else if cli.shared.message_format == MessageFormat::Json {
+            // Editors read stderr line by line: only problems, as JSON.
+            log::LevelFilter::Warn
+        } else if cli.shared.verbose {
+            log::LevelFilter::Debug
+        } else {
+            log::LevelFilter::Info
+        },
+        cli.shared.message_format == MessageFormat::Json,
+    );
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         // `quire model | head` closes the pipe early: not a failure.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if error.is::<Reported>() => ExitCode::FAILURE,
         Err(error) => {
-            eprintln!("error: {error}");
+            let mut message = error.to_string();
             for cause in error.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                message.push_str(&format!("\n  caused by: {cause}"));
             }
+            Reporter::new(cli.shared.message_format).failure(&message);
             ExitCode::FAILURE
         }
     }
@@ -43,7 +53,7 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
-        Command::Init(init) => init_book(init),
+        Command::Init(init) => init_book(init, cli.shared.message_format),
         Command::Check => {
             let (book, dir, _) = load(&cli.shared)?;
             log::info!(
@@ -78,19 +88,23 @@ fn load(shared: &cli::Shared) -> Result<(Book, PathBuf, PathBuf)> {
     let options = build_options()?;
     let mut warnings = Vec::new();
     let loaded = quire::load_into(&dir, &options, &mut warnings);
-    for warning in &warnings {
-        log::warn!("warning: {warning}");
+    let mut reporter = Reporter::new(shared.message_format);
+    if log::log_enabled!(log::Level::Warn) {
+        for warning in &warnings {
+            reporter.warning(warning);
+        }
     }
     let book = loaded.map_err(|errors| {
         for error in &errors.0 {
-            eprintln!("error: {error}");
+            reporter.error(error);
         }
         let count = errors.0.len();
-        anyhow::anyhow!(
+        reporter.summary(&format!(
             "{count} problem{} found in {}",
             if count == 1 { "" } else { "s" },
             dir.display()
-        )
+        ));
+        anyhow::Error::new(Reported)
     })?;
     log::debug!(
         "loaded {} parts, {} images, {} contents entries",
@@ -146,7 +160,7 @@ fn relative_to(path: &Path, cwd: &Path) -> PathBuf {
 /// `quire init`: fills in what the options leave out (the title from the
 /// folder's name, the author from git, the language from the locale, today's
 /// date or `SOURCE_DATE_EPOCH`, a fresh `urn:uuid:`) and writes the book.
-fn init_book(init: &cli::Init) -> Result<()> {
+fn init_book(init: &cli::Init, message_format: MessageFormat) -> Result<()> {
     let folder = std::path::absolute(&init.dir).context("reading the current folder")?;
     let title = init.title.clone().unwrap_or_else(|| {
         quire::init::title_from_folder(
@@ -185,8 +199,10 @@ fn init_book(init: &cli::Init) -> Result<()> {
         identifier: format!("urn:uuid:{}", uuid::Uuid::new_v4()),
     };
     let written = quire::init::create(&init.dir, &options).map_err(|error| {
-        eprintln!("error: {error}");
-        anyhow::anyhow!("no book was started in {}", init.dir.display())
+        let mut reporter = Reporter::new(message_format);
+        reporter.error(&error);
+        reporter.summary(&format!("no book was started in {}", init.dir.display()));
+        anyhow::Error::new(Reported)
     })?;
     log::info!(
         "started \"{}\" in {} ({} files); build it with `quire build`{}",

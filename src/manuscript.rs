@@ -341,16 +341,18 @@ fn plan(dir: &Path, root: &Path, config: &BookConfig, config_text: &str) -> Resu
     let mut used = BTreeSet::new();
     let mut used_ids = BTreeSet::new();
     for (file, kind, origin) in listed {
-        let place = |kind: ErrorKind| Error {
-            kind,
-            location: Some(match origin {
-                Origin::Listed => Location {
-                    file: config_path.clone(),
-                    line: listed_line(config_text, &file),
-                    column: None,
+        let place = |kind: ErrorKind| {
+            Error::at(
+                match origin {
+                    Origin::Listed => Location {
+                        file: config_path.clone(),
+                        line: listed_line(config_text, &file),
+                        column: None,
+                    },
+                    Origin::Found => Location::file(dir.join(&file)),
                 },
-                Origin::Found => Location::file(dir.join(&file)),
-            }),
+                kind,
+            )
         };
         let normalized = parse::resolve_relative("book.toml", &file).filter(|f| f.ends_with(".md"));
         let Some(normalized) = normalized else {
@@ -727,7 +729,7 @@ mod tests {
         assert_eq!(read_text(&path).unwrap(), "# Title\r\n\r\nText\r\n");
         std::fs::write(&path, b"\xEF\xBB\xBFok\nbad \xff\n").unwrap();
         let error = read_text(&path).unwrap_err();
-        assert_eq!(error.location, Some(Location::line(&path, 2)));
+        assert_eq!(error.location.as_deref(), Some(&Location::line(&path, 2)));
     }
 
     #[test]

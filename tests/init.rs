@@ -16,7 +16,7 @@ fn quire_in(cwd: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(cwd)
         .env("SOURCE_DATE_EPOCH", "1795737600")
-        .env("LANG", "de_DE.UTF-8")
+        .env("LANG", "en_GB.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .output()
@@ -39,7 +39,7 @@ fn a_new_book_builds_clean_from_inside_its_folder() {
     let config = fs::read_to_string(book.join("book.toml")).unwrap();
     assert!(config.contains("title = \"My First Book\""), "{config}");
     assert!(config.contains("authors = [\"Zoë Writer\"]"), "{config}");
-    assert!(config.contains("language = \"de-DE\""), "{config}");
+    assert!(config.contains("language = \"en-GB\""), "{config}");
     assert!(config.contains("date = \"2026-11-27\""), "{config}");
     assert!(config.contains("identifier = \"urn:uuid:"), "{config}");
 
