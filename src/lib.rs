@@ -183,9 +183,10 @@ pub fn load_into(
     };
     passes::run(&mut book, &mut cx);
     let mut errors = cx.errors;
-    sink.extend(cx.warnings);
+    let mut warnings = cx.warnings;
     // The images the text names (no pass reads them), and the cover.
-    book.images = manuscript.read_images(&image_refs, &mut errors);
+    book.images = manuscript.read_images(&image_refs, &mut errors, &mut warnings);
+    sink.extend(warnings);
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
