@@ -18,9 +18,20 @@ impl Log for StderrLogger {
         if !self.enabled(record.metadata()) {
             return;
         }
-        match record.level() {
+        // usvg and svg2pdf report what they skip in an SVG (an ellipse
+        // without radius) without naming the file, as browsers skip it
+        // silently: shown with `-v` only.
+        let level = if from_svg_crates(record.target()) {
+            Level::Debug
+        } else {
+            record.level()
+        };
+        if level > log::max_level() {
+            return;
+        }
+        match level {
             Level::Warn | Level::Error if JSON.load(Ordering::Relaxed) => {
-                let level = if record.level() == Level::Warn {
+                let level = if level == Level::Warn {
                     "warning"
                 } else {
                     "error"
@@ -41,11 +52,29 @@ impl Log for StderrLogger {
     fn flush(&self) {}
 }
 
+/// Whether a log target is one of the SVG crates'.
+fn from_svg_crates(target: &str) -> bool {
+    ["usvg", "svg2pdf", "resvg", "fontdb"]
+        .iter()
+        .any(|name| target == *name || target.starts_with(&format!("{name}::")))
+}
+
 /// Sends log records up to `level` to stderr, warnings and errors as JSON
 /// objects when `json` is set.
 pub fn init(level: LevelFilter, json: bool) {
     JSON.store(json, Ordering::Relaxed);
     if log::set_logger(&StderrLogger).is_ok() {
         log::set_max_level(level);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_svg_crates_are_quietened() {
+        assert!(from_svg_crates("usvg::parser::shapes") && from_svg_crates("svg2pdf"));
+        assert!(!from_svg_crates("quire::layout") && !from_svg_crates("usvgx"));
     }
 }

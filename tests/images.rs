@@ -312,6 +312,16 @@ fn hostile_svgs_are_errors_with_the_line_that_uses_them() {
         text.push_str(&format!("![x]({name})\n\n"));
     }
     std::fs::write(root.join("01-bad.md"), text).unwrap();
+    // A cover must be a picture: the EPUB's cover page and the fitting
+    // of it to 1600 × 2560 px take pixels.
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/images/compass.svg"),
+        root.join("cover.svg"),
+    )
+    .unwrap();
+    let mut config = std::fs::read_to_string(root.join("book.toml")).unwrap();
+    config.push_str("cover = \"cover.svg\"\n");
+    std::fs::write(root.join("book.toml"), config).unwrap();
     let errors = match quire::load(root) {
         Ok(_) => panic!("the hostile SVGs were accepted"),
         Err(errors) => errors.to_string(),
@@ -323,4 +333,8 @@ fn hostile_svgs_are_errors_with_the_line_that_uses_them() {
             "{name} at line {line}:\n{errors}"
         );
     }
+    assert!(
+        errors.contains("book.toml:9: image `cover.svg`: a cover must be a PNG, JPEG, GIF or WebP picture, not an SVG"),
+        "{errors}"
+    );
 }
