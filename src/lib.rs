@@ -29,6 +29,7 @@ pub mod config;
 pub mod epub;
 pub mod error;
 pub mod fonts;
+pub mod import;
 pub mod layout;
 pub mod lines;
 pub mod manuscript;
@@ -88,6 +89,9 @@ pub fn load_into(
     sink: &mut Vec<Warning>,
 ) -> Result<Book, Errors> {
     let mut manuscript = manuscript::read(dir)?;
+    // A pandoc book named by its file lives in that file's folder.
+    let folder = manuscript.dir.clone();
+    let dir = folder.as_path();
     let mut errors = std::mem::take(&mut manuscript.errors);
     let mut warnings = std::mem::take(&mut manuscript.warnings);
 
@@ -96,13 +100,19 @@ pub fn load_into(
         .files
         .par_iter()
         .map(|source| {
-            let display_path = dir.join(&source.file);
+            let origin = source.origin.as_ref();
+            let display_path =
+                dir.join(origin.and_then(|o| o.first_file()).unwrap_or(&source.file));
             let cx = parse::Context {
                 file: &source.file,
                 display_path: &display_path,
                 requires_title: source.kind != ChapterKind::Faq,
             };
-            parse::parse(&source.text, cx)
+            let mut parsed = parse::parse(&source.text, cx);
+            if let Some(origin) = origin {
+                relocate(&mut parsed, origin, dir);
+            }
+            parsed
         })
         .collect();
 
@@ -188,6 +198,18 @@ pub fn load_into(
         return Err(Errors(errors));
     }
     Ok(book)
+}
+
+/// Moves every place `parsed` names to the file and line an importer took
+/// the text from.
+fn relocate(parsed: &mut parse::Parsed, origin: &manuscript::TextOrigin, dir: &Path) {
+    let errors = parsed.errors.iter_mut().filter_map(|e| e.location.as_mut());
+    let warnings = parsed.warnings.iter_mut().map(|w| &mut w.location);
+    let links = parsed.links.iter_mut().map(|l| &mut l.location);
+    let images = parsed.images.iter_mut().map(|i| &mut i.location);
+    for location in errors.chain(warnings).chain(links).chain(images) {
+        origin.relocate(dir, location);
+    }
 }
 
 /// The book's modification time: `SOURCE_DATE_EPOCH` when given, otherwise
