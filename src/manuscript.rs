@@ -156,6 +156,16 @@ impl TextOrigin {
 /// A Markdown file, or a folder without `book.toml` that holds a pandoc-style
 /// book, is imported instead ([`crate::import::pandoc`]).
 pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
+    if dir.is_file() && !import::pandoc::is_markdown_file(dir) {
+        return Err(Error::at(
+            Location::file(dir),
+            ErrorKind::Config(
+                "not a manuscript: name a folder, or a pandoc-style Markdown file (`.md`, `.markdown`)"
+                    .into(),
+            ),
+        )
+        .into());
+    }
     if dir.is_file() || (dir.is_dir() && import::pandoc::is_pandoc_folder(dir)) {
         return import::pandoc::read(dir);
     }
@@ -714,6 +724,29 @@ fn jpeg_components(data: &[u8]) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_origins_give_the_authors_file_and_line() {
+        let run = |text_line, file: &str, line| Run {
+            text_line,
+            file: file.into(),
+            line,
+        };
+        let origin = TextOrigin {
+            runs: vec![run(1, "a.md", 10), run(4, "a.md", 12), run(6, "b.md", 1)],
+        };
+        assert_eq!(origin.place(1), Some(("a.md", 10)));
+        assert_eq!(origin.place(3), Some(("a.md", 12)));
+        assert_eq!(origin.place(5), Some(("a.md", 13)));
+        assert_eq!(origin.place(9), Some(("b.md", 4)));
+        assert_eq!(origin.place(0), None);
+        let mut at = Location::line("m/a.02.md", 7);
+        origin.relocate(Path::new("m"), &mut at);
+        assert_eq!(at, Location::line("m/b.md", 2));
+        let mut whole = Location::file("m/a.02.md");
+        origin.relocate(Path::new("m"), &mut whole);
+        assert_eq!(whole, Location::file("m/a.md"));
+    }
 
     #[test]
     fn natural_order_compares_numbers_by_value() {

@@ -43,6 +43,12 @@ use std::path::{Path, PathBuf};
 /// Files of a folder that hold only metadata, read first.
 const METADATA_FILES: &[&str] = &["metadata.yaml", "metadata.yml"];
 
+/// Whether `path` names a Markdown file quire reads as a pandoc book.
+pub fn is_markdown_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
 /// Whether `dir` is a pandoc-style book folder: no `book.toml`, and a
 /// `metadata.yaml` or a top-level `.md` file opening with a YAML block.
 pub fn is_pandoc_folder(dir: &Path) -> bool {
@@ -689,4 +695,97 @@ fn strip_attr_text(heading: &str, text: &str, range: &Range<usize>) -> String {
         }
     }
     trimmed.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book(text: &str) -> (tempfile::TempDir, Manuscript) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.md"), text).unwrap();
+        let manuscript = read(&dir.path().join("b.md")).unwrap();
+        (dir, manuscript)
+    }
+
+    fn kinds_of(m: &Manuscript) -> Vec<(ChapterKind, &str)> {
+        m.files.iter().map(|f| (f.kind, f.id.as_str())).collect()
+    }
+
+    #[test]
+    fn leading_unnumbered_parts_are_front_matter_and_trailing_ones_appendices() {
+        let (_d, m) = book("---\ntitle: T\n---\n\nOpening words.\n\n# Foreword {-}\n\nx\n\n# One\n\n# Aside {.unnumbered}\n\n# Two\n\n# Notes {-}\n\n# Three {.appendix}\n");
+        use ChapterKind::*;
+        assert_eq!(
+            kinds_of(&m),
+            [
+                (FrontMatter, "t"),
+                (FrontMatter, "foreword"),
+                (Chapter, "one"),
+                (Chapter, "aside"),
+                (Chapter, "two"),
+                (Appendix, "notes"),
+                (Appendix, "three"),
+            ]
+        );
+        assert!(m.warnings.iter().any(|w| w.location.line == Some(13)
+            && w.message
+                .contains("unnumbered part between numbered chapters")));
+        // The opening words become a part titled with the book's title.
+        assert!(m.files[0].text.starts_with("# T\n\n"));
+        assert_eq!(
+            m.files[0].origin.as_ref().unwrap().place(1),
+            Some(("b.md", 1))
+        );
+    }
+
+    #[test]
+    fn a_book_without_headings_is_one_chapter() {
+        let (_d, m) = book("% Only Words\n% Ann\n\nJust a paragraph.\n");
+        assert_eq!(kinds_of(&m), [(ChapterKind::Chapter, "only-words")]);
+        assert_eq!(m.config.title, "Only Words");
+        assert_eq!(m.config.authors, ["Ann"]);
+    }
+
+    #[test]
+    fn headings_get_pandocs_ids_and_footnotes_follow_their_references() {
+        let (_d, m) = book("# A\n\nSee [b](#b-c).[^1]\n\n# B\n\n## B c ##\n\nSetext\n------\n\n## B c\n\n[^1]: Note.\n");
+        assert_eq!(m.files.len(), 2);
+        assert_eq!(
+            m.files[0].text,
+            "# A {#a}\n\nSee [b](b.02.md#b-c).[^1]\n\n\n\n[^1]: Note.\n"
+        );
+        assert_eq!(
+            m.files[1].text,
+            "# B {#b}\n\n## B c {#b-c} ##\n\nSetext {#setext}\n------\n\n## B c {#b-c-1}\n\n\n"
+        );
+    }
+
+    #[test]
+    fn heading_attribute_blocks_are_found_on_their_line() {
+        let text = "# Title {#x .y} ##\n";
+        let (place, attrs) = heading_attrs(text, &(0..text.len()));
+        assert_eq!(&text[place], " {#x .y}");
+        assert_eq!(attrs.unwrap().id.as_deref(), Some("x"));
+        let setext = "Title {-}\n===\n";
+        let (place, attrs) = heading_attrs(setext, &(0..setext.len()));
+        assert_eq!(&setext[place], " {-}");
+        assert!(attrs.unwrap().has_class("unnumbered"));
+        let plain = "# Title\n";
+        assert_eq!(heading_attrs(plain, &(0..plain.len())), (7..7, None));
+    }
+
+    #[test]
+    fn a_folder_needs_metadata_and_no_book_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "# A\n").unwrap();
+        assert!(!is_pandoc_folder(dir.path()));
+        std::fs::write(dir.path().join("a.md"), "---\ntitle: X\n---\n# A\n").unwrap();
+        assert!(is_pandoc_folder(dir.path()));
+        std::fs::write(dir.path().join("book.toml"), "").unwrap();
+        assert!(!is_pandoc_folder(dir.path()));
+        assert!(
+            is_markdown_file(Path::new("b.markdown")) && !is_markdown_file(Path::new("book.toml"))
+        );
+    }
 }
