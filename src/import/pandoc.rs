@@ -391,6 +391,15 @@ fn sources(
         let (mut edits, open) =
             rewrite::edits(&input.text, &input.scan, &input.shown, &stops, notices);
         for (h, heading) in input.scan.headings.iter().enumerate() {
+            if is_blank_chapter_heading(input, heading) {
+                let line = input.lines.line(heading.range.start);
+                notices.note("a top-level heading with no text (a page-break device) opens no chapter: it is dropped and its text continues the part before", Location::line(&input.shown, line));
+                edits.push(Edit {
+                    range: heading.range.clone(),
+                    text: "\n".repeat(input.text[heading.range.clone()].matches('\n').count()),
+                });
+                continue;
+            }
             let (place, _) = heading_attrs(&input.text, &heading.range);
             let (id, attrs) = &heading_ids[f][h];
             edits.push(Edit {
@@ -518,7 +527,7 @@ fn split(inputs: &[Input]) -> Vec<Piece> {
             .headings
             .iter()
             .enumerate()
-            .filter(|(_, h)| h.level == 1 && h.top);
+            .filter(|(_, h)| h.level == 1 && h.top && !is_blank_chapter_heading(input, h));
         for (h, heading) in starts {
             add_segment(&mut pieces, f, pos..heading.range.start, &input.text);
             pieces.push(Piece {
@@ -684,6 +693,16 @@ fn heading_attrs(text: &str, range: &Range<usize>) -> (Range<usize>, Option<Attr
     (end..end, None)
 }
 
+/// Whether a heading would open a chapter but has no text to title it
+/// (`# <!-- page break -->`, say): it opens none.
+fn is_blank_chapter_heading(input: &Input, heading: &scan::Heading) -> bool {
+    heading.level == 1
+        && heading.top
+        && strip_attr_text(&heading.text, &input.text, &heading.range)
+            .trim()
+            .is_empty()
+}
+
 /// A heading's text without an attribute block the parser left in it.
 fn strip_attr_text(heading: &str, text: &str, range: &Range<usize>) -> String {
     let (place, attrs) = heading_attrs(text, range);
@@ -737,6 +756,17 @@ mod tests {
             m.files[0].origin.as_ref().unwrap().place(1),
             Some(("b.md", 1))
         );
+    }
+
+    #[test]
+    fn a_heading_without_text_opens_no_chapter() {
+        let (_d, m) = book("# One\n\nx\n\n# <!-- page break --> {.unlisted}\n\ny\n\n# Two\n");
+        assert_eq!(m.files.len(), 2);
+        assert_eq!(m.files[0].text, "# One {#one}\n\nx\n\n\n\ny\n\n");
+        assert!(m
+            .warnings
+            .iter()
+            .any(|w| w.location.line == Some(5) && w.message.contains("opens no chapter")));
     }
 
     #[test]

@@ -167,15 +167,23 @@ pub fn edits(
         }
     }
     let mut cite = 0;
-    while let Some(found) = text[cite..].find("[@").or_else(|| text[cite..].find("[-@")) {
+    while let Some(found) = text[cite..].find('[') {
         let offset = cite + found;
-        if !scan.is_protected(offset) {
+        cite = offset + 1;
+        let rest = &text[cite..];
+        if !(rest.starts_with('@') || rest.starts_with("-@")) || scan.is_protected(offset) {
+            continue;
+        }
+        // `[@name](…)` is a link, not a citation.
+        let link = rest
+            .find(']')
+            .is_some_and(|end| matches!(rest.as_bytes().get(end + 1), Some(b'(' | b'[')));
+        if !link {
             notices.note(
                 "citations (`[@key]`) are not processed: they are left as written",
                 at(offset),
             );
         }
-        cite = offset + 2;
     }
     edits.sort_by_key(|e| (e.range.start, e.range.end));
     (edits, open_at_stop)
@@ -381,8 +389,11 @@ mod tests {
 
     #[test]
     fn pandoc_only_constructs_are_dropped_and_warned_once_per_kind() {
-        let (text, _, warnings) = rewrite("See [@a] and [@b].\n\n\\newpage\n\n![x](i.png){width=50%}\n\n```{=latex}\n\\foo\n```\n");
-        assert_eq!(text, "See [@a] and [@b].\n\n\n\n![x](i.png)\n\n\n\n\n");
+        let (text, _, warnings) = rewrite("See [@a] and [@b]. [@me](https://example.com)\n\n\\newpage\n\n![x](i.png){width=50%}\n\n```{=latex}\n\\foo\n```\n");
+        assert_eq!(
+            text,
+            "See [@a] and [@b]. [@me](https://example.com)\n\n\n\n![x](i.png)\n\n\n\n\n"
+        );
         assert_eq!(warnings.len(), 4, "{warnings:?}");
         assert!(warnings[0].starts_with("b.md:1: citations") && warnings[0].contains("2 times"));
         assert!(warnings[1].starts_with("b.md:3: raw LaTeX"));
