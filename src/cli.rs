@@ -33,13 +33,14 @@ pub enum Command {
 /// Options shared by every command.
 #[derive(Debug, Args)]
 pub struct Shared {
-    /// The manuscript folder (containing book.toml).
+    /// The manuscript: a folder with book.toml, or a pandoc-style book (a
+    /// Markdown file, or a folder of them with YAML metadata).
     #[arg(
         long,
         short = 'm',
         global = true,
         default_value = "manuscript",
-        value_name = "DIR"
+        value_name = "PATH"
     )]
     pub manuscript: PathBuf,
     /// Where to write the books.

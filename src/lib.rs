@@ -6,7 +6,9 @@
 //!    which Markdown files the book uses and reads their texts; once the
 //!    text is parsed, [`manuscript::Manuscript::read_images`] reads the
 //!    images it names. The only stage that reads the disk; confinement and
-//!    limits live there.
+//!    limits live there. A book written for another tool is read by its
+//!    importer in [`import`] into the same sources (a pandoc-style file or
+//!    folder: [`import::pandoc`]).
 //! 2. **parse** — [`parse::parse`] turns each file's Markdown into the
 //!    blocks of one part of the document [`model`], each file on its own
 //!    (in parallel) and knowing nothing of the others: internal links are

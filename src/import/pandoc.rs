@@ -380,16 +380,28 @@ fn sources(
         })
         .collect();
     // The edits of each file: headings, links, then the pandoc constructs.
-    let mut all_edits = Vec::new();
-    let mut closers = Vec::new();
+    // The pandoc constructs of each file first: their ids are link targets too.
+    let mut rewritten: Vec<rewrite::Rewritten> = Vec::new();
     for (f, input) in inputs.iter().enumerate() {
         let stops: Vec<usize> = pieces
             .iter()
             .filter_map(|p| p.heading.filter(|h| h.0 == f))
             .map(|(_, h)| input.scan.headings[h].range.start)
             .collect();
-        let (mut edits, open) =
-            rewrite::edits(&input.text, &input.scan, &input.shown, &stops, notices);
+        let done = rewrite::edits(&input.text, &input.scan, &input.shown, &stops, notices);
+        for (at, id) in done.ids.iter().chain(&input.scan.html_ids) {
+            if let Some(piece) = piece_at(&pieces, f, *at) {
+                part_of.entry(id.clone()).or_insert((piece, false));
+            }
+        }
+        rewritten.push(done);
+    }
+    // Then headings, links and footnotes.
+    let mut all_edits = Vec::new();
+    let mut closers = Vec::new();
+    for ((f, input), done) in inputs.iter().enumerate().zip(rewritten) {
+        let mut edits = done.edits;
+        let open = done.open_at_stop;
         for (h, heading) in input.scan.headings.iter().enumerate() {
             if is_blank_chapter_heading(input, heading) {
                 let line = input.lines.line(heading.range.start);
@@ -565,19 +577,17 @@ fn owners(inputs: &[Input], pieces: &[Piece]) -> Vec<Vec<usize>> {
                 .scan
                 .headings
                 .iter()
-                .map(|h| {
-                    pieces
-                        .iter()
-                        .position(|p| {
-                            p.segments
-                                .iter()
-                                .any(|(g, r)| *g == f && r.contains(&h.range.start))
-                        })
-                        .unwrap_or(0)
-                })
+                .map(|h| piece_at(pieces, f, h.range.start).unwrap_or(0))
                 .collect()
         })
         .collect()
+}
+
+/// The piece holding byte `at` of file `f`.
+fn piece_at(pieces: &[Piece], f: usize, at: usize) -> Option<usize> {
+    pieces
+        .iter()
+        .position(|p| p.segments.iter().any(|(g, r)| *g == f && r.contains(&at)))
 }
 
 /// What each piece becomes: see the module comment.
@@ -681,7 +691,9 @@ fn heading_attrs(text: &str, range: &Range<usize>) -> (Range<usize>, Option<Attr
             content = without.trim_end();
         }
     }
-    let end = start + content.len();
+    // The block replaces a closing `##` too: pulldown-cmark reads
+    // attributes only at the very end of the line.
+    let end = start + line.trim_end().len();
     if content.ends_with('}') {
         if let Some(open) = content.rfind('{') {
             if let Some(attrs) = Attrs::braced(&content[open..]) {
@@ -690,7 +702,7 @@ fn heading_attrs(text: &str, range: &Range<usize>) -> (Range<usize>, Option<Attr
             }
         }
     }
-    (end..end, None)
+    (start + content.len()..end, None)
 }
 
 /// Whether a heading would open a chapter but has no text to title it
@@ -708,7 +720,7 @@ fn strip_attr_text(heading: &str, text: &str, range: &Range<usize>) -> String {
     let (place, attrs) = heading_attrs(text, range);
     let trimmed = heading.trim_end();
     if attrs.is_some() {
-        let written = text[place].trim();
+        let written = text[place].trim().trim_end_matches('#').trim_end();
         if let Some(stripped) = trimmed.strip_suffix(written) {
             return stripped.to_string();
         }
@@ -787,7 +799,7 @@ mod tests {
         );
         assert_eq!(
             m.files[1].text,
-            "# B {#b}\n\n## B c {#b-c} ##\n\nSetext {#setext}\n------\n\n## B c {#b-c-1}\n\n\n"
+            "# B {#b}\n\n## B c {#b-c}\n\nSetext {#setext}\n------\n\n## B c {#b-c-1}\n\n\n"
         );
     }
 
@@ -795,7 +807,7 @@ mod tests {
     fn heading_attribute_blocks_are_found_on_their_line() {
         let text = "# Title {#x .y} ##\n";
         let (place, attrs) = heading_attrs(text, &(0..text.len()));
-        assert_eq!(&text[place], " {#x .y}");
+        assert_eq!(&text[place], " {#x .y} ##");
         assert_eq!(attrs.unwrap().id.as_deref(), Some("x"));
         let setext = "Title {-}\n===\n";
         let (place, attrs) = heading_attrs(setext, &(0..setext.len()));
@@ -803,6 +815,8 @@ mod tests {
         assert!(attrs.unwrap().has_class("unnumbered"));
         let plain = "# Title\n";
         assert_eq!(heading_attrs(plain, &(0..plain.len())), (7..7, None));
+        let closed = "## Title ##\n";
+        assert_eq!(heading_attrs(closed, &(0..closed.len())), (8..11, None));
     }
 
     #[test]

@@ -52,17 +52,29 @@ impl Notices {
     }
 }
 
+/// What [`edits`] makes of a file.
+#[derive(Debug, Default)]
+pub struct Rewritten {
+    /// The edits, in source order.
+    pub edits: Vec<Edit>,
+    /// How many divs are left open at each offset of the stops given (where
+    /// a chapter ends), to be closed there.
+    pub open_at_stop: BTreeMap<usize, usize>,
+    /// The ids of fenced divs and spans, with where they are written.
+    pub ids: Vec<(usize, String)>,
+}
+
 /// Block-level fenced divs, spans, raw blocks, LaTeX commands, attributes
 /// after links and images, and citations in `text` (shown as `file`): the
-/// edits that map them, in source order, and the number of divs left open
-/// at each offset of `stops` (where a chapter ends).
+/// edits that map them, and the divs still open at each of `stops`.
 pub fn edits(
     text: &str,
     scan: &Scan,
     file: &Path,
     stops: &[usize],
     notices: &mut Notices,
-) -> (Vec<Edit>, BTreeMap<usize, usize>) {
+) -> Rewritten {
+    let mut ids = Vec::new();
     let lines = LineIndex::new(text);
     let at = |offset: usize| Location::line(file, lines.line(offset));
     let mut edits = Vec::new();
@@ -102,6 +114,7 @@ pub fn edits(
                     notices.note("`key=value` attributes of fenced divs and spans have no place in quire's model: dropped", at(range.start));
                 }
                 open.push(range.start);
+                ids.extend(attrs.id.clone().map(|id| (range.start, id)));
                 edits.push(Edit {
                     range,
                     text: format!("{}\n", attrs.open_tag("div")),
@@ -127,7 +140,9 @@ pub fn edits(
         );
         open_at_stop.insert(text.len(), open.len());
     }
-    spans(text, scan, &mut edits, &mut |m, o| notices.note(m, at(o)));
+    spans(text, scan, &mut edits, &mut ids, &mut |m, o| {
+        notices.note(m, at(o))
+    });
     for &end in &scan.link_ends {
         if let Some(close) = braces_at(text, end) {
             if Attrs::braced(&text[end..close]).is_some() {
@@ -186,7 +201,11 @@ pub fn edits(
         }
     }
     edits.sort_by_key(|e| (e.range.start, e.range.end));
-    (edits, open_at_stop)
+    Rewritten {
+        edits,
+        open_at_stop,
+        ids,
+    }
 }
 
 /// Whether a line is a lone LaTeX command (`\newpage`, `\clearpage`), which
@@ -215,6 +234,7 @@ fn spans(
     text: &str,
     scan: &Scan,
     edits: &mut Vec<Edit>,
+    ids: &mut Vec<(usize, String)>,
     note: &mut impl FnMut(&'static str, usize),
 ) {
     let bytes = text.as_bytes();
@@ -240,6 +260,7 @@ fn spans(
         if !attrs.pairs.is_empty() {
             note("`key=value` attributes of fenced divs and spans have no place in quire's model: dropped", open);
         }
+        ids.extend(attrs.id.clone().map(|id| (open, id)));
         let plain = attrs.id.is_none() && attrs.classes.is_empty();
         edits.push(Edit {
             range: open..open + 1,
@@ -363,7 +384,7 @@ mod tests {
     fn rewrite(text: &str) -> (String, TextOrigin, Vec<String>) {
         let scan = scan(text);
         let mut notices = Notices::default();
-        let (edits, _) = edits(text, &scan, Path::new("b.md"), &[], &mut notices);
+        let edits = edits(text, &scan, Path::new("b.md"), &[], &mut notices).edits;
         let mut out = Out::new();
         out.copy(text, &LineIndex::new(text), "b.md", 0..text.len(), &edits);
         let (text, origin) = out.finish();

@@ -47,6 +47,9 @@ pub struct Scan {
     pub footnote_refs: Vec<(usize, String)>,
     /// Where each link and image ends (pandoc may follow it with `{…}`).
     pub link_ends: Vec<usize>,
+    /// Ids that HTML written by the author gives (`id="…"`, `name="…"`),
+    /// with where.
+    pub html_ids: Vec<(usize, String)>,
     /// Fenced code blocks whose info string is a raw attribute (`{=latex}`):
     /// the block and the format.
     pub raw_blocks: Vec<(Range<usize>, String)>,
@@ -136,7 +139,11 @@ pub fn scan(text: &str) -> Scan {
                     h.text.push(' ');
                 }
             }
-            Event::Html(_) | Event::InlineHtml(_) => out.protected.push(range.clone()),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                out.protected.push(range.clone());
+                out.html_ids
+                    .extend(html_ids(&html).into_iter().map(|id| (range.start, id)));
+            }
             Event::FootnoteReference(label) => {
                 out.footnote_refs.push((range.start, label.to_string()));
             }
@@ -177,6 +184,21 @@ impl Scan {
         let i = self.protected.partition_point(|r| r.start <= at);
         i > 0 && self.protected[i - 1].contains(&at)
     }
+}
+
+/// The values of `id` and `name` attributes in a piece of HTML.
+fn html_ids(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in [" id=\"", " name=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(key) {
+            rest = &rest[at + key.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].to_string());
+            }
+        }
+    }
+    out
 }
 
 fn is_reference(link_type: LinkType) -> bool {
@@ -234,6 +256,7 @@ mod tests {
         assert_eq!(scan.footnotes[0].0, "n");
         assert_eq!(scan.footnote_refs[0].1, "n");
         assert_eq!(scan.raw_blocks[0].1, "latex");
+        assert_eq!(html_ids("<a name=\"n\"></a><span id=\"s\">"), ["s", "n"]);
         let span = text.find("[a]").unwrap();
         assert!(scan.is_protected(span) && !scan.is_protected(0));
     }
