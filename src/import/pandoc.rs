@@ -327,6 +327,7 @@ fn sources(
     // Every heading's pandoc identifier, document-wide unique, and the part
     // it falls in.
     let mut used = BTreeSet::new();
+    let mut suffixes: BTreeMap<String, usize> = BTreeMap::new();
     let mut heading_ids: Vec<Vec<(String, Attrs)>> = Vec::new();
     let mut part_of: BTreeMap<String, (usize, bool)> = BTreeMap::new();
     let owner = owners(inputs, &pieces);
@@ -340,11 +341,11 @@ fn sources(
                 Some(id) => id.clone(),
                 None => {
                     let base = pandoc_identifier(&text);
+                    let next = suffixes.entry(base.clone()).or_insert(1);
                     let mut id = base.clone();
-                    let mut n = 1;
                     while used.contains(&id) {
-                        id = format!("{base}-{n}");
-                        n += 1;
+                        id = format!("{base}-{next}");
+                        *next += 1;
                     }
                     id
                 }

@@ -122,6 +122,13 @@ pub fn edits(
             }
             continue;
         }
+        let row = trimmed.trim_end();
+        if (row.starts_with("+-") || row.starts_with("+=")) && row.len() > 2 && row.ends_with('+') {
+            notices.note(
+                "grid tables (`+---+`) have no reader in quire: they are kept as text; write a pipe table",
+                at(range.start),
+            );
+        }
         if is_latex_command(trimmed) {
             notices.note(
                 "raw LaTeX such as `\\newpage` is for pandoc's LaTeX output only: dropped",
@@ -410,12 +417,13 @@ mod tests {
 
     #[test]
     fn pandoc_only_constructs_are_dropped_and_warned_once_per_kind() {
-        let (text, _, warnings) = rewrite("See [@a] and [@b]. [@me](https://example.com)\n\n\\newpage\n\n![x](i.png){width=50%}\n\n```{=latex}\n\\foo\n```\n");
+        let (text, _, warnings) = rewrite("See [@a] and [@b]. [@me](https://example.com)\n\n\\newpage\n\n![x](i.png){width=50%}\n\n```{=latex}\n\\foo\n```\n\n+---+\n| a |\n+---+\n");
         assert_eq!(
             text,
-            "See [@a] and [@b]. [@me](https://example.com)\n\n\n\n![x](i.png)\n\n\n\n\n"
+            "See [@a] and [@b]. [@me](https://example.com)\n\n\n\n![x](i.png)\n\n\n\n\n\n+---+\n| a |\n+---+\n"
         );
-        assert_eq!(warnings.len(), 4, "{warnings:?}");
+        assert_eq!(warnings.len(), 5, "{warnings:?}");
+        assert!(warnings[4].starts_with("b.md:11: grid tables") && warnings[4].contains("2 times"));
         assert!(warnings[0].starts_with("b.md:1: citations") && warnings[0].contains("2 times"));
         assert!(warnings[1].starts_with("b.md:3: raw LaTeX"));
     }
