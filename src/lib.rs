@@ -31,7 +31,9 @@ pub mod config;
 pub mod epub;
 pub mod error;
 pub mod fonts;
+pub mod hint;
 pub mod import;
+pub mod init;
 pub mod layout;
 pub mod lines;
 pub mod manuscript;
@@ -43,7 +45,7 @@ pub mod render;
 pub mod url;
 pub mod xml;
 
-pub use error::{Error, ErrorKind, Errors, Location, Result, Warning};
+pub use error::{Error, ErrorKind, Errors, Location, Result, Severity, Warning};
 
 use model::{date, Book, Chapter, ChapterKind, Metadata, Settings};
 use rayon::prelude::*;
@@ -205,7 +207,10 @@ pub fn load_into(
 /// Moves every place `parsed` names to the file and line an importer took
 /// the text from.
 fn relocate(parsed: &mut parse::Parsed, origin: &manuscript::TextOrigin, dir: &Path) {
-    let errors = parsed.errors.iter_mut().filter_map(|e| e.location.as_mut());
+    let errors = parsed
+        .errors
+        .iter_mut()
+        .filter_map(|e| e.location.as_deref_mut());
     let warnings = parsed.warnings.iter_mut().map(|w| &mut w.location);
     let links = parsed.links.iter_mut().map(|l| &mut l.location);
     let images = parsed.images.iter_mut().map(|i| &mut i.location);

@@ -1,8 +1,13 @@
-//! A minimal `log` backend: messages for people, on stderr.
+//! A minimal `log` backend: messages for people, on stderr; with
+//! `--message-format json`, warnings as JSON objects like every problem.
 
 use log::{Level, LevelFilter, Log, Metadata, Record};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 struct StderrLogger;
+
+/// Whether warnings are printed as JSON.
+static JSON: AtomicBool = AtomicBool::new(false);
 
 impl Log for StderrLogger {
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
@@ -14,8 +19,20 @@ impl Log for StderrLogger {
             return;
         }
         match record.level() {
+            Level::Warn | Level::Error if JSON.load(Ordering::Relaxed) => {
+                let level = if record.level() == Level::Warn {
+                    "warning"
+                } else {
+                    "error"
+                };
+                let message = record.args().to_string();
+                eprintln!(
+                    "{}",
+                    serde_json::json!({ "level": level, "message": message })
+                );
+            }
             Level::Info => eprintln!("{}", record.args()),
-            Level::Warn => eprintln!("{}", record.args()),
+            Level::Warn => eprintln!("warning: {}", record.args()),
             Level::Error => eprintln!("error: {}", record.args()),
             Level::Debug | Level::Trace => eprintln!("[{}] {}", record.target(), record.args()),
         }
@@ -24,8 +41,10 @@ impl Log for StderrLogger {
     fn flush(&self) {}
 }
 
-/// Sends log records up to `level` to stderr.
-pub fn init(level: LevelFilter) {
+/// Sends log records up to `level` to stderr, warnings and errors as JSON
+/// objects when `json` is set.
+pub fn init(level: LevelFilter, json: bool) {
+    JSON.store(json, Ordering::Relaxed);
     if log::set_logger(&StderrLogger).is_ok() {
         log::set_max_level(level);
     }

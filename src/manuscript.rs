@@ -149,6 +149,16 @@ impl TextOrigin {
     }
 }
 
+/// The manuscript folder for a command run in `start` with no folder named,
+/// found as cargo finds its manifest: the nearest folder holding a
+/// `book.toml`, `start` first, then each parent; `None` when there is none.
+pub fn locate(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("book.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
 /// Reads the manuscript in `dir`: `book.toml`, the plan of files (which
 /// Markdown files, in which order, as which kind of part) and their texts,
 /// each confined to the folder and within the limits.
@@ -407,16 +417,18 @@ fn plan(dir: &Path, root: &Path, config: &BookConfig, config_text: &str) -> Resu
     let mut used = BTreeSet::new();
     let mut used_ids = BTreeSet::new();
     for (file, kind, origin) in listed {
-        let place = |kind: ErrorKind| Error {
-            kind,
-            location: Some(match origin {
-                Origin::Listed => Location {
-                    file: config_path.clone(),
-                    line: listed_line(config_text, &file),
-                    column: None,
+        let place = |kind: ErrorKind| {
+            Error::at(
+                match origin {
+                    Origin::Listed => Location {
+                        file: config_path.clone(),
+                        line: listed_line(config_text, &file),
+                        column: None,
+                    },
+                    Origin::Found => Location::file(dir.join(&file)),
                 },
-                Origin::Found => Location::file(dir.join(&file)),
-            }),
+                kind,
+            )
         };
         let normalized = parse::resolve_relative("book.toml", &file).filter(|f| f.ends_with(".md"));
         let Some(normalized) = normalized else {
@@ -749,6 +761,18 @@ mod tests {
     }
 
     #[test]
+    fn locate_finds_the_nearest_book_toml_upwards() {
+        let root = tempfile::tempdir().unwrap();
+        let book = root.path().join("book");
+        let deep = book.join("images/maps");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(locate(&deep), None);
+        std::fs::write(book.join("book.toml"), "").unwrap();
+        assert_eq!(locate(&deep), Some(book.clone()));
+        assert_eq!(locate(&book), Some(book));
+    }
+
+    #[test]
     fn natural_order_compares_numbers_by_value() {
         let mut names = vec!["10-b.md", "2-a.md", "1-c.md", "chapter.md", "02-z.md"];
         names.sort_by(|a, b| natural_cmp(a, b));
@@ -804,7 +828,7 @@ mod tests {
         assert_eq!(read_text(&path).unwrap(), "# Title\r\n\r\nText\r\n");
         std::fs::write(&path, b"\xEF\xBB\xBFok\nbad \xff\n").unwrap();
         let error = read_text(&path).unwrap_err();
-        assert_eq!(error.location, Some(Location::line(&path, 2)));
+        assert_eq!(error.location.as_deref(), Some(&Location::line(&path, 2)));
     }
 
     #[test]

@@ -688,7 +688,10 @@ impl<'a> Builder<'a> {
         let broken = |reason: String| {
             Error::at(
                 location.clone(),
-                ErrorKind::BrokenLink(destination.to_string(), reason),
+                ErrorKind::BrokenLink {
+                    target: destination.to_string(),
+                    reason,
+                },
             )
         };
         match url::kind(destination) {
