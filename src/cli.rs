@@ -54,10 +54,11 @@ pub struct Init {
 /// Options shared by every command.
 #[derive(Debug, Args)]
 pub struct Shared {
-    /// The manuscript folder (containing book.toml). Default: the nearest
-    /// folder with a book.toml, from the current folder up; else
+    /// The manuscript: a folder with book.toml, or a pandoc-style book (a
+    /// Markdown file, or a folder of them with YAML metadata). Default: the
+    /// nearest folder with a book.toml, from the current folder up; else
     /// `manuscript/` in the current folder.
-    #[arg(long, short = 'm', global = true, value_name = "DIR")]
+    #[arg(long, short = 'm', global = true, value_name = "PATH")]
     pub manuscript: Option<PathBuf>,
     /// Where to write the books. Default: `out/` beside the book.toml found,
     /// or `out/` in the current folder when `-m` is given.

@@ -6,7 +6,9 @@
 //!    which Markdown files the book uses and reads their texts; once the
 //!    text is parsed, [`manuscript::Manuscript::read_images`] reads the
 //!    images it names. The only stage that reads the disk; confinement and
-//!    limits live there.
+//!    limits live there. A book written for another tool is read by its
+//!    importer in [`import`] into the same sources (a pandoc-style file or
+//!    folder: [`import::pandoc`]).
 //! 2. **parse** — [`parse::parse`] turns each file's Markdown into the
 //!    blocks of one part of the document [`model`], each file on its own
 //!    (in parallel) and knowing nothing of the others: internal links are
@@ -30,6 +32,7 @@ pub mod epub;
 pub mod error;
 pub mod fonts;
 pub mod hint;
+pub mod import;
 pub mod init;
 pub mod layout;
 pub mod lines;
@@ -90,6 +93,9 @@ pub fn load_into(
     sink: &mut Vec<Warning>,
 ) -> Result<Book, Errors> {
     let mut manuscript = manuscript::read(dir)?;
+    // A pandoc book named by its file lives in that file's folder.
+    let folder = manuscript.dir.clone();
+    let dir = folder.as_path();
     let mut errors = std::mem::take(&mut manuscript.errors);
     let mut warnings = std::mem::take(&mut manuscript.warnings);
 
@@ -98,13 +104,19 @@ pub fn load_into(
         .files
         .par_iter()
         .map(|source| {
-            let display_path = dir.join(&source.file);
+            let origin = source.origin.as_ref();
+            let display_path =
+                dir.join(origin.and_then(|o| o.first_file()).unwrap_or(&source.file));
             let cx = parse::Context {
                 file: &source.file,
                 display_path: &display_path,
                 requires_title: source.kind != ChapterKind::Faq,
             };
-            parse::parse(&source.text, cx)
+            let mut parsed = parse::parse(&source.text, cx);
+            if let Some(origin) = origin {
+                relocate(&mut parsed, origin, dir);
+            }
+            parsed
         })
         .collect();
 
@@ -191,6 +203,21 @@ pub fn load_into(
         return Err(Errors(errors));
     }
     Ok(book)
+}
+
+/// Moves every place `parsed` names to the file and line an importer took
+/// the text from.
+fn relocate(parsed: &mut parse::Parsed, origin: &manuscript::TextOrigin, dir: &Path) {
+    let errors = parsed
+        .errors
+        .iter_mut()
+        .filter_map(|e| e.location.as_deref_mut());
+    let warnings = parsed.warnings.iter_mut().map(|w| &mut w.location);
+    let links = parsed.links.iter_mut().map(|l| &mut l.location);
+    let images = parsed.images.iter_mut().map(|i| &mut i.location);
+    for location in errors.chain(warnings).chain(links).chain(images) {
+        origin.relocate(dir, location);
+    }
 }
 
 /// The book's modification time: `SOURCE_DATE_EPOCH` when given, otherwise

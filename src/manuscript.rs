@@ -8,6 +8,7 @@
 
 use crate::config::{BookConfig, ConfigFile};
 use crate::error::{Error, ErrorKind, Errors, Location, Warning};
+use crate::import;
 use crate::model::{ChapterKind, ImageAsset};
 use crate::parse::{self, ImageRef};
 use crate::passes;
@@ -64,7 +65,7 @@ pub struct Manuscript {
     /// The folder, as the user named it (joined to files in locations).
     pub dir: PathBuf,
     /// The folder's real path: every file read but the cover must be inside.
-    root: PathBuf,
+    pub(crate) root: PathBuf,
     /// `book.toml`, parsed.
     pub config: BookConfig,
     /// The text of `book.toml`.
@@ -78,6 +79,9 @@ pub struct Manuscript {
     pub errors: Vec<Error>,
     /// Problems in `book.toml` and files the book leaves out.
     pub warnings: Vec<Warning>,
+    /// Where the cover is declared when that is not a `cover` key of
+    /// `book.toml` (an imported book's metadata).
+    pub cover_from: Option<Location>,
 }
 
 /// One Markdown file of the book, read.
@@ -91,6 +95,60 @@ pub struct SourceFile {
     pub kind: ChapterKind,
     /// Its text.
     pub text: String,
+    /// Where the lines of `text` come from when it is not the whole file
+    /// `file` (an importer split or rewrote it); `None` for a file as written.
+    pub origin: Option<TextOrigin>,
+}
+
+/// Where each line of an imported source's text comes from: runs of lines,
+/// each continuing a file from one of its lines, so that a message about
+/// line `n` of the text names the file and line the author wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextOrigin {
+    /// The runs, by their first line of the text (1-based, ascending; the
+    /// first starts at line 1).
+    pub runs: Vec<Run>,
+}
+
+/// Lines of an imported text that continue one file from one of its lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// The run's first line in the text (1-based).
+    pub text_line: usize,
+    /// The file it comes from, relative to the manuscript folder.
+    pub file: String,
+    /// That line's number in the file (1-based).
+    pub line: usize,
+}
+
+impl TextOrigin {
+    /// The file the text begins in.
+    pub fn first_file(&self) -> Option<&str> {
+        self.runs.first().map(|r| r.file.as_str())
+    }
+
+    /// The file and line that line `line` of the text comes from.
+    pub fn place(&self, line: usize) -> Option<(&str, usize)> {
+        let index = self.runs.partition_point(|r| r.text_line <= line);
+        let run = &self.runs[index.checked_sub(1)?];
+        Some((run.file.as_str(), run.line + (line - run.text_line)))
+    }
+
+    /// Moves `location`, a place in the text shown under `dir`, to the file
+    /// and line it comes from.
+    pub fn relocate(&self, dir: &Path, location: &mut Location) {
+        match location.line.and_then(|line| self.place(line)) {
+            Some((file, line)) => {
+                location.file = dir.join(file);
+                location.line = Some(line);
+            }
+            None => {
+                if let Some(file) = self.first_file() {
+                    location.file = dir.join(file);
+                }
+            }
+        }
+    }
 }
 
 /// The manuscript folder for a command run in `start` with no folder named,
@@ -106,7 +164,23 @@ pub fn locate(start: &Path) -> Option<PathBuf> {
 /// Reads the manuscript in `dir`: `book.toml`, the plan of files (which
 /// Markdown files, in which order, as which kind of part) and their texts,
 /// each confined to the folder and within the limits.
+///
+/// A Markdown file, or a folder without `book.toml` that holds a pandoc-style
+/// book, is imported instead ([`crate::import::pandoc`]).
 pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
+    if dir.is_file() && !import::pandoc::is_markdown_file(dir) {
+        return Err(Error::at(
+            Location::file(dir),
+            ErrorKind::Config(
+                "not a manuscript: name a folder, or a pandoc-style Markdown file (`.md`, `.markdown`)"
+                    .into(),
+            ),
+        )
+        .into());
+    }
+    if dir.is_file() || (dir.is_dir() && import::pandoc::is_pandoc_folder(dir)) {
+        return import::pandoc::read(dir);
+    }
     if !dir.is_dir() {
         return Err(Error::at(
             Location::file(dir),
@@ -139,6 +213,7 @@ pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
                 id: entry.id,
                 kind: entry.kind,
                 text,
+                origin: None,
             }),
             Err(e) => errors.push(e),
         }
@@ -152,6 +227,7 @@ pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
         ids: plan.ids,
         errors,
         warnings: config_warnings,
+        cover_from: None,
     })
 }
 
@@ -177,11 +253,11 @@ impl Manuscript {
         warnings: &mut Vec<Warning>,
     ) -> BTreeMap<String, ImageAsset> {
         let cover_ref = self.cover().map(|src| ImageRef {
-            location: Location {
+            location: self.cover_from.clone().unwrap_or_else(|| Location {
                 file: self.dir.join("book.toml"),
                 line: key_line(&self.config_text, "cover"),
                 column: None,
-            },
+            }),
             src,
         });
         let found = load_images(&self.dir, &self.root, refs, cover_ref.as_ref(), errors);
@@ -243,7 +319,7 @@ fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ErrorKind> {
 /// Where `file` (relative to the manuscript folder `dir`) really is once
 /// symbolic links are followed: an error unless that is inside `root`, the
 /// real path of the manuscript folder.
-fn confined(dir: &Path, root: &Path, file: &str) -> Result<PathBuf, ErrorKind> {
+pub(crate) fn confined(dir: &Path, root: &Path, file: &str) -> Result<PathBuf, ErrorKind> {
     let real = dir.join(file).canonicalize()?;
     if real.starts_with(root) {
         Ok(real)
@@ -277,7 +353,7 @@ fn listed_line(config_text: &str, file: &str) -> Option<usize> {
 }
 
 /// Whether a top-level file is a note about the book ([`NOT_CHAPTERS`]).
-fn is_note(file: &str) -> bool {
+pub(crate) fn is_note(file: &str) -> bool {
     let stem = file.trim_end_matches(".md").to_ascii_lowercase();
     !file.contains('/') && NOT_CHAPTERS.contains(&stem.as_str())
 }
@@ -466,7 +542,7 @@ fn plan(dir: &Path, root: &Path, config: &BookConfig, config_text: &str) -> Resu
 /// symbolic links to folders are not entered, so a link loop cannot hang the
 /// search; a symbolic link named `*.md` is listed, to be followed and
 /// confined when it is used.
-fn markdown_files(dir: &Path) -> Result<Vec<String>, Error> {
+pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<String>, Error> {
     let mut files = Vec::new();
     let mut folders = vec![String::new()];
     while let Some(folder) = folders.pop() {
@@ -620,6 +696,29 @@ fn read_image(path: &Path, is_cover: bool) -> Result<images::Read, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_origins_give_the_authors_file_and_line() {
+        let run = |text_line, file: &str, line| Run {
+            text_line,
+            file: file.into(),
+            line,
+        };
+        let origin = TextOrigin {
+            runs: vec![run(1, "a.md", 10), run(4, "a.md", 12), run(6, "b.md", 1)],
+        };
+        assert_eq!(origin.place(1), Some(("a.md", 10)));
+        assert_eq!(origin.place(3), Some(("a.md", 12)));
+        assert_eq!(origin.place(5), Some(("a.md", 13)));
+        assert_eq!(origin.place(9), Some(("b.md", 4)));
+        assert_eq!(origin.place(0), None);
+        let mut at = Location::line("m/a.02.md", 7);
+        origin.relocate(Path::new("m"), &mut at);
+        assert_eq!(at, Location::line("m/b.md", 2));
+        let mut whole = Location::file("m/a.02.md");
+        origin.relocate(Path::new("m"), &mut whole);
+        assert_eq!(whole, Location::file("m/a.md"));
+    }
 
     #[test]
     fn locate_finds_the_nearest_book_toml_upwards() {
