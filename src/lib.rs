@@ -29,6 +29,7 @@ pub mod config;
 pub mod epub;
 pub mod error;
 pub mod fonts;
+pub mod import;
 pub mod layout;
 pub mod lines;
 pub mod manuscript;
@@ -87,7 +88,7 @@ pub fn load_into(
     options: &BuildOptions,
     sink: &mut Vec<Warning>,
 ) -> Result<Book, Errors> {
-    let mut manuscript = manuscript::read(dir)?;
+    let mut manuscript = manuscript::read_with(dir, options)?;
     let mut errors = std::mem::take(&mut manuscript.errors);
     let mut warnings = std::mem::take(&mut manuscript.warnings);
 
@@ -102,7 +103,9 @@ pub fn load_into(
                 display_path: &display_path,
                 requires_title: source.kind != ChapterKind::Faq,
             };
-            parse::parse(&source.text, cx)
+            let mut parsed = parse::parse(&source.text, cx);
+            relocate(source, dir, &mut parsed);
+            parsed
         })
         .collect();
 
@@ -123,6 +126,7 @@ pub fn load_into(
             id: source.id.clone(),
             kind: source.kind,
             number: None,
+            depth: source.depth,
             title: parsed.title.unwrap_or_default(),
             source: source.file.clone(),
             blocks: parsed.blocks,
@@ -159,7 +163,7 @@ pub fn load_into(
     for part in parts {
         match part.kind {
             ChapterKind::FrontMatter => book.front_matter.push(part),
-            ChapterKind::Chapter => book.chapters.push(part),
+            ChapterKind::Chapter | ChapterKind::Part => book.chapters.push(part),
             _ => book.appendices.push(part),
         }
     }
@@ -188,6 +192,24 @@ pub fn load_into(
         return Err(Errors(errors));
     }
     Ok(book)
+}
+
+/// Moves every place `parsed` reports to the file and line its text came
+/// from, for a text assembled from several files.
+fn relocate(source: &manuscript::SourceFile, dir: &Path, parsed: &mut parse::Parsed) {
+    if source.lines.is_none() {
+        return;
+    }
+    let places = parsed
+        .errors
+        .iter_mut()
+        .filter_map(|e| e.location.as_mut())
+        .chain(parsed.warnings.iter_mut().map(|w| &mut w.location))
+        .chain(parsed.links.iter_mut().map(|l| &mut l.location))
+        .chain(parsed.images.iter_mut().map(|i| &mut i.location));
+    for location in places {
+        source.relocate(dir, location);
+    }
 }
 
 /// The book's modification time: `SOURCE_DATE_EPOCH` when given, otherwise

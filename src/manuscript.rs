@@ -11,6 +11,7 @@ use crate::error::{Error, ErrorKind, Errors, Location, Warning};
 use crate::model::{ChapterKind, ImageAsset};
 use crate::parse::{self, ImageRef};
 use crate::passes;
+use crate::{import, BuildOptions};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -62,7 +63,7 @@ pub struct Manuscript {
     /// The folder, as the user named it (joined to files in locations).
     pub dir: PathBuf,
     /// The folder's real path: every file read but the cover must be inside.
-    root: PathBuf,
+    pub(crate) root: PathBuf,
     /// `book.toml`, parsed.
     pub config: BookConfig,
     /// The text of `book.toml`.
@@ -89,12 +90,62 @@ pub struct SourceFile {
     pub kind: ChapterKind,
     /// Its text.
     pub text: String,
+    /// How deep its part nests ([`crate::model::Chapter::depth`]).
+    pub depth: u8,
+    /// Where each line of `text` comes from, when the text was assembled
+    /// (an mdBook chapter with its includes expanded); `None` when it is the
+    /// file as read.
+    pub lines: Option<LineMap>,
+}
+
+/// Where the lines of an assembled text come from, so that a problem found
+/// in it is reported at the file and line the author wrote.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LineMap {
+    /// The files lines come from, relative to the manuscript folder.
+    pub files: Vec<String>,
+    /// For each line of the text, from its first: an index into `files`
+    /// and the 1-based line there.
+    pub lines: Vec<(usize, usize)>,
+}
+
+impl LineMap {
+    /// The file and line that line `line` (1-based) of the text comes from.
+    pub fn locate(&self, line: usize) -> Option<(&str, usize)> {
+        let &(file, at) = self.lines.get(line.checked_sub(1)?)?;
+        Some((self.files.get(file)?.as_str(), at))
+    }
+}
+
+impl SourceFile {
+    /// Moves `location`, a place in this file's text as the parser saw it
+    /// (`dir` joined to [`SourceFile::file`]), to the file and line the
+    /// text came from.
+    pub fn relocate(&self, dir: &Path, location: &mut Location) {
+        let (Some(map), Some(line)) = (&self.lines, location.line) else {
+            return;
+        };
+        if location.file != dir.join(&self.file) {
+            return;
+        }
+        if let Some((file, at)) = map.locate(line) {
+            location.file = dir.join(file);
+            location.line = Some(at);
+        }
+    }
+}
+
+/// Reads the manuscript in `dir` with the default [`BuildOptions`]: see [`read_with`].
+pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
+    read_with(dir, &BuildOptions::default())
 }
 
 /// Reads the manuscript in `dir`: `book.toml`, the plan of files (which
 /// Markdown files, in which order, as which kind of part) and their texts,
-/// each confined to the folder and within the limits.
-pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
+/// each confined to the folder and within the limits. A folder whose
+/// `book.toml` is an mdBook's (a `[book]` table) is read by
+/// [`crate::import::mdbook`] into the same sources.
+pub fn read_with(dir: &Path, options: &BuildOptions) -> Result<Manuscript, Errors> {
     if !dir.is_dir() {
         return Err(Error::at(
             Location::file(dir),
@@ -112,6 +163,9 @@ pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
     confined(dir, &root, "book.toml")
         .map_err(|kind| Error::at(Location::file(&config_path), kind))?;
     let config_text = read_text(&config_path)?;
+    if import::mdbook::is_mdbook(&config_text) {
+        return import::mdbook::read(dir, root, config_text, options);
+    }
     let ConfigFile {
         config,
         warnings: mut config_warnings,
@@ -127,6 +181,8 @@ pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
                 id: entry.id,
                 kind: entry.kind,
                 text,
+                depth: 0,
+                lines: None,
             }),
             Err(e) => errors.push(e),
         }
@@ -218,7 +274,7 @@ fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ErrorKind> {
 /// Where `file` (relative to the manuscript folder `dir`) really is once
 /// symbolic links are followed: an error unless that is inside `root`, the
 /// real path of the manuscript folder.
-fn confined(dir: &Path, root: &Path, file: &str) -> Result<PathBuf, ErrorKind> {
+pub(crate) fn confined(dir: &Path, root: &Path, file: &str) -> Result<PathBuf, ErrorKind> {
     let real = dir.join(file).canonicalize()?;
     if real.starts_with(root) {
         Ok(real)
@@ -231,7 +287,7 @@ fn confined(dir: &Path, root: &Path, file: &str) -> Result<PathBuf, ErrorKind> {
 }
 
 /// The line of `book.toml` that sets `key`.
-fn key_line(config_text: &str, key: &str) -> Option<usize> {
+pub(crate) fn key_line(config_text: &str, key: &str) -> Option<usize> {
     config_text
         .lines()
         .position(|l| {
@@ -439,7 +495,7 @@ fn plan(dir: &Path, root: &Path, config: &BookConfig, config_text: &str) -> Resu
 /// symbolic links to folders are not entered, so a link loop cannot hang the
 /// search; a symbolic link named `*.md` is listed, to be followed and
 /// confined when it is used.
-fn markdown_files(dir: &Path) -> Result<Vec<String>, Error> {
+pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<String>, Error> {
     let mut files = Vec::new();
     let mut folders = vec![String::new()];
     while let Some(folder) = folders.pop() {
@@ -505,7 +561,7 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// A part's id from its file name: the stem without a leading number
 /// (`03-road-to-the-euphrates.md` → `road-to-the-euphrates`), slugged.
-fn file_id(file: &str) -> String {
+pub(crate) fn file_id(file: &str) -> String {
     let stem = file
         .rsplit('/')
         .next()

@@ -1,0 +1,67 @@
+//! Importers: manuscripts written for other tools, read into the same
+//! sources as a quire manuscript ([`crate::manuscript::Manuscript`]).
+//!
+//! [`crate::manuscript::read_with`] recognises the project by its
+//! configuration and hands it to its importer; what an importer produces is
+//! parsed, checked and rendered like any quire manuscript, and nothing of the
+//! other tool reaches the model or the back ends.
+//!
+//! - [`mdbook`]: an mdBook project (`book.toml` with a `[book]` table and
+//!   `SRC/SUMMARY.md`), with [`summary`] (the reading order),
+//!   [`directives`] (`{{#include}}` and its kin, hidden code lines) and
+//!   [`links`] (`.html` links, links out of the book).
+
+pub mod directives;
+pub mod links;
+pub mod mdbook;
+pub mod summary;
+
+/// Where a line comes from: an index into the importer's list of files and
+/// the 1-based line there.
+pub type Origin = (usize, usize);
+
+/// A text being assembled from several files: its lines, each with where
+/// it comes from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lines {
+    /// The lines, without their line ends.
+    pub lines: Vec<(String, Origin)>,
+}
+
+impl Lines {
+    /// The lines of `text`, each from the same line of the file `file`
+    /// (an index into the importer's list of files).
+    pub fn of(text: &str, file: usize) -> Lines {
+        Lines {
+            lines: text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| (l.to_string(), (file, i + 1)))
+                .collect(),
+        }
+    }
+
+    /// The text, each line ended by `\n`.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        for (line, _) in &self.lines {
+            text.push_str(line);
+            text.push('\n');
+        }
+        text
+    }
+
+    /// Where line `line` (1-based) of [`Lines::text`] comes from.
+    pub fn origin(&self, line: usize) -> Option<Origin> {
+        self.lines.get(line.checked_sub(1)?).map(|(_, o)| *o)
+    }
+
+    /// Replaces the lines by those of `text`, which must have as many; the
+    /// origins stay.
+    pub fn set_text(&mut self, text: &str) {
+        let mut new = text.split('\n');
+        for (line, _) in &mut self.lines {
+            *line = new.next().unwrap_or_default().to_string();
+        }
+    }
+}
