@@ -359,6 +359,9 @@ fn the_pdf_runs_sub_chapters_on_and_gives_back_its_words_in_order() {
     let lamp = first_page_of("lamp").expect("lamp's pages");
     assert!(first_page_of("wicks").is_none_or(|p| p > lamp));
     assert!(first_page_of("logbook") > first_page_of("lamp"));
+    // Links and bookmarks to a sub-chapter land on its title, on a page of its parent.
+    let wicks = document.destinations.iter().find(|d| d.name == "wicks");
+    assert_eq!(wicks.map(|d| d.page), Some(lamp));
     let bytes = quire::pdf::write_document(&book, &document).unwrap_or_else(|e| panic!("{e}"));
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("lighthouse.pdf");

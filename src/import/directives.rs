@@ -14,8 +14,9 @@
 //!
 //! Paths are relative to the file holding the directive; every file read
 //! is inside the book folder, includes nest at most [`MAX_DEPTH`] deep, and
-//! a file that includes itself is an error naming file and line. Included
-//! text is expanded in turn.
+//! a file that includes itself is an error naming file and line, and so is
+//! a chapter that its includes would make larger than
+//! [`MAX_TEXT_BYTES`]. Included text is expanded in turn.
 //!
 //! In Rust code blocks (` ```rust`, ` ```rust,editable`), a line whose text
 //! is `#` or starts with `# ` is hidden by mdBook: quire leaves it out of
@@ -23,7 +24,7 @@
 
 use super::{Lines, Origin};
 use crate::error::{Error, ErrorKind, Location, Warning};
-use crate::manuscript::{confined, read_text};
+use crate::manuscript::{confined, read_text, MAX_TEXT_BYTES};
 use crate::parse::resolve_relative;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
@@ -49,6 +50,8 @@ pub struct Expander<'a> {
     pub errors: Vec<Error>,
     /// Directives expanded to nothing.
     pub warnings: Vec<Warning>,
+    /// Bytes the chapter being expanded may still take in.
+    budget: usize,
 }
 
 /// What a directive takes from its file.
@@ -77,6 +80,7 @@ impl<'a> Expander<'a> {
             included: BTreeSet::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
+            budget: 0,
         }
     }
 
@@ -104,6 +108,7 @@ impl<'a> Expander<'a> {
             .zip(1..)
             .map(|(l, n)| (l.to_string(), n))
             .collect();
+        self.budget = MAX_TEXT_BYTES as usize;
         let mut stack = vec![file.to_string()];
         let mut out = Lines {
             lines: self.expand_lines(file, lines, &mut stack),
@@ -200,6 +205,17 @@ impl<'a> Expander<'a> {
             Ok(text) => text,
             Err(reason) => return fail(self, format!("cannot include `{target}`: {reason}")),
         };
+        // Included many times over, small files could still make a huge text.
+        let Some(left) = self.budget.checked_sub(text.len()) else {
+            return fail(
+                self,
+                format!(
+                    "the chapter with its includes would be larger than {} MiB",
+                    MAX_TEXT_BYTES >> 20
+                ),
+            );
+        };
+        self.budget = left;
         self.included.insert(target.clone());
         let all: Vec<&str> = text.lines().collect();
         let chosen = select(&all, &selection, rustdoc);
@@ -523,6 +539,17 @@ mod tests {
         let message = expander.errors[1].to_string();
         assert!(
             message.contains("src/loop.md:1") && message.contains("includes itself"),
+            "{message}"
+        );
+        // A file included over and over stops at the size limit.
+        std::fs::write(dir.path().join("src/big.txt"), "x".repeat(1 << 20)).unwrap();
+        let many = "{{#include big.txt}}\n".repeat(20);
+        let lines = expander.expand("src/many.md", &many);
+        assert_eq!(lines.lines.len(), 20);
+        assert!(lines.text().len() < MAX_TEXT_BYTES as usize + 100);
+        let message = expander.errors[2].to_string();
+        assert!(
+            message.contains("src/many.md:17") && message.contains("larger than 16 MiB"),
             "{message}"
         );
     }

@@ -133,6 +133,7 @@ pub fn read(
     let planned = plan(
         dir,
         &root,
+        &src,
         &summary_file,
         &summary.entries,
         &mut errors,
@@ -270,6 +271,7 @@ fn expander_dir<'a>(expander: &Expander<'a>) -> &'a Path {
 fn plan(
     dir: &Path,
     root: &Path,
+    src: &str,
     summary_file: &str,
     entries: &[Entry],
     errors: &mut Vec<Error>,
@@ -351,7 +353,7 @@ fn plan(
             Place::Numbered => ChapterKind::Chapter,
             Place::Suffix => ChapterKind::Appendix,
         };
-        let id = part_id(&file);
+        let id = part_id(&file, src);
         let id = if RESERVED_IDS.contains(&id.as_str()) {
             format!("{id}-text")
         } else {
@@ -371,12 +373,15 @@ fn plan(
 }
 
 /// A part's id from its file, as for a quire manuscript; a `README.md` or
-/// `index.md` (mdBook's page for its folder) is named after its folder.
-fn part_id(file: &str) -> String {
+/// `index.md` (mdBook's page for its folder) in a folder of the source
+/// folder `src` is named after that folder.
+fn part_id(file: &str, src: &str) -> String {
     let (folder, name) = file.rsplit_once('/').unwrap_or(("", file));
     let is_index = ["readme.md", "index.md"].contains(&name.to_ascii_lowercase().as_str());
     match folder.rsplit('/').next() {
-        Some(parent) if is_index && !parent.is_empty() => file_id(&format!("{parent}.md")),
+        Some(parent) if is_index && !parent.is_empty() && folder != src => {
+            file_id(&format!("{parent}.md"))
+        }
         _ => file_id(file),
     }
 }
@@ -631,10 +636,11 @@ mod tests {
 
     #[test]
     fn a_folder_page_is_named_after_its_folder() {
-        assert_eq!(part_id("src/lamp/README.md"), "lamp");
-        assert_eq!(part_id("src/02-lamp/index.md"), "lamp");
-        assert_eq!(part_id("src/03-wicks.md"), "wicks");
-        assert_eq!(part_id("README.md"), "readme");
+        assert_eq!(part_id("src/lamp/README.md", "src"), "lamp");
+        assert_eq!(part_id("src/02-lamp/index.md", "src"), "lamp");
+        assert_eq!(part_id("src/03-wicks.md", "src"), "wicks");
+        assert_eq!(part_id("src/README.md", "src"), "readme");
+        assert_eq!(part_id("README.md", ""), "readme");
     }
 
     #[test]
