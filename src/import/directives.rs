@@ -502,6 +502,18 @@ mod tests {
         assert_eq!(text, "{{#include x}} {{ x }}");
     }
 
+    proptest::proptest! {
+        /// Any line splits into pieces without panicking, and a line with no
+        /// `{{` is one piece, itself.
+        #[test]
+        fn any_line_splits_into_pieces(line in "[{}#\\\\a-z:. é]{0,80}") {
+            let pieces = pieces(&line);
+            if !line.contains("{{") {
+                proptest::prop_assert_eq!(pieces, vec![Piece::Text(&line)]);
+            }
+        }
+    }
+
     #[test]
     fn hidden_lines_leave_rust_blocks_only() {
         let mut text = Lines::of("```rust,editable\n# fn main() {\nlet x = 1;\n## not hidden\n#\n# }\n```\n\n```sh\n# a comment\n```", 0);

@@ -65,3 +65,33 @@ impl Lines {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    proptest! {
+        /// Whatever the text, the importer's readers and rewriters never
+        /// panic, and the rewriters keep every line where it was.
+        #[test]
+        fn any_text_is_read_and_rewritten_without_panics(
+            text in "[\\[\\]()<>#`{}\\\\:!*_ \n\r\tab.é-]{0,300}"
+        ) {
+            summary::read(&text);
+            let mut lines = Lines::of(&text, 0);
+            directives::drop_hidden_lines(&mut lines);
+            let count = lines.lines.len();
+            links::heading_ids(&mut lines);
+            prop_assert_eq!(lines.lines.len(), count);
+            let files = BTreeSet::from(["src/a.md".to_string()]);
+            for base in [None, Some("https://example.org/book/")] {
+                let book = links::Book { files: &files, src: "src", base };
+                let mut copy = lines.clone();
+                links::rewrite(&mut copy, "src/b.md", book);
+                prop_assert_eq!(copy.lines.len(), count);
+            }
+        }
+    }
+}
