@@ -502,6 +502,29 @@ mod tests {
         assert_eq!(text, "{{#include x}} {{ x }}");
     }
 
+    #[test]
+    fn includes_nest_at_most_ten_deep() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        for n in 0..12 {
+            let next = format!("{{{{#include {}.md}}}}\n", n + 1);
+            std::fs::write(
+                dir.path().join(format!("{n}.md")),
+                format!("level {n}\n{next}"),
+            )
+            .unwrap();
+        }
+        let mut expander = Expander::new(dir.path(), &root);
+        let lines = expander.expand("top.md", "{{#include 0.md}}\n");
+        assert_eq!(lines.lines.len(), 11, "levels 0 to 9 and the refused line");
+        assert_eq!(expander.errors.len(), 1);
+        let message = expander.errors[0].to_string();
+        assert!(
+            message.contains("9.md:2") && message.contains("more than 10 deep"),
+            "{message}"
+        );
+    }
+
     proptest::proptest! {
         /// Any line splits into pieces without panicking, and a line with no
         /// `{{` is one piece, itself.

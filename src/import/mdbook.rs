@@ -643,6 +643,69 @@ mod tests {
         assert_eq!(part_id("README.md", ""), "readme");
     }
 
+    /// An mdBook in a temporary folder: `book.toml`, then (path, text) pairs.
+    fn book(toml: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("book.toml"), toml).unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn an_untitled_book_is_named_after_its_folder_and_credits_no_one() {
+        let dir = book(
+            "[book]\n",
+            &[
+                ("src/SUMMARY.md", "- [One](one.md)\n"),
+                ("src/one.md", "Text.\n"),
+            ],
+        );
+        let loaded = crate::load(dir.path()).unwrap();
+        let name = dir.path().canonicalize().unwrap();
+        let name = name.file_name().unwrap().to_string_lossy();
+        assert_eq!(loaded.book.metadata.title, name);
+        assert_eq!(loaded.book.metadata.language, "en");
+        assert!(loaded.book.metadata.authors.is_empty());
+        let messages: Vec<&str> = loaded.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert!(messages
+            .iter()
+            .any(|m| m.starts_with("no `title` in [book]")));
+        assert!(messages
+            .iter()
+            .any(|m| m.starts_with("no `authors` in [book]")));
+        assert_eq!(loaded.book.chapters[0].title_text(), "One");
+    }
+
+    #[test]
+    fn summary_entries_outside_the_book_or_not_markdown_are_errors_at_their_line() {
+        let dir = book(
+            "[book]\ntitle = \"T\"\nsrc = \"text\"\n",
+            &[
+                (
+                    "text/SUMMARY.md",
+                    "- [One](one.md)\n- [Out](../../x.md)\n- [Pic](a.png)\n- [Again](one.md)\n",
+                ),
+                ("text/one.md", "# One\n"),
+                ("text/a.png", ""),
+            ],
+        );
+        let errors = crate::load(dir.path()).unwrap_err().0;
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        let summary = dir.path().join("text/SUMMARY.md").display().to_string();
+        assert_eq!(messages.len(), 3, "{messages:#?}");
+        assert!(messages[0].starts_with(&format!(
+            "{summary}:2: `../../x.md` must be a `.md` file inside"
+        )));
+        assert!(messages[1].starts_with(&format!("{summary}:3: `a.png` must be a `.md` file")));
+        assert!(messages[2].starts_with(&format!(
+            "{summary}:4: `one.md` is listed twice (first on line 1)"
+        )));
+    }
+
     #[test]
     fn keys_are_found_in_their_own_table() {
         let text = "[quire]\ntitle = \"Q\"\n\n[book]\n# note\ntitle = \"B\"\n[output.html]\nsite-url = \"/x/\"\n";
