@@ -255,15 +255,11 @@ fn chapter_lines(
                 (expander.files[f].clone(), at)
             });
         warnings.push(Warning::at(
-            Location::line(expander_dir(expander).join(file), at),
+            Location::line(expander.dir().join(file), at),
             format!("the link to `{dest}` leads out of the book and no site address is known (`[output.html] site-url` in book.toml, a full https:// address): its text is kept without the link"),
         ));
     }
     lines
-}
-
-fn expander_dir<'a>(expander: &Expander<'a>) -> &'a Path {
-    expander.dir()
 }
 
 /// The parts the summary lists, in reading order, each file checked to be
@@ -331,13 +327,14 @@ fn plan(
                 Err(kind) => Some(kind),
             },
         };
-        let (Some(file), None) = (file, problem.as_ref()) else {
-            errors.push(Error::at(
-                at,
-                problem.unwrap_or(ErrorKind::Config(String::new())),
-            ));
-            kept_above.push(false);
-            continue;
+        let file = match (file, problem) {
+            (Some(file), None) => file,
+            // A missing file always comes with its problem.
+            (_, problem) => {
+                errors.extend(problem.map(|kind| Error::at(at, kind)));
+                kept_above.push(false);
+                continue;
+            }
         };
         if let Some(first) = listed.get(&file) {
             errors.push(Error::at(
