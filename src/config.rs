@@ -321,12 +321,27 @@ impl BookConfig {
     /// every problem found, in the order of the file, or the settings with
     /// their warnings.
     pub fn parse(text: &str, path: &Path) -> Result<ConfigFile, Errors> {
+        Self::parse_in(text, path, None)
+    }
+
+    /// Reads quire's keys from the table `[name]` of a `book.toml` that
+    /// belongs to another tool (the `[quire]` table of an mdBook's
+    /// `book.toml`): the same keys and checks as a quire `book.toml`, but
+    /// none is required, since the importer derives what is missing (a
+    /// missing text key is empty, a missing list empty). Keys outside the
+    /// table are not read; a TOML syntax error anywhere stops the reading.
+    pub fn parse_table(text: &str, path: &Path, name: &str) -> Result<ConfigFile, Errors> {
+        Self::parse_in(text, path, Some(name))
+    }
+
+    fn parse_in(text: &str, path: &Path, table: Option<&str>) -> Result<ConfigFile, Errors> {
         let mut reader = Reader {
             path,
             text,
             lines: LineIndex::new(text),
             errors: Vec::new(),
             warnings: Vec::new(),
+            table,
         };
         let document = match DeTable::parse(text) {
             Ok(document) => document,
@@ -339,7 +354,24 @@ impl BookConfig {
                 return Err(Error::at(location, ErrorKind::Config(message)).into());
             }
         };
-        let config = reader.book(document.get_ref());
+        let empty = DeTable::new();
+        let root = match table {
+            None => document.get_ref(),
+            Some(name) => match document.get_ref().get(name).map(|t| t.get_ref()) {
+                Some(DeValue::Table(table)) => table,
+                Some(_) => {
+                    let location =
+                        reader.location(document.get_ref().get(name).map_or(0, |v| v.span().start));
+                    return Err(Error::at(
+                        location,
+                        ErrorKind::Config(format!("`{name}` must be a table: write `[{name}]` on a line of its own, then its keys")),
+                    )
+                    .into());
+                }
+                None => &empty,
+            },
+        };
+        let config = reader.book(root);
         if reader.errors.is_empty() {
             Ok(ConfigFile {
                 config,
@@ -368,6 +400,9 @@ struct Reader<'a> {
     lines: LineIndex,
     errors: Vec<(usize, Error)>,
     warnings: Vec<Warning>,
+    /// The table read, when quire's keys live in one (`[quire]`): then no
+    /// key is required.
+    table: Option<&'a str>,
 }
 
 impl Reader<'_> {
@@ -399,7 +434,11 @@ impl Reader<'_> {
 
     fn book(&mut self, table: &DeTable<'_>) -> BookConfig {
         let top = 0..0;
-        self.unknown_keys(table, BOOK_KEYS, "book.toml", &[]);
+        let owner = match self.table {
+            Some(name) => format!("[{name}] of book.toml"),
+            None => "book.toml".to_string(),
+        };
+        self.unknown_keys(table, BOOK_KEYS, &owner, &[]);
         let title = self.text(table, &TITLE, &top);
         let subtitle = self.text(table, &SUBTITLE, &top);
         let authors = self.list(table, &AUTHORS, &top);
@@ -558,7 +597,7 @@ impl Reader<'_> {
         missing_at: &Range<usize>,
     ) -> Option<&'t Spanned<DeValue<'i>>> {
         let Some(found) = table.get(key.name) else {
-            if key.required {
+            if key.required && self.table.is_none() {
                 self.table_error(
                     missing_at,
                     format!(
@@ -962,7 +1001,8 @@ fn iso_date(date: &str) -> Option<(u32, u32, u32)> {
     (1..=days).contains(&day).then_some((year, month, day))
 }
 
-fn is_language_tag(tag: &str) -> bool {
+/// Whether `tag` has the shape of a BCP 47 language tag (`en`, `en-GB`, `zh-Hant`).
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())
@@ -1003,6 +1043,30 @@ date = "2026-01-02"
         let found = problems(text);
         assert_eq!(found.len(), 1, "{found:#?}");
         found.into_iter().next().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_quire_table_requires_nothing_and_checks_what_it_has() {
+        let path = Path::new("m/book.toml");
+        let text = "[book]\ntitle = \"B\"\n\n[quire]\ndate = \"2026-01-02\"\n";
+        let parsed = BookConfig::parse_table(text, path, "quire").unwrap();
+        assert_eq!(parsed.config.date, "2026-01-02");
+        assert!(parsed.config.title.is_empty() && parsed.config.identifier.is_empty());
+        let none = BookConfig::parse_table("[book]\n", path, "quire").unwrap();
+        assert!(none.config.authors.is_empty());
+        let bad = "[quire]\ndate = \"2026-13-01\"\nauthor = [\"A\"]\n";
+        let errors: Vec<String> = BookConfig::parse_table(bad, path, "quire")
+            .unwrap_err()
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert!(errors[0].starts_with("m/book.toml:2:8: `date` must be a calendar date"));
+        assert!(errors[1]
+            .contains("unknown key `author` in [quire] of book.toml: did you mean `authors`?"));
+        let not_table = BookConfig::parse_table("quire = 1\n", path, "quire").unwrap_err();
+        assert!(not_table.to_string().contains("`quire` must be a table"));
     }
 
     #[test]

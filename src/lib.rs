@@ -92,7 +92,7 @@ pub fn load_into(
     options: &BuildOptions,
     sink: &mut Vec<Warning>,
 ) -> Result<Book, Errors> {
-    let mut manuscript = manuscript::read(dir)?;
+    let mut manuscript = manuscript::read_with(dir, options)?;
     // A pandoc book named by its file lives in that file's folder.
     let folder = manuscript.dir.clone();
     let dir = folder.as_path();
@@ -137,6 +137,7 @@ pub fn load_into(
             id: source.id.clone(),
             kind: source.kind,
             number: None,
+            depth: source.depth,
             title: parsed.title.unwrap_or_default(),
             source: source.file.clone(),
             blocks: parsed.blocks,
@@ -173,7 +174,7 @@ pub fn load_into(
     for part in parts {
         match part.kind {
             ChapterKind::FrontMatter => book.front_matter.push(part),
-            ChapterKind::Chapter => book.chapters.push(part),
+            ChapterKind::Chapter | ChapterKind::Part => book.chapters.push(part),
             _ => book.appendices.push(part),
         }
     }

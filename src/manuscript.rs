@@ -8,10 +8,10 @@
 
 use crate::config::{BookConfig, ConfigFile};
 use crate::error::{Error, ErrorKind, Errors, Location, Warning};
-use crate::import;
 use crate::model::{ChapterKind, ImageAsset};
 use crate::parse::{self, ImageRef};
 use crate::passes;
+use crate::{import, BuildOptions};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -95,6 +95,8 @@ pub struct SourceFile {
     pub kind: ChapterKind,
     /// Its text.
     pub text: String,
+    /// How deep its part nests ([`crate::model::Chapter::depth`]).
+    pub depth: u8,
     /// Where the lines of `text` come from when it is not the whole file
     /// `file` (an importer split or rewrote it); `None` for a file as written.
     pub origin: Option<TextOrigin>,
@@ -122,6 +124,29 @@ pub struct Run {
 }
 
 impl TextOrigin {
+    /// The origin of a text whose every line is known: `lines[i]` is the
+    /// index into `files` and the 1-based line that line `i + 1` of the text
+    /// comes from. Consecutive lines of one file make one run.
+    pub fn from_lines(files: &[String], lines: &[(usize, usize)]) -> TextOrigin {
+        let mut runs: Vec<Run> = Vec::new();
+        for (i, &(file, line)) in lines.iter().enumerate() {
+            let Some(name) = files.get(file) else {
+                continue;
+            };
+            let continues = runs
+                .last()
+                .is_some_and(|run| run.file == *name && run.line + (i + 1 - run.text_line) == line);
+            if !continues {
+                runs.push(Run {
+                    text_line: i + 1,
+                    file: name.clone(),
+                    line,
+                });
+            }
+        }
+        TextOrigin { runs }
+    }
+
     /// The file the text begins in.
     pub fn first_file(&self) -> Option<&str> {
         self.runs.first().map(|r| r.file.as_str())
@@ -161,13 +186,20 @@ pub fn locate(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// Reads the manuscript in `dir` with the default [`BuildOptions`]: see [`read_with`].
+pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
+    read_with(dir, &BuildOptions::default())
+}
+
 /// Reads the manuscript in `dir`: `book.toml`, the plan of files (which
 /// Markdown files, in which order, as which kind of part) and their texts,
 /// each confined to the folder and within the limits.
 ///
 /// A Markdown file, or a folder without `book.toml` that holds a pandoc-style
-/// book, is imported instead ([`crate::import::pandoc`]).
-pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
+/// book, is imported by [`crate::import::pandoc`]; a folder whose `book.toml`
+/// is an mdBook's (a `[book]` table) by [`crate::import::mdbook`]: both into
+/// the same sources.
+pub fn read_with(dir: &Path, options: &BuildOptions) -> Result<Manuscript, Errors> {
     if dir.is_file() && !import::pandoc::is_markdown_file(dir) {
         return Err(Error::at(
             Location::file(dir),
@@ -198,6 +230,9 @@ pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
     confined(dir, &root, "book.toml")
         .map_err(|kind| Error::at(Location::file(&config_path), kind))?;
     let config_text = read_text(&config_path)?;
+    if import::mdbook::is_mdbook(&config_text) {
+        return import::mdbook::read(dir, root, config_text, options);
+    }
     let ConfigFile {
         config,
         warnings: mut config_warnings,
@@ -213,6 +248,7 @@ pub fn read(dir: &Path) -> Result<Manuscript, Errors> {
                 id: entry.id,
                 kind: entry.kind,
                 text,
+                depth: 0,
                 origin: None,
             }),
             Err(e) => errors.push(e),
@@ -332,7 +368,7 @@ pub(crate) fn confined(dir: &Path, root: &Path, file: &str) -> Result<PathBuf, E
 }
 
 /// The line of `book.toml` that sets `key`.
-fn key_line(config_text: &str, key: &str) -> Option<usize> {
+pub(crate) fn key_line(config_text: &str, key: &str) -> Option<usize> {
     config_text
         .lines()
         .position(|l| {
@@ -608,7 +644,7 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// A part's id from its file name: the stem without a leading number
 /// (`03-road-to-the-euphrates.md` → `road-to-the-euphrates`), slugged.
-fn file_id(file: &str) -> String {
+pub(crate) fn file_id(file: &str) -> String {
     let stem = file
         .rsplit('/')
         .next()

@@ -677,3 +677,24 @@ fn a_failed_build_still_shows_its_warnings() {
         "{err}"
     );
 }
+
+#[test]
+fn an_mdbook_folder_builds_both_books_and_names_its_warnings_places() {
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["build", "-m", "tests/fixtures/mdbook", "-o"])
+        .arg(out.path())
+        .output()
+        .expect("quire runs");
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err
+        .contains("tests/fixtures/mdbook/src/SUMMARY.md:14: `Unwritten Pages` is a draft chapter"));
+    assert!(err.contains("no `identifier`"));
+    for ext in ["epub", "pdf"] {
+        assert!(out
+            .path()
+            .join(format!("keeping-a-lighthouse.{ext}"))
+            .is_file());
+    }
+}

@@ -289,6 +289,7 @@ fn part(
         id: id.into(),
         kind,
         number,
+        depth: 0,
         title: vec![t(title)],
         source: String::new(),
         blocks,

@@ -264,6 +264,7 @@ pub(crate) mod tests {
             id: id.into(),
             kind,
             number,
+            depth: 0,
             title: vec![text(title)],
             source: String::new(),
             blocks,

@@ -18,13 +18,14 @@ pub struct Entry {
     pub children: Vec<Entry>,
 }
 
-/// The table of contents, to `settings.toc_depth`; when the book has no
-/// generated contents, one entry per part.
+/// The table of contents, to `settings.toc_depth` (a part, nested or not,
+/// is always listed); when the book has no generated contents, one entry per
+/// part.
 pub fn entries(book: &Book, names: &Names) -> Vec<Entry> {
     fn convert(entries: &[TocEntry], depth: u8, names: &Names) -> Vec<Entry> {
         entries
             .iter()
-            .filter(|entry| entry.level <= depth)
+            .filter(|entry| entry.level <= depth || entry.anchor.is_none())
             .map(|entry| {
                 let file = names.part(&entry.chapter);
                 Entry {

@@ -17,6 +17,7 @@ pub fn page(language: &str, title: &str, body_type: &str, body: &str) -> String 
 pub fn semantics(chapter: &Chapter) -> (&'static str, &'static str) {
     match chapter.kind {
         ChapterKind::Chapter => ("chapter", "doc-chapter"),
+        ChapterKind::Part => ("part", "doc-part"),
         ChapterKind::Appendix | ChapterKind::Faq => ("appendix", "doc-appendix"),
         ChapterKind::Resources => ("bibliography", "doc-bibliography"),
         ChapterKind::FrontMatter => {
@@ -45,7 +46,7 @@ pub fn chapter(chapter: &Chapter, language: &str, labels: &Labels, names: &Names
     let (kind, role) = semantics(chapter);
     let body_type = match chapter.kind {
         ChapterKind::FrontMatter => "frontmatter",
-        ChapterKind::Chapter => "bodymatter",
+        ChapterKind::Chapter | ChapterKind::Part => "bodymatter",
         _ => "backmatter",
     };
     let mut w = Writer {
@@ -423,6 +424,7 @@ mod tests {
             id: "c1".into(),
             kind,
             number: Some(1),
+            depth: 0,
             title: vec![text("A & B <C>")],
             source: "c1.md".into(),
             blocks,

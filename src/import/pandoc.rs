@@ -517,6 +517,7 @@ fn sources(
                 id,
                 kind: kinds[n],
                 text,
+                depth: 0,
                 origin: Some(origin),
             }
         })

@@ -73,6 +73,8 @@ pub struct Flow<'a> {
     chapter: String,
     /// The path of the block being set.
     path: Vec<usize>,
+    /// Levels added to every heading: a nested part's depth.
+    heading_shift: u8,
 }
 
 struct Frame {
@@ -95,6 +97,7 @@ impl<'a> Flow<'a> {
             paragraphs: 0,
             chapter: String::new(),
             path: Vec::new(),
+            heading_shift: 0,
         }
     }
 
@@ -187,6 +190,61 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// Sets a nested part (a sub-chapter, depth 1 or more) to run on after
+    /// the part before it, on no new page: its title as a section heading
+    /// one level below a chapter's title per level of nesting (depth 1 is
+    /// set like a `##` heading), then its blocks. Its footnotes are keyed
+    /// `ID#NOTE`, so that they stay apart from its parent's on a shared page.
+    pub fn nested_part(&mut self, chapter: &Chapter) -> Galley {
+        self.chapter = chapter.id.clone();
+        self.ts.chapter = chapter.id.clone();
+        let frame = Frame {
+            x: 0.0,
+            measure: self.geometry.measure(),
+            depth: 0,
+        };
+        let mut slots = vec![Slot {
+            height: self.geometry.leading,
+            discardable: true,
+            ..Slot::default()
+        }];
+        let title = Block::Heading {
+            level: chapter.depth.saturating_add(1).min(6),
+            id: String::new(),
+            content: chapter.title.clone(),
+        };
+        self.blocks(std::slice::from_ref(&title), &frame, &mut slots, false);
+        let heading_destination = destination_name(&chapter.id, Some(""));
+        for slot in &mut slots {
+            slot.origin = None;
+            for (name, _) in &mut slot.destinations {
+                if *name == heading_destination {
+                    name.clone_from(&chapter.id);
+                }
+            }
+        }
+        // Its own sections sit below its title.
+        self.heading_shift = chapter.depth;
+        self.blocks(&chapter.blocks, &frame, &mut slots, false);
+        self.heading_shift = 0;
+        let key = |id: &str| format!("{}#{id}", chapter.id);
+        for slot in &mut slots {
+            for id in &mut slot.footnotes {
+                *id = key(id);
+            }
+        }
+        let footnotes = chapter
+            .footnotes
+            .iter()
+            .map(|f| (key(&f.id), self.footnote(f)))
+            .collect();
+        Galley {
+            slots,
+            footnotes,
+            paragraphs: self.paragraphs,
+        }
+    }
+
     fn blocks(&mut self, blocks: &[Block], frame: &Frame, slots: &mut Vec<Slot>, mut indent: bool) {
         let g = self.geometry;
         for (index, block) in blocks.iter().enumerate() {
@@ -207,7 +265,7 @@ impl<'a> Flow<'a> {
                         discardable: true,
                         ..Slot::default()
                     });
-                    let style = if *level <= 2 {
+                    let style = if level.saturating_add(self.heading_shift) <= 2 {
                         Style::Bold
                     } else {
                         Style::Italic

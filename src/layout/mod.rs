@@ -101,9 +101,13 @@ pub fn layout(book: &Book) -> Result<Document> {
             .collect(),
     );
 
-    // The parts are set once: their pagination does not depend on where they start.
-    let parts: Vec<&Chapter> = book.parts().collect();
-    let (galleys, notes): (Vec<_>, Vec<_>) = set_parts(&ts, geometry, book, &parts)
+    // The parts are set once: their pagination does not depend on where
+    // they start. A nested part runs on in the galley of the part above it,
+    // so `parts` from here on are the parts that open a galley.
+    let all: Vec<&Chapter> = book.parts().collect();
+    let groups = groups(&all);
+    let parts: Vec<&Chapter> = groups.iter().map(|g| all[g[0]]).collect();
+    let (galleys, notes): (Vec<_>, Vec<_>) = set_parts(&ts, geometry, book, &all, &groups)
         .into_iter()
         .map(|part| (part.pages, part.notes))
         .unzip();
@@ -134,7 +138,7 @@ pub fn layout(book: &Book) -> Result<Document> {
         pages: Vec::new(),
         outline: outline(&book.toc),
         destinations: Vec::new(),
-        page_map: page_map(&set, &sheets, &parts, &labels.1),
+        page_map: page_map(&set, &sheets, &parts, &all, &labels.1),
         page_labels: labels.0,
     };
     for (index, sheet) in sheets.iter().enumerate() {
@@ -172,19 +176,46 @@ struct SetPart {
     paragraphs: usize,
 }
 
-/// Sets and paginates every part, in parallel (a part's pages depend
-/// neither on the other parts nor on where it starts), one typesetter per
-/// worker; the parts come back in reading order with their paragraphs
-/// numbered through the book.
-fn set_parts(ts: &Typesetter, geometry: Geometry, book: &Book, parts: &[&Chapter]) -> Vec<SetPart> {
+/// The parts in galleys: each part of depth 0 with the nested parts that
+/// follow it (indices into `parts`); a nested part with no part above it
+/// opens a galley of its own.
+fn groups(parts: &[&Chapter]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        match groups.last_mut() {
+            Some(group) if part.depth > 0 => group.push(i),
+            _ => groups.push(vec![i]),
+        }
+    }
+    groups
+}
+
+/// Sets and paginates every galley (a part and the nested parts running on
+/// after it, see [`groups`]), in parallel (a galley's pages depend neither
+/// on the others nor on where it starts), one typesetter per worker; the
+/// galleys come back in reading order with their paragraphs numbered
+/// through the book.
+fn set_parts(
+    ts: &Typesetter,
+    geometry: Geometry,
+    book: &Book,
+    parts: &[&Chapter],
+    groups: &[Vec<usize>],
+) -> Vec<SetPart> {
     let capacity = geometry.block_height();
-    let mut set: Vec<SetPart> = parts
+    let mut set: Vec<SetPart> = groups
         .par_iter()
         .map_init(
             || ts.fork(),
-            |ts, part| {
-                let mut galley =
-                    Flow::new(ts, geometry, &book.images).part(part, &book.matter.labels);
+            |ts, group| {
+                let mut flow = Flow::new(ts, geometry, &book.images);
+                let mut galley = flow.part(parts[group[0]], &book.matter.labels);
+                for &nested in &group[1..] {
+                    let more = flow.nested_part(parts[nested]);
+                    galley.slots.extend(more.slots);
+                    galley.footnotes.extend(more.footnotes);
+                    galley.paragraphs = more.paragraphs;
+                }
                 let notes = std::mem::take(&mut galley.footnotes);
                 SetPart {
                     pages: paginate(galley.slots, &notes, capacity, geometry.leading),
@@ -299,9 +330,18 @@ fn locate(set: &Set, sheets: &[Sheet], labels: &[String]) -> BTreeMap<String, St
     found
 }
 
-/// Where in the model each page starts.
-fn page_map(set: &Set, sheets: &[Sheet], parts: &[&Chapter], labels: &[String]) -> Vec<PageStart> {
+/// Where in the model each page starts. `parts` are the parts opening the
+/// galleys; `all` every part, so that a page of a nested part names it.
+fn page_map(
+    set: &Set,
+    sheets: &[Sheet],
+    parts: &[&Chapter],
+    all: &[&Chapter],
+    labels: &[String],
+) -> Vec<PageStart> {
+    let ids: std::collections::BTreeSet<&str> = all.iter().map(|p| p.id.as_str()).collect();
     let mut section: Option<String> = None;
+    let mut current = String::new();
     sheets
         .iter()
         .zip(labels)
@@ -316,23 +356,30 @@ fn page_map(set: &Set, sheets: &[Sheet], parts: &[&Chapter], labels: &[String]) 
             };
             if i == 0 {
                 section = None;
+                current.clone_from(&parts[p].id);
             }
             let slots = set.content(sheet.source).map_or(&[][..], |c| &c.slots);
             let first = slots.first();
             // A destination on the page's first line is at its top.
             if let Some((name, _)) = first.and_then(|s| s.destinations.last()) {
+                if ids.contains(name.as_str()) {
+                    current.clone_from(name);
+                }
                 section = Some(name.clone());
             }
             let start = PageStart {
                 label: label.clone(),
-                part: Some(parts[p].id.clone()),
+                part: Some(current.clone()),
                 block: first
                     .and_then(|s| s.origin.as_deref())
                     .map_or_else(Vec::new, <[usize]>::to_vec),
                 section: section.clone(),
             };
             // The rest of the page's destinations are in force from the next page.
-            if let Some((name, _)) = slots.iter().flat_map(|s| &s.destinations).last() {
+            for (name, _) in slots.iter().flat_map(|s| &s.destinations) {
+                if ids.contains(name.as_str()) {
+                    current.clone_from(name);
+                }
                 section = Some(name.clone());
             }
             start

@@ -125,6 +125,9 @@ pub enum ChapterKind {
     FrontMatter,
     /// A numbered chapter of the body.
     Chapter,
+    /// A part title in the body, opening the chapters that follow it: its
+    /// title alone, on a page of its own (not numbered).
+    Part,
     /// An appendix written by the author.
     Appendix,
     /// The generated "Frequently Asked Questions" appendix.
@@ -141,8 +144,13 @@ pub struct Chapter {
     pub id: String,
     /// What kind of part this is.
     pub kind: ChapterKind,
-    /// The chapter number, for [`ChapterKind::Chapter`] only (1-based).
+    /// The chapter number, for [`ChapterKind::Chapter`] of depth 0 only (1-based).
     pub number: Option<u32>,
+    /// How deep the part nests: 0 for a part of the book, 1 for a
+    /// sub-chapter of the last part of depth 0 before it, 2 below that, and
+    /// so on. A nested part is listed under its parent in the contents; in
+    /// print it runs on after its parent, its title set as a section heading.
+    pub depth: u8,
     /// The title, from the file's opening `# Title` heading.
     pub title: Vec<Inline>,
     /// The source file, relative to the manuscript folder (empty for

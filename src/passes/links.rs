@@ -129,6 +129,7 @@ mod tests {
             id: "one".into(),
             kind: ChapterKind::Chapter,
             number: Some(1),
+            depth: 0,
             title: Vec::new(),
             source: "ch1.md".into(),
             blocks: parsed.blocks,

@@ -1,14 +1,21 @@
 //! Numbering: chapters are numbered 1, 2, … in reading order, and the FAQ
 //! appendix, which `book.toml` may list anywhere, closes the author's
-//! appendices.
+//! appendices. Part titles and sub-chapters (depth 1 and more) are not
+//! numbered: quire numbers no section either, and the contents show where a
+//! sub-chapter belongs by nesting it under its chapter.
 
 use super::PassContext;
 use crate::model::{Book, ChapterKind};
 
 /// The numbering pass.
 pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
-    for (number, chapter) in (1..).zip(&mut book.chapters) {
-        chapter.number = Some(number);
+    let mut next = 1;
+    for chapter in &mut book.chapters {
+        chapter.number = None;
+        if chapter.kind == ChapterKind::Chapter && chapter.depth == 0 {
+            chapter.number = Some(next);
+            next += 1;
+        }
     }
     // A stable sort: the author's appendices keep their order.
     book.appendices.sort_by_key(|p| p.kind == ChapterKind::Faq);
@@ -41,6 +48,16 @@ mod tests {
         run(&mut book, &mut cx);
         let numbers: Vec<Option<u32>> = book.chapters.iter().map(|c| c.number).collect();
         assert_eq!(numbers, [Some(1), Some(2)]);
+        // A part title and a sub-chapter between them are not numbered.
+        let mut part = book.chapters[0].clone();
+        part.kind = ChapterKind::Part;
+        let mut sub = book.chapters[0].clone();
+        sub.depth = 1;
+        book.chapters.insert(1, sub);
+        book.chapters.insert(0, part);
+        run(&mut book, &mut cx);
+        let numbers: Vec<Option<u32>> = book.chapters.iter().map(|c| c.number).collect();
+        assert_eq!(numbers, [None, Some(1), None, Some(2)]);
         let kinds: Vec<ChapterKind> = book.appendices.iter().map(|c| c.kind).collect();
         assert_eq!(kinds.last(), Some(&ChapterKind::Faq));
         assert!(kinds[..kinds.len() - 1]

@@ -121,6 +121,7 @@ pub fn page(resources: &[Resource]) -> Option<Chapter> {
         id: ID.to_string(),
         kind: ChapterKind::Resources,
         number: None,
+        depth: 0,
         title: vec![text(TITLE)],
         source: String::new(),
         blocks,

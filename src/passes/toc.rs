@@ -9,41 +9,53 @@ pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
 }
 
 /// Builds the table of contents: one entry per part in reading order, with
-/// its headings nested below down to `settings.toc_depth`. The FAQ's
-/// questions are always listed.
+/// its headings nested below down to `settings.toc_depth`. A sub-chapter
+/// (depth 1 and more) nests under the part before it one level down, its
+/// headings one level further; entries deeper than `toc_depth` are left
+/// out, but a sub-chapter itself is always listed. The FAQ's questions are
+/// always listed.
 pub fn build(book: &Book) -> Vec<TocEntry> {
     let depth = book.settings.toc_depth;
-    book.parts()
-        .map(|part| {
-            let max_level = if part.kind == ChapterKind::Faq {
-                depth.max(2)
-            } else {
-                depth
-            };
-            let mut entry = TocEntry {
-                title: part.title_text(),
-                level: 1,
-                chapter: part.id.clone(),
-                anchor: None,
-                children: Vec::new(),
-            };
-            for block in &part.blocks {
-                if let Block::Heading { level, id, content } = block {
-                    if *level <= max_level {
-                        let child = TocEntry {
-                            title: plain_text(content),
-                            level: *level,
-                            chapter: part.id.clone(),
-                            anchor: Some(id.clone()),
-                            children: Vec::new(),
-                        };
-                        insert(&mut entry, child);
-                    }
+    let mut root = TocEntry {
+        title: String::new(),
+        level: 0,
+        chapter: String::new(),
+        anchor: None,
+        children: Vec::new(),
+    };
+    for part in book.parts() {
+        let max_level = if part.kind == ChapterKind::Faq {
+            depth.max(2)
+        } else {
+            depth
+        };
+        // Each level of nesting shifts the part and its headings down one.
+        let shift = part.depth;
+        let mut entry = TocEntry {
+            title: part.title_text(),
+            level: 1 + shift,
+            chapter: part.id.clone(),
+            anchor: None,
+            children: Vec::new(),
+        };
+        for block in &part.blocks {
+            if let Block::Heading { level, id, content } = block {
+                let level = level.saturating_add(shift);
+                if level <= max_level {
+                    let child = TocEntry {
+                        title: plain_text(content),
+                        level,
+                        chapter: part.id.clone(),
+                        anchor: Some(id.clone()),
+                        children: Vec::new(),
+                    };
+                    insert(&mut entry, child);
                 }
             }
-            entry
-        })
-        .collect()
+        }
+        insert(&mut root, entry);
+    }
+    root.children
 }
 
 /// Places `child` under the last entry of a lower level.
@@ -66,6 +78,26 @@ mod tests {
             anchor: None,
             children: vec![],
         }
+    }
+
+    #[test]
+    fn sub_chapters_nest_under_their_chapter() {
+        let mut book = crate::epub::tests::book();
+        book.settings.toc_depth = 2;
+        let mut sub = book.chapters[0].clone();
+        sub.id = "sub".into();
+        sub.depth = 1;
+        book.chapters.insert(1, sub);
+        let toc = build(&book);
+        let first = toc
+            .iter()
+            .find(|e| e.chapter == book.chapters[0].id)
+            .unwrap();
+        let nested = first.children.iter().find(|e| e.chapter == "sub").unwrap();
+        assert_eq!(nested.level, 2);
+        // Its own sections would be at level 3: deeper than toc-depth 2.
+        assert!(nested.children.is_empty());
+        assert!(toc.iter().all(|e| e.chapter != "sub"));
     }
 
     #[test]

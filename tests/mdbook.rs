@@ -1,0 +1,428 @@
+//! An mdBook project as a manuscript (`src/import/`), on a fixture of our
+//! own words (`tests/fixtures/mdbook`): the summary's parts, nested
+//! chapters, part titles, includes with ranges and anchors, hidden lines,
+//! `.html` links and links out of the book, both books checked by their
+//! validators (EPUBCheck, Ace, qpdf, pdftotext).
+
+mod common;
+
+#[path = "common/epub_validators.rs"]
+mod epub_validators;
+use epub_validators::{ace, epubcheck};
+use quire::model::{walk, Block, Book, ChapterKind, Inline, LinkTarget, TocEntry};
+use quire::BuildOptions;
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mdbook")
+}
+
+fn load(dir: &Path) -> quire::Loaded {
+    quire::load(dir).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A copy of the fixture in a temporary folder, `book.toml` changed by `edit`.
+fn copy(edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_tree(&fixture(), dir.path());
+    let toml = dir.path().join("book.toml");
+    let text = std::fs::read_to_string(&toml).expect("book.toml");
+    std::fs::write(&toml, edit(text)).expect("write book.toml");
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn code_blocks(book: &Book, id: &str) -> Vec<(Option<String>, String)> {
+    let mut out = Vec::new();
+    walk::blocks(&book.part(id).expect("part").blocks, &mut |block| {
+        if let Block::CodeBlock { language, code } = block {
+            out.push((language.clone(), code.clone()));
+        }
+    });
+    out
+}
+
+fn links(book: &Book, id: &str) -> Vec<LinkTarget> {
+    let mut out = Vec::new();
+    walk::inlines(&book.part(id).expect("part").blocks, &mut |inline| {
+        if let Inline::Link { target, .. } = inline {
+            out.push(target.clone());
+        }
+    });
+    out
+}
+
+#[test]
+fn the_summary_gives_front_matter_parts_nested_chapters_and_appendices() {
+    let book = load(&fixture()).book;
+    let shape: Vec<(String, ChapterKind, Option<u32>, u8)> = book
+        .parts()
+        .map(|p| (p.id.clone(), p.kind, p.number, p.depth))
+        .collect();
+    let expected = [
+        ("foreword", ChapterKind::FrontMatter, None, 0),
+        ("part-the-tower", ChapterKind::Part, None, 0),
+        ("lamp", ChapterKind::Chapter, Some(1), 0),
+        ("wicks", ChapterKind::Chapter, None, 1),
+        ("lens", ChapterKind::Chapter, None, 1),
+        ("cloths", ChapterKind::Chapter, None, 2),
+        ("logbook", ChapterKind::Chapter, Some(2), 0),
+        ("part-the-shore", ChapterKind::Part, None, 0),
+        ("signals", ChapterKind::Chapter, Some(3), 0),
+        ("glossary", ChapterKind::Appendix, None, 0),
+        ("resources", ChapterKind::Resources, None, 0),
+    ];
+    let expected: Vec<(String, ChapterKind, Option<u32>, u8)> = expected
+        .iter()
+        .map(|(id, kind, number, depth)| (id.to_string(), *kind, *number, *depth))
+        .collect();
+    assert_eq!(shape, expected);
+    // A file without a heading takes its title from the summary.
+    assert_eq!(book.part("lens").unwrap().title_text(), "Cleaning the Lens");
+    assert_eq!(
+        book.part("part-the-tower").unwrap().title_text(),
+        "The Tower"
+    );
+    // The contents nest sub-chapters under their chapter.
+    fn titles(entries: &[TocEntry]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| {
+                let children = titles(&e.children);
+                if children.is_empty() {
+                    e.title.clone()
+                } else {
+                    format!("{} [{}]", e.title, children.join(", "))
+                }
+            })
+            .collect()
+    }
+    let toc = titles(&book.toc);
+    assert_eq!(
+        toc[..6],
+        [
+            "Foreword",
+            "The Tower",
+            "The Lamp [Wicks and Oil, Cleaning the Lens [Polishing Cloths]]",
+            "The Logbook",
+            "The Shore",
+            "Signals"
+        ]
+    );
+}
+
+#[test]
+fn includes_hidden_lines_and_links_come_out_as_mdbook_means_them() {
+    let book = load(&fixture()).book;
+    let some = |s: &str| Some(s.to_string());
+    // rustdoc_include with an anchor: the anchored lines (the rest hidden,
+    // then dropped); include with a range: lines 3 to 5, markers and all.
+    assert_eq!(
+        code_blocks(&book, "wicks"),
+        [
+            (
+                some("rust"),
+                "    let key = turns * 2;\n    key + 1\n".into()
+            ),
+            (
+                some("text"),
+                "    // ANCHOR: trim\n    let key = turns * 2;\n    key + 1\n".into()
+            ),
+        ]
+    );
+    // Hidden `# ` lines leave, `##` is a literal `#`, attributes leave the language.
+    let signals = code_blocks(&book, "signals");
+    assert_eq!(signals[0].0, some("rust"));
+    assert!(signals[0].1.starts_with("#[derive(Debug)]\nstruct Flash"));
+    assert!(!signals[0].1.contains("fn main"));
+    assert_eq!(signals[1].1.lines().count(), 4, "`::4` takes lines 1 to 4");
+    // `.html` links reach the chapter; links out of the book reach the site.
+    let internal = |chapter: &str, anchor: Option<&str>| LinkTarget::Internal {
+        chapter: chapter.into(),
+        anchor: anchor.map(Into::into),
+    };
+    assert_eq!(
+        links(&book, "foreword"),
+        [
+            internal("wicks", Some("trimming-the-wick")),
+            internal("signals", None)
+        ]
+    );
+    assert_eq!(
+        links(&book, "lamp"),
+        [
+            internal("logbook", None),
+            LinkTarget::External {
+                url: "https://lighthouse.example.org/supplies/catalogue.html".into()
+            }
+        ]
+    );
+    assert_eq!(
+        links(&book, "logbook"),
+        [LinkTarget::External {
+            url: "https://lighthouse.example.org/std/fmt.html#times".into()
+        }]
+    );
+    // The included Markdown is Markdown; `{{#title}}` leaves no trace; an
+    // escaped directive is its words.
+    let logbook = &book.part("logbook").unwrap().blocks;
+    assert!(matches!(logbook[1], Block::BlockQuote { .. }));
+    let mut words = String::new();
+    walk::inlines(logbook, &mut |i| {
+        if let Inline::Text { text } = i {
+            words.push_str(text);
+        }
+    });
+    assert!(words.contains("Write {{#include}} when") && !words.contains("title"));
+}
+
+#[test]
+fn missing_quire_keys_are_derived_with_warnings_and_drafts_are_left_out() {
+    let loaded = load(&fixture());
+    let metadata = &loaded.book.metadata;
+    assert_eq!(metadata.title, "Keeping a Lighthouse");
+    assert_eq!(metadata.authors, ["Maren Holt", "Ivo Brand"]);
+    assert_eq!(metadata.date, "2026-11-27", "from [quire]");
+    assert_eq!(
+        metadata.rights.as_deref(),
+        Some("© 2026 Maren Holt and Ivo Brand")
+    );
+    assert!(metadata.identifier.starts_with("urn:uuid:"));
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(warnings[0].contains("book.toml") && warnings[0].contains("no `identifier`"));
+    assert!(warnings[1].contains("SUMMARY.md:14") && warnings[1].contains("draft"));
+    // Without a date, SOURCE_DATE_EPOCH gives it; the identifier stays.
+    let dir = copy(|t| t.replace("date = \"2026-11-27\"\n", ""));
+    let options = BuildOptions {
+        source_date_epoch: Some(1_700_000_000),
+    };
+    let loaded = quire::load_with(dir.path(), &options).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(loaded.book.metadata.date, "2023-11-14");
+    assert_eq!(loaded.book.metadata.identifier, metadata.identifier);
+    let loaded = load(dir.path());
+    assert_eq!(loaded.book.metadata.date, "1970-01-01");
+    assert!(loaded
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("no publication `date`")));
+}
+
+#[test]
+fn without_a_site_address_links_out_of_the_book_are_text_with_a_warning() {
+    let dir = copy(|t| t.replace("site-url", "# site-url"));
+    let loaded = load(dir.path());
+    assert_eq!(links(&loaded.book, "lamp").len(), 1);
+    assert!(links(&loaded.book, "logbook").is_empty());
+    let out: Vec<String> = loaded
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("leads out of the book"))
+        .map(|w| w.location.to_string())
+        .collect();
+    let at = |file: &str| dir.path().join(file).display().to_string();
+    assert_eq!(out, [at("src/lamp/README.md:6"), at("src/logbook.md:8")]);
+}
+
+#[test]
+fn bad_includes_and_summaries_are_errors_with_file_and_line() {
+    let dir = copy(|t| t);
+    let root = dir.path();
+    std::fs::write(
+        root.join("src/signals.md"),
+        "# Signals\n\n{{#include signals.md}}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("src/glossary.md"),
+        "# Glossary\n\n{{#include ../../outside.md}}\n",
+    )
+    .unwrap();
+    let summary = std::fs::read_to_string(root.join("src/SUMMARY.md")).unwrap();
+    std::fs::write(
+        root.join("src/SUMMARY.md"),
+        summary.replace(
+            "[Signals](signals.md)",
+            "[Signals](signals.md)\n- [Gone](gone.md)",
+        ),
+    )
+    .unwrap();
+    let errors = quire::load(root).expect_err("refused").0;
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let at = |file: &str| root.join(file).display().to_string();
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert!(messages[0].starts_with(&format!("{}:19:", at("src/SUMMARY.md"))));
+    assert!(messages[0].contains("`gone.md` is listed but does not exist"));
+    std::fs::write(root.join("src/SUMMARY.md"), summary).unwrap();
+    let errors = quire::load(root).expect_err("refused").0;
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(messages[0].starts_with(&format!("{}:3:", at("src/signals.md"))));
+    assert!(messages[0].contains("includes itself (src/signals.md → src/signals.md)"));
+    assert!(messages[1].starts_with(&format!("{}:3:", at("src/glossary.md"))));
+    assert!(messages[1].contains("not a file inside the book folder"));
+}
+
+#[test]
+fn quire_keys_in_the_quire_table_are_checked_as_in_a_quire_book_toml() {
+    let dir = copy(|t| {
+        t.replace(
+            "[quire]\n",
+            "[quire]\nidentifier = \"urn:uuid:not-a-uuid\"\nchapters = [\"a.md\"]\ntitel = \"x\"\n",
+        )
+    });
+    let errors = quire::load(dir.path()).expect_err("refused").0;
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert!(messages
+        .iter()
+        .any(|m| m.contains("book.toml:20:") && m.contains("uuid")));
+    assert!(messages
+        .iter()
+        .any(|m| m.contains("book.toml:21") && m.contains("SUMMARY.md gives the order")));
+    assert!(messages
+        .iter()
+        .any(|m| m.contains("book.toml:22:") && m.contains("did you mean `title`")));
+}
+
+fn epub_entry(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in the EPUB"))
+        .read_to_string(&mut text)
+        .expect("utf-8");
+    text
+}
+
+#[test]
+fn the_epub_nests_sub_chapters_and_passes_epubcheck_and_ace() {
+    let book = load(&fixture()).book;
+    let bytes = quire::epub::write(&book).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(bytes, quire::epub::write(&book).unwrap(), "deterministic");
+    let archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("zip");
+    let names: Vec<&str> = archive.file_names().collect();
+    for id in ["wicks", "lens", "cloths", "part-the-tower"] {
+        assert!(
+            names.iter().any(|n| n.contains(id)),
+            "{id} has its own file: {names:?}"
+        );
+    }
+    let package = epub_entry(&bytes, "EPUB/package.opf");
+    let nav_name = names
+        .iter()
+        .find(|n| n.ends_with("nav.xhtml"))
+        .expect("nav");
+    let nav = epub_entry(&bytes, nav_name);
+    // Polishing Cloths sits in a list inside Cleaning the Lens, inside The Lamp.
+    let lamp = nav.find("The Lamp").expect("lamp");
+    let lens = nav[lamp..].find("Cleaning the Lens").expect("lens") + lamp;
+    let between = &nav[lamp..lens];
+    assert!(between.contains("<ol>"), "{between}");
+    assert!(nav[lens..].find("<ol>") < nav[lens..].find("Polishing Cloths"));
+    let part_name = names.iter().find(|n| n.contains("part-the-tower")).unwrap();
+    assert!(epub_entry(&bytes, part_name).contains("role=\"doc-part\""));
+    assert!(package.contains("urn:uuid:"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("lighthouse.epub");
+    std::fs::write(&path, &bytes).expect("write");
+    epubcheck(&path);
+    ace(&path);
+}
+
+#[test]
+fn the_pdf_runs_sub_chapters_on_and_gives_back_its_words_in_order() {
+    let book = load(&fixture()).book;
+    let document = quire::layout::layout(&book).unwrap_or_else(|e| panic!("{e}"));
+    // A sub-chapter runs on after its parent: no page of its own starts it.
+    let first_page_of = |id: &str| {
+        document
+            .page_map
+            .iter()
+            .position(|p| p.part.as_deref() == Some(id))
+    };
+    let lamp = first_page_of("lamp").expect("lamp's pages");
+    assert!(first_page_of("wicks").is_none_or(|p| p > lamp));
+    assert!(first_page_of("logbook") > first_page_of("lamp"));
+    // Links and bookmarks to a sub-chapter land on its title, on a page of its parent.
+    let wicks = document.destinations.iter().find(|d| d.name == "wicks");
+    assert_eq!(wicks.map(|d| d.page), Some(lamp));
+    let bytes = quire::pdf::write_document(&book, &document).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("lighthouse.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    if !common::require_tool("qpdf") || !common::require_tool("pdftotext") {
+        return;
+    }
+    let check = Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let text = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    let body = &text[text.find("This handbook is for keepers").expect("foreword")..];
+    let mut at = 0;
+    for words in [
+        "The Tower",
+        "The Lamp",
+        "Wicks and Oil",
+        "Trimming the wick",
+        "let key = turns * 2;",
+        "Cleaning the Lens",
+        "Polishing Cloths",
+        "The Logbook",
+        "Wind from the west",
+        "The Shore",
+        "Signals",
+        "#[derive(Debug)]",
+        "one yellow: quarantine",
+        "Glossary",
+        "https://lighthouse.example.org/std/fmt.html#times",
+    ] {
+        let found = body[at..]
+            .find(words)
+            .unwrap_or_else(|| panic!("`{words}` after byte {at} of:\n{body}"));
+        at += found + words.len();
+    }
+    assert!(!text.contains("fn main"), "hidden lines stay hidden");
+    // Wicks and Oil is on The Lamp's opening page.
+    let page = |n: usize| {
+        let out = Command::new("pdftotext")
+            .args(["-f", &n.to_string(), "-l", &n.to_string()])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let opening = page(lamp + 1);
+    assert!(
+        opening.contains("The Lamp") && opening.contains("Wicks and Oil"),
+        "{opening}"
+    );
+}
