@@ -27,6 +27,8 @@ pub enum Command {
     Build,
     /// Load and validate the manuscript, report every problem, write nothing.
     Check,
+    /// Build both books, then again whenever a file of the book changes.
+    Watch,
     /// Print the document model, generated matter included, as JSON on stdout.
     Model,
     /// Start a new book in DIR (default: the current folder), ready to build.

@@ -7,6 +7,7 @@
 mod cli;
 mod logger;
 mod report;
+mod watch;
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -75,6 +76,12 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Pdf => load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Pdf])),
         Command::Build => {
             load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Epub, &Pdf]))
+        }
+        Command::Watch => {
+            let (dir, out) = manuscript_and_out(&cli.shared)?;
+            watch::run(&dir, &out, || {
+                load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Epub, &Pdf]))
+            })
         }
     }
 }

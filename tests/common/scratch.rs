@@ -1,4 +1,8 @@
-//! Copies of the test fixtures in temporary folders, to break in a test.
+//! Copies of the test fixtures in temporary folders, to break in a test,
+//! and the `quire` binary to run on them.
+
+// Each test crate that includes this module uses a part of it.
+#![allow(dead_code)]
 
 use std::fs;
 use std::path::Path;
