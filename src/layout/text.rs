@@ -5,14 +5,14 @@
 
 mod items;
 
-use super::document::{Glyph, GlyphRun};
+use super::document::GlyphRun;
 use super::hyphenate::Hyphenator;
 use super::linebreak::{break_lines, Item, Params, FIL, INFINITE_PENALTY};
 use super::shape::{shape_with, ShapedGlyph};
 use crate::fonts::{FontSet, Style};
 use crate::model::{Inline, LinkTarget};
 use items::{flatten, Content, Piece};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// The cost of a hyphenation (TeX's default is 50; Charis SIL is wide and a
@@ -29,8 +29,8 @@ pub struct Typesetter {
     /// The book's faces, shared with the typesetter's forks.
     pub fonts: Arc<FontSet>,
     hyphenator: Hyphenator,
-    hyphenated: HashMap<String, Vec<usize>>,
-    shaped: HashMap<(Style, u32, bool), HashMap<String, Vec<ShapedGlyph>>>,
+    hyphenated: FxHashMap<String, Vec<usize>>,
+    shaped: FxHashMap<(Style, u32, bool), FxHashMap<String, Vec<ShapedGlyph>>>,
     small_caps: bool,
     /// The id of the part being set, for links to its footnotes.
     pub chapter: String,
@@ -87,8 +87,8 @@ impl Typesetter {
         Ok(Typesetter {
             fonts: Arc::new(FontSet::load()?),
             hyphenator: Hyphenator::for_language(language),
-            hyphenated: HashMap::new(),
-            shaped: HashMap::new(),
+            hyphenated: FxHashMap::default(),
+            shaped: FxHashMap::default(),
             small_caps: false,
             chapter: String::new(),
         })
@@ -100,8 +100,8 @@ impl Typesetter {
         Typesetter {
             fonts: Arc::clone(&self.fonts),
             hyphenator: self.hyphenator,
-            hyphenated: HashMap::new(),
-            shaped: HashMap::new(),
+            hyphenated: FxHashMap::default(),
+            shaped: FxHashMap::default(),
             small_caps: false,
             chapter: String::new(),
         }
@@ -147,7 +147,8 @@ impl Typesetter {
             spec.align = Align::Left;
         }
         let spec = &spec;
-        let (items, contents) = self.items(&spans, spec, false);
+        let mut text = String::new();
+        let (items, contents) = self.items(&spans, spec, false, &mut text);
         let justify = spec.align == Align::Justify;
         let width = |_: usize| f64::from(spec.measure);
         let breaks = if justify {
@@ -186,10 +187,11 @@ impl Typesetter {
             break_lines(&items, &width, &ragged(spec))
         };
         match breaks {
-            Some(breaks) => self.lines(&items, contents, &breaks, spec, &links),
+            Some(breaks) => self.lines(&items, contents, &text, &breaks, spec, &links),
             None => {
                 // Last resort: allow a break between any two letters.
-                let (items, contents) = self.items(&spans, spec, true);
+                text.clear();
+                let (items, contents) = self.items(&spans, spec, true, &mut text);
                 let params = if justify {
                     Params {
                         max_ratio: 4.0,
@@ -203,7 +205,7 @@ impl Typesetter {
                     }
                 };
                 let breaks = break_lines(&items, &width, &params).unwrap_or_default();
-                self.lines(&items, contents, &breaks, spec, &links)
+                self.lines(&items, contents, &text, &breaks, spec, &links)
             }
         }
     }
@@ -246,7 +248,7 @@ impl Typesetter {
             };
             glyphs.extend(shaped.iter().map(|g| ShapedGlyph {
                 cluster: g.cluster + start,
-                ..g.clone()
+                ..*g
             }));
             start = end;
         }
@@ -304,11 +306,14 @@ impl Typesetter {
         points
     }
 
-    /// Positions the glyphs of each line.
+    /// Positions the glyphs of each line; `text` is the paragraph's text,
+    /// which the pieces index.
+    #[allow(clippy::too_many_arguments)]
     fn lines(
         &self,
         items: &[Item],
         mut contents: Vec<Content>,
+        text: &str,
         breaks: &[super::linebreak::Break],
         spec: &Spec,
         links: &[LinkTarget],
@@ -382,7 +387,8 @@ impl Typesetter {
                 hyphenated = true;
             }
             // Drop a trailing space glyph (a line never ends with one).
-            while pieces.last().is_some_and(|(_, p)| p.text == " ") {
+            let piece_text = |p: &Piece| text.get(p.text.0..p.text.1).unwrap_or_default();
+            while pieces.last().is_some_and(|(_, p)| piece_text(p) == " ") {
                 pieces.pop();
             }
             let natural = pieces.last().map_or(0.0, |(px, p)| px + p.advance);
@@ -393,7 +399,7 @@ impl Typesetter {
                     width - spec.measure,
                     pieces
                         .iter()
-                        .map(|(_, p)| p.text.as_str())
+                        .map(|(_, p)| piece_text(p))
                         .collect::<String>()
                 );
                 spec.measure / width
@@ -407,6 +413,7 @@ impl Typesetter {
             };
             lines.push(assemble(
                 pieces,
+                text,
                 offset,
                 scale,
                 width.min(spec.measure),
@@ -473,9 +480,12 @@ fn ragged(spec: &Spec) -> Params {
     }
 }
 
-/// Groups positioned pieces into glyph runs and link areas.
+/// Groups positioned pieces (whose text `text` holds) into glyph runs and
+/// link areas.
+#[allow(clippy::too_many_arguments)]
 fn assemble(
     pieces: Vec<(f32, Piece)>,
+    text: &str,
     offset: f32,
     scale: f32,
     width: f32,
@@ -491,21 +501,11 @@ fn assemble(
             r.style == piece.style && r.size == piece.size && r.baseline == -piece.rise
         });
         if !same {
-            runs.push(GlyphRun {
-                style: piece.style,
-                size: piece.size,
-                x,
-                baseline: -piece.rise,
-                glyphs: Vec::new(),
-            });
+            runs.push(GlyphRun::new(piece.style, piece.size, x, -piece.rise));
         }
         if let Some(run) = runs.last_mut() {
-            run.glyphs.push(Glyph {
-                id: piece.id,
-                x: x - run.x,
-                advance: piece.advance * scale,
-                text: piece.text,
-            });
+            let piece_text = text.get(piece.text.0..piece.text.1).unwrap_or_default();
+            run.push(piece.id, x - run.x, piece.advance * scale, piece_text);
         }
         if let Some(link) = piece.link {
             match link_areas.last_mut() {
@@ -515,7 +515,10 @@ fn assemble(
         }
     }
     // A book holds millions of glyphs until it is written: no spare room.
-    runs.iter_mut().for_each(|run| run.glyphs.shrink_to_fit());
+    runs.iter_mut().for_each(|run| {
+        run.glyphs.shrink_to_fit();
+        run.text.shrink_to_fit();
+    });
     Line {
         runs,
         width,

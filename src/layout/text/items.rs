@@ -43,8 +43,8 @@ pub(super) struct Piece {
     pub(super) rise: f32,
     /// Advance width in points.
     pub(super) advance: f32,
-    /// The text it stands for.
-    pub(super) text: String,
+    /// The text it stands for: a byte range of the paragraph's text.
+    pub(super) text: (usize, usize),
     /// Index of its link target, if linked.
     pub(super) link: Option<usize>,
 }
@@ -65,12 +65,14 @@ pub(super) enum Content {
 }
 
 impl Typesetter {
-    /// Builds the boxes, glue and penalties of a paragraph.
+    /// Builds the boxes, glue and penalties of a paragraph; the text the
+    /// pieces stand for is appended to `text`, which their ranges index.
     pub(super) fn items(
         &mut self,
         spans: &[Span],
         spec: &Spec,
         split_everywhere: bool,
+        text: &mut String,
     ) -> (Vec<Item>, Vec<Content>) {
         let mut items = Vec::new();
         let mut contents = Vec::new();
@@ -98,30 +100,39 @@ impl Typesetter {
                 push_forced_break(&mut items, &mut contents);
                 continue;
             }
-            for (style, text) in self.cover(span) {
+            for (style, run) in self.cover(span) {
                 let hyphen_points = if spec.hyphenate && !span.breakable_url {
-                    self.hyphen_points(&text)
+                    self.hyphen_points(&run)
                 } else {
                     Vec::new()
                 };
-                let glyphs = self.shape_words(style, &text, span.size);
+                // Hyphen points and clusters both come in text order.
+                let mut next_point = hyphen_points.iter().peekable();
+                let glyphs = self.shape_words(style, &run, span.size);
                 let font = self.fonts.get(style);
                 let hyphen = (spec.hyphenate && !hyphen_points.is_empty())
                     .then(|| shape(font, "-", span.size).into_iter().next())
                     .flatten();
+                let base = text.len();
+                text.push_str(&run);
+                let extra = |extra: &str, text: &mut String| {
+                    text.push_str(extra);
+                    (text.len() - extra.len(), text.len())
+                };
                 let mut previous_char: Option<char> = None;
                 let mut previous_cluster = None;
                 for glyph in glyphs {
-                    let c = text[glyph.cluster..].chars().next().unwrap_or(' ');
+                    let c = run[glyph.cluster..].chars().next().unwrap_or(' ');
                     let first_of_cluster = previous_cluster != Some(glyph.cluster);
                     previous_cluster = Some(glyph.cluster);
+                    let start = base + glyph.cluster;
                     let piece = Piece {
                         id: glyph.id,
                         style,
                         size: span.size,
                         rise: span.rise,
                         advance: glyph.advance,
-                        text: glyph.text,
+                        text: (start, start + glyph.len),
                         link: span.link,
                     };
                     if first_of_cluster && matches!(c, ' ' | '\n' | '\t') {
@@ -138,15 +149,17 @@ impl Typesetter {
                             shrink,
                         });
                         let mut space_piece = piece;
-                        space_piece.text = " ".to_string();
+                        if c != ' ' {
+                            space_piece.text = extra(" ", text);
+                        }
                         contents.push(Content::Space(space_piece));
                         previous_char = Some(' ');
                         continue;
                     }
                     if first_of_cluster && !word.is_empty() {
-                        let hyphen_cost = hyphen_points
-                            .iter()
-                            .find(|(at, _)| *at == glyph.cluster)
+                        while next_point.next_if(|(at, _)| *at < glyph.cluster).is_some() {}
+                        let hyphen_cost = next_point
+                            .next_if(|(at, _)| *at == glyph.cluster)
                             .map(|(_, cost)| *cost);
                         let break_here = if let Some(cost) = hyphen_cost {
                             hyphen.as_ref().map(|h| (cost, true, Some(h)))
@@ -169,7 +182,7 @@ impl Typesetter {
                                 Some(h) => Content::Hyphen(Piece {
                                     id: h.id,
                                     advance: h.advance,
-                                    text: "-".to_string(),
+                                    text: extra("-", text),
                                     link: None,
                                     ..piece.clone()
                                 }),
