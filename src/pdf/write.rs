@@ -39,6 +39,7 @@ use pdf_writer::types::{
 };
 use pdf_writer::writers::PageLabel;
 use pdf_writer::{Filter, Finish, Name, Null, Pdf, Rect, Ref, Settings, Str, TextStr};
+use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -97,9 +98,15 @@ pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
         }
     }
 
-    for (page, &page_id) in document.pages.iter().zip(&page_ids) {
+    // The pages' content streams are independent: drawn and compressed in
+    // parallel, then written in order.
+    let contents: Vec<Vec<u8>> = document
+        .pages
+        .par_iter()
+        .map(|page| compressed(&page_content(page, &embedded, &images)))
+        .collect::<Result<_>>()?;
+    for ((page, &page_id), content) in document.pages.iter().zip(&page_ids).zip(contents) {
         let content_id = refs.next();
-        let content = compressed(&page_content(page, &embedded, &images))?;
         pdf.stream(content_id, &content).filter(Filter::FlateDecode);
         let mut annotations = Vec::new();
         for link in &page.links {
