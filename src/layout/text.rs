@@ -147,8 +147,8 @@ impl Typesetter {
             spec.align = Align::Left;
         }
         let spec = &spec;
-        let mut text = String::new();
-        let (items, contents) = self.items(&spans, spec, false, &mut text);
+        let (mut text, mut pieces) = (String::new(), Vec::new());
+        let (items, contents) = self.items(&spans, spec, false, &mut text, &mut pieces);
         let justify = spec.align == Align::Justify;
         let width = |_: usize| f64::from(spec.measure);
         let breaks = if justify {
@@ -187,11 +187,12 @@ impl Typesetter {
             break_lines(&items, &width, &ragged(spec))
         };
         match breaks {
-            Some(breaks) => self.lines(&items, contents, &text, &breaks, spec, &links),
+            Some(breaks) => self.lines(&items, contents, (&text, &pieces), &breaks, spec, &links),
             None => {
                 // Last resort: allow a break between any two letters.
                 text.clear();
-                let (items, contents) = self.items(&spans, spec, true, &mut text);
+                pieces.clear();
+                let (items, contents) = self.items(&spans, spec, true, &mut text, &mut pieces);
                 let params = if justify {
                     Params {
                         max_ratio: 4.0,
@@ -205,7 +206,7 @@ impl Typesetter {
                     }
                 };
                 let breaks = break_lines(&items, &width, &params).unwrap_or_default();
-                self.lines(&items, contents, &text, &breaks, spec, &links)
+                self.lines(&items, contents, (&text, &pieces), &breaks, spec, &links)
             }
         }
     }
@@ -306,20 +307,21 @@ impl Typesetter {
         points
     }
 
-    /// Positions the glyphs of each line; `text` is the paragraph's text,
-    /// which the pieces index.
+    /// Positions the glyphs of each line; `text` and `pieces` are the
+    /// paragraph's text and word glyphs, which the contents index.
     #[allow(clippy::too_many_arguments)]
     fn lines(
         &self,
         items: &[Item],
         mut contents: Vec<Content>,
-        text: &str,
+        (text, word_pieces): (&str, &[Piece]),
         breaks: &[super::linebreak::Break],
         spec: &Spec,
         links: &[LinkTarget],
     ) -> Vec<Line> {
-        let mut lines = Vec::new();
+        let mut lines = Vec::with_capacity(breaks.len());
         let mut start = 0;
+        let mut lines_glyphs = 96;
         for b in breaks {
             // Skip discardable items at the start of the line.
             while start < b.position && !matches!(items[start], Item::Box { .. }) {
@@ -331,16 +333,17 @@ impl Typesetter {
                 0.0
             };
             let mut x = 0.0f32;
-            let mut pieces: Vec<(f32, Piece)> = Vec::new();
+            // About as many glyphs as the line has bytes of text.
+            let mut pieces: Vec<(f32, Piece)> = Vec::with_capacity(lines_glyphs);
             let mut footnotes = Vec::new();
             for i in start..b.position {
                 match (
                     &items[i],
                     std::mem::replace(&mut contents[i], Content::Nothing),
                 ) {
-                    (Item::Box { width }, Content::Glyphs(glyphs)) => {
+                    (Item::Box { width }, Content::Glyphs(from, to)) => {
                         let mut gx = x;
-                        for g in glyphs {
+                        for &g in word_pieces.get(from..to).unwrap_or_default() {
                             let advance = g.advance;
                             pieces.push((gx, g));
                             gx += advance;
@@ -391,6 +394,7 @@ impl Typesetter {
             while pieces.last().is_some_and(|(_, p)| piece_text(p) == " ") {
                 pieces.pop();
             }
+            lines_glyphs = lines_glyphs.max(pieces.len());
             let natural = pieces.last().map_or(0.0, |(px, p)| px + p.advance);
             let width = natural;
             let scale = if width > spec.measure + 0.01 {
@@ -495,13 +499,17 @@ fn assemble(
 ) -> Line {
     let mut runs: Vec<GlyphRun> = Vec::new();
     let mut link_areas: Vec<(f32, f32, usize)> = Vec::new();
-    for (x, piece) in pieces {
+    let count = pieces.len();
+    for (i, (x, piece)) in pieces.into_iter().enumerate() {
         let x = offset + x * scale;
         let same = runs.last().is_some_and(|r: &GlyphRun| {
             r.style == piece.style && r.size == piece.size && r.baseline == -piece.rise
         });
         if !same {
-            runs.push(GlyphRun::new(piece.style, piece.size, x, -piece.rise));
+            let mut run = GlyphRun::new(piece.style, piece.size, x, -piece.rise);
+            run.glyphs.reserve(count - i);
+            run.text.reserve(count - i);
+            runs.push(run);
         }
         if let Some(run) = runs.last_mut() {
             let piece_text = text.get(piece.text.0..piece.text.1).unwrap_or_default();

@@ -6,6 +6,7 @@ use crate::fonts::Style;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
 use crate::layout::shape::shape;
 use crate::model::{Inline, LinkTarget};
+use std::borrow::Cow;
 
 /// A stretch of text in one style, size and link.
 #[derive(Debug, Clone)]
@@ -31,7 +32,7 @@ pub(super) struct Span {
 }
 
 /// One glyph with what it needs to be drawn.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Piece {
     /// Glyph id in the face.
     pub(super) id: u16,
@@ -52,8 +53,8 @@ pub(super) struct Piece {
 /// What an item of the line breaker stands for.
 #[derive(Debug, Clone)]
 pub(super) enum Content {
-    /// A word's glyphs (a box).
-    Glyphs(Vec<Piece>),
+    /// A word's glyphs (a box): a range of the paragraph's pieces.
+    Glyphs(usize, usize),
     /// An interword space (glue).
     Space(Piece),
     /// The hyphen drawn if the line breaks here (a flagged penalty).
@@ -65,17 +66,23 @@ pub(super) enum Content {
 }
 
 impl Typesetter {
-    /// Builds the boxes, glue and penalties of a paragraph; the text the
-    /// pieces stand for is appended to `text`, which their ranges index.
+    /// Builds the boxes, glue and penalties of a paragraph; the glyphs of
+    /// its words are appended to `pieces` and the text they stand for to
+    /// `text`, which the contents index.
     pub(super) fn items(
         &mut self,
         spans: &[Span],
         spec: &Spec,
         split_everywhere: bool,
         text: &mut String,
+        pieces: &mut Vec<Piece>,
     ) -> (Vec<Item>, Vec<Content>) {
-        let mut items = Vec::new();
-        let mut contents = Vec::new();
+        // About one item per three bytes of text (words, spaces, hyphens).
+        let length: usize = spans.iter().map(|s| s.text.len()).sum();
+        let mut items = Vec::with_capacity(length / 3 + 8);
+        let mut contents = Vec::with_capacity(length / 3 + 8);
+        pieces.reserve(length);
+        text.reserve(length + 16);
         let justify = spec.align == Align::Justify;
         if spec.indent > 0.0 {
             items.push(Item::Box {
@@ -83,20 +90,24 @@ impl Typesetter {
             });
             contents.push(Content::Nothing);
         }
-        let mut word: Vec<Piece> = Vec::new();
-        let push_word =
-            |word: &mut Vec<Piece>, items: &mut Vec<Item>, contents: &mut Vec<Content>| {
-                if !word.is_empty() {
-                    let width: f32 = word.iter().map(|p| p.advance).sum();
-                    items.push(Item::Box {
-                        width: f64::from(width),
-                    });
-                    contents.push(Content::Glyphs(std::mem::take(word)));
-                }
-            };
+        // The word being built: the pieces from `word` on.
+        let mut word = pieces.len();
+        let push_word = |word: &mut usize,
+                         pieces: &[Piece],
+                         items: &mut Vec<Item>,
+                         contents: &mut Vec<Content>| {
+            if pieces.len() > *word {
+                let width: f32 = pieces[*word..].iter().map(|p| p.advance).sum();
+                items.push(Item::Box {
+                    width: f64::from(width),
+                });
+                contents.push(Content::Glyphs(*word, pieces.len()));
+                *word = pieces.len();
+            }
+        };
         for span in spans {
             if span.hard_break {
-                push_word(&mut word, &mut items, &mut contents);
+                push_word(&mut word, pieces, &mut items, &mut contents);
                 push_forced_break(&mut items, &mut contents);
                 continue;
             }
@@ -136,7 +147,7 @@ impl Typesetter {
                         link: span.link,
                     };
                     if first_of_cluster && matches!(c, ' ' | '\n' | '\t') {
-                        push_word(&mut word, &mut items, &mut contents);
+                        push_word(&mut word, pieces, &mut items, &mut contents);
                         let space = f64::from(glyph.advance);
                         let (stretch, shrink) = if justify {
                             (space / 2.0, space / 3.0)
@@ -156,7 +167,7 @@ impl Typesetter {
                         previous_char = Some(' ');
                         continue;
                     }
-                    if first_of_cluster && !word.is_empty() {
+                    if first_of_cluster && pieces.len() > word {
                         while next_point.next_if(|(at, _)| *at < glyph.cluster).is_some() {}
                         let hyphen_cost = next_point
                             .next_if(|(at, _)| *at == glyph.cluster)
@@ -171,7 +182,7 @@ impl Typesetter {
                             None
                         };
                         if let Some((cost, flagged, hyphen)) = break_here {
-                            push_word(&mut word, &mut items, &mut contents);
+                            push_word(&mut word, pieces, &mut items, &mut contents);
                             let width = hyphen.map_or(0.0, |h| f64::from(h.advance));
                             items.push(Item::Penalty {
                                 width,
@@ -184,7 +195,7 @@ impl Typesetter {
                                     advance: h.advance,
                                     text: extra("-", text),
                                     link: None,
-                                    ..piece.clone()
+                                    ..piece
                                 }),
                                 None => Content::Nothing,
                             });
@@ -193,16 +204,16 @@ impl Typesetter {
                     if first_of_cluster {
                         previous_char = Some(c);
                     }
-                    word.push(piece);
+                    pieces.push(piece);
                 }
             }
             if let Some(id) = &span.footnote {
-                push_word(&mut word, &mut items, &mut contents);
+                push_word(&mut word, pieces, &mut items, &mut contents);
                 items.push(Item::Box { width: 0.0 });
                 contents.push(Content::Footnote(id.clone()));
             }
         }
-        push_word(&mut word, &mut items, &mut contents);
+        push_word(&mut word, pieces, &mut items, &mut contents);
         // Strip trailing spaces, then end the paragraph: infinite stretch, forced break.
         while matches!(
             items.last(),
@@ -222,10 +233,12 @@ impl Typesetter {
     }
 
     /// Splits a span into runs of one face each, replacing characters no
-    /// face has (reported once per build).
-    fn cover(&mut self, span: &Span) -> Vec<(Style, String)> {
-        let mut runs: Vec<(Style, String)> = Vec::new();
-        for c in span.text.chars() {
+    /// face has (reported once per build). A run is a slice of the span's
+    /// text unless a character was left out of it.
+    fn cover<'t>(&self, span: &'t Span) -> Vec<(Style, Cow<'t, str>)> {
+        let text = span.text.as_str();
+        let mut runs: Vec<(Style, usize, Cow<'t, str>)> = Vec::new();
+        for (i, c) in text.char_indices() {
             // Every face has printable ASCII.
             let style = if (c.is_whitespace() && c != '\u{a0}') || c.is_ascii_graphic() {
                 Some(span.style)
@@ -237,12 +250,19 @@ impl Typesetter {
             let Some(style) = style else {
                 continue;
             };
+            let end = i + c.len_utf8();
             match runs.last_mut() {
-                Some((s, text)) if *s == style => text.push(c),
-                _ => runs.push((style, c.to_string())),
+                Some((s, start, run)) if *s == style => match run {
+                    // Still a slice: extend it when nothing was left out.
+                    Cow::Borrowed(slice) if *start + slice.len() == i => {
+                        *slice = &text[*start..end];
+                    }
+                    _ => run.to_mut().push(c),
+                },
+                _ => runs.push((style, i, Cow::Borrowed(&text[i..end]))),
             }
         }
-        runs
+        runs.into_iter().map(|(s, _, run)| (s, run)).collect()
     }
 }
 
