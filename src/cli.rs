@@ -1,5 +1,6 @@
 //! The command line: what users type.
 
+use crate::report::MessageFormat;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -28,29 +29,50 @@ pub enum Command {
     Check,
     /// Print the document model, generated matter included, as JSON on stdout.
     Model,
+    /// Start a new book in DIR (default: the current folder), ready to build.
+    Init(Init),
+}
+
+/// What `quire init` takes.
+#[derive(Debug, Args)]
+pub struct Init {
+    /// The folder of the new book (made if missing; must not hold a book).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The title (default: from the folder's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// An author, as credited; repeat for several (default: git's
+    /// `user.name`, else "Anonymous").
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
+    /// The book's language, a BCP 47 tag (default: from the locale, else `en`).
+    #[arg(long, value_name = "TAG")]
+    pub language: Option<String>,
 }
 
 /// Options shared by every command.
 #[derive(Debug, Args)]
 pub struct Shared {
-    /// The manuscript folder (containing book.toml).
+    /// The manuscript folder (containing book.toml). Default: the nearest
+    /// folder with a book.toml, from the current folder up; else
+    /// `manuscript/` in the current folder.
+    #[arg(long, short = 'm', global = true, value_name = "DIR")]
+    pub manuscript: Option<PathBuf>,
+    /// Where to write the books. Default: `out/` beside the book.toml found,
+    /// or `out/` in the current folder when `-m` is given.
+    #[arg(long, short = 'o', global = true, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// How problems are printed: `human` (the source line, a caret, a hint)
+    /// or `json` (one object per line on stderr, for editors).
     #[arg(
         long,
-        short = 'm',
         global = true,
-        default_value = "manuscript",
-        value_name = "DIR"
+        value_enum,
+        default_value_t,
+        value_name = "FORMAT"
     )]
-    pub manuscript: PathBuf,
-    /// Where to write the books.
-    #[arg(
-        long,
-        short = 'o',
-        global = true,
-        default_value = "out",
-        value_name = "DIR"
-    )]
-    pub out: PathBuf,
+    pub message_format: MessageFormat,
     /// Print nothing but errors.
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,

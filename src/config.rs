@@ -762,14 +762,7 @@ fn resources_shape_message() -> String {
 /// a few edits away (`titel`, `toc_depth`, `Author`) or a prefix (`lang`).
 fn closest_key(written: &str, keys: &[Key]) -> Option<&'static str> {
     let normal = written.to_lowercase().replace('_', "-");
-    keys.iter()
-        .map(|k| (strsim::damerau_levenshtein(&normal, k.name), k.name))
-        .filter(|&(distance, name)| {
-            (distance <= 2 && distance < name.len().min(normal.chars().count()))
-                || (normal.len() >= 3 && name.starts_with(&normal))
-        })
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, name)| name)
+    crate::hint::closest(&normal, keys.iter().map(|k| k.name))
 }
 
 /// `Ok(None)` for an identifier of a recognised form, `Ok(Some(warning))`

@@ -76,8 +76,13 @@ pub enum ErrorKind {
     #[error("{0}")]
     Markdown(String),
     /// An internal link points to a chapter or anchor that does not exist.
-    #[error("broken internal link `{0}`: {1}")]
-    BrokenLink(String, String),
+    #[error("broken internal link `{target}`: {reason}")]
+    BrokenLink {
+        /// The link's destination, as written.
+        target: String,
+        /// What is missing.
+        reason: String,
+    },
     /// An image file is missing, unreadable or of an unsupported kind.
     #[error("image `{path}`: {reason}")]
     Image {
@@ -111,13 +116,36 @@ pub enum ErrorKind {
     Render(String),
 }
 
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The book cannot be built.
+    Error,
+    /// Worth fixing; the book is built anyway.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`, as compilers print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// An error with the place it was found, when there is one.
 #[derive(Debug)]
 pub struct Error {
     /// What went wrong.
     pub kind: ErrorKind,
-    /// Where: file and, when known, line.
-    pub location: Option<Location>,
+    /// Where: file and, when known, line and column. (Boxed, like the
+    /// hint, to keep the error small enough to return by value.)
+    pub location: Option<Box<Location>>,
+    /// What the author may have meant or should write ("did you mean
+    /// `#images`?"), when quire can tell.
+    pub hint: Option<Box<str>>,
 }
 
 impl Error {
@@ -125,7 +153,8 @@ impl Error {
     pub fn at(location: Location, kind: ErrorKind) -> Self {
         Error {
             kind,
-            location: Some(location),
+            location: Some(Box::new(location)),
+            hint: None,
         }
     }
 
@@ -134,16 +163,32 @@ impl Error {
         Error {
             kind: ErrorKind::Render(message.into()),
             location: None,
+            hint: None,
         }
+    }
+
+    /// The same error with a hint.
+    pub fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint.map(String::into_boxed_str);
+        self
+    }
+
+    /// Always [`Severity::Error`]: errors stop the build.
+    pub fn severity(&self) -> Severity {
+        Severity::Error
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.location {
-            Some(location) => write!(f, "{location}: {}", self.kind),
-            None => write!(f, "{}", self.kind),
+        if let Some(location) = &self.location {
+            write!(f, "{location}: ")?;
         }
+        write!(f, "{}", self.kind)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
     }
 }
 
@@ -188,6 +233,8 @@ pub struct Warning {
     pub location: Location,
     /// What is wrong and what to do about it.
     pub message: String,
+    /// What the author may have meant, when quire can tell.
+    pub hint: Option<String>,
 }
 
 impl Warning {
@@ -196,13 +243,29 @@ impl Warning {
         Warning {
             location,
             message: message.into(),
+            hint: None,
         }
+    }
+
+    /// The same warning with a hint.
+    pub fn with_hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    /// Always [`Severity::Warning`].
+    pub fn severity(&self) -> Severity {
+        Severity::Warning
     }
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.message)
+        write!(f, "{}: {}", self.location, self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, " ({hint})")?;
+        }
+        Ok(())
     }
 }
 

@@ -29,6 +29,8 @@ pub mod config;
 pub mod epub;
 pub mod error;
 pub mod fonts;
+pub mod hint;
+pub mod init;
 pub mod layout;
 pub mod lines;
 pub mod manuscript;
@@ -40,7 +42,7 @@ pub mod render;
 pub mod url;
 pub mod xml;
 
-pub use error::{Error, ErrorKind, Errors, Location, Result, Warning};
+pub use error::{Error, ErrorKind, Errors, Location, Result, Severity, Warning};
 
 use model::{date, Book, Chapter, ChapterKind, Metadata, Settings};
 use rayon::prelude::*;
@@ -181,9 +183,10 @@ pub fn load_into(
     };
     passes::run(&mut book, &mut cx);
     let mut errors = cx.errors;
-    sink.extend(cx.warnings);
+    let mut warnings = cx.warnings;
     // The images the text names (no pass reads them), and the cover.
-    book.images = manuscript.read_images(&image_refs, &mut errors);
+    book.images = manuscript.read_images(&image_refs, &mut errors, &mut warnings);
+    sink.extend(warnings);
     if !errors.is_empty() {
         return Err(Errors(errors));
     }

@@ -44,6 +44,15 @@ impl LineIndex {
         (line, column)
     }
 
+    /// The text of 1-based `line` of `text` (the text this index was built
+    /// from), without its line end; `None` past the last line.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> Option<&'t str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).map_or(text.len(), |&next| next);
+        text.get(start..end)
+            .map(|l| l.trim_end_matches('\n').trim_end_matches('\r'))
+    }
+
     /// How many lines the text has (a final line end opens an empty last line).
     pub fn lines(&self) -> usize {
         self.starts.len()
@@ -53,6 +62,17 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_texts_without_their_ends() {
+        let text = "ab\r\ncd\n\nxé";
+        let index = LineIndex::new(text);
+        let lines: Vec<_> = (0..=5).map(|n| index.line_text(text, n)).collect();
+        assert_eq!(
+            lines,
+            [None, Some("ab"), Some("cd"), Some(""), Some("xé"), None]
+        );
+    }
 
     #[test]
     fn lines_of_offsets_with_lf_and_crlf() {

@@ -6,6 +6,7 @@
 
 mod cli;
 mod logger;
+mod report;
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -14,63 +15,47 @@ use quire::epub::Epub;
 use quire::model::Book;
 use quire::pdf::Pdf;
 use quire::render::{file_name, Renderer};
+use report::{MessageFormat, Reported, Reporter};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    logger::init(if cli.shared.quiet {
-        log::LevelFilter::Error
-    } else if cli.shared.verbose {
-        log::LevelFilter::Debug
-    } else {
-        log::LevelFilter::Info
-    });
+    logger::init(
+        if cli.shared.quiet {
+            log::LevelFilter::Error
+        } else if cli.shared.message_format == MessageFormat::Json {
+            // Editors read stderr line by line: only problems, as JSON.
+            log::LevelFilter::Warn
+        } else if cli.shared.verbose {
+            log::LevelFilter::Debug
+        } else {
+            log::LevelFilter::Info
+        },
+        cli.shared.message_format == MessageFormat::Json,
+    );
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         // `quire model | head` closes the pipe early: not a failure.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if error.is::<Reported>() => ExitCode::FAILURE,
         Err(error) => {
-            eprintln!("error: {error}");
+            let mut message = error.to_string();
             for cause in error.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                message.push_str(&format!("\n  caused by: {cause}"));
             }
+            Reporter::new(cli.shared.message_format).failure(&message);
             ExitCode::FAILURE
         }
     }
 }
 
 fn run(cli: &Cli) -> Result<()> {
-    let dir = &cli.shared.manuscript;
-    log::debug!("loading {}", dir.display());
-    let options = build_options()?;
-    let mut warnings = Vec::new();
-    let loaded = quire::load_into(dir, &options, &mut warnings);
-    // Warnings first, then one `error:` line per problem, as rustc and cargo
-    // print them, then the count.
-    for warning in &warnings {
-        log::warn!("warning: {warning}");
-    }
-    let book = loaded.map_err(|errors| {
-        for error in &errors.0 {
-            eprintln!("error: {error}");
-        }
-        let count = errors.0.len();
-        anyhow::anyhow!(
-            "{count} problem{} found in {}",
-            if count == 1 { "" } else { "s" },
-            dir.display()
-        )
-    })?;
-    log::debug!(
-        "loaded {} parts, {} images, {} contents entries",
-        book.parts().count(),
-        book.images.len(),
-        book.toc.len()
-    );
-    match cli.command {
+    match &cli.command {
+        Command::Init(init) => init_book(init, cli.shared.message_format),
         Command::Check => {
+            let (book, dir, _) = load(&cli.shared)?;
             log::info!(
                 "{}: {} parts, {} table-of-contents entries, no errors",
                 dir.display(),
@@ -80,15 +65,167 @@ fn run(cli: &Cli) -> Result<()> {
             Ok(())
         }
         Command::Model => {
+            let (book, _, _) = load(&cli.shared)?;
             let mut stdout = std::io::stdout().lock();
             serde_json::to_writer_pretty(&mut stdout, &book).context("writing the model")?;
             writeln!(stdout).context("writing the model")?;
             Ok(())
         }
-        Command::Epub => build(&book, &cli.shared.out, &[&Epub]),
-        Command::Pdf => build(&book, &cli.shared.out, &[&Pdf]),
-        Command::Build => build(&book, &cli.shared.out, &[&Epub, &Pdf]),
+        Command::Epub => load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Epub])),
+        Command::Pdf => load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Pdf])),
+        Command::Build => {
+            load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Epub, &Pdf]))
+        }
     }
+}
+
+/// Finds and loads the book: the book, its folder and the output folder.
+/// Warnings first, then one `error:` line per problem, as rustc and cargo
+/// print them, then the count.
+fn load(shared: &cli::Shared) -> Result<(Book, PathBuf, PathBuf)> {
+    let (dir, out) = manuscript_and_out(shared)?;
+    log::debug!("loading {}", dir.display());
+    let options = build_options()?;
+    let mut warnings = Vec::new();
+    let loaded = quire::load_into(&dir, &options, &mut warnings);
+    let mut reporter = Reporter::new(shared.message_format);
+    if log::log_enabled!(log::Level::Warn) {
+        for warning in &warnings {
+            reporter.warning(warning);
+        }
+    }
+    let book = loaded.map_err(|errors| {
+        for error in &errors.0 {
+            reporter.error(error);
+        }
+        let count = errors.0.len();
+        reporter.summary(&format!(
+            "{count} problem{} found in {}",
+            if count == 1 { "" } else { "s" },
+            dir.display()
+        ));
+        anyhow::Error::new(Reported)
+    })?;
+    log::debug!(
+        "loaded {} parts, {} images, {} contents entries",
+        book.parts().count(),
+        book.images.len(),
+        book.toc.len()
+    );
+    Ok((book, dir, out))
+}
+
+/// The manuscript folder and the output folder. `-m` and `-o` win; with no
+/// `-m`, the nearest `book.toml` from the current folder up (its books go to
+/// `out/` beside it), else `manuscript/` here (books to `out/` here, as in
+/// quire's own repository, whose sample lives there).
+fn manuscript_and_out(shared: &cli::Shared) -> Result<(PathBuf, PathBuf)> {
+    let here = Path::new(".");
+    let (dir, default_out) = match &shared.manuscript {
+        Some(dir) => (dir.clone(), PathBuf::from("out")),
+        None => {
+            let cwd = std::env::current_dir().context("reading the current folder")?;
+            if let Some(found) = quire::manuscript::locate(&cwd) {
+                let dir = relative_to(&found, &cwd);
+                let out = if dir == Path::new(".") {
+                    PathBuf::from("out")
+                } else {
+                    dir.join("out")
+                };
+                (dir, out)
+            } else if here.join("manuscript/book.toml").is_file() {
+                (PathBuf::from("manuscript"), PathBuf::from("out"))
+            } else {
+                anyhow::bail!(
+                    "no book.toml in {} or any folder above it\n  \
+                     hint: `quire init` starts a new book here; `-m DIR` names a manuscript folder",
+                    cwd.display()
+                );
+            }
+        }
+    };
+    Ok((dir, shared.out.clone().unwrap_or(default_out)))
+}
+
+/// `path` as the user would write it from `cwd` (`.`, `..`, `../..`), so
+/// that messages name files as short as they can.
+fn relative_to(path: &Path, cwd: &Path) -> PathBuf {
+    match cwd.strip_prefix(path) {
+        Ok(rest) if rest.as_os_str().is_empty() => PathBuf::from("."),
+        Ok(rest) => rest.components().map(|_| "..").collect(),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// `quire init`: fills in what the options leave out (the title from the
+/// folder's name, the author from git, the language from the locale, today's
+/// date or `SOURCE_DATE_EPOCH`, a fresh `urn:uuid:`) and writes the book.
+fn init_book(init: &cli::Init, message_format: MessageFormat) -> Result<()> {
+    let folder = std::path::absolute(&init.dir).context("reading the current folder")?;
+    let title = init.title.clone().unwrap_or_else(|| {
+        quire::init::title_from_folder(
+            &folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        )
+    });
+    let authors = if init.authors.is_empty() {
+        vec![git_user_name().unwrap_or_else(|| "Anonymous".to_string())]
+    } else {
+        init.authors.clone()
+    };
+    let language = init.language.clone().unwrap_or_else(|| {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty())
+            .and_then(|locale| quire::init::language_from_locale(&locale))
+            .unwrap_or_else(|| "en".to_string())
+    });
+    let now = match build_options()?.source_date_epoch {
+        Some(epoch) => epoch,
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0),
+    };
+    let day = quire::model::date::DateTime::from_epoch(now);
+    let options = quire::init::InitOptions {
+        title,
+        authors,
+        language,
+        date: format!("{:04}-{:02}-{:02}", day.year, day.month, day.day),
+        identifier: format!("urn:uuid:{}", uuid::Uuid::new_v4()),
+    };
+    let written = quire::init::create(&init.dir, &options).map_err(|error| {
+        let mut reporter = Reporter::new(message_format);
+        reporter.error(&error);
+        reporter.summary(&format!("no book was started in {}", init.dir.display()));
+        anyhow::Error::new(Reported)
+    })?;
+    log::info!(
+        "started \"{}\" in {} ({} files); build it with `quire build`{}",
+        options.title,
+        init.dir.display(),
+        written.len(),
+        if init.dir == Path::new(".") {
+            String::new()
+        } else {
+            format!(" inside {}", init.dir.display())
+        }
+    );
+    Ok(())
+}
+
+/// The author's name as git knows it, for a new book's `authors`.
+fn git_user_name() -> Option<String> {
+    let output = std::process::Command::new("git")
+        .args(["config", "--get", "user.name"])
+        .output()
+        .ok()?;
+    let name = String::from_utf8(output.stdout).ok()?.trim().to_string();
+    (output.status.success() && !name.is_empty()).then_some(name)
 }
 
 /// The build options the environment sets: `SOURCE_DATE_EPOCH`, a number of

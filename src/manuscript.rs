@@ -14,6 +14,8 @@ use crate::passes;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+mod images;
+
 /// The largest Markdown file (or `book.toml`) quire reads: 16 MiB.
 pub const MAX_TEXT_BYTES: u64 = 16 * 1024 * 1024;
 /// The largest image file quire reads: 64 MiB.
@@ -91,6 +93,16 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// The manuscript folder for a command run in `start` with no folder named,
+/// found as cargo finds its manifest: the nearest folder holding a
+/// `book.toml`, `start` first, then each parent; `None` when there is none.
+pub fn locate(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("book.toml").is_file())
+        .map(Path::to_path_buf)
+}
+
 /// Reads the manuscript in `dir`: `book.toml`, the plan of files (which
 /// Markdown files, in which order, as which kind of part) and their texts,
 /// each confined to the folder and within the limits.
@@ -155,11 +167,14 @@ impl Manuscript {
     /// Reads every image the text uses (`refs`, as the parser found them)
     /// and the cover, each once: Markdown images must resolve inside the
     /// manuscript folder; the cover is wherever `book.toml` says, relative to
-    /// the folder. Problems are added to `errors`, with the line using the image.
+    /// the folder. Problems are added to `errors` and `warnings` (an
+    /// animation shown still, an SVG's `<image>` left out), with the line
+    /// using the image.
     pub fn read_images(
         &self,
         refs: &[ImageRef],
         errors: &mut Vec<Error>,
+        warnings: &mut Vec<Warning>,
     ) -> BTreeMap<String, ImageAsset> {
         let cover_ref = self.cover().map(|src| ImageRef {
             location: Location {
@@ -169,7 +184,17 @@ impl Manuscript {
             },
             src,
         });
-        load_images(&self.dir, &self.root, refs, cover_ref.as_ref(), errors)
+        let found = load_images(&self.dir, &self.root, refs, cover_ref.as_ref(), errors);
+        let mut images = BTreeMap::new();
+        for (src, (asset, notes, location)) in found {
+            warnings.extend(
+                notes
+                    .into_iter()
+                    .map(|note| Warning::at(location.clone(), format!("image `{src}`: {note}"))),
+            );
+            images.insert(src, asset);
+        }
+        images
     }
 }
 
@@ -331,16 +356,18 @@ fn plan(dir: &Path, root: &Path, config: &BookConfig, config_text: &str) -> Resu
     let mut used = BTreeSet::new();
     let mut used_ids = BTreeSet::new();
     for (file, kind, origin) in listed {
-        let place = |kind: ErrorKind| Error {
-            kind,
-            location: Some(match origin {
-                Origin::Listed => Location {
-                    file: config_path.clone(),
-                    line: listed_line(config_text, &file),
-                    column: None,
+        let place = |kind: ErrorKind| {
+            Error::at(
+                match origin {
+                    Origin::Listed => Location {
+                        file: config_path.clone(),
+                        line: listed_line(config_text, &file),
+                        column: None,
+                    },
+                    Origin::Found => Location::file(dir.join(&file)),
                 },
-                Origin::Found => Location::file(dir.join(&file)),
-            }),
+                kind,
+            )
         };
         let normalized = parse::resolve_relative("book.toml", &file).filter(|f| f.ends_with(".md"));
         let Some(normalized) = normalized else {
@@ -524,13 +551,14 @@ fn file_id(file: &str) -> String {
 /// Reads every image the manuscript uses (and the cover), each once:
 /// Markdown images must resolve inside the manuscript folder (`root` is its
 /// real path); the cover is wherever `book.toml` says, relative to `dir`.
+/// Each comes with its warnings and the place that first uses it.
 fn load_images(
     dir: &Path,
     root: &Path,
     refs: &[ImageRef],
     cover: Option<&ImageRef>,
     errors: &mut Vec<Error>,
-) -> BTreeMap<String, ImageAsset> {
+) -> BTreeMap<String, (ImageAsset, Vec<String>, Location)> {
     let mut images = BTreeMap::new();
     let mut failed = BTreeSet::new();
     let all = refs
@@ -559,10 +587,11 @@ fn load_images(
                 ErrorKind::Io(e) => image_error(format!("cannot read the file: {e}")),
                 other => other,
             })
-            .and_then(|path| read_image(&path).map_err(image_error));
+            .and_then(|path| read_image(&path, is_cover).map_err(image_error));
         match asset {
-            Ok(asset) => {
-                images.insert(r.src.clone(), asset);
+            Ok(read) => {
+                let place = r.location.clone();
+                images.insert(r.src.clone(), (read.asset, read.warnings, place));
             }
             Err(kind) => {
                 failed.insert(r.src.clone());
@@ -573,81 +602,36 @@ fn load_images(
     images
 }
 
-/// Reads and checks an image: a PNG or JPEG file within [`MAX_IMAGE_BYTES`]
-/// and [`MAX_IMAGE_PIXELS`] (checked from its header, before decoding), in
-/// RGB or greyscale, that decodes completely; so every back end can use it.
-fn read_image(path: &Path) -> Result<ImageAsset, String> {
-    use image::ImageDecoder;
+/// Reads an image file within [`MAX_IMAGE_BYTES`] and checks it
+/// ([`images::read`]); a cover must be a picture, not an SVG.
+fn read_image(path: &Path, is_cover: bool) -> Result<images::Read, String> {
     let data = read_bounded(path, MAX_IMAGE_BYTES).map_err(|kind| match kind {
         ErrorKind::Io(e) => format!("cannot read the file: {e}"),
         other => other.to_string(),
     })?;
-    let mut reader = image::ImageReader::new(std::io::Cursor::new(&data))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())?;
-    let media_type = match reader.format() {
-        Some(image::ImageFormat::Png) => "image/png",
-        Some(image::ImageFormat::Jpeg) => "image/jpeg",
-        _ => return Err("not a PNG or JPEG file".into()),
-    };
-    if media_type == "image/jpeg" && jpeg_components(&data) == Some(4) {
-        return Err(
-            "a CMYK JPEG, which e-readers and the PDF's colour space do not take: save it as RGB"
-                .into(),
-        );
+    let name = path.to_string_lossy();
+    let read = images::read(data, &name)?;
+    if is_cover && read.asset.is_svg() {
+        return Err("a cover must be a PNG, JPEG, GIF or WebP picture, not an SVG".into());
     }
-    // The header alone, so that a huge image is refused before any allocation.
-    reader.no_limits();
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| format!("unreadable image: {e}"))?;
-    let (width, height) = decoder.dimensions();
-    if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
-        return Err(format!(
-            "{width} × {height} pixels is more than the {} megapixels quire accepts: scale it down",
-            MAX_IMAGE_PIXELS / 1_000_000
-        ));
-    }
-    decoder
-        .set_limits(image::Limits::default())
-        .map_err(|e| format!("unreadable image: {e}"))?;
-    image::DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("the image cannot be decoded: {e}"))?;
-    Ok(ImageAsset {
-        media_type: media_type.to_string(),
-        width,
-        height,
-        data,
-    })
-}
-
-/// The number of colour components of a JPEG (1 grey, 3 colour, 4 CMYK),
-/// from its frame header; `None` if there is none before the image data.
-fn jpeg_components(data: &[u8]) -> Option<u8> {
-    let mut i = 2; // after the start-of-image marker
-    loop {
-        while *data.get(i)? == 0xFF {
-            i += 1;
-        }
-        let marker = *data.get(i)?;
-        i += 1;
-        match marker {
-            0x01 | 0xD0..=0xD8 => continue,
-            0xDA | 0xD9 => return None,
-            0xC0..=0xCF if !matches!(marker, 0xC4 | 0xC8 | 0xCC) => {
-                return data.get(i + 7).copied()
-            }
-            _ => {
-                let length = usize::from(*data.get(i)?) << 8 | usize::from(*data.get(i + 1)?);
-                i += length;
-            }
-        }
-    }
+    Ok(read)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locate_finds_the_nearest_book_toml_upwards() {
+        let root = tempfile::tempdir().unwrap();
+        let book = root.path().join("book");
+        let deep = book.join("images/maps");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(locate(&deep), None);
+        std::fs::write(book.join("book.toml"), "").unwrap();
+        assert_eq!(locate(&deep), Some(book.clone()));
+        assert_eq!(locate(&book), Some(book));
+    }
 
     #[test]
     fn natural_order_compares_numbers_by_value() {
@@ -667,20 +651,6 @@ mod tests {
         );
         assert_eq!(file_id("2024.md"), "s-2024");
         assert_eq!(file_id("Preface.md"), "preface");
-    }
-
-    #[test]
-    fn jpeg_components_come_from_the_frame_header() {
-        // Start of image, an APP0 segment of 4 bytes, then SOF2 with 4 components.
-        let cmyk = [
-            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0xAA, 0xBB, 0xFF, 0xC2, 0x00, 0x14, 8, 0, 1, 0, 1,
-            4,
-        ];
-        assert_eq!(jpeg_components(&cmyk), Some(4));
-        // The Huffman table marker (0xC4) is not a frame header; scan data ends the search.
-        let no_frame = [0xFF, 0xD8, 0xFF, 0xC4, 0x00, 0x02, 0xFF, 0xDA, 0x00];
-        assert_eq!(jpeg_components(&no_frame), None);
-        assert_eq!(jpeg_components(&[0xFF, 0xD8, 0xFF, 0xE0, 0x00]), None);
     }
 
     #[test]
@@ -705,7 +675,7 @@ mod tests {
         assert_eq!(read_text(&path).unwrap(), "# Title\r\n\r\nText\r\n");
         std::fs::write(&path, b"\xEF\xBB\xBFok\nbad \xff\n").unwrap();
         let error = read_text(&path).unwrap_err();
-        assert_eq!(error.location, Some(Location::line(&path, 2)));
+        assert_eq!(error.location.as_deref(), Some(&Location::line(&path, 2)));
     }
 
     #[test]

@@ -549,7 +549,11 @@ impl<'a> Builder<'a> {
                 }
                 self.last_image_title = title;
                 self.push_inline(Inline::Image {
-                    image: Image { src, alt },
+                    image: Image {
+                        src,
+                        alt,
+                        width: None,
+                    },
                 })
             }
             InlineKind::Cell => {
@@ -688,7 +692,10 @@ impl<'a> Builder<'a> {
         let broken = |reason: String| {
             Error::at(
                 location.clone(),
-                ErrorKind::BrokenLink(destination.to_string(), reason),
+                ErrorKind::BrokenLink {
+                    target: destination.to_string(),
+                    reason,
+                },
             )
         };
         match url::kind(destination) {
@@ -1085,6 +1092,7 @@ pub(crate) mod tests {
         let map = Image {
             src: "img/map.png".into(),
             alt: "A map".into(),
+            width: None,
         };
         assert_eq!(
             parsed.blocks[0],
@@ -1096,6 +1104,7 @@ pub(crate) mod tests {
         let icon = Image {
             src: "m/icon.png".into(),
             alt: "icon".into(),
+            width: None,
         };
         assert_eq!(
             parsed.blocks[1],

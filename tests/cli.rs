@@ -5,37 +5,13 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn quire(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quire"))
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("quire runs")
-}
-
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// A copy of the torture manuscript in a temporary folder, to break.
-fn scratch_manuscript() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new("tests/fixtures/torture"), dir.path());
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+#[path = "common/scratch.rs"]
+mod scratch;
+use scratch::{edit, quire, torture_copy as scratch_manuscript};
 
 fn assert_failed_cleanly(output: &Output) -> String {
     let err = stderr(output);
@@ -66,12 +42,12 @@ fn model_prints_json_with_the_generated_matter() {
 fn broken_internal_link_names_file_and_line() {
     let dir = scratch_manuscript();
     let chapter = dir.path().join("02-second.md");
-    let text = fs::read_to_string(&chapter).unwrap();
-    fs::write(
-        &chapter,
-        text.replace("01-first.md#images", "01-first.md#no-such-anchor"),
-    )
-    .unwrap();
+    edit(
+        dir.path(),
+        "02-second.md",
+        "01-first.md#images",
+        "01-first.md#no-such-anchor",
+    );
     let out = dir.path().join("out");
     let output = quire(&[
         "epub",
@@ -643,7 +619,12 @@ fn every_load_error_is_its_own_error_line_followed_by_the_count() {
     )
     .unwrap();
     let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
-    let lines: Vec<&str> = err.lines().collect();
+    // Each problem's first line; the quoted source lines below them start
+    // with a gutter (tests/diagnostics.rs).
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| !l.starts_with(' ') && !l.starts_with(char::is_numeric))
+        .collect();
     assert_eq!(lines.len(), 3, "{err}");
     assert!(
         lines[0].starts_with("error: ")

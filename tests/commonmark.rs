@@ -118,17 +118,23 @@ fn reason(error: &Error) -> String {
             "second level-1 heading"
         }
         ErrorKind::Image { .. } => "image not in the manuscript",
-        ErrorKind::BrokenLink(_, why) if why.starts_with("there is no chapter") => {
+        ErrorKind::BrokenLink { reason: why, .. } if why.starts_with("there is no chapter") => {
             "link to a path that is not a chapter"
         }
-        ErrorKind::BrokenLink(_, why) if why.contains("has no heading or footnote") => {
+        ErrorKind::BrokenLink { reason: why, .. } if why.contains("has no heading or footnote") => {
             "link to a missing anchor"
         }
-        ErrorKind::BrokenLink(_, why) if why.starts_with("only http") => "link with another scheme",
-        ErrorKind::BrokenLink(_, why) if why.starts_with("not a well-formed address") => {
+        ErrorKind::BrokenLink { reason: why, .. } if why.starts_with("only http") => {
+            "link with another scheme"
+        }
+        ErrorKind::BrokenLink { reason: why, .. }
+            if why.starts_with("not a well-formed address") =>
+        {
             "malformed external address"
         }
-        ErrorKind::BrokenLink(_, why) if why.starts_with("it leaves the manuscript") => {
+        ErrorKind::BrokenLink { reason: why, .. }
+            if why.starts_with("it leaves the manuscript") =>
+        {
             "link to an absolute path"
         }
         _ => return message,

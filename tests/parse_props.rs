@@ -142,7 +142,7 @@ proptest! {
         let located = parsed
             .errors
             .iter()
-            .map(|e| e.location.as_ref().expect("parser errors have a location"))
+            .map(|e| e.location.as_deref().expect("parser errors have a location"))
             .chain(parsed.warnings.iter().map(|w| &w.location));
         for location in located {
             prop_assert!(

@@ -88,10 +88,12 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
     items.push(cover_item);
     for (i, src) in used.images.iter().enumerate() {
         if let (Some(href), Some(asset)) = (names.image(src), book.images.get(src)) {
-            let media_type = if asset.media_type == "image/jpeg" {
-                "image/jpeg"
-            } else {
-                "image/png"
+            // An SVG shown with `<img>` needs no `svg` property: that is for
+            // content documents with SVG inside them.
+            let media_type = match asset.media_type.as_str() {
+                "image/jpeg" => "image/jpeg",
+                crate::model::SVG => crate::model::SVG,
+                _ => "image/png",
             };
             items.push(Item::resource(
                 &format!("image-{}", i + 1),
@@ -109,7 +111,8 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
     let mut container = container::Container::new(book.metadata.modified)?;
     container.add(&format!("{ROOT}/{PACKAGE}"), opf.as_bytes(), true)?;
     for item in &items {
-        let compress = !item.media_type.starts_with("image/");
+        let compress =
+            !item.media_type.starts_with("image/") || item.media_type == crate::model::SVG;
         container.add(&format!("{ROOT}/{}", item.href), &item.data, compress)?;
     }
     container.finish()
@@ -394,6 +397,7 @@ pub(crate) mod tests {
             image: crate::model::Image {
                 src: "gone.png".into(),
                 alt: "x".into(),
+                width: None,
             },
             caption: Vec::new(),
         });

@@ -48,10 +48,10 @@ impl Names {
         for (key, asset) in &book.images {
             let stem = key.rsplit('/').next().unwrap_or(key);
             let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
-            let extension = if asset.media_type == "image/jpeg" {
-                ".jpg"
-            } else {
-                ".png"
+            let extension = match asset.media_type.as_str() {
+                "image/jpeg" => ".jpg",
+                crate::model::SVG => ".svg",
+                _ => ".png",
             };
             let name = unique(&mut taken, &format!("images/{}", slug(stem)), extension);
             images.insert(key.clone(), name);

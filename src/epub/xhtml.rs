@@ -280,10 +280,15 @@ impl Writer<'_> {
             self.out.push_str(&format!(" class=\"{class}\""));
         }
         self.out.push_str(&format!(
-            " src=\"{}\" alt=\"{}\"/>",
+            " src=\"{}\" alt=\"{}\"",
             escape(src),
             escape(&image.alt)
         ));
+        // The stylesheet's `max-width: 100%` keeps it inside the page.
+        if let Some(width) = image.width {
+            self.out.push_str(&format!(" width=\"{width}\""));
+        }
+        self.out.push_str("/>");
     }
 
     fn inlines(&mut self, inlines: &[Inline]) {
@@ -508,6 +513,37 @@ mod tests {
         }
         assert!(html.contains("id=\"fnref-x-2\" href=\"#fn-x\""));
         assert!(html.contains("href=\"#fnref-x-2\""));
+    }
+
+    #[test]
+    fn images_carry_their_alt_text_and_the_width_asked_for() {
+        let image = |src: &str, width| Image {
+            src: src.into(),
+            alt: "A \"plan\" & key".into(),
+            width,
+        };
+        let blocks = vec![
+            Block::Figure {
+                image: image("d.svg", Some(240)),
+                caption: Vec::new(),
+            },
+            Block::Paragraph {
+                content: vec![Inline::Image {
+                    image: image("i.png", None),
+                }],
+            },
+        ];
+        let html = chapter(
+            &part(ChapterKind::Chapter, blocks, vec![]),
+            "en",
+            &Labels::english(),
+            &empty_names(),
+        );
+        assert!(html
+            .contains("<img src=\"d.svg\" alt=\"A &quot;plan&quot; &amp; key\" width=\"240\"/>"));
+        assert!(html.contains(
+            "<img class=\"inline\" src=\"i.png\" alt=\"A &quot;plan&quot; &amp; key\"/>"
+        ));
     }
 
     #[test]

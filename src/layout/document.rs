@@ -122,10 +122,12 @@ pub enum Item {
         /// Line width.
         thickness: f32,
     },
-    /// A raster image scaled into a rectangle.
+    /// An image (pixels or vectors) scaled into a rectangle.
     Image {
         /// Key into the book's images.
         key: String,
+        /// Its alternative text, kept beside the drawing.
+        alt: String,
         /// Where it is drawn.
         rect: Rect,
     },

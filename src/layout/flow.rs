@@ -5,7 +5,7 @@ use super::document::{destination_name, GlyphRun, Item, LineInfo, Link, Rect};
 use super::geometry::Geometry;
 use super::text::{Align, Line, Spec, Typesetter};
 use crate::fonts::Style;
-use crate::model::{Block, Chapter, ChapterKind, Footnote, ImageAsset, Inline, Labels};
+use crate::model::{Block, Chapter, ChapterKind, Footnote, Image, ImageAsset, Inline, Labels};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -265,7 +265,7 @@ impl<'a> Flow<'a> {
                     indent = false;
                 }
                 Block::Figure { image, caption } => {
-                    self.figure(&image.src, caption, frame, slots);
+                    self.figure(image, caption, frame, slots);
                     indent = false;
                 }
                 Block::Table {
@@ -349,6 +349,18 @@ impl<'a> Flow<'a> {
             run.x += x;
             run.baseline += baseline;
             slot.items.push(Item::Text(run));
+        }
+        for image in line.images {
+            slot.items.push(Item::Image {
+                key: image.key,
+                alt: image.alt,
+                rect: Rect {
+                    x: x + image.x,
+                    y: baseline - image.height,
+                    width: image.width,
+                    height: image.height,
+                },
+            });
         }
         slot
     }
@@ -444,15 +456,21 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn figure(&mut self, key: &str, caption: &[Inline], frame: &Frame, slots: &mut Vec<Slot>) {
+    /// A figure: as wide as the measure, or as the `width` asked for (CSS
+    /// pixels, 96 to the inch) when that is narrower; never taller than
+    /// three fifths of the text block.
+    fn figure(&mut self, image: &Image, caption: &[Inline], frame: &Frame, slots: &mut Vec<Slot>) {
         let g = self.geometry;
         self.space(slots);
-        let Some(asset) = self.images.get(key) else {
+        let Some(asset) = self.images.get(&image.src) else {
             return;
         };
         let (pw, ph) = (asset.width.max(1) as f32, asset.height.max(1) as f32);
         let max_height = g.block_height() * 0.6;
-        let scale = (frame.measure / pw).min(max_height / ph);
+        let width = image
+            .width
+            .map_or(frame.measure, |w| (w as f32 * 0.75).min(frame.measure));
+        let scale = (width / pw).min(max_height / ph);
         let (w, h) = (pw * scale, ph * scale);
         let mut slot = Slot {
             height: h,
@@ -460,7 +478,8 @@ impl<'a> Flow<'a> {
             ..Slot::default()
         };
         slot.items.push(Item::Image {
-            key: key.to_string(),
+            key: image.src.clone(),
+            alt: image.alt.clone(),
             rect: Rect {
                 x: frame.x + (frame.measure - w) / 2.0,
                 y: 0.0,

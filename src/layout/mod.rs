@@ -94,6 +94,12 @@ impl Set {
 pub fn layout(book: &Book) -> Result<Document> {
     let geometry = Geometry::new(book.settings.trim);
     let mut ts = Typesetter::new(&book.metadata.language)?;
+    ts.image_sizes = std::sync::Arc::new(
+        book.images
+            .iter()
+            .map(|(key, asset)| (key.clone(), (asset.width, asset.height)))
+            .collect(),
+    );
 
     // The parts are set once: their pagination does not depend on where they start.
     let parts: Vec<&Chapter> = book.parts().collect();

@@ -11,8 +11,10 @@ use super::linebreak::{break_lines, Item, Params, FIL, INFINITE_PENALTY};
 use super::shape::{shape_with, ShapedGlyph};
 use crate::fonts::{FontSet, Style};
 use crate::model::{Inline, LinkTarget};
+pub use items::LineImage;
 use items::{flatten, Content, Piece};
 use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The cost of a hyphenation (TeX's default is 50; Charis SIL is wide and a
@@ -34,6 +36,9 @@ pub struct Typesetter {
     small_caps: bool,
     /// The id of the part being set, for links to its footnotes.
     pub chapter: String,
+    /// The size in pixels of every image of the book, by key, for images
+    /// in running text (see [`Line::images`]).
+    pub image_sizes: Arc<BTreeMap<String, (u32, u32)>>,
 }
 
 /// How a paragraph is set.
@@ -79,6 +84,8 @@ pub struct Line {
     pub footnotes: Vec<String>,
     /// Whether the line ends with an added hyphen.
     pub hyphenated: bool,
+    /// Images in the line, `x` from its left end, standing on its baseline.
+    pub images: Vec<LineImage>,
 }
 
 impl Typesetter {
@@ -91,6 +98,7 @@ impl Typesetter {
             shaped: FxHashMap::default(),
             small_caps: false,
             chapter: String::new(),
+            image_sizes: Arc::default(),
         })
     }
 
@@ -104,6 +112,7 @@ impl Typesetter {
             shaped: FxHashMap::default(),
             small_caps: false,
             chapter: String::new(),
+            image_sizes: Arc::clone(&self.image_sizes),
         }
     }
 
@@ -336,6 +345,7 @@ impl Typesetter {
             // About as many glyphs as the line has bytes of text.
             let mut pieces: Vec<(f32, Piece)> = Vec::with_capacity(lines_glyphs);
             let mut footnotes = Vec::new();
+            let mut images = Vec::new();
             for i in start..b.position {
                 match (
                     &items[i],
@@ -352,6 +362,10 @@ impl Typesetter {
                     }
                     (Item::Box { width }, Content::Footnote(id)) => {
                         footnotes.push(id);
+                        x += *width as f32;
+                    }
+                    (Item::Box { width }, Content::Image(image)) => {
+                        images.push(LineImage { x, ..image });
                         x += *width as f32;
                     }
                     (Item::Box { width }, _) => x += *width as f32,
@@ -395,7 +409,10 @@ impl Typesetter {
                 pieces.pop();
             }
             lines_glyphs = lines_glyphs.max(pieces.len());
-            let natural = pieces.last().map_or(0.0, |(px, p)| px + p.advance);
+            let natural = pieces
+                .last()
+                .map_or(0.0, |(px, p)| px + p.advance)
+                .max(images.last().map_or(0.0, |i: &LineImage| i.x + i.width));
             let width = natural;
             let scale = if width > spec.measure + 0.01 {
                 log::warn!(
@@ -415,7 +432,7 @@ impl Typesetter {
                 Align::Center => ((spec.measure - width) / 2.0).max(0.0),
                 Align::Right => (spec.measure - width).max(0.0),
             };
-            lines.push(assemble(
+            let mut line = assemble(
                 pieces,
                 text,
                 offset,
@@ -424,7 +441,17 @@ impl Typesetter {
                 footnotes,
                 hyphenated,
                 links,
-            ));
+            );
+            line.images = images
+                .into_iter()
+                .map(|image| LineImage {
+                    x: offset + image.x * scale,
+                    width: image.width * scale,
+                    height: image.height * scale,
+                    ..image
+                })
+                .collect();
+            lines.push(line);
             start = b.position + 1;
         }
         lines
@@ -536,6 +563,7 @@ fn assemble(
             .collect(),
         footnotes,
         hyphenated,
+        images: Vec::new(),
     }
 }
 
@@ -668,6 +696,69 @@ mod tests {
         let text: String = lines.iter().map(line_text).collect();
         assert_eq!(text, url);
         assert!(lines.iter().all(|l| !l.hyphenated));
+    }
+
+    #[test]
+    fn inline_images_are_boxes_at_text_height_within_the_measure() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        ts.image_sizes = Arc::new(
+            [
+                ("big.png".to_string(), (400, 200)),
+                ("dot.png".to_string(), (4, 4)),
+                ("wide.svg".to_string(), (9000, 10)),
+            ]
+            .into(),
+        );
+        let image = |src: &str, width| Inline::Image {
+            image: crate::model::Image {
+                src: src.into(),
+                alt: "alt".into(),
+                width,
+            },
+        };
+        let t = |s: &str| Inline::Text { text: s.into() };
+        let content = [
+            t("A "),
+            image("big.png", None),
+            t(" and "),
+            image("dot.png", None),
+            t(" then "),
+            image("wide.svg", None),
+            t(" and "),
+            image("gone.png", None),
+            image("big.png", Some(8)),
+        ];
+        let spec = Spec {
+            align: Align::Left,
+            ..spec(200.0)
+        };
+        let lines = ts.set(&content, &spec);
+        let images: Vec<&LineImage> = lines.iter().flat_map(|l| &l.images).collect();
+        assert_eq!(images.len(), 4);
+        // Scaled to the text's height (three quarters of the size), aspect kept.
+        assert!((images[0].height - 10.5 * 0.75).abs() < 0.01, "{images:?}");
+        assert!((images[0].width - 2.0 * images[0].height).abs() < 0.01);
+        // Small enough already: its own size, 4 px at 96 px/in.
+        assert!((images[1].width - 3.0).abs() < 0.01 && (images[1].height - 3.0).abs() < 0.01);
+        // Never wider than the measure.
+        assert!(images[2].width <= 200.0 + 0.01);
+        // The width asked for, 8 px = 6 pt.
+        assert!((images[3].width - 6.0).abs() < 0.01);
+        // An image the book does not have keeps its description.
+        let text: String = lines
+            .iter()
+            .flat_map(|l| &l.runs)
+            .map(GlyphRun::text)
+            .collect();
+        assert!(
+            text.contains("[alt]") && !text.contains("[alt][alt]"),
+            "{text}"
+        );
+        for line in &lines {
+            for image in &line.images {
+                assert!(image.x >= 0.0 && image.x + image.width <= 200.05);
+            }
+        }
     }
 
     #[test]

@@ -254,20 +254,39 @@ pub struct Image {
     pub src: String,
     /// Alternative text for readers who cannot see the image.
     pub alt: String,
+    /// The width the author asked for, in CSS pixels (`<img width="300">`;
+    /// 96 to the inch): the EPUB's `width`, and in the PDF the figure's
+    /// width at 96 px/in, never wider than the text block. `None`: the
+    /// image's own size (a figure fills the measure, as before).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
 }
 
 /// A decoded-and-checked image file, ready for a back end to embed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImageAsset {
-    /// `image/png` or `image/jpeg`.
+    /// `image/png`, `image/jpeg` or `image/svg+xml` ([`SVG`]).
     pub media_type: String,
-    /// Width in pixels.
+    /// Width in pixels (for an SVG, its width in CSS pixels, rounded up).
     pub width: u32,
-    /// Height in pixels.
+    /// Height in pixels (for an SVG, as its width).
     pub height: u32,
-    /// The file's bytes, as read from the manuscript.
+    /// The bytes to embed: a PNG or JPEG file as read from the manuscript;
+    /// a GIF or WebP converted to PNG (its first frame); an SVG as written
+    /// again by usvg, with its text as paths and nothing that refers
+    /// outside it.
     #[serde(skip)]
     pub data: Vec<u8>,
+}
+
+/// The media type of an SVG [`ImageAsset`].
+pub const SVG: &str = "image/svg+xml";
+
+impl ImageAsset {
+    /// Whether the image is an SVG (vectors, not pixels).
+    pub fn is_svg(&self) -> bool {
+        self.media_type == SVG
+    }
 }
 
 /// Where a link goes.

@@ -3,6 +3,7 @@
 
 use super::PassContext;
 use crate::error::{Error, ErrorKind};
+use crate::hint;
 use crate::model::{walk, Block, Book, Chapter, Inline, LinkTarget};
 use crate::parse::LinkRef;
 use std::collections::{BTreeMap, BTreeSet};
@@ -62,10 +63,14 @@ pub fn check(book: &Book, files: &BTreeMap<String, String>, links: &[LinkRef]) -
     let mut errors = Vec::new();
     for link in links {
         let Some(id) = files.get(&link.file) else {
-            errors.push(broken(
-                link,
-                format!("there is no chapter `{}` in the manuscript", link.file),
-            ));
+            let meant = hint::closest(&link.file, files.keys().map(String::as_str));
+            errors.push(
+                broken(
+                    link,
+                    format!("there is no chapter `{}` in the manuscript", link.file),
+                )
+                .with_hint(meant.map(|file| format!("did you mean `{file}`?"))),
+            );
             continue;
         };
         let Some(anchor) = &link.anchor else {
@@ -81,10 +86,14 @@ pub fn check(book: &Book, files: &BTreeMap<String, String>, links: &[LinkRef]) -
             } else {
                 &chapter.source
             };
-            errors.push(broken(
-                link,
-                format!("`{file}` has no heading or footnote with the id `{anchor}`"),
-            ));
+            let meant = hint::closest(anchor, anchors.iter().map(String::as_str));
+            errors.push(
+                broken(
+                    link,
+                    format!("`{file}` has no heading or footnote with the id `{anchor}`"),
+                )
+                .with_hint(meant.map(|id| format!("did you mean `#{id}`?"))),
+            );
         }
     }
     errors
@@ -93,7 +102,10 @@ pub fn check(book: &Book, files: &BTreeMap<String, String>, links: &[LinkRef]) -
 fn broken(link: &LinkRef, reason: String) -> Error {
     Error::at(
         link.location.clone(),
-        ErrorKind::BrokenLink(link.destination.clone(), reason),
+        ErrorKind::BrokenLink {
+            target: link.destination.clone(),
+            reason,
+        },
     )
 }
 
@@ -178,6 +190,22 @@ mod tests {
         assert_eq!(
             errors("## Here\n\n[a](#here) [b](#gone) [c](sub/ch2.md#x)\n"),
             ["m/ch1.md:3: broken internal link `#gone`: `ch1.md` has no heading or footnote with the id `gone`"]
+        );
+    }
+
+    #[test]
+    fn broken_links_suggest_the_closest_anchor_or_file() {
+        let (book, links) = book("## Images\n\n[a](#imges) [b](sub/ch3.md)\n");
+        let hints: Vec<_> = check(&book, &files(), &links)
+            .into_iter()
+            .map(|e| e.hint.map(String::from))
+            .collect();
+        assert_eq!(
+            hints,
+            [
+                Some("did you mean `#images`?".to_string()),
+                Some("did you mean `sub/ch2.md`?".to_string())
+            ]
         );
     }
 }

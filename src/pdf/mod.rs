@@ -3,9 +3,12 @@
 //! It only writes: shaping, line breaking and pagination are the
 //! [`layout`] stage's, whose [`Document`] this module turns
 //! into a file (`write`: page content, subset fonts, images, navigation,
-//! metadata). The layout knows nothing of PDF objects, so the writer can be
-//! replaced without touching it.
+//! metadata; `images`: pictures as image XObjects, SVGs as vector form
+//! XObjects through `svg`). The layout knows nothing of PDF objects, so the
+//! writer can be replaced without touching it.
 
+mod images;
+mod svg;
 mod write;
 
 use crate::layout::{self, Document};

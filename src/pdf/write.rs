@@ -69,7 +69,7 @@ pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
     let catalog_id = refs.next();
     let pages_id = refs.next();
     let embedded = embed_fonts(&mut pdf, &mut refs, &fonts, document)?;
-    let images = embed_images(&mut pdf, &mut refs, book, document)?;
+    let images = super::images::embed(&mut pdf, &mut || refs.next(), book, document)?;
 
     let resources_id = refs.next();
     let mut resources = pdf
@@ -498,11 +498,13 @@ fn page_content(
                     num(h - to.1)
                 );
             }
-            Item::Image { key, rect } => {
+            Item::Image { key, alt, rect } => {
                 if let Some((name, _)) = images.get(key) {
+                    // The alternative text travels with the drawing.
                     let _ = writeln!(
                         out,
-                        "q {} 0 0 {} {} {} cm /{name} Do Q",
+                        "/Span << /Alt <FEFF{}> >> BDC q {} 0 0 {} {} {} cm /{name} Do Q EMC",
+                        utf16_hex(alt),
                         num(rect.width),
                         num(rect.height),
                         num(rect.x),
@@ -552,96 +554,9 @@ fn put_hex(out: &mut String, code: u16) {
     out.push('>');
 }
 
-fn embed_images(
-    pdf: &mut Pdf,
-    refs: &mut Refs,
-    book: &Book,
-    document: &Document,
-) -> Result<BTreeMap<String, (String, Ref)>> {
-    let mut used: Vec<&String> = document
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|item| match item {
-            Item::Image { key, .. } => Some(key),
-            _ => None,
-        })
-        .collect();
-    used.sort();
-    used.dedup();
-    let mut out = BTreeMap::new();
-    for (n, key) in used.into_iter().enumerate() {
-        let Some(asset) = book.images.get(key) else {
-            continue;
-        };
-        let decoded = image::load_from_memory(&asset.data)
-            .map_err(|e| Error::render(format!("image `{key}` cannot be decoded: {e}")))?;
-        let (width, height) = (
-            i32::try_from(decoded.width()).unwrap_or(i32::MAX),
-            i32::try_from(decoded.height()).unwrap_or(i32::MAX),
-        );
-        let gray = matches!(
-            decoded.color(),
-            image::ColorType::L8
-                | image::ColorType::L16
-                | image::ColorType::La8
-                | image::ColorType::La16
-        );
-        let plain_jpeg = asset.media_type == "image/jpeg"
-            && matches!(
-                decoded.color(),
-                image::ColorType::L8 | image::ColorType::Rgb8
-            );
-        let mask = if !plain_jpeg && decoded.color().has_alpha() {
-            let alpha: Vec<u8> = decoded.to_luma_alpha8().pixels().map(|p| p.0[1]).collect();
-            let mask_id = refs.next();
-            let alpha = compressed(&alpha)?;
-            let mut mask = pdf.image_xobject(mask_id, &alpha);
-            mask.width(width)
-                .height(height)
-                .bits_per_component(8)
-                .filter(Filter::FlateDecode);
-            mask.color_space().device_gray();
-            mask.finish();
-            Some(mask_id)
-        } else {
-            None
-        };
-        // Print wants the photograph as it came: no second lossy pass.
-        let (data, filter) = if plain_jpeg {
-            (asset.data.clone(), Filter::DctDecode)
-        } else {
-            let samples = if gray {
-                decoded.to_luma8().into_raw()
-            } else {
-                decoded.to_rgb8().into_raw()
-            };
-            (compressed(&samples)?, Filter::FlateDecode)
-        };
-        let image_id = refs.next();
-        let mut image = pdf.image_xobject(image_id, &data);
-        image
-            .width(width)
-            .height(height)
-            .bits_per_component(8)
-            .filter(filter);
-        if let Some(mask_id) = mask {
-            image.s_mask(mask_id);
-        }
-        if gray {
-            image.color_space().device_gray();
-        } else {
-            image.color_space().device_rgb();
-        }
-        image.finish();
-        out.insert(key.clone(), (format!("Im{}", n + 1), image_id));
-    }
-    Ok(out)
-}
-
 /// Flate-compresses a stream's data. One compressor is reused: setting one
 /// up costs more than compressing a page.
-fn compressed(data: &[u8]) -> Result<Vec<u8>> {
+pub(super) fn compressed(data: &[u8]) -> Result<Vec<u8>> {
     thread_local! {
         static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(3), true));
     }

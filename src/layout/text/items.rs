@@ -5,8 +5,23 @@ use super::{Align, Spec, Typesetter};
 use crate::fonts::Style;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
 use crate::layout::shape::shape;
-use crate::model::{Inline, LinkTarget};
+use crate::model::{Image, Inline, LinkTarget};
 use std::borrow::Cow;
+
+/// An image in a set line, positioned like a glyph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineImage {
+    /// Key into the book's images.
+    pub key: String,
+    /// The alternative text.
+    pub alt: String,
+    /// Left edge, from the line's start.
+    pub x: f32,
+    /// Width in points.
+    pub width: f32,
+    /// Height in points; the image stands on the baseline.
+    pub height: f32,
+}
 
 /// A stretch of text in one style, size and link.
 #[derive(Debug, Clone)]
@@ -29,6 +44,9 @@ pub(super) struct Span {
     pub(super) url: bool,
     /// The span stands for a forced line break.
     pub(super) hard_break: bool,
+    /// The span stands for an inline image (its text is the alternative
+    /// text, set instead when the image's size is unknown).
+    pub(super) image: Option<crate::model::Image>,
 }
 
 /// One glyph with what it needs to be drawn.
@@ -61,6 +79,8 @@ pub(super) enum Content {
     Hyphen(Piece),
     /// A footnote mark's anchor (an empty box).
     Footnote(String),
+    /// An inline image: the box's width, and this height above the baseline.
+    Image(LineImage),
     /// Nothing drawn.
     Nothing,
 }
@@ -109,6 +129,19 @@ impl Typesetter {
             if span.hard_break {
                 push_word(&mut word, pieces, &mut items, &mut contents);
                 push_forced_break(&mut items, &mut contents);
+                continue;
+            }
+            if let Some(image) = span
+                .image
+                .as_ref()
+                .and_then(|i| self.inline_image(i, span.size, spec))
+            {
+                // A box beside the word's: no break between them.
+                push_word(&mut word, pieces, &mut items, &mut contents);
+                items.push(Item::Box {
+                    width: f64::from(image.width),
+                });
+                contents.push(Content::Image(image));
                 continue;
             }
             for (style, run) in self.cover(span) {
@@ -232,6 +265,26 @@ impl Typesetter {
         (items, contents)
     }
 
+    /// An inline image's size at text size `size`: its own size (at 96 px
+    /// to the inch, or the `width` asked for) when that is no taller than
+    /// the text (the ascent, three quarters of the size), otherwise scaled
+    /// to the text's height; never wider than the measure. `None` when the
+    /// book has no such image (its alternative text is set instead).
+    fn inline_image(&self, image: &Image, size: f32, spec: &Spec) -> Option<LineImage> {
+        let &(pw, ph) = self.image_sizes.get(&image.src)?;
+        let (pw, ph) = (pw.max(1) as f32, ph.max(1) as f32);
+        let width = image.width.map_or(pw, |w| w.max(1) as f32) * 0.75;
+        let height = width * ph / pw;
+        let scale = (size * 0.75 / height).min(spec.measure / width).min(1.0);
+        Some(LineImage {
+            key: image.src.clone(),
+            alt: image.alt.clone(),
+            x: 0.0,
+            width: width * scale,
+            height: height * scale,
+        })
+    }
+
     /// Splits a span into runs of one face each, replacing characters no
     /// face has (reported once per build). A run is a slice of the span's
     /// text unless a character was left out of it.
@@ -300,6 +353,7 @@ pub(super) fn flatten(
         link,
         footnote: None,
         hard_break: false,
+        image: None,
     };
     for inline in content {
         match inline {
@@ -331,9 +385,11 @@ pub(super) fn flatten(
                 }
             }
             Inline::Image { image } => {
-                // A picture cannot sit in a justified line of this size; its
-                // description stands in for it.
-                spans.push(span(format!("[{}]", image.alt), style.with_italic(), size));
+                // Drawn at text height; its description stands in for it
+                // when the typesetter does not know the image.
+                let mut s = span(format!("[{}]", image.alt), style.with_italic(), size);
+                s.image = Some(image.clone());
+                spans.push(s);
             }
             Inline::FootnoteRef { id, number } => {
                 let mut s = span(number.to_string(), style, size * 0.62);
