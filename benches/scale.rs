@@ -11,6 +11,11 @@
 //! (PDF, through its PyPI binding and `benches/peers/typst_sample.py`); a
 //! peer that is missing is named and skipped.
 //!
+//! `cargo bench --bench scale -- --quire-only` measures quire alone (the
+//! sample and ×100, without the peers). Wall times depend on what else the
+//! machine runs; the peak memory does not, and the README's figures give
+//! CPU time (`/usr/bin/time`, user + sys) beside them.
+//!
 //! `cargo test --all-targets` runs it once, without `--bench`: then it
 //! builds the sample only, to show the harness works.
 
@@ -39,7 +44,9 @@ fn main() {
     let manuscript = big.path().join("manuscript");
     multiply(&sample, &manuscript, COPIES);
     report(&format!("sample ×{COPIES}"), &manuscript, 3);
-    peers(&manuscript, big.path());
+    if !args.iter().any(|a| a == "--quire-only") {
+        peers(&manuscript, big.path());
+    }
 }
 
 /// Times `runs` builds of the book in `dir` and prints the medians, with

@@ -36,7 +36,8 @@ use names::{
 };
 use package::{Content, Item};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeSet;
 
 const STYLESHEET_TEXT: &str = include_str!("book.css");
 const MONO_FONT_FACE: &str = "@font-face { font-family: \"Noto Sans Mono\"; font-style: normal; \
@@ -74,17 +75,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
 
     let toc = nav::entries(book, &names);
     let mut items = documents(book, &names, &toc, &cover_href);
-    // A hash set takes the millions of characters of a long book; the few
-    // hundred distinct ones are then sorted for the subsetter.
-    let mut seen = HashSet::new();
-    for item in &items {
-        seen.extend(
-            String::from_utf8_lossy(&item.data)
-                .chars()
-                .filter(|c| !c.is_control()),
-        );
-    }
-    let chars: BTreeSet<char> = seen.into_iter().collect();
+    let chars = characters(&items);
     items.push(Item::resource(
         "ncx",
         NCX,
@@ -149,6 +140,37 @@ fn documents(book: &Book, names: &Names, toc: &[nav::Entry], cover_href: &str) -
         .collect();
     documents.extend(written);
     documents
+}
+
+/// The characters the documents use, controls aside, for the subsetter.
+/// A long book has millions of characters and a few hundred distinct ones:
+/// each document is scanned on its own (in parallel), ASCII into a table,
+/// the rest into a hash set, and the few found are then sorted.
+fn characters(items: &[Item]) -> BTreeSet<char> {
+    items
+        .par_iter()
+        .map(|item| {
+            let mut ascii = [false; 128];
+            let mut other = FxHashSet::default();
+            for c in String::from_utf8_lossy(&item.data).chars() {
+                match ascii.get_mut(c as usize) {
+                    Some(seen) => *seen = true,
+                    None => {
+                        other.insert(c);
+                    }
+                }
+            }
+            (0u8..128)
+                .filter(|&b| ascii[usize::from(b)])
+                .map(char::from)
+                .chain(other)
+                .filter(|c| !c.is_control())
+                .collect::<BTreeSet<char>>()
+        })
+        .reduce(BTreeSet::new, |mut all, some| {
+            all.extend(some);
+            all
+        })
 }
 
 /// The stylesheet and the faces it names, subset to `chars`; the monospace

@@ -134,6 +134,10 @@ pub enum Item {
 }
 
 /// A run of glyphs sharing face, size and baseline.
+///
+/// The text the run stands for is kept once, in `text`; each glyph says how
+/// many of its bytes it stands for, in order (a book holds millions of
+/// glyphs until it is written, so a glyph carries no string of its own).
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlyphRun {
     /// The face.
@@ -146,9 +150,40 @@ pub struct GlyphRun {
     pub baseline: f32,
     /// The glyphs, positioned relative to `x`.
     pub glyphs: Vec<Glyph>,
+    /// The text of the glyphs, one after another (see [`Glyph::text_len`]).
+    pub text: String,
 }
 
 impl GlyphRun {
+    /// An empty run.
+    pub fn new(style: Style, size: f32, x: f32, baseline: f32) -> GlyphRun {
+        GlyphRun {
+            style,
+            size,
+            x,
+            baseline,
+            glyphs: Vec::new(),
+            text: String::new(),
+        }
+    }
+
+    /// Adds a glyph at `x` (from the run's start) standing for `text`.
+    /// Text beyond 65,535 bytes (a cluster no real text has) is cut at a
+    /// character boundary.
+    pub fn push(&mut self, id: u16, x: f32, advance: f32, text: &str) {
+        let mut len = text.len().min(usize::from(u16::MAX));
+        while !text.is_char_boundary(len) {
+            len -= 1;
+        }
+        self.text.push_str(&text[..len]);
+        self.glyphs.push(Glyph {
+            id,
+            text_len: len as u16,
+            x,
+            advance,
+        });
+    }
+
     /// The right end of the run's last glyph.
     pub fn end(&self) -> f32 {
         self.glyphs
@@ -158,22 +193,33 @@ impl GlyphRun {
 
     /// The text the run stands for.
     pub fn text(&self) -> String {
-        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+        self.text.clone()
+    }
+
+    /// Each glyph with the text it stands for.
+    pub fn glyph_texts(&self) -> impl Iterator<Item = (&Glyph, &str)> + '_ {
+        let mut start = 0;
+        self.glyphs.iter().map(move |g| {
+            let end = start + usize::from(g.text_len);
+            let text = self.text.get(start..end).unwrap_or_default();
+            start = end;
+            (g, text)
+        })
     }
 }
 
 /// One positioned glyph.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Glyph {
     /// Glyph id in the face.
     pub id: u16,
+    /// How many bytes of the run's text it stands for, for extraction (2
+    /// for the "fi" ligature, 0 for the later glyphs of a cluster).
+    pub text_len: u16,
     /// Offset from the run's start.
     pub x: f32,
     /// Advance width in points.
     pub advance: f32,
-    /// The text it stands for, for extraction ("fi" for a ligature, "" for
-    /// the later glyphs of a cluster).
-    pub text: String,
 }
 
 /// A clickable area.

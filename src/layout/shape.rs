@@ -1,13 +1,13 @@
 //! Shaping: text in one face and size to positioned glyphs, with the face's
 //! default features (standard ligatures, kerning where the face has it —
 //! Charis SIL 6.101 carries no `kern` feature, only mark positioning), each
-//! glyph carrying the text it stands for.
+//! glyph saying how much of the text it stands for.
 
 use crate::fonts::FontFace;
 use rustybuzz::UnicodeBuffer;
 
 /// One shaped glyph.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ShapedGlyph {
     /// Glyph id in the face.
     pub id: u16,
@@ -15,9 +15,10 @@ pub struct ShapedGlyph {
     pub advance: f32,
     /// Byte offset in the shaped text of the cluster this glyph belongs to.
     pub cluster: usize,
-    /// The text this glyph stands for ("fi" for the fi ligature); empty for
-    /// the second and later glyphs of a cluster.
-    pub text: String,
+    /// How many bytes of the shaped text, from `cluster`, this glyph stands
+    /// for (2 for the fi ligature); 0 for the second and later glyphs of a
+    /// cluster.
+    pub len: usize,
 }
 
 /// Shapes `text` (left to right) at `size` points.
@@ -55,16 +56,16 @@ pub fn shape_with(
         let cluster = info.cluster as usize;
         let first_of_cluster = i == 0 || infos[i - 1].cluster != info.cluster;
         let end = ends[i];
-        let glyph_text = if first_of_cluster {
-            text.get(cluster..end).unwrap_or_default().to_string()
+        let len = if first_of_cluster && text.get(cluster..end).is_some() {
+            end - cluster
         } else {
-            String::new()
+            0
         };
         glyphs.push(ShapedGlyph {
             id: u16::try_from(info.glyph_id).unwrap_or(0),
             advance: position.x_advance as f32 * scale,
             cluster,
-            text: glyph_text,
+            len,
         });
     }
     glyphs
@@ -81,8 +82,9 @@ mod tests {
         let fonts = FontSet::load().expect("fonts");
         let glyphs = shape(fonts.get(Style::Regular), "fine", 10.0);
         assert_eq!(glyphs.len(), 3, "{glyphs:?}");
-        assert_eq!(glyphs[0].text, "fi");
-        let joined: String = glyphs.iter().map(|g| g.text.as_str()).collect();
+        let text = |g: &ShapedGlyph| &"fine"[g.cluster..g.cluster + g.len];
+        assert_eq!(text(&glyphs[0]), "fi");
+        let joined: String = glyphs.iter().map(text).collect();
         assert_eq!(joined, "fine");
     }
 }

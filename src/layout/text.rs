@@ -5,7 +5,7 @@
 
 mod items;
 
-use super::document::{Glyph, GlyphRun};
+use super::document::GlyphRun;
 use super::hyphenate::Hyphenator;
 use super::linebreak::{break_lines, Item, Params, FIL, INFINITE_PENALTY};
 use super::shape::{shape_with, ShapedGlyph};
@@ -13,7 +13,8 @@ use crate::fonts::{FontSet, Style};
 use crate::model::{Inline, LinkTarget};
 pub use items::LineImage;
 use items::{flatten, Content, Piece};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The cost of a hyphenation (TeX's default is 50; Charis SIL is wide and a
@@ -30,8 +31,8 @@ pub struct Typesetter {
     /// The book's faces, shared with the typesetter's forks.
     pub fonts: Arc<FontSet>,
     hyphenator: Hyphenator,
-    hyphenated: HashMap<String, Vec<usize>>,
-    shaped: HashMap<(Style, u32, bool), HashMap<String, Vec<ShapedGlyph>>>,
+    hyphenated: FxHashMap<String, Vec<usize>>,
+    shaped: FxHashMap<(Style, u32, bool), FxHashMap<String, Vec<ShapedGlyph>>>,
     small_caps: bool,
     /// The id of the part being set, for links to its footnotes.
     pub chapter: String,
@@ -93,8 +94,8 @@ impl Typesetter {
         Ok(Typesetter {
             fonts: Arc::new(FontSet::load()?),
             hyphenator: Hyphenator::for_language(language),
-            hyphenated: HashMap::new(),
-            shaped: HashMap::new(),
+            hyphenated: FxHashMap::default(),
+            shaped: FxHashMap::default(),
             small_caps: false,
             chapter: String::new(),
             image_sizes: Arc::default(),
@@ -107,8 +108,8 @@ impl Typesetter {
         Typesetter {
             fonts: Arc::clone(&self.fonts),
             hyphenator: self.hyphenator,
-            hyphenated: HashMap::new(),
-            shaped: HashMap::new(),
+            hyphenated: FxHashMap::default(),
+            shaped: FxHashMap::default(),
             small_caps: false,
             chapter: String::new(),
             image_sizes: Arc::clone(&self.image_sizes),
@@ -155,7 +156,8 @@ impl Typesetter {
             spec.align = Align::Left;
         }
         let spec = &spec;
-        let (items, contents) = self.items(&spans, spec, false);
+        let (mut text, mut pieces) = (String::new(), Vec::new());
+        let (items, contents) = self.items(&spans, spec, false, &mut text, &mut pieces);
         let justify = spec.align == Align::Justify;
         let width = |_: usize| f64::from(spec.measure);
         let breaks = if justify {
@@ -194,10 +196,12 @@ impl Typesetter {
             break_lines(&items, &width, &ragged(spec))
         };
         match breaks {
-            Some(breaks) => self.lines(&items, contents, &breaks, spec, &links),
+            Some(breaks) => self.lines(&items, contents, (&text, &pieces), &breaks, spec, &links),
             None => {
                 // Last resort: allow a break between any two letters.
-                let (items, contents) = self.items(&spans, spec, true);
+                text.clear();
+                pieces.clear();
+                let (items, contents) = self.items(&spans, spec, true, &mut text, &mut pieces);
                 let params = if justify {
                     Params {
                         max_ratio: 4.0,
@@ -211,7 +215,7 @@ impl Typesetter {
                     }
                 };
                 let breaks = break_lines(&items, &width, &params).unwrap_or_default();
-                self.lines(&items, contents, &breaks, spec, &links)
+                self.lines(&items, contents, (&text, &pieces), &breaks, spec, &links)
             }
         }
     }
@@ -254,7 +258,7 @@ impl Typesetter {
             };
             glyphs.extend(shaped.iter().map(|g| ShapedGlyph {
                 cluster: g.cluster + start,
-                ..g.clone()
+                ..*g
             }));
             start = end;
         }
@@ -312,17 +316,21 @@ impl Typesetter {
         points
     }
 
-    /// Positions the glyphs of each line.
+    /// Positions the glyphs of each line; `text` and `pieces` are the
+    /// paragraph's text and word glyphs, which the contents index.
+    #[allow(clippy::too_many_arguments)]
     fn lines(
         &self,
         items: &[Item],
         mut contents: Vec<Content>,
+        (text, word_pieces): (&str, &[Piece]),
         breaks: &[super::linebreak::Break],
         spec: &Spec,
         links: &[LinkTarget],
     ) -> Vec<Line> {
-        let mut lines = Vec::new();
+        let mut lines = Vec::with_capacity(breaks.len());
         let mut start = 0;
+        let mut lines_glyphs = 96;
         for b in breaks {
             // Skip discardable items at the start of the line.
             while start < b.position && !matches!(items[start], Item::Box { .. }) {
@@ -334,7 +342,8 @@ impl Typesetter {
                 0.0
             };
             let mut x = 0.0f32;
-            let mut pieces: Vec<(f32, Piece)> = Vec::new();
+            // About as many glyphs as the line has bytes of text.
+            let mut pieces: Vec<(f32, Piece)> = Vec::with_capacity(lines_glyphs);
             let mut footnotes = Vec::new();
             let mut images = Vec::new();
             for i in start..b.position {
@@ -342,9 +351,9 @@ impl Typesetter {
                     &items[i],
                     std::mem::replace(&mut contents[i], Content::Nothing),
                 ) {
-                    (Item::Box { width }, Content::Glyphs(glyphs)) => {
+                    (Item::Box { width }, Content::Glyphs(from, to)) => {
                         let mut gx = x;
-                        for g in glyphs {
+                        for &g in word_pieces.get(from..to).unwrap_or_default() {
                             let advance = g.advance;
                             pieces.push((gx, g));
                             gx += advance;
@@ -395,9 +404,11 @@ impl Typesetter {
                 hyphenated = true;
             }
             // Drop a trailing space glyph (a line never ends with one).
-            while pieces.last().is_some_and(|(_, p)| p.text == " ") {
+            let piece_text = |p: &Piece| text.get(p.text.0..p.text.1).unwrap_or_default();
+            while pieces.last().is_some_and(|(_, p)| piece_text(p) == " ") {
                 pieces.pop();
             }
+            lines_glyphs = lines_glyphs.max(pieces.len());
             let natural = pieces
                 .last()
                 .map_or(0.0, |(px, p)| px + p.advance)
@@ -409,7 +420,7 @@ impl Typesetter {
                     width - spec.measure,
                     pieces
                         .iter()
-                        .map(|(_, p)| p.text.as_str())
+                        .map(|(_, p)| piece_text(p))
                         .collect::<String>()
                 );
                 spec.measure / width
@@ -423,6 +434,7 @@ impl Typesetter {
             };
             let mut line = assemble(
                 pieces,
+                text,
                 offset,
                 scale,
                 width.min(spec.measure),
@@ -499,9 +511,12 @@ fn ragged(spec: &Spec) -> Params {
     }
 }
 
-/// Groups positioned pieces into glyph runs and link areas.
+/// Groups positioned pieces (whose text `text` holds) into glyph runs and
+/// link areas.
+#[allow(clippy::too_many_arguments)]
 fn assemble(
     pieces: Vec<(f32, Piece)>,
+    text: &str,
     offset: f32,
     scale: f32,
     width: f32,
@@ -511,27 +526,21 @@ fn assemble(
 ) -> Line {
     let mut runs: Vec<GlyphRun> = Vec::new();
     let mut link_areas: Vec<(f32, f32, usize)> = Vec::new();
-    for (x, piece) in pieces {
+    let count = pieces.len();
+    for (i, (x, piece)) in pieces.into_iter().enumerate() {
         let x = offset + x * scale;
         let same = runs.last().is_some_and(|r: &GlyphRun| {
             r.style == piece.style && r.size == piece.size && r.baseline == -piece.rise
         });
         if !same {
-            runs.push(GlyphRun {
-                style: piece.style,
-                size: piece.size,
-                x,
-                baseline: -piece.rise,
-                glyphs: Vec::new(),
-            });
+            let mut run = GlyphRun::new(piece.style, piece.size, x, -piece.rise);
+            run.glyphs.reserve(count - i);
+            run.text.reserve(count - i);
+            runs.push(run);
         }
         if let Some(run) = runs.last_mut() {
-            run.glyphs.push(Glyph {
-                id: piece.id,
-                x: x - run.x,
-                advance: piece.advance * scale,
-                text: piece.text,
-            });
+            let piece_text = text.get(piece.text.0..piece.text.1).unwrap_or_default();
+            run.push(piece.id, x - run.x, piece.advance * scale, piece_text);
         }
         if let Some(link) = piece.link {
             match link_areas.last_mut() {
@@ -541,7 +550,10 @@ fn assemble(
         }
     }
     // A book holds millions of glyphs until it is written: no spare room.
-    runs.iter_mut().for_each(|run| run.glyphs.shrink_to_fit());
+    runs.iter_mut().for_each(|run| {
+        run.glyphs.shrink_to_fit();
+        run.text.shrink_to_fit();
+    });
     Line {
         runs,
         width,

@@ -1,7 +1,7 @@
 //! The table of contents: entries with dot leaders and the page numbers
 //! found by a previous layout pass.
 
-use super::document::{destination_name, Glyph, GlyphRun, Item, Link, Rect};
+use super::document::{destination_name, GlyphRun, Item, Link, Rect};
 use super::flow::Slot;
 use super::geometry::Geometry;
 use super::paginate::{paginate, PageContent};
@@ -168,25 +168,14 @@ fn entry_slots(
                 let from = indent + width + size * 0.5;
                 let to = number_start - size * 0.5;
                 let mut k = (from / pitch).ceil();
-                let mut glyphs = Vec::new();
+                let first = k * pitch;
+                let mut dots = GlyphRun::new(Style::Regular, size, first, baseline);
                 while k * pitch + dot.advance <= to {
-                    glyphs.push(Glyph {
-                        id: dot.id,
-                        x: k * pitch,
-                        advance: dot.advance,
-                        text: ".".to_string(),
-                    });
+                    dots.push(dot.id, k * pitch - first, dot.advance, ".");
                     k += 1.0;
                 }
-                if let Some(first) = glyphs.first().map(|g| g.x) {
-                    glyphs.iter_mut().for_each(|g| g.x -= first);
-                    slot.items.push(Item::Text(GlyphRun {
-                        style: Style::Regular,
-                        size,
-                        x: first,
-                        baseline,
-                        glyphs,
-                    }));
+                if !dots.glyphs.is_empty() {
+                    slot.items.push(Item::Text(dots));
                 }
             }
         }

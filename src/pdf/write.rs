@@ -39,6 +39,7 @@ use pdf_writer::types::{
 };
 use pdf_writer::writers::PageLabel;
 use pdf_writer::{Filter, Finish, Name, Null, Pdf, Rect, Ref, Settings, Str, TextStr};
+use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -97,9 +98,15 @@ pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
         }
     }
 
-    for (page, &page_id) in document.pages.iter().zip(&page_ids) {
+    // The pages' content streams are independent: drawn and compressed in
+    // parallel, then written in order.
+    let contents: Vec<Vec<u8>> = document
+        .pages
+        .par_iter()
+        .map(|page| compressed(&page_content(page, &embedded, &images)))
+        .collect::<Result<_>>()?;
+    for ((page, &page_id), content) in document.pages.iter().zip(&page_ids).zip(contents) {
         let content_id = refs.next();
-        let content = compressed(&page_content(page, &embedded, &images))?;
         pdf.stream(content_id, &content).filter(Filter::FlateDecode);
         let mut annotations = Vec::new();
         for link in &page.links {
@@ -252,27 +259,36 @@ fn embed_fonts(
     fonts: &FontSet,
     document: &Document,
 ) -> Result<BTreeMap<Style, Embedded>> {
-    // For each face: every glyph used, and how often each text is given for it.
-    let mut usage: BTreeMap<Style, BTreeMap<u16, BTreeMap<String, usize>>> = BTreeMap::new();
+    // For each face: every glyph used (indexed by its id), and how often
+    // each text is given for it (a glyph has one or two texts: a short list).
+    let mut usage: BTreeMap<Style, Vec<Vec<(&str, usize)>>> = BTreeMap::new();
     for run in runs(document) {
         let glyphs = usage.entry(run.style).or_default();
-        for g in &run.glyphs {
-            let texts = glyphs.entry(g.id).or_default();
-            match texts.get_mut(&g.text) {
-                Some(count) => *count += 1,
-                None => {
-                    texts.insert(g.text.clone(), 1);
-                }
+        for (g, text) in run.glyph_texts() {
+            let index = usize::from(g.id);
+            if glyphs.len() <= index {
+                glyphs.resize_with(index + 1, Vec::new);
+            }
+            let texts = &mut glyphs[index];
+            match texts.iter_mut().find(|(t, _)| *t == text) {
+                Some((_, count)) => *count += 1,
+                None => texts.push((text, 1)),
             }
         }
     }
     let mut embedded = BTreeMap::new();
     for (n, (style, glyphs)) in usage.into_iter().enumerate() {
+        let glyphs: Vec<(u16, Vec<(&str, usize)>)> = glyphs
+            .into_iter()
+            .enumerate()
+            .filter(|(_, texts)| !texts.is_empty())
+            .map(|(id, texts)| (id as u16, texts))
+            .collect();
         let font = fonts.get(style);
         let shipped = face(style);
         let mut remapper = subsetter::GlyphRemapper::new();
         let mut new_ids = BTreeMap::new();
-        for &old in glyphs.keys() {
+        for &(old, _) in &glyphs {
             new_ids.insert(old, remapper.remap(old));
         }
         let program = subsetter::subset(shipped.data, 0, &remapper)
@@ -282,8 +298,8 @@ fn embed_fonts(
             let text = texts
                 .iter()
                 .filter(|(t, _)| !t.is_empty())
-                .max_by_key(|(t, count)| (**count, std::cmp::Reverse((*t).clone())))
-                .map(|(t, _)| t.clone())
+                .max_by_key(|(t, count)| (*count, std::cmp::Reverse(*t)))
+                .map(|(t, _)| t.to_string())
                 .unwrap_or_default();
             let index = usize::from(*old);
             if table.len() <= index {
@@ -442,7 +458,7 @@ fn page_content(
                 put_num(&mut out, h - run.baseline);
                 out.push_str(" Tm [");
                 let mut pen = 0.0f32;
-                for glyph in &run.glyphs {
+                for (glyph, text) in run.glyph_texts() {
                     let gap = glyph.x - pen;
                     if gap.abs() > 0.001 {
                         put_num(&mut out, -gap * 1000.0 / run.size);
@@ -454,9 +470,9 @@ fn page_content(
                     else {
                         continue;
                     };
-                    if glyph.text != entry.text {
+                    if text != entry.text {
                         out.push_str("] TJ /Span << /ActualText <FEFF");
-                        out.push_str(&utf16_hex(&glyph.text));
+                        out.push_str(&utf16_hex(text));
                         out.push_str("> >> BDC [");
                         put_hex(&mut out, entry.new);
                         out.push_str("] TJ EMC [");

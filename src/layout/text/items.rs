@@ -6,6 +6,7 @@ use crate::fonts::Style;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
 use crate::layout::shape::shape;
 use crate::model::{Image, Inline, LinkTarget};
+use std::borrow::Cow;
 
 /// An image in a set line, positioned like a glyph.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +50,7 @@ pub(super) struct Span {
 }
 
 /// One glyph with what it needs to be drawn.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Piece {
     /// Glyph id in the face.
     pub(super) id: u16,
@@ -61,8 +62,8 @@ pub(super) struct Piece {
     pub(super) rise: f32,
     /// Advance width in points.
     pub(super) advance: f32,
-    /// The text it stands for.
-    pub(super) text: String,
+    /// The text it stands for: a byte range of the paragraph's text.
+    pub(super) text: (usize, usize),
     /// Index of its link target, if linked.
     pub(super) link: Option<usize>,
 }
@@ -70,8 +71,8 @@ pub(super) struct Piece {
 /// What an item of the line breaker stands for.
 #[derive(Debug, Clone)]
 pub(super) enum Content {
-    /// A word's glyphs (a box).
-    Glyphs(Vec<Piece>),
+    /// A word's glyphs (a box): a range of the paragraph's pieces.
+    Glyphs(usize, usize),
     /// An interword space (glue).
     Space(Piece),
     /// The hyphen drawn if the line breaks here (a flagged penalty).
@@ -85,15 +86,23 @@ pub(super) enum Content {
 }
 
 impl Typesetter {
-    /// Builds the boxes, glue and penalties of a paragraph.
+    /// Builds the boxes, glue and penalties of a paragraph; the glyphs of
+    /// its words are appended to `pieces` and the text they stand for to
+    /// `text`, which the contents index.
     pub(super) fn items(
         &mut self,
         spans: &[Span],
         spec: &Spec,
         split_everywhere: bool,
+        text: &mut String,
+        pieces: &mut Vec<Piece>,
     ) -> (Vec<Item>, Vec<Content>) {
-        let mut items = Vec::new();
-        let mut contents = Vec::new();
+        // About one item per three bytes of text (words, spaces, hyphens).
+        let length: usize = spans.iter().map(|s| s.text.len()).sum();
+        let mut items = Vec::with_capacity(length / 3 + 8);
+        let mut contents = Vec::with_capacity(length / 3 + 8);
+        pieces.reserve(length);
+        text.reserve(length + 16);
         let justify = spec.align == Align::Justify;
         if spec.indent > 0.0 {
             items.push(Item::Box {
@@ -101,20 +110,24 @@ impl Typesetter {
             });
             contents.push(Content::Nothing);
         }
-        let mut word: Vec<Piece> = Vec::new();
-        let push_word =
-            |word: &mut Vec<Piece>, items: &mut Vec<Item>, contents: &mut Vec<Content>| {
-                if !word.is_empty() {
-                    let width: f32 = word.iter().map(|p| p.advance).sum();
-                    items.push(Item::Box {
-                        width: f64::from(width),
-                    });
-                    contents.push(Content::Glyphs(std::mem::take(word)));
-                }
-            };
+        // The word being built: the pieces from `word` on.
+        let mut word = pieces.len();
+        let push_word = |word: &mut usize,
+                         pieces: &[Piece],
+                         items: &mut Vec<Item>,
+                         contents: &mut Vec<Content>| {
+            if pieces.len() > *word {
+                let width: f32 = pieces[*word..].iter().map(|p| p.advance).sum();
+                items.push(Item::Box {
+                    width: f64::from(width),
+                });
+                contents.push(Content::Glyphs(*word, pieces.len()));
+                *word = pieces.len();
+            }
+        };
         for span in spans {
             if span.hard_break {
-                push_word(&mut word, &mut items, &mut contents);
+                push_word(&mut word, pieces, &mut items, &mut contents);
                 push_forced_break(&mut items, &mut contents);
                 continue;
             }
@@ -124,41 +137,50 @@ impl Typesetter {
                 .and_then(|i| self.inline_image(i, span.size, spec))
             {
                 // A box beside the word's: no break between them.
-                push_word(&mut word, &mut items, &mut contents);
+                push_word(&mut word, pieces, &mut items, &mut contents);
                 items.push(Item::Box {
                     width: f64::from(image.width),
                 });
                 contents.push(Content::Image(image));
                 continue;
             }
-            for (style, text) in self.cover(span) {
+            for (style, run) in self.cover(span) {
                 let hyphen_points = if spec.hyphenate && !span.breakable_url {
-                    self.hyphen_points(&text)
+                    self.hyphen_points(&run)
                 } else {
                     Vec::new()
                 };
-                let glyphs = self.shape_words(style, &text, span.size);
+                // Hyphen points and clusters both come in text order.
+                let mut next_point = hyphen_points.iter().peekable();
+                let glyphs = self.shape_words(style, &run, span.size);
                 let font = self.fonts.get(style);
                 let hyphen = (spec.hyphenate && !hyphen_points.is_empty())
                     .then(|| shape(font, "-", span.size).into_iter().next())
                     .flatten();
+                let base = text.len();
+                text.push_str(&run);
+                let extra = |extra: &str, text: &mut String| {
+                    text.push_str(extra);
+                    (text.len() - extra.len(), text.len())
+                };
                 let mut previous_char: Option<char> = None;
                 let mut previous_cluster = None;
                 for glyph in glyphs {
-                    let c = text[glyph.cluster..].chars().next().unwrap_or(' ');
+                    let c = run[glyph.cluster..].chars().next().unwrap_or(' ');
                     let first_of_cluster = previous_cluster != Some(glyph.cluster);
                     previous_cluster = Some(glyph.cluster);
+                    let start = base + glyph.cluster;
                     let piece = Piece {
                         id: glyph.id,
                         style,
                         size: span.size,
                         rise: span.rise,
                         advance: glyph.advance,
-                        text: glyph.text,
+                        text: (start, start + glyph.len),
                         link: span.link,
                     };
                     if first_of_cluster && matches!(c, ' ' | '\n' | '\t') {
-                        push_word(&mut word, &mut items, &mut contents);
+                        push_word(&mut word, pieces, &mut items, &mut contents);
                         let space = f64::from(glyph.advance);
                         let (stretch, shrink) = if justify {
                             (space / 2.0, space / 3.0)
@@ -171,15 +193,17 @@ impl Typesetter {
                             shrink,
                         });
                         let mut space_piece = piece;
-                        space_piece.text = " ".to_string();
+                        if c != ' ' {
+                            space_piece.text = extra(" ", text);
+                        }
                         contents.push(Content::Space(space_piece));
                         previous_char = Some(' ');
                         continue;
                     }
-                    if first_of_cluster && !word.is_empty() {
-                        let hyphen_cost = hyphen_points
-                            .iter()
-                            .find(|(at, _)| *at == glyph.cluster)
+                    if first_of_cluster && pieces.len() > word {
+                        while next_point.next_if(|(at, _)| *at < glyph.cluster).is_some() {}
+                        let hyphen_cost = next_point
+                            .next_if(|(at, _)| *at == glyph.cluster)
                             .map(|(_, cost)| *cost);
                         let break_here = if let Some(cost) = hyphen_cost {
                             hyphen.as_ref().map(|h| (cost, true, Some(h)))
@@ -191,7 +215,7 @@ impl Typesetter {
                             None
                         };
                         if let Some((cost, flagged, hyphen)) = break_here {
-                            push_word(&mut word, &mut items, &mut contents);
+                            push_word(&mut word, pieces, &mut items, &mut contents);
                             let width = hyphen.map_or(0.0, |h| f64::from(h.advance));
                             items.push(Item::Penalty {
                                 width,
@@ -202,9 +226,9 @@ impl Typesetter {
                                 Some(h) => Content::Hyphen(Piece {
                                     id: h.id,
                                     advance: h.advance,
-                                    text: "-".to_string(),
+                                    text: extra("-", text),
                                     link: None,
-                                    ..piece.clone()
+                                    ..piece
                                 }),
                                 None => Content::Nothing,
                             });
@@ -213,16 +237,16 @@ impl Typesetter {
                     if first_of_cluster {
                         previous_char = Some(c);
                     }
-                    word.push(piece);
+                    pieces.push(piece);
                 }
             }
             if let Some(id) = &span.footnote {
-                push_word(&mut word, &mut items, &mut contents);
+                push_word(&mut word, pieces, &mut items, &mut contents);
                 items.push(Item::Box { width: 0.0 });
                 contents.push(Content::Footnote(id.clone()));
             }
         }
-        push_word(&mut word, &mut items, &mut contents);
+        push_word(&mut word, pieces, &mut items, &mut contents);
         // Strip trailing spaces, then end the paragraph: infinite stretch, forced break.
         while matches!(
             items.last(),
@@ -262,10 +286,12 @@ impl Typesetter {
     }
 
     /// Splits a span into runs of one face each, replacing characters no
-    /// face has (reported once per build).
-    fn cover(&mut self, span: &Span) -> Vec<(Style, String)> {
-        let mut runs: Vec<(Style, String)> = Vec::new();
-        for c in span.text.chars() {
+    /// face has (reported once per build). A run is a slice of the span's
+    /// text unless a character was left out of it.
+    fn cover<'t>(&self, span: &'t Span) -> Vec<(Style, Cow<'t, str>)> {
+        let text = span.text.as_str();
+        let mut runs: Vec<(Style, usize, Cow<'t, str>)> = Vec::new();
+        for (i, c) in text.char_indices() {
             // Every face has printable ASCII.
             let style = if (c.is_whitespace() && c != '\u{a0}') || c.is_ascii_graphic() {
                 Some(span.style)
@@ -277,12 +303,19 @@ impl Typesetter {
             let Some(style) = style else {
                 continue;
             };
+            let end = i + c.len_utf8();
             match runs.last_mut() {
-                Some((s, text)) if *s == style => text.push(c),
-                _ => runs.push((style, c.to_string())),
+                Some((s, start, run)) if *s == style => match run {
+                    // Still a slice: extend it when nothing was left out.
+                    Cow::Borrowed(slice) if *start + slice.len() == i => {
+                        *slice = &text[*start..end];
+                    }
+                    _ => run.to_mut().push(c),
+                },
+                _ => runs.push((style, i, Cow::Borrowed(&text[i..end]))),
             }
         }
-        runs
+        runs.into_iter().map(|(s, _, run)| (s, run)).collect()
     }
 }
 
