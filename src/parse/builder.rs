@@ -1,0 +1,600 @@
+//! The event machine: drains pulldown-cmark's events into blocks and
+//! inlines, keeping an explicit stack of open containers.
+
+use super::{Context, ImageRef, LinkRef, Parsed, MAX_DEPTH};
+use crate::error::{Error, ErrorKind, Location, Warning};
+use crate::model::{plain_text, Alignment, Block, Footnote, Image, Inline};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
+use std::collections::BTreeMap;
+
+#[derive(Debug)]
+pub(super) enum ContainerKind {
+    Root,
+    Quote,
+    Item,
+    Footnote(String),
+}
+
+#[derive(Debug)]
+pub(super) enum InlineKind {
+    Paragraph {
+        implicit: bool,
+    },
+    Heading {
+        level: u8,
+        id: String,
+    },
+    Emphasis,
+    Strong,
+    Link {
+        destination: String,
+        title: String,
+        line: usize,
+    },
+    Image {
+        src: Option<String>,
+        title: String,
+        line: usize,
+    },
+    Cell,
+}
+
+#[derive(Debug)]
+pub(super) enum Frame {
+    Container {
+        kind: ContainerKind,
+        blocks: Vec<Block>,
+    },
+    List {
+        start: Option<u64>,
+        /// Cleared when an item opens a paragraph: pulldown-cmark gives
+        /// paragraphs in loose lists only.
+        tight: bool,
+        items: Vec<Vec<Block>>,
+    },
+    Inlines {
+        kind: InlineKind,
+        content: Vec<Inline>,
+    },
+    Code {
+        language: Option<String>,
+        code: String,
+    },
+    Table {
+        alignments: Vec<Alignment>,
+        header: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        row: Vec<Vec<Inline>>,
+    },
+    Html {
+        text: String,
+        line: usize,
+    },
+}
+
+pub(super) struct Builder<'a> {
+    pub(super) cx: Context<'a>,
+    pub(super) stack: Vec<Frame>,
+    pub(super) line: usize,
+    pub(super) title: Option<Vec<Inline>>,
+    pub(super) footnote_numbers: BTreeMap<String, (u32, usize)>,
+    pub(super) footnote_bodies: BTreeMap<String, Vec<Block>>,
+    pub(super) links: Vec<LinkRef>,
+    pub(super) images: Vec<ImageRef>,
+    pub(super) warnings: Vec<Warning>,
+    /// The caption of the last image closed, for turning a lone image into a figure.
+    pub(super) last_image_title: String,
+    pub(super) errors: Vec<Error>,
+    pub(super) fatal: bool,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(cx: Context<'a>) -> Self {
+        Builder {
+            cx,
+            stack: vec![Frame::Container {
+                kind: ContainerKind::Root,
+                blocks: Vec::new(),
+            }],
+            line: 1,
+            title: None,
+            footnote_numbers: BTreeMap::new(),
+            footnote_bodies: BTreeMap::new(),
+            links: Vec::new(),
+            images: Vec::new(),
+            warnings: Vec::new(),
+            last_image_title: String::new(),
+            errors: Vec::new(),
+            fatal: false,
+        }
+    }
+
+    pub(super) fn here(&self) -> Location {
+        Location::line(self.cx.display_path, self.line)
+    }
+
+    pub(super) fn error(&self, kind: ErrorKind) -> Error {
+        Error::at(self.here(), kind)
+    }
+
+    pub(super) fn markdown_error(&self, message: impl Into<String>) -> Error {
+        self.error(ErrorKind::Markdown(message.into()))
+    }
+
+    pub(super) fn event(&mut self, event: Event<'_>) -> Result<(), Error> {
+        if let Some(Frame::Html { text, .. }) = self.stack.last_mut() {
+            match event {
+                Event::Html(html) | Event::Text(html) => {
+                    text.push_str(&html);
+                    return Ok(());
+                }
+                Event::End(TagEnd::HtmlBlock) => return self.close_html_block(),
+                _ => {}
+            }
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => self.push_inline(Inline::Code {
+                code: code.into_string(),
+            }),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.push_inline(Inline::HardBreak),
+            Event::Rule => self.push_block(Block::ThematicBreak),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            Event::InlineHtml(html) => self.inline_html(&html),
+            Event::Html(html) => self.inline_html(&html),
+            other => {
+                Err(self.markdown_error(format!("unsupported Markdown construct ({other:?})")))
+            }
+        }
+    }
+
+    fn open(&mut self, frame: Frame) -> Result<(), Error> {
+        if self.stack.len() > MAX_DEPTH {
+            self.fatal = true;
+            return Err(self.markdown_error(format!(
+                "nesting is deeper than {MAX_DEPTH} levels (block quotes, lists or emphasis inside each other)"
+            )));
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn start(&mut self, tag: Tag<'_>) -> Result<(), Error> {
+        let is_inline = matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. }
+        );
+        if is_inline {
+            self.ensure_inline_context()?;
+        } else {
+            self.close_implicit_paragraph();
+        }
+        let frame = match tag {
+            Tag::Paragraph => {
+                self.mark_list_loose();
+                Frame::Inlines {
+                    kind: InlineKind::Paragraph { implicit: false },
+                    content: Vec::new(),
+                }
+            }
+            Tag::Heading { level, id, .. } => Frame::Inlines {
+                kind: InlineKind::Heading {
+                    level: heading_level(level),
+                    id: id.map(|s| s.into_string()).unwrap_or_default(),
+                },
+                content: Vec::new(),
+            },
+            Tag::BlockQuote(_) => Frame::Container {
+                kind: ContainerKind::Quote,
+                blocks: Vec::new(),
+            },
+            Tag::CodeBlock(kind) => Frame::Code {
+                language: match kind {
+                    pulldown_cmark::CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().map(str::to_string)
+                    }
+                    pulldown_cmark::CodeBlockKind::Indented => None,
+                },
+                code: String::new(),
+            },
+            Tag::HtmlBlock => Frame::Html {
+                text: String::new(),
+                line: self.line,
+            },
+            Tag::List(start) => Frame::List {
+                start,
+                tight: true,
+                items: Vec::new(),
+            },
+            Tag::Item => Frame::Container {
+                kind: ContainerKind::Item,
+                blocks: Vec::new(),
+            },
+            Tag::FootnoteDefinition(label) => Frame::Container {
+                kind: ContainerKind::Footnote(label.into_string()),
+                blocks: Vec::new(),
+            },
+            Tag::Table(alignments) => Frame::Table {
+                alignments: alignments.into_iter().map(alignment).collect(),
+                header: Vec::new(),
+                rows: Vec::new(),
+                row: Vec::new(),
+            },
+            Tag::TableHead | Tag::TableRow => return Ok(()),
+            Tag::TableCell => Frame::Inlines {
+                kind: InlineKind::Cell,
+                content: Vec::new(),
+            },
+            Tag::Emphasis => Frame::Inlines {
+                kind: InlineKind::Emphasis,
+                content: Vec::new(),
+            },
+            Tag::Strong => Frame::Inlines {
+                kind: InlineKind::Strong,
+                content: Vec::new(),
+            },
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                let destination = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.into_string(),
+                };
+                Frame::Inlines {
+                    kind: InlineKind::Link {
+                        destination,
+                        title: title.into_string(),
+                        line: self.line,
+                    },
+                    content: Vec::new(),
+                }
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                let src = self.image_path(&dest_url);
+                Frame::Inlines {
+                    kind: InlineKind::Image {
+                        src,
+                        title: title.into_string(),
+                        line: self.line,
+                    },
+                    content: Vec::new(),
+                }
+            }
+            other => {
+                return Err(
+                    self.markdown_error(format!("unsupported Markdown construct ({other:?})"))
+                )
+            }
+        };
+        self.open(frame)
+    }
+
+    fn end(&mut self, tag: TagEnd) -> Result<(), Error> {
+        match tag {
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(Frame::Table {
+                    header, rows, row, ..
+                }) = self.stack.last_mut()
+                {
+                    let cells = std::mem::take(row);
+                    if tag == TagEnd::TableHead {
+                        *header = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+                return Ok(());
+            }
+            TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
+                self.close_implicit_paragraph()
+            }
+            _ => {}
+        }
+        let Some(frame) = self.stack.pop() else {
+            return Err(self.markdown_error("unbalanced Markdown structure"));
+        };
+        match frame {
+            Frame::Inlines { kind, content } => self.close_inlines(kind, content),
+            Frame::Container {
+                kind: ContainerKind::Quote,
+                blocks,
+            } => self.push_block(Block::BlockQuote { blocks }),
+            Frame::Container {
+                kind: ContainerKind::Item,
+                blocks,
+            } => {
+                if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
+                    items.push(blocks);
+                }
+                Ok(())
+            }
+            Frame::Container {
+                kind: ContainerKind::Footnote(label),
+                blocks,
+            } => {
+                self.footnote_bodies.insert(label, blocks);
+                Ok(())
+            }
+            Frame::Container {
+                kind: ContainerKind::Root,
+                ..
+            } => Err(self.markdown_error("unbalanced Markdown structure")),
+            Frame::List {
+                start,
+                tight,
+                items,
+            } => self.push_block(Block::List {
+                start,
+                tight,
+                items,
+            }),
+            Frame::Code { language, code } => self.push_block(Block::CodeBlock { language, code }),
+            Frame::Table {
+                alignments,
+                header,
+                rows,
+                ..
+            } => self.push_block(Block::Table {
+                alignments,
+                header,
+                rows,
+            }),
+            Frame::Html { .. } => Ok(()),
+        }
+    }
+
+    fn close_inlines(&mut self, kind: InlineKind, content: Vec<Inline>) -> Result<(), Error> {
+        match kind {
+            InlineKind::Paragraph { .. } => {
+                let block = match content.as_slice() {
+                    [Inline::Image { image }] => Block::Figure {
+                        image: image.clone(),
+                        caption: caption(std::mem::take(&mut self.last_image_title)),
+                    },
+                    _ => Block::Paragraph { content },
+                };
+                self.push_block(block)
+            }
+            InlineKind::Heading { level: 1, .. } => {
+                let at_start = self.title.is_none()
+                    && matches!(self.stack.as_slice(), [Frame::Container { kind: ContainerKind::Root, blocks }] if blocks.is_empty());
+                if at_start {
+                    self.title = Some(content);
+                    Ok(())
+                } else {
+                    Err(self.markdown_error(
+                        "only the heading that opens the file may be level 1 (`#`); use `##` for sections",
+                    ))
+                }
+            }
+            InlineKind::Heading { level, id } => {
+                self.push_block(Block::Heading { level, id, content })
+            }
+            InlineKind::Emphasis => self.push_inline(Inline::Emphasis { content }),
+            InlineKind::Strong => self.push_inline(Inline::Strong { content }),
+            InlineKind::Link {
+                destination,
+                title,
+                line,
+            } => {
+                let target = self.link_target(&destination, line)?;
+                let mut content = content;
+                if plain_text(&content).trim().is_empty() {
+                    // Its address gives the link a name readers can see and hear.
+                    self.warnings.push(Warning::at(
+                        Location::line(self.cx.display_path, line),
+                        format!("link to `{destination}` has no text: its address is shown instead; write `[text]({destination})`"),
+                    ));
+                    // An empty destination is this very part.
+                    let name = if destination.trim().is_empty() {
+                        self.cx.file.to_string()
+                    } else {
+                        destination
+                    };
+                    content.push(Inline::Text { text: name });
+                }
+                self.push_inline(Inline::Link {
+                    target,
+                    title: Some(title).filter(|t| !t.is_empty()),
+                    content,
+                })
+            }
+            InlineKind::Image { src, title, line } => {
+                let Some(src) = src else { return Ok(()) };
+                let alt = plain_text(&content);
+                if alt.trim().is_empty() {
+                    self.warnings.push(Warning::at(
+                        Location::line(self.cx.display_path, line),
+                        format!("image `{src}` has no alternative text: describe it in `![…](…)`"),
+                    ));
+                }
+                self.last_image_title = title;
+                self.push_inline(Inline::Image {
+                    image: Image { src, alt },
+                })
+            }
+            InlineKind::Cell => {
+                if let Some(Frame::Table { row, .. }) = self.stack.last_mut() {
+                    row.push(content);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// A paragraph opening directly in a list item makes its list loose.
+    fn mark_list_loose(&mut self) {
+        if let [.., Frame::List { tight, .. }, Frame::Container {
+            kind: ContainerKind::Item,
+            ..
+        }] = self.stack.as_mut_slice()
+        {
+            *tight = false;
+        }
+    }
+
+    /// Makes sure inline content has a place to go: loose text in a list item
+    /// (a "tight" list) or block quote gets an implicit paragraph.
+    fn ensure_inline_context(&mut self) -> Result<(), Error> {
+        if matches!(self.stack.last(), Some(Frame::Container { .. })) {
+            self.open(Frame::Inlines {
+                kind: InlineKind::Paragraph { implicit: true },
+                content: Vec::new(),
+            })?;
+        }
+        Ok(())
+    }
+
+    fn close_implicit_paragraph(&mut self) {
+        if let Some(Frame::Inlines {
+            kind: InlineKind::Paragraph { implicit: true },
+            ..
+        }) = self.stack.last()
+        {
+            if let Some(Frame::Inlines { kind, content }) = self.stack.pop() {
+                // Closing a paragraph only pushes a block into its container.
+                let _ = self.close_inlines(kind, content);
+            }
+        }
+    }
+
+    fn text(&mut self, text: &str) -> Result<(), Error> {
+        if let Some(Frame::Code { code, .. }) = self.stack.last_mut() {
+            code.push_str(text);
+            return Ok(());
+        }
+        self.ensure_inline_context()?;
+        if let Some(Frame::Inlines { content, .. }) = self.stack.last_mut() {
+            match content.last_mut() {
+                Some(Inline::Text { text: last }) => last.push_str(text),
+                _ => content.push(Inline::Text {
+                    text: text.to_string(),
+                }),
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn push_inline(&mut self, inline: Inline) -> Result<(), Error> {
+        self.ensure_inline_context()?;
+        match self.stack.last_mut() {
+            Some(Frame::Inlines { content, .. }) => {
+                content.push(inline);
+                Ok(())
+            }
+            _ => Err(self.markdown_error("inline content outside a paragraph")),
+        }
+    }
+
+    pub(super) fn push_block(&mut self, block: Block) -> Result<(), Error> {
+        self.close_implicit_paragraph();
+        match self.stack.last_mut() {
+            Some(Frame::Container { blocks, .. }) => {
+                blocks.push(block);
+                Ok(())
+            }
+            _ => Err(self.markdown_error("block content in an unexpected place")),
+        }
+    }
+
+    fn footnote_reference(&mut self, label: &str) -> Result<(), Error> {
+        let next = self.footnote_numbers.len() as u32 + 1;
+        let line = self.line;
+        let (number, _) = *self
+            .footnote_numbers
+            .entry(label.to_string())
+            .or_insert((next, line));
+        self.push_inline(Inline::FootnoteRef {
+            id: footnote_id(label),
+            number,
+        })
+    }
+
+    pub(super) fn finish(mut self) -> Parsed {
+        let root = match self.stack.first_mut() {
+            Some(Frame::Container {
+                kind: ContainerKind::Root,
+                blocks,
+            }) => std::mem::take(blocks),
+            _ => Vec::new(),
+        };
+        let mut footnotes = Vec::new();
+        for (label, (number, line)) in &self.footnote_numbers {
+            match self.footnote_bodies.remove(label) {
+                Some(blocks) => footnotes.push(Footnote {
+                    id: footnote_id(label),
+                    number: *number,
+                    blocks,
+                }),
+                None => self.errors.push(Error::at(
+                    Location::line(self.cx.display_path, *line),
+                    ErrorKind::Markdown(format!(
+                        "footnote `[^{label}]` is referenced but never defined"
+                    )),
+                )),
+            }
+        }
+        footnotes.sort_by_key(|f| f.number);
+        if self.cx.requires_title && self.title.is_none() {
+            self.errors.insert(
+                0,
+                Error::at(
+                    Location::line(self.cx.display_path, 1),
+                    ErrorKind::Markdown(
+                        "the file must open with its title as a `# Title` heading".into(),
+                    ),
+                ),
+            );
+        }
+        Parsed {
+            title: self.title,
+            blocks: root,
+            footnotes,
+            links: self.links,
+            images: self.images,
+            warnings: self.warnings,
+            errors: self.errors,
+        }
+    }
+}
+
+fn caption(title: String) -> Vec<Inline> {
+    if title.trim().is_empty() {
+        Vec::new()
+    } else {
+        vec![Inline::Text { text: title }]
+    }
+}
+
+/// The id of the footnote with this label (`[^label]`).
+pub fn footnote_id(label: &str) -> String {
+    format!("fn-{}", crate::passes::ids::slug(label))
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn alignment(a: pulldown_cmark::Alignment) -> Alignment {
+    match a {
+        pulldown_cmark::Alignment::None => Alignment::None,
+        pulldown_cmark::Alignment::Left => Alignment::Left,
+        pulldown_cmark::Alignment::Center => Alignment::Center,
+        pulldown_cmark::Alignment::Right => Alignment::Right,
+    }
+}

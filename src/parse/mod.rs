@@ -1,0 +1,519 @@
+//! Markdown → model: drains pulldown-cmark's event stream into the blocks and
+//! inlines of one [`Chapter`](crate::model::Chapter).
+//!
+//! pulldown-cmark events never leave this module. The builder keeps an
+//! explicit stack of open containers (no recursion), so nesting depth is
+//! bounded by [`MAX_DEPTH`] rather than by the call stack.
+//!
+//! Raw HTML has one defined fate: `<br>` becomes a hard line break, HTML
+//! comments are dropped (authors keep notes in them), and anything else is an
+//! error naming file and line — quire never passes markup through unchecked.
+//!
+//! The modules: `builder` (the event machine and its stack of frames),
+//! `targets` (link and image destinations), `html` (raw HTML).
+
+mod builder;
+mod html;
+mod targets;
+
+pub use builder::footnote_id;
+pub use targets::resolve_relative;
+
+use crate::error::{Error, Location, Warning};
+use crate::lines::LineIndex;
+use crate::model::{Block, Footnote, Inline};
+use builder::Builder;
+use pulldown_cmark::{Event, Options, Parser};
+use std::ops::Range;
+use std::path::Path;
+
+/// How deeply block quotes, lists and inline markup may nest.
+pub const MAX_DEPTH: usize = 64;
+
+/// What the parser knows of the file it parses: nothing of the other files
+/// (links between them are resolved by [`crate::passes::links`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The file being parsed, relative to the manuscript folder (`ch1.md`).
+    pub file: &'a str,
+    /// The file as shown in error messages (`manuscript/ch1.md`).
+    pub display_path: &'a Path,
+    /// Whether the file must open with a `# Title` (every part but the FAQ).
+    pub requires_title: bool,
+}
+
+/// An internal link as written, to be resolved and checked by
+/// [`crate::passes::links`] once every part has its heading ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkRef {
+    /// Where the link is written.
+    pub location: Location,
+    /// The destination as written.
+    pub destination: String,
+    /// The target file, relative to the manuscript folder (the linking file
+    /// itself for `#anchor`); the model's link holds the same file in
+    /// [`LinkTarget::Internal`]'s `chapter` until the links pass resolves it.
+    pub file: String,
+    /// The anchor inside it, if any.
+    pub anchor: Option<String>,
+}
+
+/// An image the part uses, to be read from the manuscript folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageRef {
+    /// Where it is referenced.
+    pub location: Location,
+    /// The path relative to the manuscript folder (the model's `Image::src`).
+    pub src: String,
+}
+
+/// One Markdown file, parsed: as much of the model as the text gives, and
+/// every problem found in it.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The opening `# Title`, if the file starts with one.
+    pub title: Option<Vec<Inline>>,
+    /// The body. Headings without an explicit `{#id}` have an empty id until
+    /// [`crate::passes::ids`] assigns one.
+    pub blocks: Vec<Block>,
+    /// Footnotes in order of first reference.
+    pub footnotes: Vec<Footnote>,
+    /// Every internal link, in the order written, resolved and checked later.
+    pub links: Vec<LinkRef>,
+    /// Images, loaded later.
+    pub images: Vec<ImageRef>,
+    /// Problems that do not stop the build, with their lines.
+    pub warnings: Vec<Warning>,
+    /// Every error found, in the order found, each with its line. The file is
+    /// unusable when there is one; the rest of `Parsed` is still filled in
+    /// (up to a fatal nesting error) so that its links can be checked too.
+    pub errors: Vec<Error>,
+}
+
+/// The pulldown-cmark extensions quire's Markdown has.
+pub fn options() -> Options {
+    Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Parses one Markdown file, in time linear in its length. Every problem
+/// found is returned in [`Parsed::errors`], not just the first.
+pub fn parse(text: &str, cx: Context<'_>) -> Parsed {
+    let mut builder = Builder::new(cx);
+    let lines = LineIndex::new(text);
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        builder.line = lines.line(range.start);
+        let event = closing_quote(event, text, range);
+        if let Err(e) = builder.event(event) {
+            builder.errors.push(e);
+            if builder.fatal {
+                break;
+            }
+        }
+    }
+    builder.finish()
+}
+
+/// pulldown-cmark 0.13 turns a `"` that can only close a quotation into an
+/// opening “ when no quotation is open; CommonMark's smart punctuation makes
+/// every right-flanking `"` a closing ”. `range` is the event's source.
+fn closing_quote<'e>(event: Event<'e>, text: &str, range: Range<usize>) -> Event<'e> {
+    let is_lone_opening =
+        matches!(&event, Event::Text(t) if &**t == "“") && text.get(range.clone()) == Some("\"");
+    if !is_lone_opening {
+        return event;
+    }
+    let before = text[..range.start].chars().next_back();
+    let after = text[range.end..].chars().next();
+    let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let punctuation =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_punctuation() || is_unicode_punctuation(c));
+    let right_flanking =
+        !space(before) && (!punctuation(before) || space(after) || punctuation(after));
+    let left_flanking =
+        !space(after) && (!punctuation(after) || space(before) || punctuation(before));
+    if right_flanking && !left_flanking {
+        Event::Text("”".into())
+    } else {
+        event
+    }
+}
+
+/// Unicode punctuation as CommonMark counts it (general categories P and S),
+/// approximated for the non-ASCII characters quotes meet in prose.
+fn is_unicode_punctuation(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{00A1}'..='\u{00BF}' | '\u{00D7}' | '\u{00F7}')
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::error::Errors;
+    use crate::model::LinkTarget::Internal;
+    use crate::model::{plain_text, Alignment, Image};
+
+    pub(crate) fn parsed(markdown: &str) -> Parsed {
+        let cx = Context {
+            file: "ch1.md",
+            display_path: Path::new("m/ch1.md"),
+            requires_title: false,
+        };
+        parse(markdown, cx)
+    }
+
+    pub(crate) fn try_parse(markdown: &str) -> Result<Parsed, Errors> {
+        let parsed = parsed(markdown);
+        if parsed.errors.is_empty() {
+            Ok(parsed)
+        } else {
+            Err(Errors(parsed.errors))
+        }
+    }
+
+    pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
+        try_parse(markdown).unwrap_or_else(|e| panic!("{e}")).blocks
+    }
+
+    pub(crate) fn error(markdown: &str) -> String {
+        try_parse(markdown).unwrap_err().to_string()
+    }
+
+    pub(crate) fn text(s: &str) -> Inline {
+        Inline::Text { text: s.into() }
+    }
+
+    pub(crate) fn para(content: Vec<Inline>) -> Block {
+        Block::Paragraph { content }
+    }
+
+    #[test]
+    fn title_heading_is_taken_out_of_the_body() {
+        let parsed = try_parse("# The *Wars*\n\nText.\n").unwrap();
+        assert_eq!(
+            parsed.title,
+            Some(vec![
+                text("The "),
+                Inline::Emphasis {
+                    content: vec![text("Wars")]
+                }
+            ])
+        );
+        assert_eq!(parsed.blocks, vec![para(vec![text("Text.")])]);
+    }
+
+    #[test]
+    fn a_second_level_one_heading_is_an_error_with_its_line() {
+        assert_eq!(
+            error("# A\n\ntext\n\n# B\n"),
+            "m/ch1.md:5: only the heading that opens the file may be level 1 (`#`); use `##` for sections"
+        );
+    }
+
+    #[test]
+    fn headings_keep_level_and_explicit_ids() {
+        assert_eq!(
+            blocks("## One\n\n### Two {#custom}\n"),
+            vec![
+                Block::Heading {
+                    level: 2,
+                    id: String::new(),
+                    content: vec![text("One")]
+                },
+                Block::Heading {
+                    level: 3,
+                    id: "custom".into(),
+                    content: vec![text("Two")]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn smart_punctuation_and_soft_breaks() {
+        assert_eq!(
+            blocks("\"Quoted\" -- it's... done---\nnext"),
+            vec![para(vec![text("“Quoted” – it’s… done—\u{20}next")])]
+        );
+    }
+
+    #[test]
+    fn emphasis_strong_code_and_hard_breaks() {
+        assert_eq!(
+            blocks("*a* **b** `c`  \nd"),
+            vec![para(vec![
+                Inline::Emphasis {
+                    content: vec![text("a")]
+                },
+                text(" "),
+                Inline::Strong {
+                    content: vec![text("b")]
+                },
+                text(" "),
+                Inline::Code { code: "c".into() },
+                Inline::HardBreak,
+                text("d"),
+            ])]
+        );
+    }
+
+    #[test]
+    fn block_quotes_nest() {
+        assert_eq!(
+            blocks("> a\n>\n> > b\n"),
+            vec![Block::BlockQuote {
+                blocks: vec![
+                    para(vec![text("a")]),
+                    Block::BlockQuote {
+                        blocks: vec![para(vec![text("b")])]
+                    }
+                ]
+            }]
+        );
+    }
+
+    #[test]
+    fn lists_keep_their_start_nesting_and_tightness() {
+        assert_eq!(
+            blocks("3. a\n4. b\n   - c\n\n     d\n"),
+            vec![Block::List {
+                start: Some(3),
+                tight: true,
+                items: vec![
+                    vec![para(vec![text("a")])],
+                    vec![
+                        para(vec![text("b")]),
+                        Block::List {
+                            start: None,
+                            tight: false,
+                            items: vec![vec![para(vec![text("c")]), para(vec![text("d")])]]
+                        }
+                    ],
+                ]
+            }]
+        );
+        let loose = |md: &str| match blocks(md).as_slice() {
+            [Block::List { tight, .. }] => !tight,
+            other => panic!("{other:?}"),
+        };
+        assert!(loose("- a\n\n- b\n"));
+        assert!(!loose("- a\n- b\n"));
+        assert!(loose("- a\n  > quoted\n\n  > paragraphs\n"));
+        assert!(!loose("- a\n  > one quote\n  >\n  > in two paragraphs\n"));
+    }
+
+    #[test]
+    fn code_blocks_keep_language_and_lines() {
+        assert_eq!(
+            blocks("```rust ignore\nfn main() {}\n  x\n```\n\n    indented\n"),
+            vec![
+                Block::CodeBlock {
+                    language: Some("rust".into()),
+                    code: "fn main() {}\n  x\n".into()
+                },
+                Block::CodeBlock {
+                    language: None,
+                    code: "indented\n".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn thematic_break() {
+        assert_eq!(
+            blocks("a\n\n---\n\nb"),
+            vec![
+                para(vec![text("a")]),
+                Block::ThematicBreak,
+                para(vec![text("b")])
+            ]
+        );
+    }
+
+    #[test]
+    fn lone_image_becomes_a_figure_with_its_title_as_caption() {
+        let parsed = try_parse(
+            "![A map](img/map.png \"The frontier\")\n\nSee ![icon](sub/../m/icon.png) here.",
+        )
+        .unwrap();
+        let map = Image {
+            src: "img/map.png".into(),
+            alt: "A map".into(),
+        };
+        assert_eq!(
+            parsed.blocks[0],
+            Block::Figure {
+                image: map,
+                caption: vec![text("The frontier")]
+            }
+        );
+        let icon = Image {
+            src: "m/icon.png".into(),
+            alt: "icon".into(),
+        };
+        assert_eq!(
+            parsed.blocks[1],
+            para(vec![
+                text("See "),
+                Inline::Image { image: icon },
+                text(" here.")
+            ])
+        );
+        let srcs: Vec<_> = parsed
+            .images
+            .iter()
+            .map(|i| (i.src.as_str(), i.location.line))
+            .collect();
+        assert_eq!(
+            srcs,
+            vec![("img/map.png", Some(1)), ("m/icon.png", Some(3))]
+        );
+    }
+
+    #[test]
+    fn figure_without_title_has_no_caption() {
+        let Block::Figure { caption, .. } = &blocks("![alt](a.png)")[0] else {
+            panic!()
+        };
+        assert!(caption.is_empty());
+    }
+
+    #[test]
+    fn tables_keep_alignment_header_and_rows() {
+        assert_eq!(
+            blocks("| a | b |\n|:--|--:|\n| 1 | *2* |\n"),
+            vec![Block::Table {
+                alignments: vec![Alignment::Left, Alignment::Right],
+                header: vec![vec![text("a")], vec![text("b")]],
+                rows: vec![vec![
+                    vec![text("1")],
+                    vec![Inline::Emphasis {
+                        content: vec![text("2")]
+                    }]
+                ]],
+            }]
+        );
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference() {
+        let parsed = try_parse("A[^z] b[^a] c[^z].\n\n[^a]: Note A.\n[^z]: Note Z.\n").unwrap();
+        let numbers: Vec<_> = parsed
+            .footnotes
+            .iter()
+            .map(|f| (f.id.as_str(), f.number))
+            .collect();
+        assert_eq!(numbers, vec![("fn-z", 1), ("fn-a", 2)]);
+        assert_eq!(
+            parsed.footnotes[1].blocks,
+            vec![para(vec![text("Note A.")])]
+        );
+        let Block::Paragraph { content } = &parsed.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            content[1],
+            Inline::FootnoteRef {
+                id: "fn-z".into(),
+                number: 1
+            }
+        );
+        assert_eq!(
+            content[5],
+            Inline::FootnoteRef {
+                id: "fn-z".into(),
+                number: 1
+            }
+        );
+    }
+
+    #[test]
+    fn undefined_footnote_stays_text_as_in_gfm() {
+        assert_eq!(
+            blocks("Text[^missing]."),
+            vec![para(vec![text("Text[^missing].")])]
+        );
+    }
+
+    #[test]
+    fn nesting_is_bounded_without_overflowing_the_stack() {
+        let deep_quote = ">".repeat(10_000) + " x\n";
+        assert!(error(&deep_quote).contains("nesting is deeper than 64 levels"));
+        let deep_list: String = (0..1_000)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
+        assert!(error(&deep_list).contains("nesting is deeper than 64 levels"));
+        let deep_emphasis = "*".repeat(5_000) + "x" + &"*".repeat(5_000);
+        assert!(try_parse(&deep_emphasis).is_ok() || error(&deep_emphasis).contains("nesting"));
+    }
+
+    #[test]
+    fn every_problem_of_a_file_is_returned_with_what_was_parsed() {
+        let parsed = parsed("<div>\n\n[a](#here) [b](nowhere.md) ![c](i.png)\n\n<span>\n");
+        let errors: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].starts_with("m/ch1.md:1: raw HTML `<div>`"));
+        assert!(errors[1].starts_with("m/ch1.md:5: raw HTML `<span>`"));
+        assert_eq!(parsed.links.len(), 2);
+        assert_eq!(parsed.images.len(), 1);
+    }
+
+    #[test]
+    fn empty_links_and_images_without_alt_text_warn_with_their_lines() {
+        let parsed = parsed("x\n\n[](https://example.com) and [ ](#s)\n\n![](map.png)\n");
+        assert!(parsed.errors.is_empty());
+        let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "m/ch1.md:3: link to `https://example.com` has no text: its address is shown instead; write `[text](https://example.com)`",
+                "m/ch1.md:3: link to `#s` has no text: its address is shown instead; write `[text](#s)`",
+                "m/ch1.md:5: image `map.png` has no alternative text: describe it in `![…](…)`",
+            ]
+        );
+        let Block::Paragraph { content } = &parsed.blocks[1] else {
+            panic!()
+        };
+        assert_eq!(plain_text(content), "https://example.com and  #s");
+        assert_eq!(
+            blocks("[]()"),
+            [para(vec![Inline::Link {
+                target: Internal {
+                    chapter: "ch1.md".into(),
+                    anchor: None
+                },
+                title: None,
+                content: vec![text("ch1.md")],
+            }])]
+        );
+    }
+
+    #[test]
+    fn info_strings_are_decoded_as_commonmark_says() {
+        let languages: Vec<_> = blocks("``` f&ouml;&ouml; x\n```\n\n```a\\_b\n```\n")
+            .into_iter()
+            .map(|b| match b {
+                Block::CodeBlock { language, .. } => language,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            languages,
+            [Some("föö".to_string()), Some("a_b".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_quote_that_can_only_close_is_a_closing_quote() {
+        assert_eq!(
+            blocks("He said it\" and left.\n\n\"One\" and \"two\n\n5\" wide, \"x\"."),
+            vec![
+                para(vec![text("He said it” and left.")]),
+                para(vec![text("“One” and “two")]),
+                para(vec![text("5” wide, “x”.")]),
+            ]
+        );
+    }
+}
