@@ -235,7 +235,8 @@ impl Used {
                 Inline::Code { .. }
                 | Inline::Text { .. }
                 | Inline::FootnoteRef { .. }
-                | Inline::HardBreak => {}
+                | Inline::HardBreak
+                | Inline::Anchor { .. } => {}
             }
         }
     }

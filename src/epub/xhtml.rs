@@ -103,6 +103,9 @@ fn author_ids(chapter: &Chapter) -> BTreeSet<String> {
         ids.insert(xml_id(&note.id));
         collect(&note.blocks, &mut ids);
     }
+    for id in crate::passes::links::anchors(chapter) {
+        ids.insert(xml_id(&id));
+    }
     ids
 }
 
@@ -340,6 +343,9 @@ impl Writer<'_> {
                 ));
             }
             Inline::HardBreak => self.out.push_str("<br/>\n"),
+            Inline::Anchor { id } => self
+                .out
+                .push_str(&format!("<span id=\"{}\"></span>", escape(&xml_id(id)))),
         }
     }
 

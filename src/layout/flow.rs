@@ -5,7 +5,7 @@ use super::document::{destination_name, GlyphRun, Item, LineInfo, Link, Rect};
 use super::geometry::Geometry;
 use super::text::{Align, Line, Spec, Typesetter};
 use crate::fonts::Style;
-use crate::model::{Block, Chapter, ChapterKind, Footnote, ImageAsset, Inline, Labels};
+use crate::model::{walk, Block, Chapter, ChapterKind, Footnote, ImageAsset, Inline, Labels};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -21,6 +21,9 @@ pub struct Slot {
     pub links: Vec<Link>,
     /// Destinations that start here: (name, offset from the slot top).
     pub destinations: Vec<(String, f32)>,
+    /// The author's anchors ([`Inline::Anchor`]) in the block that starts
+    /// here: destinations, at the slot's top, that are not headings.
+    pub anchors: Vec<String>,
     /// Footnotes referenced in this slot.
     pub footnotes: Vec<String>,
     /// No page break may follow this slot.
@@ -125,6 +128,11 @@ impl<'a> Flow<'a> {
             ..Slot::default()
         };
         top.destinations.push((chapter.id.clone(), 0.0));
+        walk::inline_tree(&chapter.title, &mut |i| {
+            if let Inline::Anchor { id } = i {
+                top.anchors.push(destination_name(&chapter.id, Some(id)));
+            }
+        });
         top.keep_with_next = true;
         slots.push(top);
         if let Some(label) = label {
@@ -279,12 +287,38 @@ impl<'a> Flow<'a> {
                     indent = false;
                 }
             }
+            self.anchor(block, &mut slots[first..]);
             // Nested blocks have stamped their own slots already.
             let origin: Arc<[usize]> = self.path.as_slice().into();
             for slot in slots[first..].iter_mut().filter(|s| s.origin.is_none()) {
                 slot.origin = Some(Arc::clone(&origin));
             }
             self.path.pop();
+        }
+    }
+
+    /// Marks the author's anchors in the block's own text (not in the
+    /// blocks it holds, which mark theirs) on the first slot it drew.
+    fn anchor(&self, block: &Block, slots: &mut [Slot]) {
+        let mut ids = Vec::new();
+        let mut visit = |i: &Inline| {
+            if let Inline::Anchor { id } = i {
+                ids.push(destination_name(&self.chapter, Some(id)));
+            }
+        };
+        match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                walk::inline_tree(content, &mut visit)
+            }
+            Block::Figure { caption, .. } => walk::inline_tree(caption, &mut visit),
+            Block::Table { header, rows, .. } => header
+                .iter()
+                .chain(rows.iter().flatten())
+                .for_each(|cell| walk::inline_tree(cell, &mut visit)),
+            _ => {}
+        }
+        if let Some(slot) = slots.iter_mut().find(|s| !s.discardable) {
+            slot.anchors.extend(ids);
         }
     }
 

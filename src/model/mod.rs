@@ -143,7 +143,8 @@ pub struct Chapter {
     pub kind: ChapterKind,
     /// The chapter number, for [`ChapterKind::Chapter`] only (1-based).
     pub number: Option<u32>,
-    /// The title, from the file's opening `# Title` heading.
+    /// The title, from the file's first heading (any level) or its front
+    /// matter; an [`Inline::Anchor`] in it is an anchor at the part's start.
     pub title: Vec<Inline>,
     /// The source file, relative to the manuscript folder (empty for
     /// generated parts).
@@ -338,6 +339,12 @@ pub enum Inline {
     },
     /// A line break the author asked for.
     HardBreak,
+    /// A place links can point at (`<a id="…">`, `{#id}` on a title):
+    /// nothing is shown.
+    Anchor {
+        /// The id, unique within the part (see [`crate::passes::ids`]).
+        id: String,
+    },
 }
 
 /// One entry of the generated table of contents.

@@ -77,6 +77,9 @@ pub(super) struct Builder<'a> {
     pub(super) stack: Vec<Frame>,
     pub(super) line: usize,
     pub(super) title: Option<Vec<Inline>>,
+    /// The level the title was written at (1 until there is a title):
+    /// headings below it are renumbered relative to it.
+    pub(super) title_level: u8,
     pub(super) footnote_numbers: BTreeMap<String, (u32, usize)>,
     pub(super) footnote_bodies: BTreeMap<String, Vec<Block>>,
     pub(super) links: Vec<LinkRef>,
@@ -98,6 +101,7 @@ impl<'a> Builder<'a> {
             }],
             line: 1,
             title: None,
+            title_level: 1,
             footnote_numbers: BTreeMap::new(),
             footnote_bodies: BTreeMap::new(),
             links: Vec::new(),
@@ -363,21 +367,7 @@ impl<'a> Builder<'a> {
                 };
                 self.push_block(block)
             }
-            InlineKind::Heading { level: 1, .. } => {
-                let at_start = self.title.is_none()
-                    && matches!(self.stack.as_slice(), [Frame::Container { kind: ContainerKind::Root, blocks }] if blocks.is_empty());
-                if at_start {
-                    self.title = Some(content);
-                    Ok(())
-                } else {
-                    Err(self.markdown_error(
-                        "only the heading that opens the file may be level 1 (`#`); use `##` for sections",
-                    ))
-                }
-            }
-            InlineKind::Heading { level, id } => {
-                self.push_block(Block::Heading { level, id, content })
-            }
+            InlineKind::Heading { level, id } => self.heading(level, id, content),
             InlineKind::Emphasis => self.push_inline(Inline::Emphasis { content }),
             InlineKind::Strong => self.push_inline(Inline::Strong { content }),
             InlineKind::Link {
@@ -428,6 +418,29 @@ impl<'a> Builder<'a> {
                 Ok(())
             }
         }
+    }
+
+    /// A heading closes. The file's first heading, when nothing comes
+    /// before it, is its title, whatever its level (in the FAQ only a `#`
+    /// heading is: its questions are `##`); an explicit `{#id}` on it becomes
+    /// an anchor at the part's start. Every other heading is renumbered so
+    /// that the title is level 1 and the rest keep their depth below it; one
+    /// at the title's level or above (a second `#`) is a section, level 2.
+    fn heading(&mut self, level: u8, id: String, content: Vec<Inline>) -> Result<(), Error> {
+        let at_start = self.title.is_none()
+            && matches!(self.stack.as_slice(), [Frame::Container { kind: ContainerKind::Root, blocks }] if blocks.is_empty());
+        if at_start && (self.cx.requires_title || level == 1) {
+            let mut title = Vec::with_capacity(content.len() + 1);
+            if !id.is_empty() {
+                title.push(Inline::Anchor { id });
+            }
+            title.extend(content);
+            self.title = Some(title);
+            self.title_level = level;
+            return Ok(());
+        }
+        let level = (level + 1).saturating_sub(self.title_level).clamp(2, 6);
+        self.push_block(Block::Heading { level, id, content })
     }
 
     /// A paragraph opening directly in a list item makes its list loose.
@@ -549,7 +562,8 @@ impl<'a> Builder<'a> {
                 Error::at(
                     Location::line(self.cx.display_path, 1),
                     ErrorKind::Markdown(
-                        "the file must open with its title as a `# Title` heading".into(),
+                        "the file must open with its title, a heading of any level (`# Title`)"
+                            .into(),
                     ),
                 ),
             );

@@ -203,11 +203,72 @@ pub(crate) mod tests {
         assert_eq!(parsed.blocks, vec![para(vec![text("Text.")])]);
     }
 
+    /// Parses `markdown` as a part that takes its first heading as title.
+    fn part(markdown: &str) -> Parsed {
+        let cx = Context {
+            file: "ch1.md",
+            display_path: Path::new("m/ch1.md"),
+            requires_title: true,
+        };
+        parse(markdown, cx)
+    }
+
+    fn heading_levels(blocks: &[Block]) -> Vec<(u8, String)> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, content, .. } => Some((*level, plain_text(content))),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
-    fn a_second_level_one_heading_is_an_error_with_its_line() {
+    fn a_title_of_any_level_and_headings_renumbered_below_it() {
+        let parsed = part("## Sub\n\n#### Deep\n\n### A\n\n#### B\n\n## Again\n\n# Top\n");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        assert_eq!(parsed.title, Some(vec![text("Sub")]));
+        let expected = [(3, "Deep"), (2, "A"), (3, "B"), (2, "Again"), (2, "Top")];
+        let expected: Vec<(u8, String)> = expected.iter().map(|&(l, t)| (l, t.into())).collect();
+        assert_eq!(heading_levels(&parsed.blocks), expected);
+    }
+
+    #[test]
+    fn a_second_level_one_heading_is_a_section() {
+        let parsed = part("# A\n\ntext\n\n# B\n\n## C\n");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
         assert_eq!(
-            error("# A\n\ntext\n\n# B\n"),
-            "m/ch1.md:5: only the heading that opens the file may be level 1 (`#`); use `##` for sections"
+            heading_levels(&parsed.blocks),
+            [(2, "B".to_string()), (2, "C".to_string())]
+        );
+    }
+
+    #[test]
+    fn an_id_on_the_title_is_an_anchor_at_the_start() {
+        let parsed = part("### Title {#start}\n\ntext\n");
+        assert_eq!(
+            parsed.title,
+            Some(vec![Inline::Anchor { id: "start".into() }, text("Title")])
+        );
+    }
+
+    #[test]
+    fn a_file_without_an_opening_heading_has_no_title() {
+        let parsed = part("text\n\n# Late\n");
+        assert_eq!(parsed.title, None);
+        assert_eq!(
+            parsed.errors[0].to_string(),
+            "m/ch1.md:1: the file must open with its title, a heading of any level (`# Title`)"
+        );
+    }
+
+    #[test]
+    fn in_the_faq_only_a_level_one_heading_is_the_title() {
+        let parsed = parsed("## Question?\n\nAnswer.\n");
+        assert_eq!(parsed.title, None);
+        assert_eq!(
+            heading_levels(&parsed.blocks),
+            [(2, "Question?".to_string())]
         );
     }
 

@@ -309,6 +309,8 @@ pub(super) fn flatten(
                 s.breakable_url = false;
                 spans.push(s);
             }
+            // Set as a destination by the flow, at its block.
+            Inline::Anchor { .. } => {}
             Inline::HardBreak => spans.push(Span {
                 hard_break: true,
                 ..span(String::new(), style, size)

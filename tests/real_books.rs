@@ -1,0 +1,149 @@
+//! Markdown as real books write it (issue 9): any heading shape, HTML in
+//! Markdown, every pulldown-cmark extension quire enables, per-file front
+//! matter. One manuscript of our own words, `tests/fixtures/real-books/`,
+//! one chapter per construct, built into both books: the EPUB must pass
+//! EPUBCheck and Ace, the PDF `qpdf --check`, and `pdftotext` must give
+//! back the words of each chapter in order.
+//!
+//! The validators must be installed (`scripts/test` does); a test whose tool
+//! is missing fails unless the run opts out (`tests/common/mod.rs`).
+
+mod common;
+#[path = "common/words.rs"]
+mod words;
+use words::words;
+#[path = "common/epub_validators.rs"]
+mod epub_validators;
+
+use epub_validators::{ace, epubcheck};
+use quire::model::Book;
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The fixture, loaded once, with its EPUB and PDF written to a temporary
+/// folder.
+struct Built {
+    book: Book,
+    epub: Vec<u8>,
+    epub_path: PathBuf,
+    pdf_path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-books");
+        let book = quire::load(&dir).unwrap_or_else(|e| panic!("{e}")).book;
+        let epub = quire::epub::write(&book).expect("the EPUB builds");
+        let document = quire::layout::layout(&book).expect("the book lays out");
+        let pdf = quire::pdf::write_document(&book, &document).expect("the PDF builds");
+        let temp = tempfile::tempdir().expect("temp dir");
+        let epub_path = temp.path().join("real-books.epub");
+        let pdf_path = temp.path().join("real-books.pdf");
+        std::fs::write(&epub_path, &epub).unwrap();
+        std::fs::write(&pdf_path, pdf).unwrap();
+        Built {
+            book,
+            epub,
+            epub_path,
+            pdf_path,
+            _dir: temp,
+        }
+    })
+}
+
+/// The XHTML document of the part with this id.
+fn xhtml(id: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(&built().epub[..])).expect("a ZIP file");
+    let name = (0..zip.len())
+        .filter_map(|i| zip.by_index(i).ok().map(|f| f.name().to_string()))
+        .find(|n| n.ends_with(&format!("{id}.xhtml")))
+        .unwrap_or_else(|| panic!("no document for `{id}`"));
+    let mut text = String::new();
+    zip.by_name(&name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// The PDF's text, or `None` when pdftotext is missing and the run opted out.
+fn pdf_text() -> Option<String> {
+    if !common::require_tool("pdftotext") {
+        return None;
+    }
+    let out = Command::new("pdftotext")
+        .arg(&built().pdf_path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(out.status.success());
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Asserts that the PDF's text holds `expected`'s words, in order (other
+/// words may come between them: running heads, folios).
+fn pdf_has_in_order(expected: &str) {
+    let Some(text) = pdf_text() else { return };
+    let got = words(&text);
+    let mut at = 0;
+    for word in words(expected) {
+        match got[at..].iter().position(|w| *w == word) {
+            Some(i) => at += i + 1,
+            None => panic!("`{word}` of “{expected}” is missing or out of order in the PDF"),
+        }
+    }
+}
+
+#[test]
+fn the_epub_passes_epubcheck_and_ace() {
+    let built = built();
+    epubcheck(&built.epub_path);
+    ace(&built.epub_path);
+}
+
+#[test]
+fn the_pdf_passes_qpdf() {
+    if !common::require_tool("qpdf") {
+        return;
+    }
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(&built().pdf_path)
+        .output()
+        .expect("qpdf runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn a_title_of_any_level_and_a_second_top_heading() {
+    let book = &built().book;
+    let pruning = book.part("pruning").expect("the part");
+    assert_eq!(pruning.title_text(), "Pruning in Late Winter");
+    let html = xhtml("pruning");
+    assert!(html.contains("<span id=\"pruning\"></span>Pruning in Late Winter</h1>"));
+    assert!(html.contains("<h2 id=\"which-branches-go\">"), "{html}");
+    assert!(html.contains("<h2 id=\"tools\">"), "{html}");
+    assert!(html.contains("<h2 id=\"grafting-a-second-top-heading\">"));
+    let harvest = xhtml("harvest");
+    assert!(
+        harvest.contains("<h2 id=\"storage\">Storage</h2>"),
+        "{harvest}"
+    );
+    assert!(
+        harvest.contains("href=\"pruning.xhtml#pruning\""),
+        "{harvest}"
+    );
+    pdf_has_in_order(
+        "Pruning in Late Winter The orchard sleeps Which branches go Crossing branches \
+         Tools A sharp blade Grafting, a Second Top Heading A second heading \
+         Harvest The apples are ready Storage A cool cellar",
+    );
+}
