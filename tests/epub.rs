@@ -371,6 +371,7 @@ fn every_construct() -> Book {
                     image: Image {
                         src: "images/map.png".into(),
                         alt: "a tiny map".into(),
+                        width: None,
                     },
                 },
                 t("."),
@@ -399,6 +400,7 @@ fn every_construct() -> Book {
                 image: Image {
                     src: "images/map.png".into(),
                     alt: "A map & \"key\"".into(),
+                    width: None,
                 },
                 caption: vec![
                     t("A caption with "),
@@ -411,6 +413,7 @@ fn every_construct() -> Book {
                 image: Image {
                     src: "images/photo.jpg".into(),
                     alt: String::new(),
+                    width: None,
                 },
                 caption: Vec::new(),
             },

@@ -147,3 +147,77 @@ fn a_title_of_any_level_and_a_second_top_heading() {
          Harvest The apples are ready Storage A cool cellar",
     );
 }
+
+#[test]
+fn html_in_markdown_is_mapped_and_nothing_active_is_kept() {
+    let html = xhtml("html");
+    for expected in [
+        "<span id=\"shed-door\"></span>The shed door",
+        "<kbd>Shift</kbd>",
+        "1998<sup>1</sup>",
+        "H<sub>2</sub>O",
+        "<abbr title=\"millimetres\">mm</abbr>",
+        "<span class=\"filename\">shelf-b.txt</span>",
+        "<cite>The Grower’s Year</cite>",
+        "<q>the driest corner</q>",
+        "<small>Mind the step.</small>",
+        "<mark>Oil the hinge</mark>",
+        "<del>paint it red</del>",
+        "<ins>blue</ins>",
+        "<u>twice</u>",
+        "<code>crate &lt;7&gt;</code>",
+        "<a href=\"https://example.org/orchard\" title=\"The orchard's page\">",
+        "<a href=\"html.xhtml#shed-door\">door</a>",
+        "<div id=\"ladder\" class=\"warning\">",
+        "width=\"240\"/>",
+        "<figcaption>The rows, as planted in spring.</figcaption>",
+        "<details>\n<summary>What the shed holds</summary>",
+        "<th scope=\"col\">Tool</th>",
+        "<dt>Spur</dt>",
+        "<pre><code>shelf A  spades\nshelf B  twine &amp; wire</code></pre>",
+    ] {
+        assert!(html.contains(expected), "{expected} missing in {html}");
+    }
+    for active in [
+        "script",
+        "never shown",
+        "onclick",
+        "iframe",
+        "not shown either",
+        "listing",
+    ] {
+        assert!(!html.to_lowercase().contains(active), "{active} in {html}");
+    }
+    pdf_has_in_order(
+        "The Shed, in HTML The shed door sticks press Shift 19981 H2O mm shelf-b.txt \
+         The Grower’s Year the driest corner Mind the step Oil the hinge paint it red green blue twice \
+         Keep key hook door crate 7 Ask at the orchard’s page back to the door \
+         A careful gardener writes everything down The ladder is not to be used in wind \
+         Check the feet Check the rungs The rows, as planted in spring What the shed holds \
+         Spades, forks, twine Tool Shelf Shears top Twine bottom Spur A short shoot Scion \
+         The cutting joined shelf A spades shelf B twine wire Monday sweeping, Friday oiling \
+         The end of the shed",
+    );
+}
+
+#[test]
+fn every_html_warning_names_its_file_and_line() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-books");
+    let warnings: Vec<String> = quire::load(&dir)
+        .unwrap()
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.contains("03-html.md"))
+        .collect();
+    let expected = [
+        "03-html.md:14: `<script>` is active content or a form: it is dropped with its content",
+        "03-html.md:15: the `onclick` attribute of `<span>` runs code: it is dropped",
+        "03-html.md:58: `<listing>` is not HTML quire knows: its tags are dropped and its content kept",
+        "03-html.md:64: `<iframe>` is active content or a form: it is dropped with its content",
+    ];
+    assert_eq!(warnings.len(), expected.len(), "{warnings:#?}");
+    for (warning, expected) in warnings.iter().zip(expected) {
+        assert!(warning.ends_with(expected), "{warning} is not {expected}");
+    }
+}

@@ -2,7 +2,9 @@
 //! inlines rendered as semantic, accessible markup.
 
 use super::names::{Names, STYLESHEET};
-use crate::model::{Alignment, Block, Chapter, ChapterKind, Image, Inline, Labels, LinkTarget};
+use crate::model::{
+    Alignment, Block, Chapter, ChapterKind, Image, Inline, Labels, LinkTarget, PhraseKind,
+};
 use crate::xml::{escape, push_escaped, xml_id};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -91,8 +93,18 @@ fn author_ids(chapter: &Chapter) -> BTreeSet<String> {
                 Block::Heading { id, .. } => {
                     ids.insert(xml_id(id));
                 }
-                Block::BlockQuote { blocks } => collect(blocks, ids),
+                Block::BlockQuote { blocks } | Block::Details { blocks, .. } => {
+                    collect(blocks, ids)
+                }
+                Block::Division { id, blocks, .. } => {
+                    ids.extend(id.as_deref().map(xml_id));
+                    collect(blocks, ids);
+                }
                 Block::List { items, .. } => items.iter().for_each(|item| collect(item, ids)),
+                Block::DefinitionList { items } => items
+                    .iter()
+                    .flat_map(|item| &item.definitions)
+                    .for_each(|definition| collect(definition, ids)),
                 _ => {}
             }
         }
@@ -107,6 +119,24 @@ fn author_ids(chapter: &Chapter) -> BTreeSet<String> {
         ids.insert(xml_id(&id));
     }
     ids
+}
+
+/// The XHTML element of a phrase.
+fn phrase_element(kind: PhraseKind) -> &'static str {
+    match kind {
+        PhraseKind::Span => "span",
+        PhraseKind::Keyboard => "kbd",
+        PhraseKind::Small => "small",
+        PhraseKind::Mark => "mark",
+        PhraseKind::Inserted => "ins",
+        PhraseKind::Underline => "u",
+        PhraseKind::Abbreviation => "abbr",
+        PhraseKind::Quotation => "q",
+        PhraseKind::Citation => "cite",
+        PhraseKind::Strikethrough => "del",
+        PhraseKind::Superscript => "sup",
+        PhraseKind::Subscript => "sub",
+    }
 }
 
 /// Renders blocks and inlines of one document. It gives every generated
@@ -223,16 +253,61 @@ impl Writer<'_> {
                 }
                 self.out.push_str("\n</figure>\n");
             }
+            Block::Division {
+                id,
+                classes,
+                blocks,
+            } => {
+                self.out.push_str("<div");
+                if let Some(id) = id {
+                    self.out
+                        .push_str(&format!(" id=\"{}\"", escape(&xml_id(id))));
+                }
+                self.classes(classes);
+                self.out.push_str(">\n");
+                self.blocks(blocks, true);
+                self.out.push_str("</div>\n");
+            }
+            Block::Details { summary, blocks } => {
+                self.out.push_str("<details>\n");
+                if !summary.is_empty() {
+                    self.wrap("summary", summary);
+                    self.out.push('\n');
+                }
+                self.blocks(blocks, true);
+                self.out.push_str("</details>\n");
+            }
+            Block::DefinitionList { items } => {
+                self.out.push_str("<dl>\n");
+                for item in items {
+                    self.wrap("dt", &item.term);
+                    self.out.push('\n');
+                    for definition in &item.definitions {
+                        self.out.push_str("<dd>");
+                        self.tight_item(definition);
+                        self.out.push_str("</dd>\n");
+                    }
+                    // HTML wants a definition after every term.
+                    if item.definitions.is_empty() {
+                        self.out.push_str("<dd></dd>\n");
+                    }
+                }
+                self.out.push_str("</dl>\n");
+            }
             Block::Table {
                 alignments,
                 header,
                 rows,
             } => {
-                self.out.push_str("<table>\n<thead>\n<tr>");
-                for (column, cell) in header.iter().enumerate() {
-                    self.cell("th scope=\"col\"", "th", alignments.get(column), cell);
+                self.out.push_str("<table>\n");
+                if !header.is_empty() {
+                    self.out.push_str("<thead>\n<tr>");
+                    for (column, cell) in header.iter().enumerate() {
+                        self.cell("th scope=\"col\"", "th", alignments.get(column), cell);
+                    }
+                    self.out.push_str("</tr>\n</thead>\n");
                 }
-                self.out.push_str("</tr>\n</thead>\n<tbody>\n");
+                self.out.push_str("<tbody>\n");
                 for row in rows {
                     self.out.push_str("<tr>");
                     for (column, cell) in row.iter().enumerate() {
@@ -276,6 +351,14 @@ impl Writer<'_> {
         self.out.push_str(&format!("</{close}>"));
     }
 
+    /// ` class="a b"`, when there are classes.
+    fn classes(&mut self, classes: &[String]) {
+        if !classes.is_empty() {
+            self.out
+                .push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+        }
+    }
+
     fn image(&mut self, image: &Image, class: Option<&str>) {
         let src = self.names.image(&image.src).unwrap_or(&image.src);
         self.out.push_str("<img");
@@ -283,10 +366,14 @@ impl Writer<'_> {
             self.out.push_str(&format!(" class=\"{class}\""));
         }
         self.out.push_str(&format!(
-            " src=\"{}\" alt=\"{}\"/>",
+            " src=\"{}\" alt=\"{}\"",
             escape(src),
             escape(&image.alt)
         ));
+        if let Some(width) = image.width {
+            self.out.push_str(&format!(" width=\"{width}\""));
+        }
+        self.out.push_str("/>");
     }
 
     fn inlines(&mut self, inlines: &[Inline]) {
@@ -299,6 +386,23 @@ impl Writer<'_> {
         match inline {
             Inline::Text { text } => push_escaped(&mut self.out, text),
             Inline::Emphasis { content } => self.wrap("em", content),
+            Inline::Phrase {
+                kind,
+                classes,
+                title,
+                content,
+            } => {
+                let tag = phrase_element(*kind);
+                self.out.push('<');
+                self.out.push_str(tag);
+                self.classes(classes);
+                if let Some(title) = title {
+                    self.out.push_str(&format!(" title=\"{}\"", escape(title)));
+                }
+                self.out.push('>');
+                self.inlines(content);
+                self.out.push_str(&format!("</{tag}>"));
+            }
             Inline::Strong { content } => self.wrap("strong", content),
             Inline::Code { code } => {
                 self.out.push_str("<code>");

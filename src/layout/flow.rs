@@ -276,6 +276,35 @@ impl<'a> Flow<'a> {
                     self.figure(&image.src, caption, frame, slots);
                     indent = false;
                 }
+                // Classes are for screens: in print a division is its blocks.
+                Block::Division { blocks, .. } => {
+                    self.blocks(blocks, frame, slots, indent);
+                    indent = false;
+                }
+                Block::Details { summary, blocks } => {
+                    self.space(slots);
+                    self.lead_in(summary, Style::Bold, frame, slots);
+                    self.blocks(blocks, frame, slots, false);
+                    self.space(slots);
+                    indent = false;
+                }
+                Block::DefinitionList { items } => {
+                    self.space(slots);
+                    let inset = g.size * 1.5;
+                    let inner = Frame {
+                        x: frame.x + inset,
+                        measure: frame.measure - inset,
+                        depth: frame.depth,
+                    };
+                    for item in items {
+                        self.lead_in(&item.term, Style::Bold, frame, slots);
+                        for definition in &item.definitions {
+                            self.blocks(definition, &inner, slots, false);
+                        }
+                    }
+                    self.space(slots);
+                    indent = false;
+                }
                 Block::Table {
                     alignments,
                     header,
@@ -297,6 +326,17 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// A line of `style` kept with what follows: a term, a summary.
+    fn lead_in(&mut self, content: &[Inline], style: Style, frame: &Frame, slots: &mut Vec<Slot>) {
+        let spec = Spec {
+            style,
+            ..self.body(Align::Left, frame.measure)
+        };
+        for line in self.ts.set(content, &spec) {
+            slots.push(self.line_slot(line, frame.x, self.geometry.leading, true, None));
+        }
+    }
+
     /// Marks the author's anchors in the block's own text (not in the
     /// blocks it holds, which mark theirs) on the first slot it drew.
     fn anchor(&self, block: &Block, slots: &mut [Slot]) {
@@ -311,6 +351,13 @@ impl<'a> Flow<'a> {
                 walk::inline_tree(content, &mut visit)
             }
             Block::Figure { caption, .. } => walk::inline_tree(caption, &mut visit),
+            Block::Details { summary, .. } => walk::inline_tree(summary, &mut visit),
+            Block::DefinitionList { items } => items
+                .iter()
+                .for_each(|item| walk::inline_tree(&item.term, &mut visit)),
+            Block::Division { id: Some(id), .. } => {
+                ids.push(destination_name(&self.chapter, Some(id)))
+            }
             Block::Table { header, rows, .. } => header
                 .iter()
                 .chain(rows.iter().flatten())
@@ -604,7 +651,9 @@ impl<'a> Flow<'a> {
         };
         let first = slots.len();
         rule(slots, true);
+        // A table written in HTML may have no header row.
         let all: Vec<(bool, &[Vec<Inline>])> = std::iter::once((true, header))
+            .filter(|(_, h)| !h.is_empty())
             .chain(rows.iter().map(|r| (false, r.as_slice())))
             .collect();
         for (r, (is_header, row)) in all.iter().enumerate() {
@@ -733,6 +782,22 @@ fn block_inlines(block: &Block) -> Vec<Inline> {
             .collect(),
         Block::Figure { caption, .. } => caption.clone(),
         Block::ThematicBreak => Vec::new(),
+        Block::Division { blocks, .. } => blocks.iter().flat_map(block_inlines).collect(),
+        Block::Details { summary, blocks } => summary
+            .iter()
+            .cloned()
+            .chain(blocks.iter().flat_map(block_inlines))
+            .collect(),
+        Block::DefinitionList { items } => items
+            .iter()
+            .flat_map(|item| {
+                item.term
+                    .iter()
+                    .cloned()
+                    .chain([Inline::Text { text: ": ".into() }])
+                    .chain(item.definitions.iter().flatten().flat_map(block_inlines))
+            })
+            .collect(),
     }
 }
 

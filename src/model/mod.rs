@@ -223,7 +223,30 @@ pub enum Block {
         /// The caption; empty when there is none.
         caption: Vec<Inline>,
     },
-    /// A table with a header row.
+    /// A division the author marked up in HTML (`<div id class>`): its
+    /// classes are kept in the EPUB; the PDF sets its blocks as usual.
+    Division {
+        /// The `id`, an anchor for links, if given.
+        id: Option<String>,
+        /// The class names, each made of letters, digits, `-` and `_`.
+        classes: Vec<String>,
+        /// What it holds.
+        blocks: Vec<Block>,
+    },
+    /// A disclosure (`<details>`): a summary line, then what it discloses
+    /// (always shown in print).
+    Details {
+        /// The `<summary>`; empty when there is none.
+        summary: Vec<Inline>,
+        /// What it holds.
+        blocks: Vec<Block>,
+    },
+    /// Terms and their definitions (`<dl>`).
+    DefinitionList {
+        /// The entries, in order.
+        items: Vec<Definition>,
+    },
+    /// A table with a header row (its cells may be none).
     Table {
         /// Column alignments, one per column.
         alignments: Vec<Alignment>,
@@ -232,6 +255,46 @@ pub enum Block {
         /// The body rows, each a list of cells.
         rows: Vec<Vec<Vec<Inline>>>,
     },
+}
+
+/// One term of a [`Block::DefinitionList`] with its definitions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Definition {
+    /// The term defined.
+    pub term: Vec<Inline>,
+    /// Its definitions, each a list of blocks.
+    pub definitions: Vec<Vec<Block>>,
+}
+
+/// What kind of phrase an [`Inline::Phrase`] is: each has its HTML
+/// element in the EPUB and a rendering of its own (or none) in print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PhraseKind {
+    /// `<span class>`: no meaning of its own, neutral in print.
+    Span,
+    /// `<kbd>`: keys to press, monospace.
+    Keyboard,
+    /// `<small>`: side comments, smaller type.
+    Small,
+    /// `<mark>`: highlighted.
+    Mark,
+    /// `<ins>`: inserted text.
+    Inserted,
+    /// `<u>`: an unarticulated annotation.
+    Underline,
+    /// `<abbr title>`: an abbreviation.
+    Abbreviation,
+    /// `<q>`: a quotation, set between quotation marks.
+    Quotation,
+    /// `<cite>`: the title of a work, italic.
+    Citation,
+    /// `~~struck~~`, `<s>`, `<del>`: no longer accurate, struck through.
+    Strikethrough,
+    /// `^sup^`, `<sup>`: raised.
+    Superscript,
+    /// `~sub~`, `<sub>`: lowered.
+    Subscript,
 }
 
 /// Horizontal alignment of a table column.
@@ -255,6 +318,9 @@ pub struct Image {
     pub src: String,
     /// Alternative text for readers who cannot see the image.
     pub alt: String,
+    /// The width the author asked for, in CSS pixels (`<img width>`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
 }
 
 /// A decoded-and-checked image file, ready for a back end to embed.
@@ -339,6 +405,17 @@ pub enum Inline {
     },
     /// A line break the author asked for.
     HardBreak,
+    /// A phrase marked up in HTML or an extension (`<kbd>`, `~~x~~`, `<span class>`).
+    Phrase {
+        /// What it is.
+        kind: PhraseKind,
+        /// Class names, kept in the EPUB (letters, digits, `-`, `_`).
+        classes: Vec<String>,
+        /// An advisory title (`<abbr title>`), if given.
+        title: Option<String>,
+        /// Its content.
+        content: Vec<Inline>,
+    },
     /// A place links can point at (`<a id="…">`, `{#id}` on a title):
     /// nothing is shown.
     Anchor {

@@ -3,9 +3,9 @@
 
 use super::{Context, ImageRef, LinkRef, Parsed, MAX_DEPTH};
 use crate::error::{Error, ErrorKind, Location, Warning};
-use crate::model::{plain_text, Alignment, Block, Footnote, Image, Inline};
+use crate::model::{plain_text, Alignment, Block, Definition, Footnote, Image, Inline, PhraseKind};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug)]
 pub(super) enum ContainerKind {
@@ -13,6 +13,21 @@ pub(super) enum ContainerKind {
     Quote,
     Item,
     Footnote(String),
+    /// `<div id class>`.
+    Division {
+        id: Option<String>,
+        classes: Vec<String>,
+    },
+    /// `<figure>`, with the `<figcaption>` once closed.
+    Figure {
+        caption: Vec<Inline>,
+    },
+    /// `<details>`, with the `<summary>` once closed.
+    Details {
+        summary: Vec<Inline>,
+    },
+    /// `<dd>`: one definition of the last term.
+    Definition,
 }
 
 #[derive(Debug)]
@@ -37,6 +52,18 @@ pub(super) enum InlineKind {
         line: usize,
     },
     Cell,
+    /// An HTML phrase (`<kbd>`, `<span class>`…).
+    Phrase {
+        kind: PhraseKind,
+        classes: Vec<String>,
+        title: Option<String>,
+    },
+    /// HTML `<code>`: its text becomes inline code.
+    Code,
+    /// `<figcaption>`, `<summary>`, `<dt>`: given to the frame below.
+    Caption,
+    Summary,
+    Term,
 }
 
 #[derive(Debug)]
@@ -65,6 +92,12 @@ pub(super) enum Frame {
         header: Vec<Vec<Inline>>,
         rows: Vec<Vec<Vec<Inline>>>,
         row: Vec<Vec<Inline>>,
+        /// Every cell of the row is a header cell so far (HTML tables).
+        head: bool,
+    },
+    /// A definition list: terms, each with its definitions.
+    Definitions {
+        items: Vec<Definition>,
     },
     Html {
         text: String,
@@ -89,6 +122,16 @@ pub(super) struct Builder<'a> {
     pub(super) last_image_title: String,
     pub(super) errors: Vec<Error>,
     pub(super) fatal: bool,
+    /// The frames opened by HTML tags: (index in the stack, element name),
+    /// in stack order, so that a closing tag finds its frame.
+    pub(super) html_open: Vec<(usize, String)>,
+    /// An element whose content is being dropped (`<script>`), until its
+    /// closing tag or the end of the Markdown block.
+    pub(super) dropping: Option<String>,
+    /// Element names already warned about, so each is reported once.
+    pub(super) warned: BTreeSet<String>,
+    /// Whether the HTML being read is an HTML block (not inline HTML).
+    pub(super) in_html_block: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -110,6 +153,10 @@ impl<'a> Builder<'a> {
             last_image_title: String::new(),
             errors: Vec::new(),
             fatal: false,
+            html_open: Vec::new(),
+            dropping: None,
+            warned: BTreeSet::new(),
+            in_html_block: false,
         }
     }
 
@@ -136,6 +183,17 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
+        if self.dropping.is_some() {
+            match event {
+                Event::Text(_)
+                | Event::Code(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::FootnoteReference(_)
+                | Event::TaskListMarker(_) => return Ok(()),
+                _ => {}
+            }
+        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -147,15 +205,14 @@ impl<'a> Builder<'a> {
             Event::HardBreak => self.push_inline(Inline::HardBreak),
             Event::Rule => self.push_block(Block::ThematicBreak),
             Event::FootnoteReference(label) => self.footnote_reference(&label),
-            Event::InlineHtml(html) => self.inline_html(&html),
-            Event::Html(html) => self.inline_html(&html),
+            Event::InlineHtml(html) | Event::Html(html) => self.html(&html),
             other => {
                 Err(self.markdown_error(format!("unsupported Markdown construct ({other:?})")))
             }
         }
     }
 
-    fn open(&mut self, frame: Frame) -> Result<(), Error> {
+    pub(super) fn open(&mut self, frame: Frame) -> Result<(), Error> {
         if self.stack.len() > MAX_DEPTH {
             self.fatal = true;
             return Err(self.markdown_error(format!(
@@ -174,6 +231,12 @@ impl<'a> Builder<'a> {
         if is_inline {
             self.ensure_inline_context()?;
         } else {
+            // Markdown blocks go into containers: HTML left open that is not
+            // one (a `<span>`, a `<table>`) ends here.
+            while self.top_is_html() && !matches!(self.stack.last(), Some(Frame::Container { .. }))
+            {
+                self.close_top()?;
+            }
             self.close_implicit_paragraph();
         }
         let frame = match tag {
@@ -226,6 +289,7 @@ impl<'a> Builder<'a> {
                 header: Vec::new(),
                 rows: Vec::new(),
                 row: Vec::new(),
+                head: false,
             },
             Tag::TableHead | Tag::TableRow => return Ok(()),
             Tag::TableCell => Frame::Inlines {
@@ -282,6 +346,16 @@ impl<'a> Builder<'a> {
     }
 
     fn end(&mut self, tag: TagEnd) -> Result<(), Error> {
+        if !matches!(
+            tag,
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image
+        ) {
+            self.dropping = None;
+        }
+        // HTML left open inside the Markdown element ends with it.
+        while self.top_is_html() {
+            self.close_top()?;
+        }
         match tag {
             TagEnd::TableHead | TagEnd::TableRow => {
                 if let Some(Frame::Table {
@@ -302,9 +376,42 @@ impl<'a> Builder<'a> {
             }
             _ => {}
         }
-        let Some(frame) = self.stack.pop() else {
+        let Some(frame) = self.pop() else {
             return Err(self.markdown_error("unbalanced Markdown structure"));
         };
+        self.close(frame)
+    }
+
+    /// Pops the top frame, forgetting it if HTML opened it.
+    pub(super) fn pop(&mut self) -> Option<Frame> {
+        let frame = self.stack.pop()?;
+        let depth = self.stack.len();
+        while self.html_open.last().is_some_and(|(i, _)| *i >= depth) {
+            self.html_open.pop();
+        }
+        Some(frame)
+    }
+
+    /// Closes the top frame, whatever opened it (never the root).
+    pub(super) fn close_top(&mut self) -> Result<(), Error> {
+        if self.stack.len() <= 1 {
+            return Ok(());
+        }
+        match self.pop() {
+            Some(frame) => self.close(frame),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether an HTML tag opened the top frame.
+    pub(super) fn top_is_html(&self) -> bool {
+        let top = self.stack.len().wrapping_sub(1);
+        self.html_open.last().is_some_and(|(i, _)| *i == top)
+    }
+
+    /// Turns a frame just popped into what it stands for, given to the
+    /// frame below.
+    fn close(&mut self, frame: Frame) -> Result<(), Error> {
         match frame {
             Frame::Inlines { kind, content } => self.close_inlines(kind, content),
             Frame::Container {
@@ -331,6 +438,13 @@ impl<'a> Builder<'a> {
                 kind: ContainerKind::Root,
                 ..
             } => Err(self.markdown_error("unbalanced Markdown structure")),
+            Frame::Container { kind, blocks } => self.close_html_container(kind, blocks),
+            Frame::Definitions { items } => {
+                if items.is_empty() {
+                    return Ok(());
+                }
+                self.push_block(Block::DefinitionList { items })
+            }
             Frame::List {
                 start,
                 tight,
@@ -343,14 +457,23 @@ impl<'a> Builder<'a> {
             Frame::Code { language, code } => self.push_block(Block::CodeBlock { language, code }),
             Frame::Table {
                 alignments,
-                header,
-                rows,
-                ..
-            } => self.push_block(Block::Table {
-                alignments,
-                header,
-                rows,
-            }),
+                mut header,
+                mut rows,
+                row,
+                head,
+            } => {
+                if !row.is_empty() {
+                    finish_row(&mut header, &mut rows, row, head);
+                }
+                if header.is_empty() && rows.is_empty() {
+                    return Ok(());
+                }
+                self.push_block(Block::Table {
+                    alignments,
+                    header,
+                    rows,
+                })
+            }
             Frame::Html { .. } => Ok(()),
         }
     }
@@ -358,6 +481,10 @@ impl<'a> Builder<'a> {
     fn close_inlines(&mut self, kind: InlineKind, content: Vec<Inline>) -> Result<(), Error> {
         match kind {
             InlineKind::Paragraph { .. } => {
+                let content = trim(content);
+                if content.is_empty() {
+                    return Ok(());
+                }
                 let block = match content.as_slice() {
                     [Inline::Image { image }] => Block::Figure {
                         image: image.clone(),
@@ -369,6 +496,22 @@ impl<'a> Builder<'a> {
             }
             InlineKind::Heading { level, id } => self.heading(level, id, content),
             InlineKind::Emphasis => self.push_inline(Inline::Emphasis { content }),
+            InlineKind::Phrase {
+                kind,
+                classes,
+                title,
+            } => self.push_inline(Inline::Phrase {
+                kind,
+                classes,
+                title,
+                content,
+            }),
+            InlineKind::Code => self.push_inline(Inline::Code {
+                code: plain_text(&content),
+            }),
+            InlineKind::Caption | InlineKind::Summary | InlineKind::Term => {
+                self.give_inlines(kind, content)
+            }
             InlineKind::Strong => self.push_inline(Inline::Strong { content }),
             InlineKind::Link {
                 destination,
@@ -408,7 +551,11 @@ impl<'a> Builder<'a> {
                 }
                 self.last_image_title = title;
                 self.push_inline(Inline::Image {
-                    image: Image { src, alt },
+                    image: Image {
+                        src,
+                        alt,
+                        width: None,
+                    },
                 })
             }
             InlineKind::Cell => {
@@ -456,7 +603,7 @@ impl<'a> Builder<'a> {
 
     /// Makes sure inline content has a place to go: loose text in a list item
     /// (a "tight" list) or block quote gets an implicit paragraph.
-    fn ensure_inline_context(&mut self) -> Result<(), Error> {
+    pub(super) fn ensure_inline_context(&mut self) -> Result<(), Error> {
         if matches!(self.stack.last(), Some(Frame::Container { .. })) {
             self.open(Frame::Inlines {
                 kind: InlineKind::Paragraph { implicit: true },
@@ -466,20 +613,20 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    fn close_implicit_paragraph(&mut self) {
+    pub(super) fn close_implicit_paragraph(&mut self) {
         if let Some(Frame::Inlines {
             kind: InlineKind::Paragraph { implicit: true },
             ..
         }) = self.stack.last()
         {
-            if let Some(Frame::Inlines { kind, content }) = self.stack.pop() {
+            if let Some(Frame::Inlines { kind, content }) = self.pop() {
                 // Closing a paragraph only pushes a block into its container.
                 let _ = self.close_inlines(kind, content);
             }
         }
     }
 
-    fn text(&mut self, text: &str) -> Result<(), Error> {
+    pub(super) fn text(&mut self, text: &str) -> Result<(), Error> {
         if let Some(Frame::Code { code, .. }) = self.stack.last_mut() {
             code.push_str(text);
             return Ok(());
@@ -532,6 +679,13 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn finish(mut self) -> Parsed {
+        // HTML left open at the end of the file ends there.
+        while self.stack.len() > 1 && !self.fatal {
+            if let Err(e) = self.close_top() {
+                self.errors.push(e);
+                break;
+            }
+        }
         let root = match self.stack.first_mut() {
             Some(Frame::Container {
                 kind: ContainerKind::Root,
@@ -611,4 +765,37 @@ fn alignment(a: pulldown_cmark::Alignment) -> Alignment {
         pulldown_cmark::Alignment::Center => Alignment::Center,
         pulldown_cmark::Alignment::Right => Alignment::Right,
     }
+}
+
+/// Ends a row of an HTML table: the first row is the header when all its
+/// cells are `<th>`.
+pub(super) fn finish_row(
+    header: &mut Vec<Vec<Inline>>,
+    rows: &mut Vec<Vec<Vec<Inline>>>,
+    row: Vec<Vec<Inline>>,
+    head: bool,
+) {
+    if head && header.is_empty() && rows.is_empty() {
+        *header = row;
+    } else {
+        rows.push(row);
+    }
+}
+
+/// Inline content without white space at either end (HTML's line breaks
+/// around its tags are not text).
+fn trim(mut content: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text { text }) = content.last_mut() {
+        text.truncate(text.trim_end().len());
+        if text.is_empty() {
+            content.pop();
+        }
+    }
+    if let Some(Inline::Text { text }) = content.first_mut() {
+        *text = text.trim_start().to_string();
+        if text.is_empty() {
+            content.remove(0);
+        }
+    }
+    content
 }

@@ -5,9 +5,8 @@
 //! explicit stack of open containers (no recursion), so nesting depth is
 //! bounded by [`MAX_DEPTH`] rather than by the call stack.
 //!
-//! Raw HTML has one defined fate: `<br>` becomes a hard line break, HTML
-//! comments are dropped (authors keep notes in them), and anything else is an
-//! error naming file and line — quire never passes markup through unchecked.
+//! HTML in the Markdown is mapped into the model through an allow-list
+//! (see `html`); nothing is passed through unchecked.
 //!
 //! The modules: `builder` (the event machine and its stack of frames),
 //! `targets` (link and image destinations), `html` (raw HTML).
@@ -402,6 +401,7 @@ pub(crate) mod tests {
         let map = Image {
             src: "img/map.png".into(),
             alt: "A map".into(),
+            width: None,
         };
         assert_eq!(
             parsed.blocks[0],
@@ -413,6 +413,7 @@ pub(crate) mod tests {
         let icon = Image {
             src: "m/icon.png".into(),
             alt: "icon".into(),
+            width: None,
         };
         assert_eq!(
             parsed.blocks[1],
@@ -512,11 +513,13 @@ pub(crate) mod tests {
 
     #[test]
     fn every_problem_of_a_file_is_returned_with_what_was_parsed() {
-        let parsed = parsed("<div>\n\n[a](#here) [b](nowhere.md) ![c](i.png)\n\n<span>\n");
+        let parsed = parsed(
+            "[r](irc://x.org)\n\n[a](#here) [b](nowhere.md) ![c](i.png)\n\n![d](https://x.org/d.png)\n",
+        );
         let errors: Vec<String> = parsed.errors.iter().map(ToString::to_string).collect();
         assert_eq!(errors.len(), 2, "{errors:?}");
-        assert!(errors[0].starts_with("m/ch1.md:1: raw HTML `<div>`"));
-        assert!(errors[1].starts_with("m/ch1.md:5: raw HTML `<span>`"));
+        assert!(errors[0].starts_with("m/ch1.md:1: broken internal link `irc://x.org`"));
+        assert!(errors[1].starts_with("m/ch1.md:5: image `https://x.org/d.png`"));
         assert_eq!(parsed.links.len(), 2);
         assert_eq!(parsed.images.len(), 1);
     }

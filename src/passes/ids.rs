@@ -63,6 +63,11 @@ pub fn assign(chapter: &mut Chapter) {
         walk::inlines_mut(&mut note.blocks, &mut anchor);
     }
     walk::blocks_mut(&mut chapter.blocks, &mut |block| {
+        if let Block::Division { id: Some(id), .. } = block {
+            *id = unique(std::mem::take(id), &mut used);
+        }
+    });
+    walk::blocks_mut(&mut chapter.blocks, &mut |block| {
         if let Block::Heading { id, content, .. } = block {
             let wanted = if id.is_empty() {
                 slug(&plain_text(content))

@@ -11,10 +11,14 @@ use std::collections::{BTreeMap, BTreeSet};
 /// author's anchors ([`Inline::Anchor`], in the title too).
 pub fn anchors(chapter: &Chapter) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = chapter.footnotes.iter().map(|f| f.id.clone()).collect();
-    walk::blocks(&chapter.blocks, &mut |block| {
-        if let Block::Heading { id, .. } = block {
+    walk::blocks(&chapter.blocks, &mut |block| match block {
+        Block::Heading { id, .. } => {
             out.insert(id.clone());
         }
+        Block::Division { id: Some(id), .. } => {
+            out.insert(id.clone());
+        }
+        _ => {}
     });
     let mut anchor = |inline: &Inline| {
         if let Inline::Anchor { id } = inline {

@@ -5,7 +5,7 @@ use super::{Align, Spec, Typesetter};
 use crate::fonts::Style;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
 use crate::layout::shape::shape;
-use crate::model::{Inline, LinkTarget};
+use crate::model::{Inline, LinkTarget, PhraseKind};
 
 /// A stretch of text in one style, size and link.
 #[derive(Debug, Clone)]
@@ -311,11 +311,61 @@ pub(super) fn flatten(
             }
             // Set as a destination by the flow, at its block.
             Inline::Anchor { .. } => {}
+            Inline::Phrase { kind, content, .. } => {
+                phrase(*kind, content, style, size, link, links, spans)
+            }
             Inline::HardBreak => spans.push(Span {
                 hard_break: true,
                 ..span(String::new(), style, size)
             }),
         }
+    }
+}
+
+/// Flattens a phrase: each kind in its type (classes and spans are neutral
+/// in print).
+fn phrase(
+    kind: PhraseKind,
+    content: &[Inline],
+    style: Style,
+    size: f32,
+    link: Option<usize>,
+    links: &mut Vec<LinkTarget>,
+    spans: &mut Vec<Span>,
+) {
+    let before = spans.len();
+    match kind {
+        PhraseKind::Keyboard => flatten(content, Style::Mono, size * 0.86, link, links, spans),
+        PhraseKind::Small => flatten(content, style, size * 0.85, link, links, spans),
+        PhraseKind::Citation => flatten(content, style.with_italic(), size, link, links, spans),
+        PhraseKind::Quotation => {
+            let quoted = [
+                Inline::Text { text: "“".into() },
+                Inline::Phrase {
+                    kind: PhraseKind::Span,
+                    classes: Vec::new(),
+                    title: None,
+                    content: content.to_vec(),
+                },
+                Inline::Text { text: "”".into() },
+            ];
+            flatten(&quoted, style, size, link, links, spans)
+        }
+        PhraseKind::Superscript | PhraseKind::Subscript => {
+            flatten(content, style, size * 0.7, link, links, spans);
+            let rise = if kind == PhraseKind::Superscript {
+                size * 0.33
+            } else {
+                -size * 0.15
+            };
+            spans[before..].iter_mut().for_each(|s| s.rise += rise);
+        }
+        PhraseKind::Span
+        | PhraseKind::Mark
+        | PhraseKind::Inserted
+        | PhraseKind::Underline
+        | PhraseKind::Abbreviation
+        | PhraseKind::Strikethrough => flatten(content, style, size, link, links, spans),
     }
 }
 
