@@ -44,7 +44,7 @@ pub use error::{Error, ErrorKind, Errors, Location, Result, Warning};
 
 use model::{date, Book, Chapter, ChapterKind, Metadata, Settings};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// What a build takes from outside the manuscript, as values (the command
@@ -109,7 +109,16 @@ pub fn load_into(
     let mut links = Vec::new();
     let mut image_refs = Vec::new();
     let mut parts = Vec::new();
+    // Part ids by file, as front matter may rename them.
+    let mut ids = manuscript.ids.clone();
+    let mut taken: BTreeSet<String> = ids.values().cloned().collect();
     for (source, parsed) in manuscript.files.iter().zip(parsed) {
+        let id = match &parsed.id {
+            Some(wanted) => {
+                front_matter_id(source, wanted, &mut ids, &mut taken, dir, &mut warnings)
+            }
+            None => source.id.clone(),
+        };
         // A file with errors still has its links and images checked, so that
         // every problem comes out in one run; its part is left out.
         links.extend(parsed.links);
@@ -120,7 +129,7 @@ pub fn load_into(
             continue;
         }
         parts.push(Chapter {
-            id: source.id.clone(),
+            id,
             kind: source.kind,
             number: None,
             title: parsed.title.unwrap_or_default(),
@@ -172,7 +181,7 @@ pub fn load_into(
         .collect();
     let mut cx = passes::PassContext {
         dir,
-        files: &manuscript.ids,
+        files: &ids,
         links,
         resources: &config.resources,
         sources: &sources,
@@ -188,6 +197,37 @@ pub fn load_into(
         return Err(Errors(errors));
     }
     Ok(book)
+}
+
+/// The id a file's front matter asks for, made a slug: taken when no other
+/// part (or generated page) has it, otherwise the file keeps its own id,
+/// with a warning. `ids` (file → id) and `taken` follow the change.
+fn front_matter_id(
+    source: &manuscript::SourceFile,
+    wanted: &str,
+    ids: &mut BTreeMap<String, String>,
+    taken: &mut BTreeSet<String>,
+    dir: &Path,
+    warnings: &mut Vec<Warning>,
+) -> String {
+    let wanted = passes::ids::slug(wanted);
+    if wanted == source.id {
+        return wanted;
+    }
+    if taken.contains(&wanted) || manuscript::RESERVED_IDS.contains(&wanted.as_str()) {
+        warnings.push(Warning::at(
+            Location::line(dir.join(&source.file), 1),
+            format!(
+                "front matter id `{wanted}` is another part's (or a generated page's): the part keeps `{}`",
+                source.id
+            ),
+        ));
+        return source.id.clone();
+    }
+    taken.remove(&source.id);
+    taken.insert(wanted.clone());
+    ids.insert(source.file.clone(), wanted.clone());
+    wanted
 }
 
 /// The book's modification time: `SOURCE_DATE_EPOCH` when given, otherwise

@@ -221,3 +221,50 @@ fn every_html_warning_names_its_file_and_line() {
         assert!(warning.ends_with(expected), "{warning} is not {expected}");
     }
 }
+
+#[test]
+fn every_extension_in_both_books() {
+    let html = xhtml("extensions");
+    for expected in [
+        "<del>plums</del>",
+        "<sup>hard</sup>",
+        "<sub>dry</sub>",
+        "<h2 id=\"march\" class=\"season\">Jobs for March</h2>",
+        "<input type=\"checkbox\" class=\"task\" disabled=\"disabled\" checked=\"checked\" aria-label=\"Done\"/> Order the rootstocks",
+        "<input type=\"checkbox\" class=\"task\" disabled=\"disabled\" aria-label=\"To do\"/> Mend the fence",
+        "<dt>Rootstock</dt>\n<dd>The lower part",
+        "<dd>It sets how tall the tree will grow.</dd>",
+        "<aside class=\"alert note\" role=\"note\" aria-labelledby=\"alert-note\">\n<p class=\"alert-title\" id=\"alert-note\">Note</p>",
+        "<aside class=\"alert warning\" role=\"note\"",
+        "<blockquote>\n<p class=\"first\">A plain quotation",
+        "$5 for a whip",
+    ] {
+        assert!(html.contains(expected), "{expected} missing in {html}");
+    }
+    pdf_has_in_order(
+        "Every Extension Last year’s plan was plums pears the frost was a hard one cellar stayed dry \
+         Jobs for March x Order the rootstocks Mend the fence Rootstock The lower part of a grafted tree \
+         It sets how tall Whip A young tree Note Pears flower a week before apples \
+         Warning Never prune stone fruit A plain quotation stays a quotation \
+         Prices are in $ and stay as written $5 for a whip",
+    );
+}
+
+#[test]
+fn front_matter_gives_title_and_id() {
+    let book = &built().book;
+    let cider = book.part("cider").expect("the YAML front matter's id");
+    assert_eq!(cider.title_text(), "Cider: A Short Account");
+    let bees = book.part("toml").expect("the file's own id");
+    assert_eq!(bees.title_text(), "Bees Among the Blossom");
+    let html = xhtml("cider");
+    assert!(html.contains("Cider: A Short Account</h1>"), "{html}");
+    assert!(html.contains("<h2 id=\"pressing\">Pressing</h2>"), "{html}");
+    assert!(html.contains("<h3 id=\"keeping\">Keeping</h3>"), "{html}");
+    assert!(html.contains("href=\"cider.xhtml#pressing\""), "{html}");
+    assert!(!html.contains("Nobody in particular"));
+    pdf_has_in_order(
+        "Cider: A Short Account Pressing Windfalls go to the press Keeping Sealed casks \
+         Bees Among the Blossom The hives stand at the orchard’s edge",
+    );
+}

@@ -248,6 +248,7 @@ pub(crate) mod tests {
         let section = |id: &str| Block::Heading {
             level: 2,
             id: id.into(),
+            classes: Vec::new(),
             content: vec![text("Section & more")],
         };
         let paragraph = Block::Paragraph {

@@ -176,13 +176,20 @@ impl Writer<'_> {
 
     fn block(&mut self, block: &Block, opens_section: bool) {
         match block {
-            Block::Heading { level, id, content } => {
+            Block::Heading {
+                level,
+                id,
+                classes,
+                content,
+            } => {
                 // Levels never skip one going down (`###` right after the
                 // title is an `h2`), as assistive technology expects.
                 let level = (*level).clamp(2, 6).min(self.heading_level + 1);
                 self.heading_level = level;
                 self.out
-                    .push_str(&format!("<h{level} id=\"{}\">", escape(&xml_id(id))));
+                    .push_str(&format!("<h{level} id=\"{}\"", escape(&xml_id(id))));
+                self.classes(classes);
+                self.out.push('>');
                 self.inlines(content);
                 self.out.push_str(&format!("</h{level}>\n"));
             }
@@ -199,6 +206,18 @@ impl Writer<'_> {
                 self.out.push_str("<blockquote>\n");
                 self.blocks(blocks, true);
                 self.out.push_str("</blockquote>\n");
+            }
+            Block::Alert { kind, blocks } => {
+                let label = self.labels.alert(*kind);
+                let id = self.fresh_id(&format!("alert-{}", label.to_lowercase()));
+                self.out.push_str(&format!(
+                    "<aside class=\"alert {}\" role=\"note\" aria-labelledby=\"{id}\">\n\
+                     <p class=\"alert-title\" id=\"{id}\">{}</p>\n",
+                    escape(&label.to_lowercase()),
+                    escape(label)
+                ));
+                self.blocks(blocks, true);
+                self.out.push_str("</aside>\n");
             }
             Block::List {
                 start,
@@ -447,6 +466,14 @@ impl Writer<'_> {
                 ));
             }
             Inline::HardBreak => self.out.push_str("<br/>\n"),
+            Inline::Task { done } => {
+                let label = &self.labels.tasks[usize::from(*done)];
+                let checked = if *done { " checked=\"checked\"" } else { "" };
+                self.out.push_str(&format!(
+                    "<input type=\"checkbox\" class=\"task\" disabled=\"disabled\"{checked} aria-label=\"{}\"/> ",
+                    escape(label)
+                ));
+            }
             Inline::Anchor { id } => self
                 .out
                 .push_str(&format!("<span id=\"{}\"></span>", escape(&xml_id(id)))),
@@ -587,6 +614,7 @@ mod tests {
         let heading = |id: &str| Block::Heading {
             level: 2,
             id: id.into(),
+            classes: Vec::new(),
             content: vec![text(id)],
         };
         let blocks = vec![
@@ -675,6 +703,7 @@ mod tests {
         let heading = |level: u8, id: &str| Block::Heading {
             level,
             id: id.into(),
+            classes: Vec::new(),
             content: vec![text(id)],
         };
         let blocks = vec![

@@ -76,6 +76,8 @@ pub struct Flow<'a> {
     chapter: String,
     /// The path of the block being set.
     path: Vec<usize>,
+    /// The generated words, for alerts.
+    labels: Labels,
 }
 
 struct Frame {
@@ -98,6 +100,7 @@ impl<'a> Flow<'a> {
             paragraphs: 0,
             chapter: String::new(),
             path: Vec::new(),
+            labels: Labels::default(),
         }
     }
 
@@ -118,6 +121,7 @@ impl<'a> Flow<'a> {
         let g = self.geometry;
         self.chapter = chapter.id.clone();
         self.ts.chapter = chapter.id.clone();
+        self.labels = labels.clone();
         let mut slots = Vec::new();
         let label = match (chapter.kind, chapter.number) {
             (ChapterKind::Chapter, Some(n)) => Some(labels.chapter_number(n)),
@@ -209,7 +213,9 @@ impl<'a> Flow<'a> {
                     self.paragraph(content, &spec, frame.x, slots);
                     indent = true;
                 }
-                Block::Heading { level, id, content } => {
+                Block::Heading {
+                    level, id, content, ..
+                } => {
                     slots.push(Slot {
                         height: g.leading,
                         discardable: true,
@@ -276,6 +282,13 @@ impl<'a> Flow<'a> {
                     self.figure(&image.src, caption, frame, slots);
                     indent = false;
                 }
+                Block::Alert { kind, blocks } => {
+                    self.space(slots);
+                    let label = self.labels.alert(*kind).to_string();
+                    self.alert(&label, blocks, frame, slots);
+                    self.space(slots);
+                    indent = false;
+                }
                 // Classes are for screens: in print a division is its blocks.
                 Block::Division { blocks, .. } => {
                     self.blocks(blocks, frame, slots, indent);
@@ -324,6 +337,25 @@ impl<'a> Flow<'a> {
             }
             self.path.pop();
         }
+    }
+
+    /// A GFM alert: between two rules, its label in bold, then its blocks
+    /// indented.
+    fn alert(&mut self, label: &str, blocks: &[Block], frame: &Frame, slots: &mut Vec<Slot>) {
+        let g = self.geometry;
+        slots.push(rule(g, frame, true));
+        let label = [Inline::Text {
+            text: label.to_string(),
+        }];
+        self.lead_in(&label, Style::Bold, frame, slots);
+        let inset = g.size * 1.5;
+        let inner = Frame {
+            x: frame.x + inset,
+            measure: frame.measure - inset,
+            depth: frame.depth,
+        };
+        self.blocks(blocks, &inner, slots, false);
+        slots.push(rule(g, frame, false));
     }
 
     /// A line of `style` kept with what follows: a term, a summary.
@@ -636,19 +668,7 @@ impl<'a> Flow<'a> {
                 .map(|w| (w / total * available).max(size * 2.0))
                 .collect()
         };
-        let rule = |slots: &mut Vec<Slot>, keep: bool| {
-            let mut slot = Slot {
-                height: g.leading * 0.5,
-                keep_with_next: keep,
-                ..Slot::default()
-            };
-            slot.items.push(Item::Rule {
-                from: (frame.x, g.leading * 0.25),
-                to: (frame.x + frame.measure, g.leading * 0.25),
-                thickness: 0.5,
-            });
-            slots.push(slot);
-        };
+        let rule = |slots: &mut Vec<Slot>, keep: bool| slots.push(rule(g, frame, keep));
         let first = slots.len();
         rule(slots, true);
         // A table written in HTML may have no header row.
@@ -752,12 +772,29 @@ impl<'a> Flow<'a> {
     }
 }
 
+/// A half-line slot with a thin rule across the frame (tables, alerts).
+fn rule(g: Geometry, frame: &Frame, keep_with_next: bool) -> Slot {
+    let mut slot = Slot {
+        height: g.leading * 0.5,
+        keep_with_next,
+        ..Slot::default()
+    };
+    slot.items.push(Item::Rule {
+        from: (frame.x, g.leading * 0.25),
+        to: (frame.x + frame.measure, g.leading * 0.25),
+        thickness: 0.5,
+    });
+    slot
+}
+
 /// Inline content standing for a block inside a footnote.
 fn block_inlines(block: &Block) -> Vec<Inline> {
     match block {
         Block::Paragraph { content } | Block::Heading { content, .. } => content.clone(),
         Block::CodeBlock { code, .. } => vec![Inline::Code { code: code.clone() }],
-        Block::BlockQuote { blocks } => blocks.iter().flat_map(block_inlines).collect(),
+        Block::BlockQuote { blocks } | Block::Alert { blocks, .. } => {
+            blocks.iter().flat_map(block_inlines).collect()
+        }
         // A list runs on inside a note: "• one • two", "1. one 2. two".
         Block::List { start, items, .. } => items
             .iter()

@@ -183,6 +183,9 @@ pub enum Block {
         level: u8,
         /// Anchor id, unique within the chapter.
         id: String,
+        /// Class names from its attributes (`## Title {.aside}`), kept in the EPUB.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        classes: Vec<String>,
         /// The heading's text.
         content: Vec<Inline>,
     },
@@ -194,6 +197,13 @@ pub enum Block {
     /// A quotation set off from the text.
     BlockQuote {
         /// The quoted blocks.
+        blocks: Vec<Block>,
+    },
+    /// A GFM alert (`> [!NOTE]`): an aside, labelled by its kind.
+    Alert {
+        /// Which alert.
+        kind: AlertKind,
+        /// What it says.
         blocks: Vec<Block>,
     },
     /// A bulleted or numbered list; items may nest further lists.
@@ -255,6 +265,22 @@ pub enum Block {
         /// The body rows, each a list of cells.
         rows: Vec<Vec<Vec<Inline>>>,
     },
+}
+
+/// The kinds of GFM alerts, in the order of [`Labels::alerts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AlertKind {
+    /// `[!NOTE]`: worth knowing.
+    Note,
+    /// `[!TIP]`: a better way.
+    Tip,
+    /// `[!IMPORTANT]`: needed to succeed.
+    Important,
+    /// `[!WARNING]`: needs attention at once.
+    Warning,
+    /// `[!CAUTION]`: risky.
+    Caution,
 }
 
 /// One term of a [`Block::DefinitionList`] with its definitions.
@@ -405,6 +431,11 @@ pub enum Inline {
     },
     /// A line break the author asked for.
     HardBreak,
+    /// A task list item's box (`- [x] done`), ticked or not.
+    Task {
+        /// Whether the task is done.
+        done: bool,
+    },
     /// A phrase marked up in HTML or an extension (`<kbd>`, `~~x~~`, `<span class>`).
     Phrase {
         /// What it is.

@@ -21,7 +21,7 @@ fn push_text(inlines: &[Inline], out: &mut String) {
             | Inline::Link { content, .. } => push_text(content, out),
             Inline::Image { image } => out.push_str(&image.alt),
             Inline::HardBreak => out.push(' '),
-            Inline::FootnoteRef { .. } | Inline::Anchor { .. } => {}
+            Inline::FootnoteRef { .. } | Inline::Anchor { .. } | Inline::Task { .. } => {}
         }
     }
 }

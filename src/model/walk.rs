@@ -11,6 +11,7 @@ pub fn blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
         f(block);
         match block {
             Block::BlockQuote { blocks: inner }
+            | Block::Alert { blocks: inner, .. }
             | Block::Division { blocks: inner, .. }
             | Block::Details { blocks: inner, .. } => self::blocks(inner, f),
             Block::List { items, .. } => items.iter().for_each(|item| self::blocks(item, f)),
@@ -29,6 +30,7 @@ pub fn blocks_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
         f(block);
         match block {
             Block::BlockQuote { blocks: inner }
+            | Block::Alert { blocks: inner, .. }
             | Block::Division { blocks: inner, .. }
             | Block::Details { blocks: inner, .. } => blocks_mut(inner, f),
             Block::List { items, .. } => items.iter_mut().for_each(|item| blocks_mut(item, f)),
@@ -54,6 +56,7 @@ pub fn inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline)) {
         Block::Details { summary, .. } => inline_tree(summary, f),
         Block::DefinitionList { items } => items.iter().for_each(|item| inline_tree(&item.term, f)),
         Block::BlockQuote { .. }
+        | Block::Alert { .. }
         | Block::List { .. }
         | Block::CodeBlock { .. }
         | Block::Division { .. }
@@ -91,6 +94,7 @@ pub fn inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) {
             .iter_mut()
             .for_each(|item| inline_tree_mut(&mut item.term, f)),
         Block::BlockQuote { .. }
+        | Block::Alert { .. }
         | Block::List { .. }
         | Block::CodeBlock { .. }
         | Block::Division { .. }

@@ -3,14 +3,17 @@
 
 use super::{Context, ImageRef, LinkRef, Parsed, MAX_DEPTH};
 use crate::error::{Error, ErrorKind, Location, Warning};
-use crate::model::{plain_text, Alignment, Block, Definition, Footnote, Image, Inline, PhraseKind};
+use crate::model::{
+    plain_text, AlertKind, Alignment, Block, Definition, Footnote, Image, Inline, PhraseKind,
+};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug)]
 pub(super) enum ContainerKind {
     Root,
-    Quote,
+    /// A block quote, or a GFM alert (`> [!NOTE]`).
+    Quote(Option<AlertKind>),
     Item,
     Footnote(String),
     /// `<div id class>`.
@@ -38,6 +41,7 @@ pub(super) enum InlineKind {
     Heading {
         level: u8,
         id: String,
+        classes: Vec<String>,
     },
     Emphasis,
     Strong,
@@ -103,6 +107,12 @@ pub(super) enum Frame {
         text: String,
         line: usize,
     },
+    /// Front matter being read: YAML, or TOML when `toml`.
+    Metadata {
+        toml: bool,
+        text: String,
+        line: usize,
+    },
 }
 
 pub(super) struct Builder<'a> {
@@ -113,6 +123,10 @@ pub(super) struct Builder<'a> {
     /// The level the title was written at (1 until there is a title):
     /// headings below it are renumbered relative to it.
     pub(super) title_level: u8,
+    /// The part's id, from the front matter.
+    pub(super) id: Option<String>,
+    /// The title came from the front matter and no heading has come yet.
+    pub(super) front_title: bool,
     pub(super) footnote_numbers: BTreeMap<String, (u32, usize)>,
     pub(super) footnote_bodies: BTreeMap<String, Vec<Block>>,
     pub(super) links: Vec<LinkRef>,
@@ -145,6 +159,8 @@ impl<'a> Builder<'a> {
             line: 1,
             title: None,
             title_level: 1,
+            id: None,
+            front_title: false,
             footnote_numbers: BTreeMap::new(),
             footnote_bodies: BTreeMap::new(),
             links: Vec::new(),
@@ -203,6 +219,7 @@ impl<'a> Builder<'a> {
             }),
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => self.push_inline(Inline::HardBreak),
+            Event::TaskListMarker(done) => self.push_inline(Inline::Task { done }),
             Event::Rule => self.push_block(Block::ThematicBreak),
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::InlineHtml(html) | Event::Html(html) => self.html(&html),
@@ -226,7 +243,13 @@ impl<'a> Builder<'a> {
     fn start(&mut self, tag: Tag<'_>) -> Result<(), Error> {
         let is_inline = matches!(
             tag,
-            Tag::Emphasis | Tag::Strong | Tag::Link { .. } | Tag::Image { .. }
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
         );
         if is_inline {
             self.ensure_inline_context()?;
@@ -247,15 +270,18 @@ impl<'a> Builder<'a> {
                     content: Vec::new(),
                 }
             }
-            Tag::Heading { level, id, .. } => Frame::Inlines {
+            Tag::Heading {
+                level, id, classes, ..
+            } => Frame::Inlines {
                 kind: InlineKind::Heading {
                     level: heading_level(level),
                     id: id.map(|s| s.into_string()).unwrap_or_default(),
+                    classes: safe_classes(classes.iter().map(|c| &**c)),
                 },
                 content: Vec::new(),
             },
-            Tag::BlockQuote(_) => Frame::Container {
-                kind: ContainerKind::Quote,
+            Tag::BlockQuote(kind) => Frame::Container {
+                kind: ContainerKind::Quote(kind.map(alert_kind)),
                 blocks: Vec::new(),
             },
             Tag::CodeBlock(kind) => Frame::Code {
@@ -300,6 +326,32 @@ impl<'a> Builder<'a> {
                 kind: InlineKind::Emphasis,
                 content: Vec::new(),
             },
+            Tag::Strikethrough | Tag::Superscript | Tag::Subscript => Frame::Inlines {
+                kind: InlineKind::Phrase {
+                    kind: match tag {
+                        Tag::Strikethrough => PhraseKind::Strikethrough,
+                        Tag::Superscript => PhraseKind::Superscript,
+                        _ => PhraseKind::Subscript,
+                    },
+                    classes: Vec::new(),
+                    title: None,
+                },
+                content: Vec::new(),
+            },
+            Tag::DefinitionList => Frame::Definitions { items: Vec::new() },
+            Tag::MetadataBlock(kind) => Frame::Metadata {
+                toml: kind == pulldown_cmark::MetadataBlockKind::PlusesStyle,
+                text: String::new(),
+                line: self.line,
+            },
+            Tag::DefinitionListTitle => Frame::Inlines {
+                kind: InlineKind::Term,
+                content: Vec::new(),
+            },
+            Tag::DefinitionListDefinition => Frame::Container {
+                kind: ContainerKind::Definition,
+                blocks: Vec::new(),
+            },
             Tag::Strong => Frame::Inlines {
                 kind: InlineKind::Strong,
                 content: Vec::new(),
@@ -336,11 +388,6 @@ impl<'a> Builder<'a> {
                     content: Vec::new(),
                 }
             }
-            other => {
-                return Err(
-                    self.markdown_error(format!("unsupported Markdown construct ({other:?})"))
-                )
-            }
         };
         self.open(frame)
     }
@@ -348,7 +395,13 @@ impl<'a> Builder<'a> {
     fn end(&mut self, tag: TagEnd) -> Result<(), Error> {
         if !matches!(
             tag,
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link | TagEnd::Image
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
         ) {
             self.dropping = None;
         }
@@ -371,9 +424,10 @@ impl<'a> Builder<'a> {
                 }
                 return Ok(());
             }
-            TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition => {
-                self.close_implicit_paragraph()
-            }
+            TagEnd::Item
+            | TagEnd::BlockQuote(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionListDefinition => self.close_implicit_paragraph(),
             _ => {}
         }
         let Some(frame) = self.pop() else {
@@ -415,9 +469,13 @@ impl<'a> Builder<'a> {
         match frame {
             Frame::Inlines { kind, content } => self.close_inlines(kind, content),
             Frame::Container {
-                kind: ContainerKind::Quote,
+                kind: ContainerKind::Quote(None),
                 blocks,
             } => self.push_block(Block::BlockQuote { blocks }),
+            Frame::Container {
+                kind: ContainerKind::Quote(Some(kind)),
+                blocks,
+            } => self.push_block(Block::Alert { kind, blocks }),
             Frame::Container {
                 kind: ContainerKind::Item,
                 blocks,
@@ -475,6 +533,7 @@ impl<'a> Builder<'a> {
                 })
             }
             Frame::Html { .. } => Ok(()),
+            Frame::Metadata { toml, text, line } => self.front_matter(&text, toml, line),
         }
     }
 
@@ -494,7 +553,7 @@ impl<'a> Builder<'a> {
                 };
                 self.push_block(block)
             }
-            InlineKind::Heading { level, id } => self.heading(level, id, content),
+            InlineKind::Heading { level, id, classes } => self.heading(level, id, classes, content),
             InlineKind::Emphasis => self.push_inline(Inline::Emphasis { content }),
             InlineKind::Phrase {
                 kind,
@@ -573,7 +632,13 @@ impl<'a> Builder<'a> {
     /// an anchor at the part's start. Every other heading is renumbered so
     /// that the title is level 1 and the rest keep their depth below it; one
     /// at the title's level or above (a second `#`) is a section, level 2.
-    fn heading(&mut self, level: u8, id: String, content: Vec<Inline>) -> Result<(), Error> {
+    fn heading(
+        &mut self,
+        level: u8,
+        id: String,
+        classes: Vec<String>,
+        content: Vec<Inline>,
+    ) -> Result<(), Error> {
         let at_start = self.title.is_none()
             && matches!(self.stack.as_slice(), [Frame::Container { kind: ContainerKind::Root, blocks }] if blocks.is_empty());
         if at_start && (self.cx.requires_title || level == 1) {
@@ -586,8 +651,44 @@ impl<'a> Builder<'a> {
             self.title_level = level;
             return Ok(());
         }
+        // Under a front-matter title, the first heading is a section (2).
+        if std::mem::take(&mut self.front_title) {
+            self.title_level = level - 1;
+        }
         let level = (level + 1).saturating_sub(self.title_level).clamp(2, 6);
-        self.push_block(Block::Heading { level, id, content })
+        self.push_block(Block::Heading {
+            level,
+            id,
+            classes,
+            content,
+        })
+    }
+
+    /// The front matter, read: its title is the part's title (the file's
+    /// headings then all stay sections), its id the part's id.
+    fn front_matter(&mut self, text: &str, toml: bool, line: usize) -> Result<(), Error> {
+        let front = super::front::read(text, toml).map_err(|(message, at)| {
+            Error::at(
+                Location::line(self.cx.display_path, line + at),
+                ErrorKind::Markdown(message),
+            )
+        })?;
+        if let Some(title) = front.title.filter(|t| !t.trim().is_empty()) {
+            self.title = Some(vec![Inline::Text { text: title }]);
+            self.front_title = true;
+        }
+        self.id = front.id.filter(|i| !i.trim().is_empty());
+        if !front.unused.is_empty() {
+            let keys: Vec<String> = front.unused.iter().map(|k| format!("`{k}`")).collect();
+            self.warnings.push(Warning::at(
+                Location::line(self.cx.display_path, line),
+                format!(
+                    "front matter keys quire does not use (it reads `title` and `id`): {}",
+                    keys.join(", ")
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// A paragraph opening directly in a list item makes its list loose.
@@ -627,7 +728,9 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn text(&mut self, text: &str) -> Result<(), Error> {
-        if let Some(Frame::Code { code, .. }) = self.stack.last_mut() {
+        if let Some(Frame::Code { code, .. } | Frame::Metadata { text: code, .. }) =
+            self.stack.last_mut()
+        {
             code.push_str(text);
             return Ok(());
         }
@@ -724,6 +827,7 @@ impl<'a> Builder<'a> {
         }
         Parsed {
             title: self.title,
+            id: self.id,
             blocks: root,
             footnotes,
             links: self.links,
@@ -798,4 +902,26 @@ fn trim(mut content: Vec<Inline>) -> Vec<Inline> {
         }
     }
     content
+}
+
+fn alert_kind(kind: pulldown_cmark::BlockQuoteKind) -> AlertKind {
+    match kind {
+        pulldown_cmark::BlockQuoteKind::Note => AlertKind::Note,
+        pulldown_cmark::BlockQuoteKind::Tip => AlertKind::Tip,
+        pulldown_cmark::BlockQuoteKind::Important => AlertKind::Important,
+        pulldown_cmark::BlockQuoteKind::Warning => AlertKind::Warning,
+        pulldown_cmark::BlockQuoteKind::Caution => AlertKind::Caution,
+    }
+}
+
+/// The class names that are safe as written: letters, digits, `-` and `_`.
+pub(super) fn safe_classes<'c>(classes: impl Iterator<Item = &'c str>) -> Vec<String> {
+    classes
+        .filter(|c| {
+            !c.is_empty()
+                && c.chars()
+                    .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
+        })
+        .map(str::to_string)
+        .collect()
 }

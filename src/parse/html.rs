@@ -85,20 +85,11 @@ pub(super) fn tokens(html: &str) -> Vec<HtmlToken> {
         .collect()
 }
 
-/// The class names of a `class` attribute that are safe as written: letters,
-/// digits, `-` and `_`.
+/// The safe class names of a `class` attribute.
 fn classes(attributes: &BTreeMap<String, String>) -> Vec<String> {
     attributes
         .get("class")
-        .map(|c| {
-            c.split_whitespace()
-                .filter(|c| {
-                    c.chars()
-                        .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_')
-                })
-                .map(str::to_string)
-                .collect()
-        })
+        .map(|c| super::builder::safe_classes(c.split_whitespace()))
         .unwrap_or_default()
 }
 
@@ -706,7 +697,7 @@ impl Builder<'_> {
             }
             // Markdown's own containers are closed by the builder.
             ContainerKind::Root
-            | ContainerKind::Quote
+            | ContainerKind::Quote(_)
             | ContainerKind::Item
             | ContainerKind::Footnote(_) => Ok(()),
         }

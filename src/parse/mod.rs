@@ -9,9 +9,11 @@
 //! (see `html`); nothing is passed through unchecked.
 //!
 //! The modules: `builder` (the event machine and its stack of frames),
-//! `targets` (link and image destinations), `html` (raw HTML).
+//! `targets` (link and image destinations), `html` (raw HTML), [`front`]
+//! (YAML and TOML front matter).
 
 mod builder;
+pub mod front;
 mod html;
 mod targets;
 
@@ -70,8 +72,11 @@ pub struct ImageRef {
 /// every problem found in it.
 #[derive(Debug, Default)]
 pub struct Parsed {
-    /// The opening `# Title`, if the file starts with one.
+    /// The title: the front matter's `title`, or the file's opening
+    /// heading (of any level).
     pub title: Option<Vec<Inline>>,
+    /// The part's id from the front matter's `id`, as written.
+    pub id: Option<String>,
     /// The body. Headings without an explicit `{#id}` have an empty id until
     /// [`crate::passes::ids`] assigns one.
     pub blocks: Vec<Block>,
@@ -95,6 +100,14 @@ pub fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TABLES
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_SUPERSCRIPT
+        | Options::ENABLE_SUBSCRIPT
+        | Options::ENABLE_GFM
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
 /// Parses one Markdown file, in time linear in its length. Every problem
@@ -279,11 +292,13 @@ pub(crate) mod tests {
                 Block::Heading {
                     level: 2,
                     id: String::new(),
+                    classes: Vec::new(),
                     content: vec![text("One")]
                 },
                 Block::Heading {
                     level: 3,
                     id: "custom".into(),
+                    classes: Vec::new(),
                     content: vec![text("Two")]
                 },
             ]
@@ -578,6 +593,98 @@ pub(crate) mod tests {
                 para(vec![text("“One” and “two")]),
                 para(vec![text("5” wide, “x”.")]),
             ]
+        );
+    }
+
+    #[test]
+    fn extensions_strikethrough_super_and_subscript_tasks() {
+        let phrase = |kind, t: &str| Inline::Phrase {
+            kind,
+            classes: vec![],
+            title: None,
+            content: vec![text(t)],
+        };
+        use crate::model::PhraseKind;
+        assert_eq!(
+            blocks("~~old~~ x ^2^ H ~2~ O $5 x^2^"),
+            vec![para(vec![
+                phrase(PhraseKind::Strikethrough, "old"),
+                text(" x "),
+                phrase(PhraseKind::Superscript, "2"),
+                text(" H "),
+                phrase(PhraseKind::Subscript, "2"),
+                // Within a word, pulldown-cmark 0.13 reads neither; math stays text.
+                text(" O $5 x^2^"),
+            ])]
+        );
+        let list = blocks("- [x] done\n- [ ] not yet\n");
+        let Block::List { items, .. } = &list[0] else {
+            panic!("{list:?}")
+        };
+        assert_eq!(
+            items[0],
+            vec![para(vec![Inline::Task { done: true }, text("done")])]
+        );
+        assert_eq!(
+            items[1],
+            vec![para(vec![Inline::Task { done: false }, text("not yet")])]
+        );
+    }
+
+    #[test]
+    fn extensions_definition_lists_alerts_and_heading_classes() {
+        use crate::model::{AlertKind, Definition};
+        assert_eq!(
+            blocks("Term\n: One.\n: Two.\n\n> [!TIP]\n> Do this.\n\n## Head {.a .b$ #h}\n"),
+            vec![
+                Block::DefinitionList {
+                    items: vec![Definition {
+                        term: vec![text("Term")],
+                        definitions: vec![
+                            vec![para(vec![text("One.")])],
+                            vec![para(vec![text("Two.")])]
+                        ],
+                    }]
+                },
+                Block::Alert {
+                    kind: AlertKind::Tip,
+                    blocks: vec![para(vec![text("Do this.")])]
+                },
+                Block::Heading {
+                    level: 2,
+                    id: "h".into(),
+                    classes: vec!["a".into()],
+                    content: vec![text("Head")]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn front_matter_title_id_and_its_problems() {
+        let parsed =
+            part("---\ntitle: From the Top\nid: top\ntags: [a]\n---\n\n## Section\n\n### Sub\n");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        assert_eq!(parsed.title, Some(vec![text("From the Top")]));
+        assert_eq!(parsed.id.as_deref(), Some("top"));
+        assert_eq!(
+            heading_levels(&parsed.blocks),
+            [(2, "Section".to_string()), (3, "Sub".to_string())]
+        );
+        assert_eq!(
+            parsed.warnings[0].to_string(),
+            "m/ch1.md:1: front matter keys quire does not use (it reads `title` and `id`): `tags`"
+        );
+        let toml = part("+++\ntitle = \"T\"\n+++\n\n# First\n");
+        assert_eq!(toml.title, Some(vec![text("T")]));
+        assert_eq!(heading_levels(&toml.blocks), [(2, "First".to_string())]);
+        let bad = part("---\ntitle: ok\nid: [x\n---\n\ntext\n");
+        assert!(
+            bad.errors.iter().any(|e| e
+                .to_string()
+                .starts_with("m/ch1.md:4: front matter is not valid YAML")),
+            "{:?}",
+            bad.errors
         );
     }
 }

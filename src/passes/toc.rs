@@ -28,7 +28,10 @@ pub fn build(book: &Book) -> Vec<TocEntry> {
                 children: Vec::new(),
             };
             for block in &part.blocks {
-                if let Block::Heading { level, id, content } = block {
+                if let Block::Heading {
+                    level, id, content, ..
+                } = block
+                {
                     let title = plain_text(content);
                     // A heading with no words has nothing to list.
                     if *level <= max_level && !title.trim().is_empty() {
@@ -90,6 +93,7 @@ mod tests {
         let heading = |text: &str| Block::Heading {
             level: 2,
             id: "h".into(),
+            classes: Vec::new(),
             content: vec![crate::model::Inline::Text { text: text.into() }],
         };
         book.chapters[0].blocks = vec![heading(" "), heading("Words")];

@@ -309,6 +309,12 @@ pub(super) fn flatten(
                 s.breakable_url = false;
                 spans.push(s);
             }
+            // A box in words a reader of the print can tick by hand.
+            Inline::Task { done } => {
+                let text = if *done { "[x]" } else { "[\u{a0}]" };
+                spans.push(span(text.to_string(), Style::Mono, size * 0.86));
+                spans.push(span(" ".to_string(), style, size));
+            }
             // Set as a destination by the flow, at its block.
             Inline::Anchor { .. } => {}
             Inline::Phrase { kind, content, .. } => {
