@@ -458,6 +458,15 @@ impl<'a> Flow<'a> {
                 target,
             });
         }
+        // A strike through the middle of the lower-case letters.
+        for (from, to, size) in line.strikes {
+            let y = baseline - size * 0.26;
+            slot.items.push(Item::Rule {
+                from: (x + from, y),
+                to: (x + to, y),
+                thickness: (size * 0.05).max(0.4),
+            });
+        }
         for mut run in line.runs {
             run.x += x;
             run.baseline += baseline;

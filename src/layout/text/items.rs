@@ -28,6 +28,8 @@ pub(super) struct Span {
     pub(super) url: bool,
     /// The span stands for a forced line break.
     pub(super) hard_break: bool,
+    /// The span is struck through.
+    pub(super) strike: bool,
 }
 
 /// One glyph with what it needs to be drawn.
@@ -47,6 +49,8 @@ pub(super) struct Piece {
     pub(super) text: String,
     /// Index of its link target, if linked.
     pub(super) link: Option<usize>,
+    /// Struck through.
+    pub(super) strike: bool,
 }
 
 /// What an item of the line breaker stands for.
@@ -123,6 +127,7 @@ impl Typesetter {
                         advance: glyph.advance,
                         text: glyph.text,
                         link: span.link,
+                        strike: span.strike,
                     };
                     if first_of_cluster && matches!(c, ' ' | '\n' | '\t') {
                         push_word(&mut word, &mut items, &mut contents);
@@ -267,6 +272,7 @@ pub(super) fn flatten(
         link,
         footnote: None,
         hard_break: false,
+        strike: false,
     };
     for inline in content {
         match inline {
@@ -366,12 +372,15 @@ fn phrase(
             };
             spans[before..].iter_mut().for_each(|s| s.rise += rise);
         }
+        PhraseKind::Strikethrough => {
+            flatten(content, style, size, link, links, spans);
+            spans[before..].iter_mut().for_each(|s| s.strike = true);
+        }
         PhraseKind::Span
         | PhraseKind::Mark
         | PhraseKind::Inserted
         | PhraseKind::Underline
-        | PhraseKind::Abbreviation
-        | PhraseKind::Strikethrough => flatten(content, style, size, link, links, spans),
+        | PhraseKind::Abbreviation => flatten(content, style, size, link, links, spans),
     }
 }
 
