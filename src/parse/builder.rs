@@ -666,7 +666,12 @@ impl<'a> Builder<'a> {
 
     /// The front matter, read: its title is the part's title (the file's
     /// headings then all stay sections), its id the part's id.
-    fn front_matter(&mut self, text: &str, toml: bool, line: usize) -> Result<(), Error> {
+    pub(super) fn front_matter(
+        &mut self,
+        text: &str,
+        toml: bool,
+        line: usize,
+    ) -> Result<(), Error> {
         let front = super::front::read(text, toml).map_err(|(message, at)| {
             Error::at(
                 Location::line(self.cx.display_path, line + at),

@@ -106,8 +106,6 @@ pub fn options() -> Options {
         | Options::ENABLE_SUPERSCRIPT
         | Options::ENABLE_SUBSCRIPT
         | Options::ENABLE_GFM
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
 /// Parses one Markdown file, in time linear in its length. Every problem
@@ -115,9 +113,21 @@ pub fn options() -> Options {
 pub fn parse(text: &str, cx: Context<'_>) -> Parsed {
     let mut builder = Builder::new(cx);
     let lines = LineIndex::new(text);
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        builder.line = lines.line(range.start);
-        let event = closing_quote(event, text, range);
+    // Front matter only where it belongs, at the very start: pulldown-cmark
+    // would take `---`, a line, `---` anywhere in the text for one.
+    let start = match front_matter_block(text) {
+        Some((block, toml, end)) => {
+            if let Err(e) = builder.front_matter(block, toml, 1) {
+                builder.errors.push(e);
+            }
+            end
+        }
+        None => 0,
+    };
+    let body = &text[start..];
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        builder.line = lines.line(start + range.start);
+        let event = closing_quote(event, body, range);
         if let Err(e) = builder.event(event) {
             builder.errors.push(e);
             if builder.fatal {
@@ -126,6 +136,36 @@ pub fn parse(text: &str, cx: Context<'_>) -> Parsed {
         }
     }
     builder.finish()
+}
+
+/// A metadata block opening the file, as pulldown-cmark reads one: a `---`
+/// (YAML) or `+++` (TOML) line, a line that is not blank, and a closing
+/// `---` or `...` (`+++`) line. Gives its text, whether it is TOML, and
+/// where the Markdown after it starts.
+fn front_matter_block(text: &str) -> Option<(&str, bool, usize)> {
+    let toml = text.starts_with("+++");
+    let fence = if toml { "+++" } else { "---" };
+    let first_end = text.find('\n')? + 1;
+    if text[..first_end].trim_end() != fence {
+        return None;
+    }
+    if text[first_end..]
+        .lines()
+        .next()
+        .is_none_or(|l| l.trim().is_empty())
+    {
+        return None;
+    }
+    let mut at = first_end;
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        let line = text[at..end].trim_end();
+        if line == fence || (!toml && line == "...") {
+            return Some((&text[first_end..at], toml, end));
+        }
+        at = end;
+    }
+    None
 }
 
 /// pulldown-cmark 0.13 turns a `"` that can only close a quotation into an
@@ -685,6 +725,21 @@ pub(crate) mod tests {
                 .starts_with("m/ch1.md:4: front matter is not valid YAML")),
             "{:?}",
             bad.errors
+        );
+    }
+
+    #[test]
+    fn front_matter_only_at_the_start() {
+        let parsed = part("# Title\n\ntext\n\n---\nnot: front matter\n---\n");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        assert_eq!(parsed.title, Some(vec![text("Title")]));
+        assert!(parsed.id.is_none());
+        assert!(parsed.blocks.contains(&Block::ThematicBreak));
+        assert!(part("---\n\nx\n").title.is_none());
+        assert!(front_matter_block("---\n\nx\n---\n").is_none());
+        assert_eq!(
+            front_matter_block("+++\na = 1\n+++\nrest"),
+            Some(("a = 1\n", true, 14))
         );
     }
 }
