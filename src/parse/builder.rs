@@ -651,6 +651,15 @@ impl<'a> Builder<'a> {
             self.title_level = level;
             return Ok(());
         }
+        // A heading without words says nothing to a reader (and an empty
+        // heading is an accessibility fault): it is left out.
+        if plain_text(&content).trim().is_empty() {
+            self.warnings.push(Warning::at(
+                self.here(),
+                "an empty heading is left out".to_string(),
+            ));
+            return Ok(());
+        }
         // Under a front-matter title, the first heading is a section (2).
         if std::mem::take(&mut self.front_title) {
             self.title_level = level - 1;

@@ -742,4 +742,16 @@ pub(crate) mod tests {
             Some(("a = 1\n", true, 14))
         );
     }
+
+    #[test]
+    fn empty_headings_are_left_out_with_a_warning() {
+        let parsed = part("# Title\n\n## \n\n###   ###\n\ntext\n");
+        assert!(parsed.errors.is_empty());
+        assert_eq!(heading_levels(&parsed.blocks), []);
+        assert_eq!(parsed.warnings.len(), 2);
+        assert_eq!(
+            parsed.warnings[0].to_string(),
+            "m/ch1.md:3: an empty heading is left out"
+        );
+    }
 }
