@@ -49,7 +49,7 @@ pub use error::{Error, ErrorKind, Errors, Location, Result, Severity, Warning};
 
 use model::{date, Book, Chapter, ChapterKind, Metadata, Settings};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// What a build takes from outside the manuscript, as values (the command
@@ -123,7 +123,16 @@ pub fn load_into(
     let mut links = Vec::new();
     let mut image_refs = Vec::new();
     let mut parts = Vec::new();
+    // Part ids by file, as front matter may rename them.
+    let mut ids = manuscript.ids.clone();
+    let mut taken: BTreeSet<String> = ids.values().cloned().collect();
     for (source, parsed) in manuscript.files.iter().zip(parsed) {
+        let id = match &parsed.id {
+            Some(wanted) => {
+                front_matter_id(source, wanted, &mut ids, &mut taken, dir, &mut warnings)
+            }
+            None => source.id.clone(),
+        };
         // A file with errors still has its links and images checked, so that
         // every problem comes out in one run; its part is left out.
         links.extend(parsed.links);
@@ -134,7 +143,7 @@ pub fn load_into(
             continue;
         }
         parts.push(Chapter {
-            id: source.id.clone(),
+            id,
             kind: source.kind,
             number: None,
             depth: source.depth,
@@ -187,7 +196,7 @@ pub fn load_into(
         .collect();
     let mut cx = passes::PassContext {
         dir,
-        files: &manuscript.ids,
+        files: &ids,
         links,
         resources: &config.resources,
         sources: &sources,
@@ -219,6 +228,37 @@ fn relocate(parsed: &mut parse::Parsed, origin: &manuscript::TextOrigin, dir: &P
     for location in errors.chain(warnings).chain(links).chain(images) {
         origin.relocate(dir, location);
     }
+}
+
+/// The id a file's front matter asks for, made a slug: taken when no other
+/// part (or generated page) has it, otherwise the file keeps its own id,
+/// with a warning. `ids` (file → id) and `taken` follow the change.
+fn front_matter_id(
+    source: &manuscript::SourceFile,
+    wanted: &str,
+    ids: &mut BTreeMap<String, String>,
+    taken: &mut BTreeSet<String>,
+    dir: &Path,
+    warnings: &mut Vec<Warning>,
+) -> String {
+    let wanted = passes::ids::slug(wanted);
+    if wanted == source.id {
+        return wanted;
+    }
+    if taken.contains(&wanted) || manuscript::RESERVED_IDS.contains(&wanted.as_str()) {
+        warnings.push(Warning::at(
+            Location::line(dir.join(&source.file), 1),
+            format!(
+                "front matter id `{wanted}` is another part's (or a generated page's): the part keeps `{}`",
+                source.id
+            ),
+        ));
+        return source.id.clone();
+    }
+    taken.remove(&source.id);
+    taken.insert(wanted.clone());
+    ids.insert(source.file.clone(), wanted.clone());
+    wanted
 }
 
 /// The book's modification time: `SOURCE_DATE_EPOCH` when given, otherwise

@@ -274,6 +274,7 @@ fn heading(level: u8, id: &str, title: &str) -> Block {
     Block::Heading {
         level,
         id: id.into(),
+        classes: Vec::new(),
         content: vec![t(title)],
     }
 }

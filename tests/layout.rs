@@ -175,6 +175,7 @@ fn a_page_that_starts_with_a_heading_starts_its_section() {
                 Block::Heading {
                     level: 2,
                     id: format!("section-{n}"),
+                    classes: Vec::new(),
                     content: vec![Inline::Text {
                         text: format!("Section {n}"),
                     }],

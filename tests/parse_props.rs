@@ -177,3 +177,174 @@ proptest! {
         prop_assert_eq!(plain_text(content), text);
     }
 }
+
+/// Pieces of HTML, hostile and malformed ones included, glued at random
+/// with Markdown.
+const HTML: &[&str] = &[
+    "<div class=\"note x\">",
+    "<div id=\"d\">",
+    "</div>",
+    "<span class=\"filename\">",
+    "<span id=\"s\">",
+    "</span>",
+    "<p>",
+    "</p>",
+    "<a id=\"here\">",
+    "<a name=\"n\">",
+    "<a href=\"https://example.org/?a=1&b=2\" title=\"t\">",
+    "<a href=\"ch.md\">",
+    "<a href=\"javascript:alert(1)\">",
+    "</a>",
+    "<img src=\"a.png\" alt=\"A\" width=\"120\">",
+    "<img src=\"a.png\">",
+    "<br>",
+    "<br/>",
+    "<em>",
+    "</em>",
+    "<i>",
+    "<strong>",
+    "</b>",
+    "<code>",
+    "</code>",
+    "<kbd>",
+    "</kbd>",
+    "<sup>",
+    "</sub>",
+    "<small>",
+    "<mark>",
+    "<s>",
+    "<del>",
+    "<ins>",
+    "<u>",
+    "<abbr title=\"x&quot;y\">",
+    "<q>",
+    "<cite>",
+    "</q>",
+    "<pre>",
+    "</pre>",
+    "<figure>",
+    "<figcaption>",
+    "</figcaption>",
+    "</figure>",
+    "<details>",
+    "<summary>",
+    "</summary>",
+    "</details>",
+    "<table>",
+    "<thead>",
+    "<tr>",
+    "<th>",
+    "<td>",
+    "</td>",
+    "</tr>",
+    "</table>",
+    "<hr>",
+    "<dl>",
+    "<dt>",
+    "<dd>",
+    "</dd>",
+    "</dl>",
+    "<!-- c -->",
+    "<!--",
+    "<script>alert('x')</script>",
+    "<script>",
+    "<style>p{}</style>",
+    "<iframe src=\"https://x.org\">",
+    "<object>",
+    "<embed src=\"x\">",
+    "<form><input value=\"x\"></form>",
+    "<x onclick=\"alert(1)\" onload=x>",
+    "<Listing number=\"1-1\" caption=\"a <b>\">",
+    "</Listing>",
+    "<svg><path d=\"M0\"/></svg>",
+    "<h2>",
+    "<ul><li>",
+    "<a href=\"x",
+    "<span class=\"a\"",
+    "</",
+    "<",
+    ">",
+    "&lt;",
+    "&nbsp;",
+    "\n",
+    "\n\n",
+    "- ",
+    "> ",
+    "# ",
+    "## ",
+    "*",
+    "**",
+    "`",
+    "```\n",
+    "|a|b|\n|-|-|\n",
+    "[l](#top)",
+    "word ",
+    "words and more ",
+];
+
+fn html_markdown() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(HTML), 0..60).prop_map(|t| t.concat())
+}
+
+/// Builds `markdown` as the one chapter of a book in `dir` and returns the
+/// EPUB's bytes, or `None` when the manuscript is refused (a broken link).
+fn epub_of(dir: &Path, markdown: &str) -> Option<Vec<u8>> {
+    std::fs::write(dir.join("ch.md"), format!("# Top {{#top}}\n\n{markdown}\n")).unwrap();
+    let loaded = quire::load(dir).ok()?;
+    Some(quire::epub::write(&loaded.book).expect("the EPUB builds"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_html_never_panics_and_the_xhtml_is_well_formed(markdown in html_markdown()) {
+        let parsed = parse_file(&markdown);
+        prop_assert!(serde_json::to_string(&parsed.blocks).is_ok());
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("book.toml"),
+            "title = \"HTML\"\nauthors = [\"A\"]\nlanguage = \"en\"\n\
+             identifier = \"urn:uuid:00000000-0000-4000-8000-000000000000\"\ndate = \"2026-01-01\"\n\
+             cover = \"a.png\"\n",
+        )
+        .unwrap();
+        let png = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/torture/images/map.png");
+        std::fs::copy(png, dir.path().join("a.png")).unwrap();
+        let Some(epub) = epub_of(dir.path(), &markdown) else {
+            return Ok(());
+        };
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+        for i in 0..zip.len() {
+            let mut file = zip.by_index(i).unwrap();
+            if !file.name().ends_with(".xhtml") {
+                continue;
+            }
+            let mut xhtml = String::new();
+            std::io::Read::read_to_string(&mut file, &mut xhtml).unwrap();
+            let options = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+            let document = match roxmltree::Document::parse_with_options(&xhtml, options) {
+                Ok(document) => document,
+                Err(e) => {
+                    prop_assert!(false, "{} is not well-formed ({e}):\n{xhtml}", file.name());
+                    unreachable!()
+                }
+            };
+            // Nothing active in the markup (the text of code may show it, escaped).
+            for node in document.descendants().filter(|n| n.is_element()) {
+                let name = node.tag_name().name();
+                prop_assert!(
+                    !["script", "style", "iframe", "object", "embed", "form"].contains(&name),
+                    "<{name}> in {}:\n{xhtml}", file.name()
+                );
+                for attribute in node.attributes() {
+                    prop_assert!(!attribute.name().starts_with("on"), "{} in {}", attribute.name(), file.name());
+                    prop_assert!(
+                        !attribute.value().to_ascii_lowercase().contains("javascript:"),
+                        "{} in {}", attribute.value(), file.name()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -7,6 +7,9 @@
 //! `SKIPPED:` and why (`tests/common/mod.rs`).
 
 mod common;
+#[path = "common/words.rs"]
+mod words;
+use words::words;
 
 use quire::layout::document::{Item, PageRole};
 use quire::layout::Document;
@@ -70,20 +73,6 @@ fn pdftotext(path: &Path, page: Option<usize>) -> Option<String> {
         Some(n) => pdftotext_from(path, n, Some(n)),
         None => pdftotext_from(path, 1, None),
     }
-}
-
-/// Words as a reader compares them: lower case, no surrounding
-/// punctuation, dashes and slashes as separators.
-fn words(text: &str) -> Vec<String> {
-    text.replace(['\u{a0}', '—', '–', '/'], " ")
-        .replace('\u{2011}', "-")
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
 }
 
 /// Every word of the book's text, in reading order (footnotes excluded:

@@ -216,53 +216,28 @@ struct Used {
 
 impl Used {
     fn scan(book: &Book) -> Used {
-        let mut used = Used::default();
+        let mut images = BTreeSet::new();
+        let mut image = |inline: &Inline| {
+            if let Inline::Image { image } = inline {
+                images.insert(image.src.clone());
+            }
+        };
+        let mut figures = Vec::new();
         for part in book.parts() {
-            used.inlines(&part.title);
-            used.blocks(&part.blocks);
-            for note in &part.footnotes {
-                used.blocks(&note.blocks);
+            walk::inline_tree(&part.title, &mut image);
+            let bodies =
+                std::iter::once(&part.blocks).chain(part.footnotes.iter().map(|f| &f.blocks));
+            for blocks in bodies {
+                walk::inlines(blocks, &mut image);
+                walk::blocks(blocks, &mut |block| {
+                    if let Block::Figure { image, .. } = block {
+                        figures.push(image.src.clone());
+                    }
+                });
             }
         }
-        used
-    }
-
-    fn blocks(&mut self, blocks: &[Block]) {
-        for block in blocks {
-            match block {
-                Block::Heading { content, .. } | Block::Paragraph { content } => {
-                    self.inlines(content)
-                }
-                Block::BlockQuote { blocks } => self.blocks(blocks),
-                Block::List { items, .. } => items.iter().for_each(|item| self.blocks(item)),
-                Block::CodeBlock { .. } | Block::ThematicBreak => {}
-                Block::Figure { image, caption } => {
-                    self.images.insert(image.src.clone());
-                    self.inlines(caption);
-                }
-                Block::Table { header, rows, .. } => {
-                    header.iter().for_each(|cell| self.inlines(cell));
-                    rows.iter().flatten().for_each(|cell| self.inlines(cell));
-                }
-            }
-        }
-    }
-
-    fn inlines(&mut self, inlines: &[Inline]) {
-        for inline in inlines {
-            match inline {
-                Inline::Emphasis { content }
-                | Inline::Strong { content }
-                | Inline::Link { content, .. } => self.inlines(content),
-                Inline::Image { image } => {
-                    self.images.insert(image.src.clone());
-                }
-                Inline::Code { .. }
-                | Inline::Text { .. }
-                | Inline::FootnoteRef { .. }
-                | Inline::HardBreak => {}
-            }
-        }
+        images.extend(figures);
+        Used { images }
     }
 }
 
@@ -299,6 +274,7 @@ pub(crate) mod tests {
         let section = |id: &str| Block::Heading {
             level: 2,
             id: id.into(),
+            classes: Vec::new(),
             content: vec![text("Section & more")],
         };
         let paragraph = Block::Paragraph {

@@ -2,7 +2,9 @@
 //! inlines rendered as semantic, accessible markup.
 
 use super::names::{Names, STYLESHEET};
-use crate::model::{Alignment, Block, Chapter, ChapterKind, Image, Inline, Labels, LinkTarget};
+use crate::model::{
+    Alignment, Block, Chapter, ChapterKind, Image, Inline, Labels, LinkTarget, PhraseKind,
+};
 use crate::xml::{escape, push_escaped, xml_id};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -92,8 +94,18 @@ fn author_ids(chapter: &Chapter) -> BTreeSet<String> {
                 Block::Heading { id, .. } => {
                     ids.insert(xml_id(id));
                 }
-                Block::BlockQuote { blocks } => collect(blocks, ids),
+                Block::BlockQuote { blocks } | Block::Details { blocks, .. } => {
+                    collect(blocks, ids)
+                }
+                Block::Division { id, blocks, .. } => {
+                    ids.extend(id.as_deref().map(xml_id));
+                    collect(blocks, ids);
+                }
                 Block::List { items, .. } => items.iter().for_each(|item| collect(item, ids)),
+                Block::DefinitionList { items } => items
+                    .iter()
+                    .flat_map(|item| &item.definitions)
+                    .for_each(|definition| collect(definition, ids)),
                 _ => {}
             }
         }
@@ -104,7 +116,28 @@ fn author_ids(chapter: &Chapter) -> BTreeSet<String> {
         ids.insert(xml_id(&note.id));
         collect(&note.blocks, &mut ids);
     }
+    for id in crate::passes::links::anchors(chapter) {
+        ids.insert(xml_id(&id));
+    }
     ids
+}
+
+/// The XHTML element of a phrase.
+fn phrase_element(kind: PhraseKind) -> &'static str {
+    match kind {
+        PhraseKind::Span => "span",
+        PhraseKind::Keyboard => "kbd",
+        PhraseKind::Small => "small",
+        PhraseKind::Mark => "mark",
+        PhraseKind::Inserted => "ins",
+        PhraseKind::Underline => "u",
+        PhraseKind::Abbreviation => "abbr",
+        PhraseKind::Quotation => "q",
+        PhraseKind::Citation => "cite",
+        PhraseKind::Strikethrough => "del",
+        PhraseKind::Superscript => "sup",
+        PhraseKind::Subscript => "sub",
+    }
 }
 
 /// Renders blocks and inlines of one document. It gives every generated
@@ -144,13 +177,20 @@ impl Writer<'_> {
 
     fn block(&mut self, block: &Block, opens_section: bool) {
         match block {
-            Block::Heading { level, id, content } => {
+            Block::Heading {
+                level,
+                id,
+                classes,
+                content,
+            } => {
                 // Levels never skip one going down (`###` right after the
                 // title is an `h2`), as assistive technology expects.
                 let level = (*level).clamp(2, 6).min(self.heading_level + 1);
                 self.heading_level = level;
                 self.out
-                    .push_str(&format!("<h{level} id=\"{}\">", escape(&xml_id(id))));
+                    .push_str(&format!("<h{level} id=\"{}\"", escape(&xml_id(id))));
+                self.classes(classes);
+                self.out.push('>');
                 self.inlines(content);
                 self.out.push_str(&format!("</h{level}>\n"));
             }
@@ -167,6 +207,18 @@ impl Writer<'_> {
                 self.out.push_str("<blockquote>\n");
                 self.blocks(blocks, true);
                 self.out.push_str("</blockquote>\n");
+            }
+            Block::Alert { kind, blocks } => {
+                let label = self.labels.alert(*kind);
+                let id = self.fresh_id(&format!("alert-{}", label.to_lowercase()));
+                self.out.push_str(&format!(
+                    "<aside class=\"alert {}\" role=\"note\" aria-labelledby=\"{id}\">\n\
+                     <p class=\"alert-title\" id=\"{id}\">{}</p>\n",
+                    escape(&label.to_lowercase()),
+                    escape(label)
+                ));
+                self.blocks(blocks, true);
+                self.out.push_str("</aside>\n");
             }
             Block::List {
                 start,
@@ -221,16 +273,61 @@ impl Writer<'_> {
                 }
                 self.out.push_str("\n</figure>\n");
             }
+            Block::Division {
+                id,
+                classes,
+                blocks,
+            } => {
+                self.out.push_str("<div");
+                if let Some(id) = id {
+                    self.out
+                        .push_str(&format!(" id=\"{}\"", escape(&xml_id(id))));
+                }
+                self.classes(classes);
+                self.out.push_str(">\n");
+                self.blocks(blocks, true);
+                self.out.push_str("</div>\n");
+            }
+            Block::Details { summary, blocks } => {
+                self.out.push_str("<details>\n");
+                if !summary.is_empty() {
+                    self.wrap("summary", summary);
+                    self.out.push('\n');
+                }
+                self.blocks(blocks, true);
+                self.out.push_str("</details>\n");
+            }
+            Block::DefinitionList { items } => {
+                self.out.push_str("<dl>\n");
+                for item in items {
+                    self.wrap("dt", &item.term);
+                    self.out.push('\n');
+                    for definition in &item.definitions {
+                        self.out.push_str("<dd>");
+                        self.tight_item(definition);
+                        self.out.push_str("</dd>\n");
+                    }
+                    // HTML wants a definition after every term.
+                    if item.definitions.is_empty() {
+                        self.out.push_str("<dd></dd>\n");
+                    }
+                }
+                self.out.push_str("</dl>\n");
+            }
             Block::Table {
                 alignments,
                 header,
                 rows,
             } => {
-                self.out.push_str("<table>\n<thead>\n<tr>");
-                for (column, cell) in header.iter().enumerate() {
-                    self.cell("th scope=\"col\"", "th", alignments.get(column), cell);
+                self.out.push_str("<table>\n");
+                if !header.is_empty() {
+                    self.out.push_str("<thead>\n<tr>");
+                    for (column, cell) in header.iter().enumerate() {
+                        self.cell("th scope=\"col\"", "th", alignments.get(column), cell);
+                    }
+                    self.out.push_str("</tr>\n</thead>\n");
                 }
-                self.out.push_str("</tr>\n</thead>\n<tbody>\n");
+                self.out.push_str("<tbody>\n");
                 for row in rows {
                     self.out.push_str("<tr>");
                     for (column, cell) in row.iter().enumerate() {
@@ -274,6 +371,14 @@ impl Writer<'_> {
         self.out.push_str(&format!("</{close}>"));
     }
 
+    /// ` class="a b"`, when there are classes.
+    fn classes(&mut self, classes: &[String]) {
+        if !classes.is_empty() {
+            self.out
+                .push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+        }
+    }
+
     fn image(&mut self, image: &Image, class: Option<&str>) {
         let src = self.names.image(&image.src).unwrap_or(&image.src);
         self.out.push_str("<img");
@@ -302,6 +407,23 @@ impl Writer<'_> {
         match inline {
             Inline::Text { text } => push_escaped(&mut self.out, text),
             Inline::Emphasis { content } => self.wrap("em", content),
+            Inline::Phrase {
+                kind,
+                classes,
+                title,
+                content,
+            } => {
+                let tag = phrase_element(*kind);
+                self.out.push('<');
+                self.out.push_str(tag);
+                self.classes(classes);
+                if let Some(title) = title {
+                    self.out.push_str(&format!(" title=\"{}\"", escape(title)));
+                }
+                self.out.push('>');
+                self.inlines(content);
+                self.out.push_str(&format!("</{tag}>"));
+            }
             Inline::Strong { content } => self.wrap("strong", content),
             Inline::Code { code } => {
                 self.out.push_str("<code>");
@@ -346,6 +468,17 @@ impl Writer<'_> {
                 ));
             }
             Inline::HardBreak => self.out.push_str("<br/>\n"),
+            Inline::Task { done } => {
+                let label = &self.labels.tasks[usize::from(*done)];
+                let checked = if *done { " checked=\"checked\"" } else { "" };
+                self.out.push_str(&format!(
+                    "<input type=\"checkbox\" class=\"task\" disabled=\"disabled\"{checked} aria-label=\"{}\"/> ",
+                    escape(label)
+                ));
+            }
+            Inline::Anchor { id } => self
+                .out
+                .push_str(&format!("<span id=\"{}\"></span>", escape(&xml_id(id)))),
         }
     }
 
@@ -484,6 +617,7 @@ mod tests {
         let heading = |id: &str| Block::Heading {
             level: 2,
             id: id.into(),
+            classes: Vec::new(),
             content: vec![text(id)],
         };
         let blocks = vec![
@@ -603,6 +737,7 @@ mod tests {
         let heading = |level: u8, id: &str| Block::Heading {
             level,
             id: id.into(),
+            classes: Vec::new(),
             content: vec![text(id)],
         };
         let blocks = vec![

@@ -5,7 +5,9 @@ use super::document::{destination_name, GlyphRun, Item, LineInfo, Link, Rect};
 use super::geometry::Geometry;
 use super::text::{Align, Line, Spec, Typesetter};
 use crate::fonts::Style;
-use crate::model::{Block, Chapter, ChapterKind, Footnote, Image, ImageAsset, Inline, Labels};
+use crate::model::{
+    walk, Block, Chapter, ChapterKind, Footnote, Image, ImageAsset, Inline, Labels,
+};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -21,6 +23,9 @@ pub struct Slot {
     pub links: Vec<Link>,
     /// Destinations that start here: (name, offset from the slot top).
     pub destinations: Vec<(String, f32)>,
+    /// The author's anchors ([`Inline::Anchor`]) in the block that starts
+    /// here: destinations, at the slot's top, that are not headings.
+    pub anchors: Vec<String>,
     /// Footnotes referenced in this slot.
     pub footnotes: Vec<String>,
     /// No page break may follow this slot.
@@ -75,6 +80,8 @@ pub struct Flow<'a> {
     path: Vec<usize>,
     /// Levels added to every heading: a nested part's depth.
     heading_shift: u8,
+    /// The generated words, for alerts.
+    labels: Labels,
 }
 
 struct Frame {
@@ -98,6 +105,7 @@ impl<'a> Flow<'a> {
             chapter: String::new(),
             path: Vec::new(),
             heading_shift: 0,
+            labels: Labels::default(),
         }
     }
 
@@ -118,6 +126,7 @@ impl<'a> Flow<'a> {
         let g = self.geometry;
         self.chapter = chapter.id.clone();
         self.ts.chapter = chapter.id.clone();
+        self.labels = labels.clone();
         let mut slots = Vec::new();
         let label = match (chapter.kind, chapter.number) {
             (ChapterKind::Chapter, Some(n)) => Some(labels.chapter_number(n)),
@@ -128,6 +137,11 @@ impl<'a> Flow<'a> {
             ..Slot::default()
         };
         top.destinations.push((chapter.id.clone(), 0.0));
+        walk::inline_tree(&chapter.title, &mut |i| {
+            if let Inline::Anchor { id } = i {
+                top.anchors.push(destination_name(&chapter.id, Some(id)));
+            }
+        });
         top.keep_with_next = true;
         slots.push(top);
         if let Some(label) = label {
@@ -212,6 +226,7 @@ impl<'a> Flow<'a> {
             level: chapter.depth.saturating_add(1).min(6),
             id: String::new(),
             content: chapter.title.clone(),
+            classes: Vec::new(),
         };
         self.blocks(std::slice::from_ref(&title), &frame, &mut slots, false);
         let heading_destination = destination_name(&chapter.id, Some(""));
@@ -259,7 +274,9 @@ impl<'a> Flow<'a> {
                     self.paragraph(content, &spec, frame.x, slots);
                     indent = true;
                 }
-                Block::Heading { level, id, content } => {
+                Block::Heading {
+                    level, id, content, ..
+                } => {
                     slots.push(Slot {
                         height: g.leading,
                         discardable: true,
@@ -326,6 +343,42 @@ impl<'a> Flow<'a> {
                     self.figure(image, caption, frame, slots);
                     indent = false;
                 }
+                Block::Alert { kind, blocks } => {
+                    self.space(slots);
+                    let label = self.labels.alert(*kind).to_string();
+                    self.alert(&label, blocks, frame, slots);
+                    self.space(slots);
+                    indent = false;
+                }
+                // Classes are for screens: in print a division is its blocks.
+                Block::Division { blocks, .. } => {
+                    self.blocks(blocks, frame, slots, indent);
+                    indent = false;
+                }
+                Block::Details { summary, blocks } => {
+                    self.space(slots);
+                    self.lead_in(summary, Style::Bold, frame, slots);
+                    self.blocks(blocks, frame, slots, false);
+                    self.space(slots);
+                    indent = false;
+                }
+                Block::DefinitionList { items } => {
+                    self.space(slots);
+                    let inset = g.size * 1.5;
+                    let inner = Frame {
+                        x: frame.x + inset,
+                        measure: frame.measure - inset,
+                        depth: frame.depth,
+                    };
+                    for item in items {
+                        self.lead_in(&item.term, Style::Bold, frame, slots);
+                        for definition in &item.definitions {
+                            self.blocks(definition, &inner, slots, false);
+                        }
+                    }
+                    self.space(slots);
+                    indent = false;
+                }
                 Block::Table {
                     alignments,
                     header,
@@ -337,12 +390,75 @@ impl<'a> Flow<'a> {
                     indent = false;
                 }
             }
+            self.anchor(block, &mut slots[first..]);
             // Nested blocks have stamped their own slots already.
             let origin: Arc<[usize]> = self.path.as_slice().into();
             for slot in slots[first..].iter_mut().filter(|s| s.origin.is_none()) {
                 slot.origin = Some(Arc::clone(&origin));
             }
             self.path.pop();
+        }
+    }
+
+    /// A GFM alert: between two rules, its label in bold, then its blocks
+    /// indented.
+    fn alert(&mut self, label: &str, blocks: &[Block], frame: &Frame, slots: &mut Vec<Slot>) {
+        let g = self.geometry;
+        slots.push(rule(g, frame, true));
+        let label = [Inline::Text {
+            text: label.to_string(),
+        }];
+        self.lead_in(&label, Style::Bold, frame, slots);
+        let inset = g.size * 1.5;
+        let inner = Frame {
+            x: frame.x + inset,
+            measure: frame.measure - inset,
+            depth: frame.depth,
+        };
+        self.blocks(blocks, &inner, slots, false);
+        slots.push(rule(g, frame, false));
+    }
+
+    /// A line of `style` kept with what follows: a term, a summary.
+    fn lead_in(&mut self, content: &[Inline], style: Style, frame: &Frame, slots: &mut Vec<Slot>) {
+        let spec = Spec {
+            style,
+            ..self.body(Align::Left, frame.measure)
+        };
+        for line in self.ts.set(content, &spec) {
+            slots.push(self.line_slot(line, frame.x, self.geometry.leading, true, None));
+        }
+    }
+
+    /// Marks the author's anchors in the block's own text (not in the
+    /// blocks it holds, which mark theirs) on the first slot it drew.
+    fn anchor(&self, block: &Block, slots: &mut [Slot]) {
+        let mut ids = Vec::new();
+        let mut visit = |i: &Inline| {
+            if let Inline::Anchor { id } = i {
+                ids.push(destination_name(&self.chapter, Some(id)));
+            }
+        };
+        match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                walk::inline_tree(content, &mut visit)
+            }
+            Block::Figure { caption, .. } => walk::inline_tree(caption, &mut visit),
+            Block::Details { summary, .. } => walk::inline_tree(summary, &mut visit),
+            Block::DefinitionList { items } => items
+                .iter()
+                .for_each(|item| walk::inline_tree(&item.term, &mut visit)),
+            Block::Division { id: Some(id), .. } => {
+                ids.push(destination_name(&self.chapter, Some(id)))
+            }
+            Block::Table { header, rows, .. } => header
+                .iter()
+                .chain(rows.iter().flatten())
+                .for_each(|cell| walk::inline_tree(cell, &mut visit)),
+            _ => {}
+        }
+        if let Some(slot) = slots.iter_mut().find(|s| !s.discardable) {
+            slot.anchors.extend(ids);
         }
     }
 
@@ -401,6 +517,15 @@ impl<'a> Flow<'a> {
                     height: height * 0.9,
                 },
                 target,
+            });
+        }
+        // A strike through the middle of the lower-case letters.
+        for (from, to, size) in line.strikes {
+            let y = baseline - size * 0.26;
+            slot.items.push(Item::Rule {
+                from: (x + from, y),
+                to: (x + to, y),
+                thickness: (size * 0.05).max(0.4),
             });
         }
         for mut run in line.runs {
@@ -632,22 +757,12 @@ impl<'a> Flow<'a> {
                 .map(|w| (w / total * available).max(size * 2.0))
                 .collect()
         };
-        let rule = |slots: &mut Vec<Slot>, keep: bool| {
-            let mut slot = Slot {
-                height: g.leading * 0.5,
-                keep_with_next: keep,
-                ..Slot::default()
-            };
-            slot.items.push(Item::Rule {
-                from: (frame.x, g.leading * 0.25),
-                to: (frame.x + frame.measure, g.leading * 0.25),
-                thickness: 0.5,
-            });
-            slots.push(slot);
-        };
+        let rule = |slots: &mut Vec<Slot>, keep: bool| slots.push(rule(g, frame, keep));
         let first = slots.len();
         rule(slots, true);
+        // A table written in HTML may have no header row.
         let all: Vec<(bool, &[Vec<Inline>])> = std::iter::once((true, header))
+            .filter(|(_, h)| !h.is_empty())
             .chain(rows.iter().map(|r| (false, r.as_slice())))
             .collect();
         for (r, (is_header, row)) in all.iter().enumerate() {
@@ -746,12 +861,29 @@ impl<'a> Flow<'a> {
     }
 }
 
+/// A half-line slot with a thin rule across the frame (tables, alerts).
+fn rule(g: Geometry, frame: &Frame, keep_with_next: bool) -> Slot {
+    let mut slot = Slot {
+        height: g.leading * 0.5,
+        keep_with_next,
+        ..Slot::default()
+    };
+    slot.items.push(Item::Rule {
+        from: (frame.x, g.leading * 0.25),
+        to: (frame.x + frame.measure, g.leading * 0.25),
+        thickness: 0.5,
+    });
+    slot
+}
+
 /// Inline content standing for a block inside a footnote.
 fn block_inlines(block: &Block) -> Vec<Inline> {
     match block {
         Block::Paragraph { content } | Block::Heading { content, .. } => content.clone(),
         Block::CodeBlock { code, .. } => vec![Inline::Code { code: code.clone() }],
-        Block::BlockQuote { blocks } => blocks.iter().flat_map(block_inlines).collect(),
+        Block::BlockQuote { blocks } | Block::Alert { blocks, .. } => {
+            blocks.iter().flat_map(block_inlines).collect()
+        }
         // A list runs on inside a note: "• one • two", "1. one 2. two".
         Block::List { start, items, .. } => items
             .iter()
@@ -776,6 +908,22 @@ fn block_inlines(block: &Block) -> Vec<Inline> {
             .collect(),
         Block::Figure { caption, .. } => caption.clone(),
         Block::ThematicBreak => Vec::new(),
+        Block::Division { blocks, .. } => blocks.iter().flat_map(block_inlines).collect(),
+        Block::Details { summary, blocks } => summary
+            .iter()
+            .cloned()
+            .chain(blocks.iter().flat_map(block_inlines))
+            .collect(),
+        Block::DefinitionList { items } => items
+            .iter()
+            .flat_map(|item| {
+                item.term
+                    .iter()
+                    .cloned()
+                    .chain([Inline::Text { text: ": ".into() }])
+                    .chain(item.definitions.iter().flatten().flat_map(block_inlines))
+            })
+            .collect(),
     }
 }
 

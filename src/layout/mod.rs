@@ -438,7 +438,8 @@ fn render(
             link.rect.y += y;
             page.links.push(link);
         }
-        for (name, dy) in slot.destinations {
+        let anchors = slot.anchors.into_iter().map(|name| (name, 0.0));
+        for (name, dy) in slot.destinations.into_iter().chain(anchors) {
             destinations.push(Destination {
                 name,
                 page: index,

@@ -86,6 +86,8 @@ pub struct Line {
     pub hyphenated: bool,
     /// Images in the line, `x` from its left end, standing on its baseline.
     pub images: Vec<LineImage>,
+    /// Struck-through stretches: (from x, to x, font size).
+    pub strikes: Vec<(f32, f32, f32)>,
 }
 
 impl Typesetter {
@@ -526,6 +528,7 @@ fn assemble(
 ) -> Line {
     let mut runs: Vec<GlyphRun> = Vec::new();
     let mut link_areas: Vec<(f32, f32, usize)> = Vec::new();
+    let mut strikes: Vec<(f32, f32, f32)> = Vec::new();
     let count = pieces.len();
     for (i, (x, piece)) in pieces.into_iter().enumerate() {
         let x = offset + x * scale;
@@ -541,6 +544,13 @@ fn assemble(
         if let Some(run) = runs.last_mut() {
             let piece_text = text.get(piece.text.0..piece.text.1).unwrap_or_default();
             run.push(piece.id, x - run.x, piece.advance * scale, piece_text);
+        }
+        if piece.strike {
+            let end = x + piece.advance * scale;
+            match strikes.last_mut() {
+                Some((_, to, size)) if (*to - x).abs() < 0.01 && *size == piece.size => *to = end,
+                _ => strikes.push((x, end, piece.size)),
+            }
         }
         if let Some(link) = piece.link {
             match link_areas.last_mut() {
@@ -564,6 +574,7 @@ fn assemble(
         footnotes,
         hyphenated,
         images: Vec::new(),
+        strikes,
     }
 }
 
@@ -771,5 +782,40 @@ mod tests {
             .iter()
             .flat_map(|r| &r.glyphs)
             .all(|g| g.id != 0));
+    }
+
+    #[test]
+    fn struck_text_gets_a_strike_across_it_only() {
+        let mut ts = Typesetter::new("en").unwrap();
+        let content = [
+            Inline::Text {
+                text: "keep ".into(),
+            },
+            Inline::Phrase {
+                kind: crate::model::PhraseKind::Strikethrough,
+                classes: Vec::new(),
+                title: None,
+                content: vec![Inline::Text {
+                    text: "two words".into(),
+                }],
+            },
+            Inline::Text {
+                text: " keep".into(),
+            },
+        ];
+        let lines = ts.set(&content, &spec(400.0));
+        assert_eq!(lines.len(), 1);
+        let strikes = &lines[0].strikes;
+        assert_eq!(strikes.len(), 1, "{strikes:?}");
+        let (from, to, _) = strikes[0];
+        // It starts after "keep" and its space, and spans the struck words.
+        let plain = ts.set_plain("keep", &spec(400.0))[0].width;
+        let struck = ts.set_plain("two words", &spec(400.0))[0].width;
+        assert!(from > plain && from < plain + 5.0, "{from} vs {plain}");
+        assert!(
+            (to - from - struck).abs() < 1.0,
+            "{} vs {struck}",
+            to - from
+        );
     }
 }

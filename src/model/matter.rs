@@ -2,6 +2,7 @@
 //! [`crate::passes::matter`] pass phrased them. Back ends render these and
 //! phrase nothing of their own.
 
+use super::AlertKind;
 use serde::Serialize;
 
 /// The labels quire prints on pages and parts it generates or numbers.
@@ -23,6 +24,12 @@ pub struct Labels {
     pub start_of_reading: String,
     /// The heading of the EPUB's (hidden) landmarks list ("Landmarks").
     pub landmarks: String,
+    /// The labels of GFM alerts, in the order of [`AlertKind`]: "Note",
+    /// "Tip", "Important", "Warning", "Caution".
+    pub alerts: [String; 5],
+    /// What a task list's box says to assistive technology: not done
+    /// ("To do"), done ("Done").
+    pub tasks: [String; 2],
 }
 
 impl Labels {
@@ -37,7 +44,14 @@ impl Labels {
             copyright: "Copyright".into(),
             start_of_reading: "Start of Reading".into(),
             landmarks: "Landmarks".into(),
+            alerts: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from),
+            tasks: ["To do", "Done"].map(String::from),
         }
+    }
+
+    /// The label of an alert ("Note").
+    pub fn alert(&self, kind: AlertKind) -> &str {
+        &self.alerts[kind as usize]
     }
 
     /// A chapter's label with its number: "Chapter 3".

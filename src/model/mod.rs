@@ -151,7 +151,8 @@ pub struct Chapter {
     /// so on. A nested part is listed under its parent in the contents; in
     /// print it runs on after its parent, its title set as a section heading.
     pub depth: u8,
-    /// The title, from the file's opening `# Title` heading.
+    /// The title, from the file's first heading (any level) or its front
+    /// matter; an [`Inline::Anchor`] in it is an anchor at the part's start.
     pub title: Vec<Inline>,
     /// The source file, relative to the manuscript folder (empty for
     /// generated parts).
@@ -190,6 +191,9 @@ pub enum Block {
         level: u8,
         /// Anchor id, unique within the chapter.
         id: String,
+        /// Class names from its attributes (`## Title {.aside}`), kept in the EPUB.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        classes: Vec<String>,
         /// The heading's text.
         content: Vec<Inline>,
     },
@@ -201,6 +205,13 @@ pub enum Block {
     /// A quotation set off from the text.
     BlockQuote {
         /// The quoted blocks.
+        blocks: Vec<Block>,
+    },
+    /// A GFM alert (`> [!NOTE]`): an aside, labelled by its kind.
+    Alert {
+        /// Which alert.
+        kind: AlertKind,
+        /// What it says.
         blocks: Vec<Block>,
     },
     /// A bulleted or numbered list; items may nest further lists.
@@ -230,7 +241,30 @@ pub enum Block {
         /// The caption; empty when there is none.
         caption: Vec<Inline>,
     },
-    /// A table with a header row.
+    /// A division the author marked up in HTML (`<div id class>`): its
+    /// classes are kept in the EPUB; the PDF sets its blocks as usual.
+    Division {
+        /// The `id`, an anchor for links, if given.
+        id: Option<String>,
+        /// The class names, each made of letters, digits, `-` and `_`.
+        classes: Vec<String>,
+        /// What it holds.
+        blocks: Vec<Block>,
+    },
+    /// A disclosure (`<details>`): a summary line, then what it discloses
+    /// (always shown in print).
+    Details {
+        /// The `<summary>`; empty when there is none.
+        summary: Vec<Inline>,
+        /// What it holds.
+        blocks: Vec<Block>,
+    },
+    /// Terms and their definitions (`<dl>`).
+    DefinitionList {
+        /// The entries, in order.
+        items: Vec<Definition>,
+    },
+    /// A table with a header row (its cells may be none).
     Table {
         /// Column alignments, one per column.
         alignments: Vec<Alignment>,
@@ -239,6 +273,62 @@ pub enum Block {
         /// The body rows, each a list of cells.
         rows: Vec<Vec<Vec<Inline>>>,
     },
+}
+
+/// The kinds of GFM alerts, in the order of [`Labels::alerts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AlertKind {
+    /// `[!NOTE]`: worth knowing.
+    Note,
+    /// `[!TIP]`: a better way.
+    Tip,
+    /// `[!IMPORTANT]`: needed to succeed.
+    Important,
+    /// `[!WARNING]`: needs attention at once.
+    Warning,
+    /// `[!CAUTION]`: risky.
+    Caution,
+}
+
+/// One term of a [`Block::DefinitionList`] with its definitions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Definition {
+    /// The term defined.
+    pub term: Vec<Inline>,
+    /// Its definitions, each a list of blocks.
+    pub definitions: Vec<Vec<Block>>,
+}
+
+/// What kind of phrase an [`Inline::Phrase`] is: each has its HTML
+/// element in the EPUB and a rendering of its own (or none) in print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PhraseKind {
+    /// `<span class>`: no meaning of its own, neutral in print.
+    Span,
+    /// `<kbd>`: keys to press, monospace.
+    Keyboard,
+    /// `<small>`: side comments, smaller type.
+    Small,
+    /// `<mark>`: highlighted.
+    Mark,
+    /// `<ins>`: inserted text.
+    Inserted,
+    /// `<u>`: an unarticulated annotation.
+    Underline,
+    /// `<abbr title>`: an abbreviation.
+    Abbreviation,
+    /// `<q>`: a quotation, set between quotation marks.
+    Quotation,
+    /// `<cite>`: the title of a work, italic.
+    Citation,
+    /// `~~struck~~`, `<s>`, `<del>`: no longer accurate, struck through.
+    Strikethrough,
+    /// `^sup^`, `<sup>`: raised.
+    Superscript,
+    /// `~sub~`, `<sub>`: lowered.
+    Subscript,
 }
 
 /// Horizontal alignment of a table column.
@@ -365,6 +455,28 @@ pub enum Inline {
     },
     /// A line break the author asked for.
     HardBreak,
+    /// A task list item's box (`- [x] done`), ticked or not.
+    Task {
+        /// Whether the task is done.
+        done: bool,
+    },
+    /// A phrase marked up in HTML or an extension (`<kbd>`, `~~x~~`, `<span class>`).
+    Phrase {
+        /// What it is.
+        kind: PhraseKind,
+        /// Class names, kept in the EPUB (letters, digits, `-`, `_`).
+        classes: Vec<String>,
+        /// An advisory title (`<abbr title>`), if given.
+        title: Option<String>,
+        /// Its content.
+        content: Vec<Inline>,
+    },
+    /// A place links can point at (`<a id="…">`, `{#id}` on a title):
+    /// nothing is shown.
+    Anchor {
+        /// The id, unique within the part (see [`crate::passes::ids`]).
+        id: String,
+    },
 }
 
 /// One entry of the generated table of contents.

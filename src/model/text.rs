@@ -17,10 +17,11 @@ fn push_text(inlines: &[Inline], out: &mut String) {
             Inline::Code { code } => out.push_str(code),
             Inline::Emphasis { content }
             | Inline::Strong { content }
+            | Inline::Phrase { content, .. }
             | Inline::Link { content, .. } => push_text(content, out),
             Inline::Image { image } => out.push_str(&image.alt),
             Inline::HardBreak => out.push(' '),
-            Inline::FootnoteRef { .. } => {}
+            Inline::FootnoteRef { .. } | Inline::Anchor { .. } | Inline::Task { .. } => {}
         }
     }
 }

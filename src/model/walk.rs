@@ -3,14 +3,22 @@
 
 use super::{Block, Book, Inline};
 
-/// Calls `f` on every block, depth-first: block quotes and list items are
-/// entered (footnotes are not: walk `Chapter::footnotes` separately).
+/// Calls `f` on every block, depth-first: block quotes, list items,
+/// divisions, details and definitions are entered (footnotes are not: walk
+/// `Chapter::footnotes` separately).
 pub fn blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
     for block in blocks {
         f(block);
         match block {
-            Block::BlockQuote { blocks: inner } => self::blocks(inner, f),
+            Block::BlockQuote { blocks: inner }
+            | Block::Alert { blocks: inner, .. }
+            | Block::Division { blocks: inner, .. }
+            | Block::Details { blocks: inner, .. } => self::blocks(inner, f),
             Block::List { items, .. } => items.iter().for_each(|item| self::blocks(item, f)),
+            Block::DefinitionList { items } => items
+                .iter()
+                .flat_map(|item| &item.definitions)
+                .for_each(|definition| self::blocks(definition, f)),
             _ => {}
         }
     }
@@ -21,8 +29,15 @@ pub fn blocks_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
     for block in blocks {
         f(block);
         match block {
-            Block::BlockQuote { blocks: inner } => blocks_mut(inner, f),
+            Block::BlockQuote { blocks: inner }
+            | Block::Alert { blocks: inner, .. }
+            | Block::Division { blocks: inner, .. }
+            | Block::Details { blocks: inner, .. } => blocks_mut(inner, f),
             Block::List { items, .. } => items.iter_mut().for_each(|item| blocks_mut(item, f)),
+            Block::DefinitionList { items } => items
+                .iter_mut()
+                .flat_map(|item| &mut item.definitions)
+                .for_each(|definition| blocks_mut(definition, f)),
             _ => {}
         }
     }
@@ -38,9 +53,13 @@ pub fn inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline)) {
             .iter()
             .chain(rows.iter().flatten())
             .for_each(|cell| inline_tree(cell, f)),
+        Block::Details { summary, .. } => inline_tree(summary, f),
+        Block::DefinitionList { items } => items.iter().for_each(|item| inline_tree(&item.term, f)),
         Block::BlockQuote { .. }
+        | Block::Alert { .. }
         | Block::List { .. }
         | Block::CodeBlock { .. }
+        | Block::Division { .. }
         | Block::ThematicBreak => {}
     });
 }
@@ -51,6 +70,7 @@ pub fn inline_tree<'a>(inlines: &'a [Inline], f: &mut impl FnMut(&'a Inline)) {
         f(inline);
         if let Inline::Emphasis { content }
         | Inline::Strong { content }
+        | Inline::Phrase { content, .. }
         | Inline::Link { content, .. } = inline
         {
             inline_tree(content, f);
@@ -69,9 +89,15 @@ pub fn inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) {
             .iter_mut()
             .chain(rows.iter_mut().flatten())
             .for_each(|cell| inline_tree_mut(cell, f)),
+        Block::Details { summary, .. } => inline_tree_mut(summary, f),
+        Block::DefinitionList { items } => items
+            .iter_mut()
+            .for_each(|item| inline_tree_mut(&mut item.term, f)),
         Block::BlockQuote { .. }
+        | Block::Alert { .. }
         | Block::List { .. }
         | Block::CodeBlock { .. }
+        | Block::Division { .. }
         | Block::ThematicBreak => {}
     });
 }
@@ -82,6 +108,7 @@ pub fn inline_tree_mut(inlines: &mut [Inline], f: &mut impl FnMut(&mut Inline)) 
         f(inline);
         if let Inline::Emphasis { content }
         | Inline::Strong { content }
+        | Inline::Phrase { content, .. }
         | Inline::Link { content, .. } = inline
         {
             inline_tree_mut(content, f);

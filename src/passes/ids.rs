@@ -1,7 +1,7 @@
 //! Anchor ids for headings.
 
 use super::PassContext;
-use crate::model::{plain_text, walk, Block, Book, Chapter};
+use crate::model::{plain_text, walk, Block, Book, Chapter, Inline};
 use std::collections::BTreeSet;
 
 /// A URL- and XML-safe id made from text: lower-case ASCII letters, digits
@@ -48,9 +48,25 @@ pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
 }
 
 /// Gives every heading of the part an id: its explicit `{#id}` or a slug of
-/// its text, made unique within the part (footnote ids included).
+/// its text, made unique within the part (footnote ids included). The
+/// author's anchors ([`Inline::Anchor`]) keep theirs, made unique first.
 pub fn assign(chapter: &mut Chapter) {
     let mut used: BTreeSet<String> = chapter.footnotes.iter().map(|f| f.id.clone()).collect();
+    let mut anchor = |inline: &mut Inline| {
+        if let Inline::Anchor { id } = inline {
+            *id = unique(std::mem::take(id), &mut used);
+        }
+    };
+    walk::inline_tree_mut(&mut chapter.title, &mut anchor);
+    walk::inlines_mut(&mut chapter.blocks, &mut anchor);
+    for note in &mut chapter.footnotes {
+        walk::inlines_mut(&mut note.blocks, &mut anchor);
+    }
+    walk::blocks_mut(&mut chapter.blocks, &mut |block| {
+        if let Block::Division { id: Some(id), .. } = block {
+            *id = unique(std::mem::take(id), &mut used);
+        }
+    });
     walk::blocks_mut(&mut chapter.blocks, &mut |block| {
         if let Block::Heading { id, content, .. } = block {
             let wanted = if id.is_empty() {

@@ -8,14 +8,29 @@ use crate::model::{walk, Block, Book, Chapter, Inline, LinkTarget};
 use crate::parse::LinkRef;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every anchor a part offers: its heading ids and footnote ids.
+/// Every anchor a part offers: its heading ids, footnote ids and the
+/// author's anchors ([`Inline::Anchor`], in the title too).
 pub fn anchors(chapter: &Chapter) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = chapter.footnotes.iter().map(|f| f.id.clone()).collect();
-    walk::blocks(&chapter.blocks, &mut |block| {
-        if let Block::Heading { id, .. } = block {
+    walk::blocks(&chapter.blocks, &mut |block| match block {
+        Block::Heading { id, .. } => {
             out.insert(id.clone());
         }
+        Block::Division { id: Some(id), .. } => {
+            out.insert(id.clone());
+        }
+        _ => {}
     });
+    let mut anchor = |inline: &Inline| {
+        if let Inline::Anchor { id } = inline {
+            out.insert(id.clone());
+        }
+    };
+    walk::inline_tree(&chapter.title, &mut anchor);
+    walk::inlines(&chapter.blocks, &mut anchor);
+    for note in &chapter.footnotes {
+        walk::inlines(&note.blocks, &mut anchor);
+    }
     out
 }
 

@@ -104,6 +104,7 @@ pub fn page(resources: &[Resource]) -> Option<Chapter> {
         blocks.push(Block::Heading {
             level: 2,
             id: crate::passes::ids::slug(group),
+            classes: Vec::new(),
             content: vec![text(group)],
         });
         let items = resources

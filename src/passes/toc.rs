@@ -9,7 +9,7 @@ pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
 }
 
 /// Builds the table of contents: one entry per part in reading order, with
-/// its headings nested below down to `settings.toc_depth`. A sub-chapter
+/// its headings that have words nested below down to `settings.toc_depth`. A sub-chapter
 /// (depth 1 and more) nests under the part before it one level down, its
 /// headings one level further; entries deeper than `toc_depth` are left
 /// out, but a sub-chapter itself is always listed. The FAQ's questions are
@@ -39,11 +39,16 @@ pub fn build(book: &Book) -> Vec<TocEntry> {
             children: Vec::new(),
         };
         for block in &part.blocks {
-            if let Block::Heading { level, id, content } = block {
+            if let Block::Heading {
+                level, id, content, ..
+            } = block
+            {
                 let level = level.saturating_add(shift);
-                if level <= max_level {
+                let title = plain_text(content);
+                // A heading with no words has nothing to list.
+                if level <= max_level && !title.trim().is_empty() {
                     let child = TocEntry {
-                        title: plain_text(content),
+                        title,
                         level,
                         chapter: part.id.clone(),
                         anchor: Some(id.clone()),
@@ -112,5 +117,24 @@ mod tests {
             .map(|c| (c.level, c.children.len()))
             .collect();
         assert_eq!(shape, vec![(2, 2), (2, 1), (2, 0)]);
+    }
+
+    #[test]
+    fn headings_without_words_are_not_listed() {
+        let mut book = crate::epub::tests::book();
+        let heading = |text: &str| Block::Heading {
+            level: 2,
+            id: "h".into(),
+            classes: Vec::new(),
+            content: vec![crate::model::Inline::Text { text: text.into() }],
+        };
+        book.chapters[0].blocks = vec![heading(" "), heading("Words")];
+        let toc = build(&book);
+        let part = toc
+            .iter()
+            .find(|e| e.chapter == book.chapters[0].id)
+            .unwrap();
+        let titles: Vec<&str> = part.children.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, ["Words"]);
     }
 }

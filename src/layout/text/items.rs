@@ -5,7 +5,7 @@ use super::{Align, Spec, Typesetter};
 use crate::fonts::Style;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
 use crate::layout::shape::shape;
-use crate::model::{Image, Inline, LinkTarget};
+use crate::model::{Image, Inline, LinkTarget, PhraseKind};
 use std::borrow::Cow;
 
 /// An image in a set line, positioned like a glyph.
@@ -47,6 +47,8 @@ pub(super) struct Span {
     /// The span stands for an inline image (its text is the alternative
     /// text, set instead when the image's size is unknown).
     pub(super) image: Option<crate::model::Image>,
+    /// The span is struck through.
+    pub(super) strike: bool,
 }
 
 /// One glyph with what it needs to be drawn.
@@ -66,6 +68,8 @@ pub(super) struct Piece {
     pub(super) text: (usize, usize),
     /// Index of its link target, if linked.
     pub(super) link: Option<usize>,
+    /// Struck through.
+    pub(super) strike: bool,
 }
 
 /// What an item of the line breaker stands for.
@@ -178,6 +182,7 @@ impl Typesetter {
                         advance: glyph.advance,
                         text: (start, start + glyph.len),
                         link: span.link,
+                        strike: span.strike,
                     };
                     if first_of_cluster && matches!(c, ' ' | '\n' | '\t') {
                         push_word(&mut word, pieces, &mut items, &mut contents);
@@ -354,6 +359,7 @@ pub(super) fn flatten(
         footnote: None,
         hard_break: false,
         image: None,
+        strike: false,
     };
     for inline in content {
         match inline {
@@ -398,11 +404,72 @@ pub(super) fn flatten(
                 s.breakable_url = false;
                 spans.push(s);
             }
+            // A box in words a reader of the print can tick by hand.
+            Inline::Task { done } => {
+                let text = if *done { "[x]" } else { "[\u{a0}]" };
+                spans.push(span(text.to_string(), Style::Mono, size * 0.86));
+                spans.push(span(" ".to_string(), style, size));
+            }
+            // Set as a destination by the flow, at its block.
+            Inline::Anchor { .. } => {}
+            Inline::Phrase { kind, content, .. } => {
+                phrase(*kind, content, style, size, link, links, spans)
+            }
             Inline::HardBreak => spans.push(Span {
                 hard_break: true,
                 ..span(String::new(), style, size)
             }),
         }
+    }
+}
+
+/// Flattens a phrase: each kind in its type (classes and spans are neutral
+/// in print).
+fn phrase(
+    kind: PhraseKind,
+    content: &[Inline],
+    style: Style,
+    size: f32,
+    link: Option<usize>,
+    links: &mut Vec<LinkTarget>,
+    spans: &mut Vec<Span>,
+) {
+    let before = spans.len();
+    match kind {
+        PhraseKind::Keyboard => flatten(content, Style::Mono, size * 0.86, link, links, spans),
+        PhraseKind::Small => flatten(content, style, size * 0.85, link, links, spans),
+        PhraseKind::Citation => flatten(content, style.with_italic(), size, link, links, spans),
+        PhraseKind::Quotation => {
+            let quoted = [
+                Inline::Text { text: "“".into() },
+                Inline::Phrase {
+                    kind: PhraseKind::Span,
+                    classes: Vec::new(),
+                    title: None,
+                    content: content.to_vec(),
+                },
+                Inline::Text { text: "”".into() },
+            ];
+            flatten(&quoted, style, size, link, links, spans)
+        }
+        PhraseKind::Superscript | PhraseKind::Subscript => {
+            flatten(content, style, size * 0.7, link, links, spans);
+            let rise = if kind == PhraseKind::Superscript {
+                size * 0.33
+            } else {
+                -size * 0.15
+            };
+            spans[before..].iter_mut().for_each(|s| s.rise += rise);
+        }
+        PhraseKind::Strikethrough => {
+            flatten(content, style, size, link, links, spans);
+            spans[before..].iter_mut().for_each(|s| s.strike = true);
+        }
+        PhraseKind::Span
+        | PhraseKind::Mark
+        | PhraseKind::Inserted
+        | PhraseKind::Underline
+        | PhraseKind::Abbreviation => flatten(content, style, size, link, links, spans),
     }
 }
 
