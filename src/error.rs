@@ -235,6 +235,9 @@ pub struct Warning {
     pub message: String,
     /// What the author may have meant, when quire can tell.
     pub hint: Option<String>,
+    /// Said once per book: the same message from other files is left out
+    /// and counted ("one warning per element name").
+    pub once: bool,
 }
 
 impl Warning {
@@ -244,7 +247,14 @@ impl Warning {
             location,
             message: message.into(),
             hint: None,
+            once: false,
         }
+    }
+
+    /// The same warning, said once per book.
+    pub fn once(mut self) -> Self {
+        self.once = true;
+        self
     }
 
     /// The same warning with a hint.

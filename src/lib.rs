@@ -123,6 +123,7 @@ pub fn load_into(
     let mut links = Vec::new();
     let mut image_refs = Vec::new();
     let mut parts = Vec::new();
+    let mut said_once = BTreeMap::new();
     // Part ids by file, as front matter may rename them.
     let mut ids = manuscript.ids.clone();
     let mut taken: BTreeSet<String> = ids.values().cloned().collect();
@@ -137,7 +138,7 @@ pub fn load_into(
         // every problem comes out in one run; its part is left out.
         links.extend(parsed.links);
         image_refs.extend(parsed.images);
-        warnings.extend(parsed.warnings);
+        add_warnings(&mut warnings, parsed.warnings, &mut said_once);
         if !parsed.errors.is_empty() {
             errors.extend(parsed.errors);
             continue;
@@ -215,6 +216,34 @@ pub fn load_into(
     Ok(book)
 }
 
+/// Adds a file's warnings to the book's. A warning said once per book
+/// ([`Warning::once`]) that was said already, from an earlier file, is
+/// counted on the first instead (`said` maps its message to its index).
+fn add_warnings(
+    book: &mut Vec<Warning>,
+    file: Vec<Warning>,
+    said: &mut BTreeMap<String, (usize, usize)>,
+) {
+    for warning in file {
+        if !warning.once {
+            book.push(warning);
+            continue;
+        }
+        match said.get_mut(&warning.message) {
+            Some((index, more)) => {
+                *more += 1;
+                let plural = if *more == 1 { "" } else { "s" };
+                book[*index].message =
+                    format!("{} (also in {more} more file{plural})", warning.message);
+            }
+            None => {
+                said.insert(warning.message.clone(), (book.len(), 0));
+                book.push(warning);
+            }
+        }
+    }
+}
+
 /// Moves every place `parsed` names to the file and line an importer took
 /// the text from.
 fn relocate(parsed: &mut parse::Parsed, origin: &manuscript::TextOrigin, dir: &Path) {
@@ -280,6 +309,30 @@ fn modified_time(publication_date: &str, options: &BuildOptions) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_warning_said_once_per_book_is_counted_not_repeated() {
+        let at = |file: &str| Location::line(file, 1);
+        let mut book = Vec::new();
+        let mut said = BTreeMap::new();
+        for file in ["a.md", "b.md", "c.md"] {
+            let warnings = vec![
+                Warning::at(at(file), "`<listing>` is unknown").once(),
+                Warning::at(at(file), "no alternative text"),
+            ];
+            add_warnings(&mut book, warnings, &mut said);
+        }
+        let messages: Vec<String> = book.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "a.md:1: `<listing>` is unknown (also in 2 more files)",
+                "a.md:1: no alternative text",
+                "b.md:1: no alternative text",
+                "c.md:1: no alternative text",
+            ]
+        );
+    }
 
     #[test]
     fn modified_time_is_the_epoch_given_or_the_publication_date() {

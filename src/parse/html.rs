@@ -209,7 +209,7 @@ impl Builder<'_> {
 
     fn warn_once(&mut self, name: &str, message: String) {
         if self.warned.insert(name.to_string()) {
-            self.warnings.push(Warning::at(self.here(), message));
+            self.warnings.push(Warning::at(self.here(), message).once());
         }
     }
 
