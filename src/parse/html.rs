@@ -483,10 +483,12 @@ impl Builder<'_> {
             }
             ("th" | "td", Some(Frame::Table { head, .. })) => {
                 *head &= name == "th";
-                return self.open_html(name, inline(InlineKind::Cell));
+                self.open_html(name, inline(InlineKind::Cell))?;
+                return self.anchors(name, attributes);
             }
             ("dt", Some(Frame::Definitions { .. })) => {
-                return self.open_html(name, inline(InlineKind::Term));
+                self.open_html(name, inline(InlineKind::Term))?;
+                return self.anchors(name, attributes);
             }
             (
                 "figcaption",
@@ -495,7 +497,8 @@ impl Builder<'_> {
                     ..
                 }),
             ) => {
-                return self.open_html(name, inline(InlineKind::Caption));
+                self.open_html(name, inline(InlineKind::Caption))?;
+                return self.anchors(name, attributes);
             }
             (
                 "summary",
@@ -504,7 +507,8 @@ impl Builder<'_> {
                     ..
                 }),
             ) => {
-                return self.open_html(name, inline(InlineKind::Summary));
+                self.open_html(name, inline(InlineKind::Summary))?;
+                return self.anchors(name, attributes);
             }
             ("tr", _) => return Ok(()),
             _ => {}

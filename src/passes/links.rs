@@ -54,7 +54,7 @@ pub fn resolve(part: &mut Chapter, files: &BTreeMap<String, String>) {
             ..
         } = inline
         {
-            if let Some(id) = files.get(chapter.as_str()) {
+            if let Some(id) = part_id(files, chapter) {
                 chapter.clone_from(id);
             }
         }
@@ -77,7 +77,7 @@ pub fn check(book: &Book, files: &BTreeMap<String, String>, links: &[LinkRef]) -
         .collect();
     let mut errors = Vec::new();
     for link in links {
-        let Some(id) = files.get(&link.file) else {
+        let Some(id) = part_id(files, &link.file) else {
             let meant = hint::closest(&link.file, files.keys().map(String::as_str));
             errors.push(
                 broken(
@@ -112,6 +112,16 @@ pub fn check(book: &Book, files: &BTreeMap<String, String>, links: &[LinkRef]) -
         }
     }
     errors
+}
+
+/// The id of the part a link's file names: the file itself, or for
+/// `x.html` (as HTML written for a web edition, such as mdBook's, links)
+/// the book's `x.md`.
+fn part_id<'a>(files: &'a BTreeMap<String, String>, file: &str) -> Option<&'a String> {
+    files.get(file).or_else(|| {
+        let stem = file.strip_suffix(".html")?;
+        files.get(&format!("{stem}.md"))
+    })
 }
 
 fn broken(link: &LinkRef, reason: String) -> Error {
@@ -168,7 +178,8 @@ mod tests {
 
     #[test]
     fn file_links_resolve_to_the_part_ids() {
-        let (mut book, _) = book("## Sec\n\n[s](#sec) [o](sub/ch2.md) [a](sub/ch2.md#x)");
+        let (mut book, _) =
+            book("## Sec\n\n[s](#sec) [o](sub/ch2.md) [a](sub/ch2.md#x) [h](sub/ch2.html)");
         resolve(&mut book.chapters[0], &files());
         let mut targets = Vec::new();
         walk::inlines(&book.chapters[0].blocks, &mut |i| {
@@ -185,7 +196,8 @@ mod tests {
             [
                 internal("one", Some("sec")),
                 internal("two", None),
-                internal("two", Some("x"))
+                internal("two", Some("x")),
+                internal("two", None)
             ]
         );
     }

@@ -77,6 +77,21 @@ fn phrases_keep_their_meaning_and_safe_classes() {
 }
 
 #[test]
+fn ids_on_terms_cells_captions_and_summaries_are_anchors() {
+    let parsed = parsed(
+        "<dl>\n<dt id=\"opt-v\"><code>-v</code></dt>\n<dd>Verbose.</dd>\n</dl>\n\n<table><tr><td id=\"cell\">x</td></tr></table>\n\n[see](#opt-v) [cell](#cell)",
+    );
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let mut anchors = Vec::new();
+    crate::model::walk::inlines(&parsed.blocks, &mut |inline| {
+        if let Inline::Anchor { id } = inline {
+            anchors.push(id.clone());
+        }
+    });
+    assert_eq!(anchors, ["opt-v", "cell"]);
+}
+
+#[test]
 fn anchors_and_links() {
     let parsed =
         parsed("<a id=\"here\"></a>Text and <a name=\"n\" href=\"#here\" title=\"T\">back</a>.");
