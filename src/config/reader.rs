@@ -1,0 +1,406 @@
+//! The reader: TOML values with their spans in, a [`BookConfig`] and every
+//! problem with its place out.
+
+use super::keys::*;
+use super::values::{check_identifier, is_language_tag, iso_date, parse_trim};
+use super::{value, BookConfig, ResourceConfig, DEFAULT_TOC_DEPTH};
+use crate::error::{Error, ErrorKind, Location, Warning};
+use crate::lines::LineIndex;
+use crate::url::is_external_url;
+use std::ops::Range;
+use std::path::Path;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// Reads the TOML values of `book.toml` into a [`BookConfig`], collecting
+/// every problem with its byte offset (for ordering) and place.
+pub(super) struct Reader<'a> {
+    pub(super) path: &'a Path,
+    pub(super) text: &'a str,
+    pub(super) lines: LineIndex,
+    pub(super) errors: Vec<(usize, Error)>,
+    pub(super) warnings: Vec<Warning>,
+    /// The table read, when quire's keys live in one (`[quire]`): then no
+    /// key is required.
+    pub(super) table: Option<&'a str>,
+}
+
+impl Reader<'_> {
+    /// The line and column of byte `offset`.
+    pub(super) fn location(&self, offset: usize) -> Location {
+        let (line, column) = self.lines.line_column(self.text, offset);
+        Location::line_column(self.path, line, column)
+    }
+
+    /// An error at the start of `span`.
+    fn error(&mut self, span: &Range<usize>, message: String) {
+        let location = self.location(span.start);
+        self.errors
+            .push((span.start, Error::at(location, ErrorKind::Config(message))));
+    }
+
+    /// An error about a table as a whole (a key it misses): its line, no column.
+    fn table_error(&mut self, span: &Range<usize>, message: String) {
+        let mut location = self.location(span.start);
+        location.column = None;
+        self.errors
+            .push((span.start, Error::at(location, ErrorKind::Config(message))));
+    }
+
+    fn warn(&mut self, span: &Range<usize>, message: String) {
+        let location = self.location(span.start);
+        self.warnings.push(Warning::at(location, message));
+    }
+
+    pub(super) fn book(&mut self, table: &DeTable<'_>) -> BookConfig {
+        let top = 0..0;
+        let owner = match self.table {
+            Some(name) => format!("[{name}] of book.toml"),
+            None => "book.toml".to_string(),
+        };
+        self.unknown_keys(table, BOOK_KEYS, &owner, &[]);
+        let title = self.text(table, &TITLE, &top);
+        let subtitle = self.text(table, &SUBTITLE, &top);
+        let authors = self.list(table, &AUTHORS, &top);
+        if let Some(list) = &authors {
+            if list.get_ref().is_empty() {
+                self.error(
+                    &list.span(),
+                    format!(
+                        "`authors` must name at least one author: `authors = {}`",
+                        AUTHORS.example
+                    ),
+                );
+            }
+        }
+        let language = self.text(table, &LANGUAGE, &top);
+        if let Some(tag) = &language {
+            if !is_language_tag(tag.get_ref()) {
+                self.error(
+                    &tag.span(),
+                    format!(
+                        "`language` must be a BCP 47 language tag such as `en`, `en-GB` or `de`, not `{}`",
+                        tag.get_ref()
+                    ),
+                );
+            }
+        }
+        let identifier = self.text(table, &IDENTIFIER, &top);
+        if let Some(id) = &identifier {
+            match check_identifier(id.get_ref()) {
+                Ok(None) => {}
+                Ok(Some(warning)) => self.warn(&id.span(), warning),
+                Err(message) => self.error(&id.span(), message),
+            }
+        }
+        let date = self.date(table, &top);
+        let toc_depth = self.number(table, &TOC_DEPTH, &top);
+        if let Some(depth) = &toc_depth {
+            if !(1..=6).contains(depth.get_ref()) {
+                self.error(
+                    &depth.span(),
+                    format!(
+                        "`toc-depth` must be a heading level from 1 to 6, like `toc-depth = 2`, not {}",
+                        depth.get_ref()
+                    ),
+                );
+            }
+        }
+        let trim_size = self.text(table, &TRIM_SIZE, &top);
+        if let Some(spec) = &trim_size {
+            if let Err(message) = parse_trim(spec.get_ref()) {
+                self.error(&spec.span(), message);
+            }
+        }
+        let resources = self.resources(table);
+        BookConfig {
+            title: value(title).unwrap_or_default(),
+            subtitle: value(subtitle),
+            authors: value(authors).unwrap_or_default(),
+            language: value(language).unwrap_or_default(),
+            identifier: value(identifier).unwrap_or_default(),
+            date: date.unwrap_or_default(),
+            description: value(self.text(table, &DESCRIPTION, &top)),
+            subjects: value(self.list(table, &SUBJECTS, &top)).unwrap_or_default(),
+            rights: value(self.text(table, &RIGHTS, &top)),
+            publisher: value(self.text(table, &PUBLISHER, &top)),
+            cover: value(self.text(table, &COVER, &top)),
+            toc_depth: value(toc_depth)
+                .and_then(|depth| u8::try_from(depth).ok())
+                .unwrap_or(DEFAULT_TOC_DEPTH),
+            trim_size: value(trim_size),
+            front_matter: value(self.list(table, &FRONT_MATTER, &top)).unwrap_or_default(),
+            chapters: value(self.list(table, &CHAPTERS, &top)),
+            appendices: value(self.list(table, &APPENDICES, &top)).unwrap_or_default(),
+            faq: value(self.text(table, &FAQ, &top)),
+            resources,
+        }
+    }
+
+    fn resources(&mut self, table: &DeTable<'_>) -> Vec<ResourceConfig> {
+        let Some(declared) = self.get(table, &RESOURCES, &(0..0)) else {
+            return Vec::new();
+        };
+        let DeValue::Array(entries) = declared.get_ref() else {
+            return Vec::new();
+        };
+        let mut resources = Vec::new();
+        for entry in entries.iter() {
+            let DeValue::Table(resource) = entry.get_ref() else {
+                self.error(&entry.span(), resources_shape_message());
+                continue;
+            };
+            let header = entry.span();
+            self.unknown_keys(resource, RESOURCE_KEYS, "a resource", BOOK_KEYS);
+            let title = self.text(resource, &RESOURCE_TITLE, &header);
+            let url = self.text(resource, &URL, &header);
+            if let Some(url) = &url {
+                if !is_external_url(url.get_ref()) {
+                    let hint = if url.get_ref().starts_with("www.") {
+                        format!(" (write `https://{}`)", url.get_ref())
+                    } else {
+                        String::new()
+                    };
+                    self.error(
+                        &url.span(),
+                        format!(
+                            "`url` must be a full address such as `https://example.org/page`, not `{}`{hint}",
+                            url.get_ref()
+                        ),
+                    );
+                }
+            }
+            resources.push(ResourceConfig {
+                title: value(title).unwrap_or_default(),
+                url: value(url).unwrap_or_default(),
+                description: value(self.text(resource, &RESOURCE_DESCRIPTION, &header)),
+                group: value(self.text(resource, &GROUP, &header)),
+            });
+        }
+        resources
+    }
+
+    /// Reports every key of `table` not in `keys`, with the likeliest meant
+    /// key; `misplaced` are keys that belong to the enclosing table.
+    fn unknown_keys(&mut self, table: &DeTable<'_>, keys: &[Key], owner: &str, misplaced: &[Key]) {
+        for name in table.keys() {
+            let written: &str = name.get_ref();
+            if keys.iter().any(|k| k.name == written) {
+                continue;
+            }
+            let message = if misplaced.iter().any(|k| k.name == written) {
+                format!(
+                    "`{written}` is not a resource key: TOML puts every line after a \
+                     `[[resources]]` line into that resource, so move `{written} = …` above \
+                     the first `[[resources]]`"
+                )
+            } else if let Some(meant) = closest_key(written, keys) {
+                format!("unknown key `{written}` in {owner}: did you mean `{meant}`?")
+            } else {
+                let names: Vec<&str> = keys.iter().map(|k| k.name).collect();
+                format!(
+                    "unknown key `{written}` in {owner}: the keys are {}",
+                    names.join(", ")
+                )
+            };
+            self.error(&name.span(), message);
+        }
+    }
+
+    /// The value of `key` in `table` when it has the key's type. A missing
+    /// required key is reported at `missing_at` (the top of the file, or the
+    /// table's header), a value of another type at the value.
+    fn get<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        key: &Key,
+        missing_at: &Range<usize>,
+    ) -> Option<&'t Spanned<DeValue<'i>>> {
+        let Some(found) = table.get(key.name) else {
+            if key.required && self.table.is_none() {
+                self.table_error(
+                    missing_at,
+                    format!(
+                        "missing `{name}`: add `{name} = {example}`, {expected}",
+                        name = key.name,
+                        example = key.example,
+                        expected = key.expected
+                    ),
+                );
+            }
+            return None;
+        };
+        let fits = match (key.shape, found.get_ref()) {
+            (Shape::Text, DeValue::String(_)) | (Shape::Number, DeValue::Integer(_)) => true,
+            (Shape::List, DeValue::Array(items)) => {
+                items.iter().all(|item| item.get_ref().is_str())
+            }
+            (Shape::Tables, DeValue::Array(items)) => {
+                items.iter().all(|item| item.get_ref().is_table())
+            }
+            _ => false,
+        };
+        if fits {
+            return Some(found);
+        }
+        let message = match key.shape {
+            Shape::Tables => resources_shape_message(),
+            _ => format!(
+                "`{name}` must be {expected}: `{name} = {suggestion}`",
+                name = key.name,
+                expected = key.expected,
+                suggestion = self.suggestion(key, found)
+            ),
+        };
+        self.error(&found.span(), message);
+        None
+    }
+
+    /// What the author probably meant, in the key's type: `"X"` for `["X"]`,
+    /// `["X"]` for `"X"`, `3` for `"3"`; else the key's example.
+    fn suggestion(&self, key: &Key, found: &Spanned<DeValue<'_>>) -> String {
+        let source = self.text.get(found.span()).unwrap_or_default();
+        let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let strings: Vec<String> = match found.get_ref() {
+            DeValue::String(s) => vec![s.to_string()],
+            DeValue::Array(items) => items
+                .iter()
+                .map(|item| match item.get_ref() {
+                    DeValue::String(s) => s.to_string(),
+                    _ => self.text.get(item.span()).unwrap_or_default().to_string(),
+                })
+                .collect(),
+            DeValue::Table(_) => Vec::new(),
+            _ => vec![source.to_string()],
+        };
+        match (key.shape, strings.as_slice()) {
+            (Shape::Text, [one]) if !one.is_empty() => quoted(one),
+            (Shape::List, items) if !items.is_empty() => {
+                let items: Vec<String> = items.iter().map(|s| quoted(s)).collect();
+                format!("[{}]", items.join(", "))
+            }
+            (Shape::Number, [one]) if one.trim().parse::<i64>().is_ok() => one.trim().to_string(),
+            _ => key.example.to_string(),
+        }
+    }
+
+    /// A string value; an empty one is an error.
+    fn text(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &Key,
+        missing_at: &Range<usize>,
+    ) -> Option<Spanned<String>> {
+        let found = self.get(table, key, missing_at)?;
+        let text = found.get_ref().as_str().unwrap_or_default().to_string();
+        if text.trim().is_empty() {
+            self.error(
+                &found.span(),
+                format!(
+                    "`{name}` is empty: write {expected}, like `{name} = {example}`{or_delete}",
+                    name = key.name,
+                    expected = key.expected,
+                    example = key.example,
+                    or_delete = if key.required {
+                        ""
+                    } else {
+                        ", or delete the line"
+                    }
+                ),
+            );
+            return None;
+        }
+        Some(Spanned::new(found.span(), text))
+    }
+
+    /// A list of strings; an empty entry is an error at the entry.
+    fn list(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &Key,
+        missing_at: &Range<usize>,
+    ) -> Option<Spanned<Vec<String>>> {
+        let found = self.get(table, key, missing_at)?;
+        let DeValue::Array(items) = found.get_ref() else {
+            return None;
+        };
+        let mut list = Vec::new();
+        for item in items.iter() {
+            let text = item.get_ref().as_str().unwrap_or_default();
+            if text.trim().is_empty() {
+                self.error(
+                    &item.span(),
+                    format!(
+                        "empty entry in `{name}`: write {expected} in quotes, like `{name} = {example}`, or remove the entry",
+                        name = key.name,
+                        expected = key.expected.trim_start_matches("a list of "),
+                        example = key.example
+                    ),
+                );
+            } else {
+                list.push(text.to_string());
+            }
+        }
+        Some(Spanned::new(found.span(), list))
+    }
+
+    /// An integer value.
+    fn number(
+        &mut self,
+        table: &DeTable<'_>,
+        key: &Key,
+        missing_at: &Range<usize>,
+    ) -> Option<Spanned<i64>> {
+        let found = self.get(table, key, missing_at)?;
+        let DeValue::Integer(integer) = found.get_ref() else {
+            return None;
+        };
+        // Out of range for i64 is out of range for any key: keep the sign.
+        let number = i64::from_str_radix(integer.as_str(), integer.radix()).unwrap_or(
+            if integer.as_str().starts_with('-') {
+                i64::MIN
+            } else {
+                i64::MAX
+            },
+        );
+        Some(Spanned::new(found.span(), number))
+    }
+
+    /// The publication date: a `"YYYY-MM-DD"` string, or a bare TOML date
+    /// (`date = 2026-11-27`), which is the same thing to an author.
+    fn date(&mut self, table: &DeTable<'_>, missing_at: &Range<usize>) -> Option<String> {
+        if let Some(found) = table.get(DATE.name) {
+            if let DeValue::Datetime(datetime) = found.get_ref() {
+                return match (datetime.date, datetime.time, datetime.offset) {
+                    (Some(date), None, None) => Some(format!(
+                        "{:04}-{:02}-{:02}",
+                        date.year, date.month, date.day
+                    )),
+                    _ => {
+                        self.error(
+                            &found.span(),
+                            format!(
+                                "`date` must be a date alone, without a time: `date = {}`",
+                                DATE.example
+                            ),
+                        );
+                        None
+                    }
+                };
+            }
+        }
+        let date = self.text(table, &DATE, missing_at)?;
+        if iso_date(date.get_ref()).is_none() {
+            self.error(
+                &date.span(),
+                format!(
+                    "`date` must be a calendar date written YYYY-MM-DD, like `date = {}`, not `{}`",
+                    DATE.example,
+                    date.get_ref()
+                ),
+            );
+            return None;
+        }
+        Some(date.into_inner())
+    }
+}
