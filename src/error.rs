@@ -69,9 +69,44 @@ pub enum ErrorKind {
         /// Byte offset of the first bad byte.
         offset: usize,
     },
-    /// `book.toml` is malformed, misses a key or has an unknown one.
+    /// The manuscript's configuration cannot be used as it is: `book.toml`
+    /// is not valid TOML, a listed file is missing, the book has no chapters.
     #[error("{0}")]
     Config(String),
+    /// `book.toml` has a key quire does not know; the error's hint names the
+    /// likeliest meant key, or lists them all.
+    #[error("unknown key `{key}` in {table}")]
+    UnknownKey {
+        /// The key as written.
+        key: String,
+        /// Where it was found (`book.toml`, `a resource`, `[quire] of book.toml`).
+        table: String,
+    },
+    /// `book.toml` lacks a required key; the hint says what to add.
+    #[error("missing `{key}`")]
+    MissingKey {
+        /// The key's name.
+        key: &'static str,
+    },
+    /// A `book.toml` value has the wrong TOML type; the hint shows it
+    /// written in the right one.
+    #[error("`{key}` must be {expected}")]
+    WrongType {
+        /// The key's name.
+        key: &'static str,
+        /// What it takes, as a phrase ("a list of names").
+        expected: &'static str,
+    },
+    /// A `book.toml` value of the right type in a form quire does not accept
+    /// (an empty title, a malformed date or ISBN); the message says what to
+    /// write instead.
+    #[error("{message}")]
+    InvalidValue {
+        /// The key's name.
+        key: &'static str,
+        /// What is wrong, and what to write.
+        message: String,
+    },
     /// The Markdown uses something quire does not accept (raw HTML, too deep nesting, …).
     #[error("{0}")]
     Markdown(String),

@@ -123,9 +123,11 @@ fn every_book_toml_problem_is_reported_at_once_with_line_and_column() {
     let err = assert_failed_cleanly(&quire(&["check", "-m", dir.path().to_str().unwrap()]));
     let file = config.display();
     for expected in [
-        format!("{file}:5:11: `authors` must be a list of names: `authors = [\"Zoë\"]`"),
+        format!("{file}:5:11: `authors` must be a list of names"),
+        "= help: write `authors = [\"Zoë\"]`".to_string(),
         format!("{file}:9:8: `date` must be a calendar date written YYYY-MM-DD"),
-        format!("{file}:14:1: unknown key `toc-dept` in book.toml: did you mean `toc-depth`?"),
+        format!("{file}:14:1: unknown key `toc-dept` in book.toml"),
+        "= help: did you mean `toc-depth`?".to_string(),
         format!("{file}:26:7: `url` must be a full address"),
     ] {
         assert!(err.contains(&expected), "missing `{expected}` in:\n{err}");

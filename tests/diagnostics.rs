@@ -31,7 +31,7 @@ fn people_see_the_line_a_caret_and_a_hint() {
     let err = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{err}");
     let expected = format!(
-        "error: {}:13:1: unknown key `toc-dept` in book.toml: did you mean `toc-depth`?\n   |\n13 | toc-dept = 3\n   | ^\n",
+        "error: {}:13:1: unknown key `toc-dept` in book.toml\n   |\n13 | toc-dept = 3\n   | ^\n   = help: did you mean `toc-depth`?\n",
         config.display()
     );
     assert!(err.contains(&expected), "{err}");
@@ -72,7 +72,8 @@ fn editors_get_one_json_object_per_problem() {
     );
     assert_eq!(problem["line"], 13);
     assert_eq!(problem["column"], 1);
-    assert!(problem["message"].as_str().unwrap().contains("toc-dept"));
+    assert_eq!(problem["message"], "unknown key `toc-dept` in book.toml");
+    assert_eq!(problem["hint"], "did you mean `toc-depth`?");
     let last = lines.last().unwrap();
     assert_eq!(last["level"], "note");
     assert!(last["message"]

@@ -224,13 +224,6 @@ pub(super) const GROUP: Key = key(
 /// Every key of a `[[resources]]` table.
 pub(super) const RESOURCE_KEYS: &[Key] = &[RESOURCE_TITLE, URL, RESOURCE_DESCRIPTION, GROUP];
 
-pub(super) fn resources_shape_message() -> String {
-    format!(
-        "`resources` must be {}, followed by `title = {}` and `url = {}` on the lines below it",
-        RESOURCES.expected, RESOURCE_TITLE.example, URL.example
-    )
-}
-
 /// The known key closest to a misspelled `written` one, if any is close:
 /// a few edits away (`titel`, `toc_depth`, `Author`) or a prefix (`lang`).
 pub(super) fn closest_key(written: &str, keys: &[Key]) -> Option<&'static str> {

@@ -32,19 +32,32 @@ impl Reader<'_> {
         Location::line_column(self.path, line, column)
     }
 
-    /// An error at the start of `span`.
-    fn error(&mut self, span: &Range<usize>, message: String) {
+    /// An error at the start of `span`, with what to write instead.
+    fn error(&mut self, span: &Range<usize>, kind: ErrorKind, hint: Option<String>) {
         let location = self.location(span.start);
         self.errors
-            .push((span.start, Error::at(location, ErrorKind::Config(message))));
+            .push((span.start, Error::at(location, kind).with_hint(hint)));
     }
 
-    /// An error about a table as a whole (a key it misses): its line, no column.
-    fn table_error(&mut self, span: &Range<usize>, message: String) {
+    /// A value of `key` in a form quire does not accept, at the value.
+    fn invalid(&mut self, span: &Range<usize>, key: &'static str, message: String) {
+        self.error(span, ErrorKind::InvalidValue { key, message }, None);
+    }
+
+    /// A required `key` missing from a table: the table's line, no column.
+    fn missing(&mut self, span: &Range<usize>, key: &Key) {
         let mut location = self.location(span.start);
         location.column = None;
-        self.errors
-            .push((span.start, Error::at(location, ErrorKind::Config(message))));
+        let hint = format!(
+            "add `{name} = {example}`, {expected}",
+            name = key.name,
+            example = key.example,
+            expected = key.expected
+        );
+        self.errors.push((
+            span.start,
+            Error::at(location, ErrorKind::MissingKey { key: key.name }).with_hint(Some(hint)),
+        ));
     }
 
     fn warn(&mut self, span: &Range<usize>, message: String) {
@@ -64,8 +77,9 @@ impl Reader<'_> {
         let authors = self.list(table, &AUTHORS, &top);
         if let Some(list) = &authors {
             if list.get_ref().is_empty() {
-                self.error(
+                self.invalid(
                     &list.span(),
+                    AUTHORS.name,
                     format!(
                         "`authors` must name at least one author: `authors = {}`",
                         AUTHORS.example
@@ -76,8 +90,9 @@ impl Reader<'_> {
         let language = self.text(table, &LANGUAGE, &top);
         if let Some(tag) = &language {
             if !is_language_tag(tag.get_ref()) {
-                self.error(
+                self.invalid(
                     &tag.span(),
+                    LANGUAGE.name,
                     format!(
                         "`language` must be a BCP 47 language tag such as `en`, `en-GB` or `de`, not `{}`",
                         tag.get_ref()
@@ -90,15 +105,16 @@ impl Reader<'_> {
             match check_identifier(id.get_ref()) {
                 Ok(None) => {}
                 Ok(Some(warning)) => self.warn(&id.span(), warning),
-                Err(message) => self.error(&id.span(), message),
+                Err(message) => self.invalid(&id.span(), IDENTIFIER.name, message),
             }
         }
         let date = self.date(table, &top);
         let toc_depth = self.number(table, &TOC_DEPTH, &top);
         if let Some(depth) = &toc_depth {
             if !(1..=6).contains(depth.get_ref()) {
-                self.error(
+                self.invalid(
                     &depth.span(),
+                    TOC_DEPTH.name,
                     format!(
                         "`toc-depth` must be a heading level from 1 to 6, like `toc-depth = 2`, not {}",
                         depth.get_ref()
@@ -109,7 +125,7 @@ impl Reader<'_> {
         let trim_size = self.text(table, &TRIM_SIZE, &top);
         if let Some(spec) = &trim_size {
             if let Err(message) = parse_trim(spec.get_ref()) {
-                self.error(&spec.span(), message);
+                self.invalid(&spec.span(), TRIM_SIZE.name, message);
             }
         }
         let resources = self.resources(table);
@@ -147,7 +163,7 @@ impl Reader<'_> {
         let mut resources = Vec::new();
         for entry in entries.iter() {
             let DeValue::Table(resource) = entry.get_ref() else {
-                self.error(&entry.span(), resources_shape_message());
+                self.resources_shape(&entry.span());
                 continue;
             };
             let header = entry.span();
@@ -156,18 +172,19 @@ impl Reader<'_> {
             let url = self.text(resource, &URL, &header);
             if let Some(url) = &url {
                 if !is_external_url(url.get_ref()) {
-                    let hint = if url.get_ref().starts_with("www.") {
-                        format!(" (write `https://{}`)", url.get_ref())
-                    } else {
-                        String::new()
-                    };
-                    self.error(
-                        &url.span(),
-                        format!(
-                            "`url` must be a full address such as `https://example.org/page`, not `{}`{hint}",
-                            url.get_ref()
-                        ),
+                    let hint = url
+                        .get_ref()
+                        .starts_with("www.")
+                        .then(|| format!("write `https://{}`", url.get_ref()));
+                    let message = format!(
+                        "`url` must be a full address such as `https://example.org/page`, not `{}`",
+                        url.get_ref()
                     );
+                    let kind = ErrorKind::InvalidValue {
+                        key: URL.name,
+                        message,
+                    };
+                    self.error(&url.span(), kind, hint);
                 }
             }
             resources.push(ResourceConfig {
@@ -188,22 +205,22 @@ impl Reader<'_> {
             if keys.iter().any(|k| k.name == written) {
                 continue;
             }
-            let message = if misplaced.iter().any(|k| k.name == written) {
+            let hint = if misplaced.iter().any(|k| k.name == written) {
                 format!(
-                    "`{written}` is not a resource key: TOML puts every line after a \
-                     `[[resources]]` line into that resource, so move `{written} = …` above \
-                     the first `[[resources]]`"
+                    "TOML puts every line after a `[[resources]]` line into that resource: \
+                     move `{written} = …` above the first `[[resources]]`"
                 )
             } else if let Some(meant) = closest_key(written, keys) {
-                format!("unknown key `{written}` in {owner}: did you mean `{meant}`?")
+                format!("did you mean `{meant}`?")
             } else {
                 let names: Vec<&str> = keys.iter().map(|k| k.name).collect();
-                format!(
-                    "unknown key `{written}` in {owner}: the keys are {}",
-                    names.join(", ")
-                )
+                format!("the keys are {}", names.join(", "))
             };
-            self.error(&name.span(), message);
+            let kind = ErrorKind::UnknownKey {
+                key: written.to_string(),
+                table: owner.to_string(),
+            };
+            self.error(&name.span(), kind, Some(hint));
         }
     }
 
@@ -218,15 +235,7 @@ impl Reader<'_> {
     ) -> Option<&'t Spanned<DeValue<'i>>> {
         let Some(found) = table.get(key.name) else {
             if key.required && self.table.is_none() {
-                self.table_error(
-                    missing_at,
-                    format!(
-                        "missing `{name}`: add `{name} = {example}`, {expected}",
-                        name = key.name,
-                        example = key.example,
-                        expected = key.expected
-                    ),
-                );
+                self.missing(missing_at, key);
             }
             return None;
         };
@@ -243,17 +252,30 @@ impl Reader<'_> {
         if fits {
             return Some(found);
         }
-        let message = match key.shape {
-            Shape::Tables => resources_shape_message(),
-            _ => format!(
-                "`{name}` must be {expected}: `{name} = {suggestion}`",
-                name = key.name,
-                expected = key.expected,
-                suggestion = self.suggestion(key, found)
-            ),
-        };
-        self.error(&found.span(), message);
+        if key.shape == Shape::Tables {
+            self.resources_shape(&found.span());
+        } else {
+            let hint = format!("write `{} = {}`", key.name, self.suggestion(key, found));
+            let kind = ErrorKind::WrongType {
+                key: key.name,
+                expected: key.expected,
+            };
+            self.error(&found.span(), kind, Some(hint));
+        }
         None
+    }
+
+    /// `resources` written as something else than `[[resources]]` tables.
+    fn resources_shape(&mut self, span: &Range<usize>) {
+        let kind = ErrorKind::WrongType {
+            key: RESOURCES.name,
+            expected: RESOURCES.expected,
+        };
+        let hint = format!(
+            "follow each `[[resources]]` line with `title = {}` and `url = {}` on the lines below it",
+            RESOURCE_TITLE.example, URL.example
+        );
+        self.error(span, kind, Some(hint));
     }
 
     /// What the author probably meant, in the key's type: `"X"` for `["X"]`,
@@ -294,8 +316,9 @@ impl Reader<'_> {
         let found = self.get(table, key, missing_at)?;
         let text = found.get_ref().as_str().unwrap_or_default().to_string();
         if text.trim().is_empty() {
-            self.error(
+            self.invalid(
                 &found.span(),
+                key.name,
                 format!(
                     "`{name}` is empty: write {expected}, like `{name} = {example}`{or_delete}",
                     name = key.name,
@@ -328,8 +351,9 @@ impl Reader<'_> {
         for item in items.iter() {
             let text = item.get_ref().as_str().unwrap_or_default();
             if text.trim().is_empty() {
-                self.error(
+                self.invalid(
                     &item.span(),
+                    key.name,
                     format!(
                         "empty entry in `{name}`: write {expected} in quotes, like `{name} = {example}`, or remove the entry",
                         name = key.name,
@@ -377,8 +401,9 @@ impl Reader<'_> {
                         date.year, date.month, date.day
                     )),
                     _ => {
-                        self.error(
+                        self.invalid(
                             &found.span(),
+                            DATE.name,
                             format!(
                                 "`date` must be a date alone, without a time: `date = {}`",
                                 DATE.example
@@ -391,8 +416,9 @@ impl Reader<'_> {
         }
         let date = self.text(table, &DATE, missing_at)?;
         if iso_date(date.get_ref()).is_none() {
-            self.error(
+            self.invalid(
                 &date.span(),
+                DATE.name,
                 format!(
                     "`date` must be a calendar date written YYYY-MM-DD, like `date = {}`, not `{}`",
                     DATE.example,
