@@ -37,6 +37,7 @@ pub mod init;
 pub mod layout;
 pub mod lines;
 pub mod manuscript;
+pub mod markup;
 pub mod model;
 pub mod parse;
 pub mod passes;

@@ -6,7 +6,8 @@
 //! 1. [`names`] chooses a file name for every part and image.
 //! 2. [`cover`] fits the book's cover image, or draws one.
 //! 3. [`pages`] and [`xhtml`] write the content documents: cover, title
-//!    page, copyright page, then one document per part.
+//!    page, copyright page, then one document per part (their bodies come
+//!    from [`crate::markup`], shared with the HTML site).
 //! 4. [`nav`] writes the navigation document (also the contents page) and
 //!    the NCX.
 //! 5. [`fonts`] subsets the shipped faces to the characters used.
@@ -27,21 +28,19 @@ mod package;
 mod pages;
 mod xhtml;
 
-use crate::fonts::{face, Style};
+use crate::fonts::face;
+use crate::markup::names::Names;
+use crate::markup::toc;
 use crate::model::{walk, Block, Book, Chapter, Inline};
 use crate::render::Renderer;
 use crate::{Error, Result};
 use names::{
-    Names, COPYRIGHT_PAGE, COVER_IMAGE, COVER_PAGE, NAV, NCX, PACKAGE, ROOT, STYLESHEET, TITLE_PAGE,
+    COPYRIGHT_PAGE, COVER_IMAGE, COVER_PAGE, NAV, NCX, PACKAGE, ROOT, STYLESHEET, TITLE_PAGE,
 };
 use package::{Content, Item};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
-
-const STYLESHEET_TEXT: &str = include_str!("book.css");
-const MONO_FONT_FACE: &str = "@font-face { font-family: \"Noto Sans Mono\"; font-style: normal; \
-                              font-weight: normal; src: url(../fonts/NotoSansMono-Regular.ttf); }";
 
 /// The EPUB 3 back end as a [`Renderer`]: [`write`].
 #[derive(Debug, Clone, Copy)]
@@ -61,7 +60,7 @@ impl Renderer for Epub {
 
 /// Renders the book as an EPUB 3 container.
 pub fn write(book: &Book) -> Result<Vec<u8>> {
-    let names = Names::new(book);
+    let names = names::names(book);
     let used = Used::scan(book);
     if let Some(src) = used
         .images
@@ -73,7 +72,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
     let cover = cover::cover(book)?;
     let cover_href = format!("{COVER_IMAGE}.{}", cover.extension());
 
-    let toc = nav::entries(book, &names);
+    let toc = toc::entries(book, &names);
     let mut items = documents(book, &names, &toc, &cover_href);
     let chars = characters(&items);
     items.push(Item::resource(
@@ -120,7 +119,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
 
 /// The content documents in reading order: cover, title page, copyright
 /// page, contents (the navigation document), then every part.
-fn documents(book: &Book, names: &Names, toc: &[nav::Entry], cover_href: &str) -> Vec<Item> {
+fn documents(book: &Book, names: &Names, toc: &[toc::Entry], cover_href: &str) -> Vec<Item> {
     let mut documents = vec![
         Item::document("cover", COVER_PAGE, pages::cover(book, cover_href)),
         Item::document("title-page", TITLE_PAGE, pages::title(book)),
@@ -176,18 +175,7 @@ fn characters(items: &[Item]) -> BTreeSet<char> {
 /// The stylesheet and the faces it names, subset to `chars`; the monospace
 /// face only when the text has code.
 fn styles_and_fonts(code: bool, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
-    let mut styles = vec![
-        Style::Regular,
-        Style::Italic,
-        Style::Bold,
-        Style::BoldItalic,
-    ];
-    let stylesheet = if code {
-        styles.push(Style::Mono);
-        STYLESHEET_TEXT.replace("/*MONO*/", MONO_FONT_FACE)
-    } else {
-        STYLESHEET_TEXT.replace("/*MONO*/\n", "")
-    };
+    let (stylesheet, styles) = crate::markup::stylesheet(code);
     let mut items = vec![Item::resource(
         "css",
         STYLESHEET,

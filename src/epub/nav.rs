@@ -1,71 +1,12 @@
 //! Navigation: the EPUB 3 navigation document (also the book's contents
 //! page, in the spine) and the NCX for EPUB 2 reading systems.
 
-use super::names::{Names, COPYRIGHT_PAGE, COVER_PAGE, NAV, TITLE_PAGE};
+use super::names::{COPYRIGHT_PAGE, COVER_PAGE, NAV, TITLE_PAGE};
 use super::xhtml::page;
-use crate::model::{Book, ChapterKind, TocEntry};
+use crate::markup::names::Names;
+use crate::markup::toc::{self, Entry};
+use crate::model::{Book, ChapterKind};
 use crate::xml::escape;
-use std::collections::HashMap;
-
-/// One entry of the navigation, with its link already resolved.
-#[derive(Debug)]
-pub struct Entry {
-    /// What the entry says.
-    pub title: String,
-    /// Where it points, relative to the package folder.
-    pub href: String,
-    /// Entries nested below it.
-    pub children: Vec<Entry>,
-}
-
-/// The table of contents, to `settings.toc_depth` (a part, nested or not,
-/// is always listed); when the book has no generated contents, one entry per
-/// part.
-pub fn entries(book: &Book, names: &Names) -> Vec<Entry> {
-    fn convert(entries: &[TocEntry], depth: u8, names: &Names) -> Vec<Entry> {
-        entries
-            .iter()
-            .filter(|entry| entry.level <= depth || entry.anchor.is_none())
-            .map(|entry| {
-                let file = names.part(&entry.chapter);
-                Entry {
-                    title: entry.title.clone(),
-                    href: match &entry.anchor {
-                        Some(anchor) => format!("{file}#{}", crate::xml::xml_id(anchor)),
-                        None => file.to_owned(),
-                    },
-                    children: convert(&entry.children, depth, names),
-                }
-            })
-            .collect()
-    }
-    let depth = book.settings.toc_depth.max(1);
-    let mut toc = convert(&book.toc, depth, names);
-    if toc.is_empty() {
-        toc = book
-            .parts()
-            .map(|part| Entry {
-                title: part.title_text(),
-                href: names.chapter(part).to_owned(),
-                children: Vec::new(),
-            })
-            .collect();
-    }
-    // A number makes a chapter's entry match its heading. One map from file
-    // to number, not a search over every part per entry (quadratic in a book
-    // of thousands of parts).
-    let numbers: HashMap<&str, u32> = book
-        .chapters
-        .iter()
-        .filter_map(|p| Some((names.chapter(p), p.number?)))
-        .collect();
-    for entry in &mut toc {
-        if let Some(number) = numbers.get(entry.href.as_str()) {
-            entry.title = format!("{number}. {}", entry.title);
-        }
-    }
-    toc
-}
 
 /// The landmarks: cover, contents, start of reading, first appendix and
 /// the resources page, each only when the book has one.
@@ -120,29 +61,13 @@ fn landmarks(book: &Book, names: &Names) -> Vec<(&'static str, String, String)> 
 
 /// The EPUB 3 navigation document.
 pub fn document(book: &Book, toc: &[Entry], names: &Names) -> String {
-    fn list(entries: &[Entry], out: &mut String) {
-        out.push_str("<ol>\n");
-        for entry in entries {
-            out.push_str(&format!(
-                "<li><a href=\"{}\">{}</a>",
-                escape(&entry.href),
-                escape(&entry.title)
-            ));
-            if !entry.children.is_empty() {
-                out.push('\n');
-                list(&entry.children, out);
-            }
-            out.push_str("</li>\n");
-        }
-        out.push_str("</ol>\n");
-    }
     let labels = &book.matter.labels;
     let mut body = format!(
         "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n\
          <h1 id=\"toc-title\">{}</h1>\n",
         escape(&labels.contents)
     );
-    list(toc, &mut body);
+    toc::list(toc, &mut body);
     body.push_str(&format!(
         "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n\
          <h2 id=\"landmarks-title\">{}</h2>\n<ol>\n",
@@ -215,24 +140,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn toc_respects_the_configured_depth_and_numbers_chapters() {
-        let mut book = crate::epub::tests::book();
-        book.settings.toc_depth = 1;
-        let names = Names::new(&book);
-        let toc = entries(&book, &names);
-        assert!(toc.iter().all(|e| e.children.is_empty()));
-        assert!(toc.iter().any(|e| e.title.starts_with("1. ")));
-        book.settings.toc_depth = 2;
-        assert!(entries(&book, &names)
-            .iter()
-            .any(|e| !e.children.is_empty()));
-    }
-
-    #[test]
     fn nav_has_language_landmarks_and_escaped_titles() {
         let book = crate::epub::tests::book();
-        let names = Names::new(&book);
-        let nav = document(&book, &entries(&book, &names), &names);
+        let names = super::super::names::names(&book);
+        let nav = document(&book, &toc::entries(&book, &names), &names);
         assert!(nav.contains("xml:lang=\"en\""));
         for kind in ["cover", "toc", "bodymatter", "appendix"] {
             assert!(
@@ -241,7 +152,7 @@ mod tests {
             );
         }
         assert!(!nav.contains(" & "));
-        let ncx = ncx(&book, &entries(&book, &names));
+        let ncx = ncx(&book, &toc::entries(&book, &names));
         assert!(ncx.contains("dtb:uid"));
     }
 }

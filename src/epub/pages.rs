@@ -1,9 +1,11 @@
 //! The pages quire generates from the metadata: cover, title page and
-//! copyright page. (The table of contents page is the navigation document,
-//! see [`super::nav`].)
+//! copyright page, as content documents (their bodies are shared with the
+//! HTML site: [`crate::markup::pages`]). The table of contents page is the
+//! navigation document, see [`super::nav`].
 
 use super::xhtml::page;
-use crate::model::{Book, Span};
+use crate::markup::{pages, Flavor};
+use crate::model::Book;
 use crate::xml::escape;
 
 /// The cover page: the cover image, full page.
@@ -26,56 +28,17 @@ pub fn cover(book: &Book, image_href: &str) -> String {
 /// The title page: title, subtitle, authors, publisher.
 pub fn title(book: &Book) -> String {
     let metadata = &book.metadata;
-    let mut body = String::from(
-        "<section class=\"titlepage\" epub:type=\"titlepage\" aria-labelledby=\"book-title\">\n",
-    );
-    body.push_str(&format!(
-        "<h1 id=\"book-title\">{}</h1>\n",
-        escape(&metadata.title)
-    ));
-    if let Some(subtitle) = &metadata.subtitle {
-        body.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(subtitle)));
-    }
-    if !book.matter.byline.is_empty() {
-        body.push_str(&format!(
-            "<p class=\"author\">{}</p>\n",
-            escape(&book.matter.byline)
-        ));
-    }
-    if let Some(publisher) = &metadata.publisher {
-        body.push_str(&format!(
-            "<p class=\"publisher\">{}</p>\n",
-            escape(publisher)
-        ));
-    }
-    body.push_str("</section>\n");
+    let body = pages::title(book, Flavor::Epub);
     page(&metadata.language, &metadata.title, "frontmatter", &body)
 }
 
 /// The copyright page: the generated imprint, paragraph by paragraph.
 pub fn copyright(book: &Book) -> String {
-    let heading = escape(&book.matter.labels.copyright);
-    let mut body = format!(
-        "<section class=\"imprint\" epub:type=\"copyright-page\" aria-labelledby=\"imprint-title\">\n\
-         <h1 id=\"imprint-title\">{heading}</h1>\n",
-    );
-    for paragraph in &book.matter.imprint {
-        body.push_str("<p>");
-        for Span { text, italic } in paragraph {
-            if *italic {
-                body.push_str(&format!("<em>{}</em>", escape(text)));
-            } else {
-                body.push_str(&escape(text));
-            }
-        }
-        body.push_str("</p>\n");
-    }
-    body.push_str("</section>\n");
     page(
         &book.metadata.language,
         &book.matter.labels.copyright,
         "frontmatter",
-        &body,
+        &pages::copyright(book, Flavor::Epub),
     )
 }
 
