@@ -31,6 +31,9 @@ use crate::model::{Block, Definition, Image, Inline, PhraseKind};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 use std::collections::BTreeMap;
 
+mod addresses;
+pub use addresses::{attribute_value, link_addresses, Address};
+
 /// Elements dropped with everything inside them: they run code, embed
 /// other documents or collect input, none of which belongs in a book.
 pub const DROPPED: [&str; 18] = [

@@ -18,6 +18,7 @@ mod html;
 mod targets;
 
 pub use builder::footnote_id;
+pub use html::{attribute_value, link_addresses, Address};
 pub use targets::resolve_relative;
 
 use crate::error::{Error, Location, Warning};
