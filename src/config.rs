@@ -47,6 +47,10 @@ pub struct BookConfig {
     /// Trim size of the printed book: `6x9in` (default), `a5`, `letter`, or
     /// `WIDTHxHEIGHT` with a unit of `in`, `mm`, `cm` or `pt`.
     pub trim_size: Option<String>,
+    /// Whether active content in HTML (`<script>`, `on…` attributes,
+    /// `javascript:` addresses…) is an error rather than dropped with a
+    /// warning (`strict-html`, default `false`).
+    pub strict_html: bool,
     /// Files of the front matter, in order.
     pub front_matter: Vec<String>,
     /// Files of the body, in order; default: every other `.md` file of the
@@ -102,6 +106,8 @@ enum Shape {
     List,
     /// An integer.
     Number,
+    /// `true` or `false`.
+    Bool,
     /// An array of tables (`[[resources]]`).
     Tables,
 }
@@ -219,6 +225,13 @@ const TOC_DEPTH: Key = key(
     "a whole number from 1 to 6, without quotes",
     "2",
 );
+const STRICT_HTML: Key = key(
+    "strict-html",
+    Shape::Bool,
+    false,
+    "`true` or `false`, without quotes",
+    "true",
+);
 const TRIM_SIZE: Key = key(
     "trim-size",
     Shape::Text,
@@ -277,6 +290,7 @@ const BOOK_KEYS: &[Key] = &[
     COVER,
     TOC_DEPTH,
     TRIM_SIZE,
+    STRICT_HTML,
     FRONT_MATTER,
     CHAPTERS,
     APPENDICES,
@@ -509,6 +523,10 @@ impl Reader<'_> {
                 .and_then(|depth| u8::try_from(depth).ok())
                 .unwrap_or(DEFAULT_TOC_DEPTH),
             trim_size: value(trim_size),
+            strict_html: self
+                .get(table, &STRICT_HTML, &top)
+                .and_then(|found| found.get_ref().as_bool())
+                .unwrap_or(false),
             front_matter: value(self.list(table, &FRONT_MATTER, &top)).unwrap_or_default(),
             chapters: value(self.list(table, &CHAPTERS, &top)),
             appendices: value(self.list(table, &APPENDICES, &top)).unwrap_or_default(),
@@ -611,7 +629,9 @@ impl Reader<'_> {
             return None;
         };
         let fits = match (key.shape, found.get_ref()) {
-            (Shape::Text, DeValue::String(_)) | (Shape::Number, DeValue::Integer(_)) => true,
+            (Shape::Text, DeValue::String(_))
+            | (Shape::Number, DeValue::Integer(_))
+            | (Shape::Bool, DeValue::Boolean(_)) => true,
             (Shape::List, DeValue::Array(items)) => {
                 items.iter().all(|item| item.get_ref().is_str())
             }
@@ -660,6 +680,9 @@ impl Reader<'_> {
                 format!("[{}]", items.join(", "))
             }
             (Shape::Number, [one]) if one.trim().parse::<i64>().is_ok() => one.trim().to_string(),
+            (Shape::Bool, [one]) if matches!(one.trim(), "true" | "false") => {
+                one.trim().to_string()
+            }
             _ => key.example.to_string(),
         }
     }
@@ -1067,6 +1090,21 @@ date = "2026-01-02"
             .contains("unknown key `author` in [quire] of book.toml: did you mean `authors`?"));
         let not_table = BookConfig::parse_table("quire = 1\n", path, "quire").unwrap_err();
         assert!(not_table.to_string().contains("`quire` must be a table"));
+    }
+
+    #[test]
+    fn strict_html_is_a_boolean() {
+        assert!(!parse(MINIMAL).unwrap().config.strict_html);
+        let strict = parse(&format!("{MINIMAL}strict-html = true\n")).unwrap();
+        assert!(strict.config.strict_html);
+        let quoted = only_problem(&format!("{MINIMAL}strict-html = \"true\"\n"));
+        assert_eq!(
+            quoted,
+            "6:15: `strict-html` must be `true` or `false`, without quotes: `strict-html = true`"
+        );
+        let path = Path::new("m/book.toml");
+        let table = BookConfig::parse_table("[quire]\nstrict-html = true\n", path, "quire");
+        assert!(table.unwrap().config.strict_html);
     }
 
     #[test]

@@ -282,6 +282,30 @@ fn links_written_in_html_meet_the_fate_of_markdown_links() {
 }
 
 #[test]
+fn strict_html_in_the_quire_table_makes_active_content_an_error() {
+    let glossary =
+        "# Glossary\n\nA <b onclick=\"go()\">beacon</b>.\n\n<script>\nlight()\n</script>\n";
+    let relaxed = copy(|t| t);
+    std::fs::write(relaxed.path().join("src/glossary.md"), glossary).unwrap();
+    let loaded = load(relaxed.path());
+    let dropped = loaded
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("runs code") || w.message.contains("active content"))
+        .count();
+    assert_eq!(dropped, 2);
+    let strict = copy(|t| format!("{t}strict-html = true\n"));
+    std::fs::write(strict.path().join("src/glossary.md"), glossary).unwrap();
+    let errors = quire::load(strict.path()).unwrap_err().to_string();
+    let at = strict.path().join("src/glossary.md").display().to_string();
+    assert!(
+        errors.contains(&format!("{at}:3: the `onclick` attribute")),
+        "{errors}"
+    );
+    assert!(errors.contains(&format!("{at}:5: `<script>`")), "{errors}");
+}
+
+#[test]
 fn bad_includes_and_summaries_are_errors_with_file_and_line() {
     let dir = copy(|t| t);
     let root = dir.path();

@@ -42,6 +42,9 @@ pub struct Context<'a> {
     pub display_path: &'a Path,
     /// Whether the file must open with a `# Title` (every part but the FAQ).
     pub requires_title: bool,
+    /// Whether active content in HTML is an error (`strict-html`) rather
+    /// than dropped with a warning.
+    pub strict_html: bool,
 }
 
 /// An internal link as written, to be resolved and checked by
@@ -212,6 +215,7 @@ pub(crate) mod tests {
             file: "ch1.md",
             display_path: Path::new("m/ch1.md"),
             requires_title: false,
+            strict_html: false,
         };
         parse(markdown, cx)
     }
@@ -262,6 +266,7 @@ pub(crate) mod tests {
             file: "ch1.md",
             display_path: Path::new("m/ch1.md"),
             requires_title: true,
+            strict_html: false,
         };
         parse(markdown, cx)
     }

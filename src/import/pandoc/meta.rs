@@ -221,6 +221,7 @@ impl Metadata {
             cover: self.cover.map(|(path, _)| path),
             toc_depth: TOC_DEPTH,
             trim_size: None,
+            strict_html: false,
             front_matter: Vec::new(),
             chapters: None,
             appendices: Vec::new(),
