@@ -112,6 +112,7 @@ pub fn load_into(
                 file: &source.file,
                 display_path: &display_path,
                 requires_title: source.kind != ChapterKind::Faq,
+                strict_html: manuscript.config.strict_html,
             };
             let mut parsed = parse::parse(&source.text, cx);
             if let Some(origin) = origin {

@@ -239,6 +239,73 @@ fn without_a_site_address_links_out_of_the_book_are_text_with_a_warning() {
 }
 
 #[test]
+fn links_written_in_html_meet_the_fate_of_markdown_links() {
+    let glossary = "# Glossary\n\nThe <a href=\"lamp/lens.html\">lens</a> and the\n<p>tide <a\nhref='../tides/table.html#spring'>table</a>.</p>\n";
+    for site in [true, false] {
+        let dir = copy(|t| {
+            if site {
+                t
+            } else {
+                t.replace("site-url", "# site-url")
+            }
+        });
+        std::fs::write(dir.path().join("src/glossary.md"), glossary).unwrap();
+        let loaded = load(dir.path());
+        let lens = LinkTarget::Internal {
+            chapter: "lens".into(),
+            anchor: None,
+        };
+        let out: Vec<String> = loaded
+            .warnings
+            .iter()
+            .filter(|w| w.location.to_string().contains("glossary"))
+            .map(|w| format!("{}: {}", w.location, w.message))
+            .collect();
+        if site {
+            let table = LinkTarget::External {
+                url: "https://lighthouse.example.org/tides/table.html#spring".into(),
+            };
+            assert_eq!(links(&loaded.book, "glossary"), [lens, table]);
+            assert!(out.is_empty(), "{out:?}");
+        } else {
+            assert_eq!(links(&loaded.book, "glossary"), [lens]);
+            let at = dir.path().join("src/glossary.md").display().to_string();
+            assert_eq!(out.len(), 1, "{out:?}");
+            assert!(
+                out[0].starts_with(&format!(
+                    "{at}:5: the link to `../tides/table.html#spring` leads out of the book"
+                )),
+                "{out:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn strict_html_in_the_quire_table_makes_active_content_an_error() {
+    let glossary =
+        "# Glossary\n\nA <b onclick=\"go()\">beacon</b>.\n\n<script>\nlight()\n</script>\n";
+    let relaxed = copy(|t| t);
+    std::fs::write(relaxed.path().join("src/glossary.md"), glossary).unwrap();
+    let loaded = load(relaxed.path());
+    let dropped = loaded
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("runs code") || w.message.contains("active content"))
+        .count();
+    assert_eq!(dropped, 2);
+    let strict = copy(|t| format!("{t}strict-html = true\n"));
+    std::fs::write(strict.path().join("src/glossary.md"), glossary).unwrap();
+    let errors = quire::load(strict.path()).unwrap_err().to_string();
+    let at = strict.path().join("src/glossary.md").display().to_string();
+    assert!(
+        errors.contains(&format!("{at}:3: the `onclick` attribute")),
+        "{errors}"
+    );
+    assert!(errors.contains(&format!("{at}:5: `<script>`")), "{errors}");
+}
+
+#[test]
 fn bad_includes_and_summaries_are_errors_with_file_and_line() {
     let dir = copy(|t| t);
     let root = dir.path();

@@ -266,6 +266,42 @@ fn scratch(text: &str) -> tempfile::TempDir {
 }
 
 #[test]
+fn html_links_to_ids_reach_their_parts_and_a_missing_date_is_source_date_epoch() {
+    let dir = scratch("---\ntitle: Harbour\n---\n\n# Moorings\n\nSee <a href=\"#knots\">the knots</a>.\n\n# Ropes\n\n## Knots\n\nTied <a href='#moorings'>there</a>.\n");
+    let options = quire::BuildOptions {
+        source_date_epoch: Some(1_700_000_000),
+    };
+    let loaded =
+        quire::load_with(&dir.path().join("book.md"), &options).unwrap_or_else(|e| panic!("{e}"));
+    let mut targets = Vec::new();
+    for part in loaded.book.parts() {
+        walk::inlines(&part.blocks, &mut |inline| {
+            if let Inline::Link {
+                target: LinkTarget::Internal { chapter, anchor },
+                ..
+            } = inline
+            {
+                targets.push((part.id.clone(), chapter.clone(), anchor.clone()));
+            }
+        });
+    }
+    assert_eq!(
+        targets,
+        [
+            ("moorings".into(), "ropes".into(), Some("knots".into())),
+            ("ropes".into(), "moorings".into(), None),
+        ]
+    );
+    assert_eq!(loaded.book.metadata.date, "2023-11-14");
+    assert!(loaded
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("the day of SOURCE_DATE_EPOCH")));
+    let plain = quire::load(&dir.path().join("book.md")).unwrap();
+    assert_eq!(plain.book.metadata.date, "1970-01-01");
+}
+
+#[test]
 fn errors_name_the_file_and_line_the_author_wrote() {
     let dir = scratch(
         "---\ntitle: T\nauthor: A\n---\n\n# One\n\n::: note\nx\n:::\n\n# Two\n\nSee [gone](#nowhere).\n",

@@ -106,6 +106,7 @@ fn parse_file(text: &str) -> quire::parse::Parsed {
         file: "ch.md",
         display_path: Path::new("ch.md"),
         requires_title: false,
+        strict_html: false,
     };
     parse(text, cx)
 }

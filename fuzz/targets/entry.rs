@@ -25,6 +25,7 @@ pub fn markdown(data: &[u8]) {
         file: "ch.md",
         display_path: Path::new("ch.md"),
         requires_title: data.first() == Some(&b'#'),
+        strict_html: data.get(1) == Some(&b'!'),
     };
     let _ = parse(text, cx);
 }

@@ -10,6 +10,8 @@ pub(super) enum Shape {
     List,
     /// An integer.
     Number,
+    /// `true` or `false`.
+    Bool,
     /// An array of tables (`[[resources]]`).
     Tables,
 }
@@ -127,6 +129,13 @@ pub(super) const TOC_DEPTH: Key = key(
     "a whole number from 1 to 6, without quotes",
     "2",
 );
+pub(super) const STRICT_HTML: Key = key(
+    "strict-html",
+    Shape::Bool,
+    false,
+    "`true` or `false`, without quotes",
+    "true",
+);
 pub(super) const TRIM_SIZE: Key = key(
     "trim-size",
     Shape::Text,
@@ -185,6 +194,7 @@ pub(super) const BOOK_KEYS: &[Key] = &[
     COVER,
     TOC_DEPTH,
     TRIM_SIZE,
+    STRICT_HTML,
     FRONT_MATTER,
     CHAPTERS,
     APPENDICES,

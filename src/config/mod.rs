@@ -54,6 +54,10 @@ pub struct BookConfig {
     /// Trim size of the printed book: `6x9in` (default), `a5`, `letter`, or
     /// `WIDTHxHEIGHT` with a unit of `in`, `mm`, `cm` or `pt`.
     pub trim_size: Option<String>,
+    /// Whether active content in HTML (`<script>`, `on…` attributes,
+    /// `javascript:` addresses…) is an error rather than dropped with a
+    /// warning (`strict-html`, default `false`).
+    pub strict_html: bool,
     /// Files of the front matter, in order.
     pub front_matter: Vec<String>,
     /// Files of the body, in order; default: every other `.md` file of the

@@ -145,6 +145,10 @@ impl Reader<'_> {
                 .and_then(|depth| u8::try_from(depth).ok())
                 .unwrap_or(DEFAULT_TOC_DEPTH),
             trim_size: value(trim_size),
+            strict_html: self
+                .get(table, &STRICT_HTML, &top)
+                .and_then(|found| found.get_ref().as_bool())
+                .unwrap_or(false),
             front_matter: value(self.list(table, &FRONT_MATTER, &top)).unwrap_or_default(),
             chapters: value(self.list(table, &CHAPTERS, &top)),
             appendices: value(self.list(table, &APPENDICES, &top)).unwrap_or_default(),
@@ -240,7 +244,9 @@ impl Reader<'_> {
             return None;
         };
         let fits = match (key.shape, found.get_ref()) {
-            (Shape::Text, DeValue::String(_)) | (Shape::Number, DeValue::Integer(_)) => true,
+            (Shape::Text, DeValue::String(_))
+            | (Shape::Number, DeValue::Integer(_))
+            | (Shape::Bool, DeValue::Boolean(_)) => true,
             (Shape::List, DeValue::Array(items)) => {
                 items.iter().all(|item| item.get_ref().is_str())
             }
@@ -302,6 +308,9 @@ impl Reader<'_> {
                 format!("[{}]", items.join(", "))
             }
             (Shape::Number, [one]) if one.trim().parse::<i64>().is_ok() => one.trim().to_string(),
+            (Shape::Bool, [one]) if matches!(one.trim(), "true" | "false") => {
+                one.trim().to_string()
+            }
             _ => key.example.to_string(),
         }
     }

@@ -53,11 +53,25 @@ fn a_quire_table_requires_nothing_and_checks_what_it_has() {
         .collect();
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert!(errors[0].starts_with("m/book.toml:2:8: `date` must be a calendar date"));
-    assert!(
-        errors[1].contains("unknown key `author` in [quire] of book.toml (did you mean `authors`?)")
-    );
+    assert!(errors[1]
+        .contains("unknown key `author` in [quire] of book.toml (did you mean `authors`?)"));
     let not_table = BookConfig::parse_table("quire = 1\n", path, "quire").unwrap_err();
     assert!(not_table.to_string().contains("`quire` must be a table"));
+}
+
+#[test]
+fn strict_html_is_a_boolean() {
+    assert!(!parse(MINIMAL).unwrap().config.strict_html);
+    let strict = parse(&format!("{MINIMAL}strict-html = true\n")).unwrap();
+    assert!(strict.config.strict_html);
+    let quoted = only_problem(&format!("{MINIMAL}strict-html = \"true\"\n"));
+    assert_eq!(
+        quoted,
+        "6:15: `strict-html` must be `true` or `false`, without quotes (write `strict-html = true`)"
+    );
+    let path = Path::new("m/book.toml");
+    let table = BookConfig::parse_table("[quire]\nstrict-html = true\n", path, "quire");
+    assert!(table.unwrap().config.strict_html);
 }
 
 #[test]

@@ -9,6 +9,10 @@
 //!   as a browser would from the chapter's page; otherwise its text alone,
 //!   with one warning each.
 //!
+//! Links written in HTML (`<a href="../std/fmt.html">`) meet the same fate:
+//! their `href` is rewritten, or emptied (`href=""` is no link) so that
+//! their text stays.
+//!
 //! Headings get the ids mdBook gives them ([`heading_ids`]), so that
 //! anchors written for mdBook's pages (`config.md#buildrustflags`) resolve.
 //!
@@ -16,7 +20,7 @@
 //! are still the author's.
 
 use super::Lines;
-use crate::parse::resolve_relative;
+use crate::parse::{attribute_value, link_addresses, resolve_relative};
 use crate::url::{self, Kind};
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use std::collections::BTreeSet;
@@ -83,6 +87,11 @@ pub fn rewrite(lines: &mut Lines, file: &str, book: Book<'_>) -> Vec<(usize, Str
     let mut open: Option<OpenLink> = None;
     for (event, range) in iter.by_ref() {
         match event {
+            // Each HTML block whole (a tag may span its lines), each inline
+            // tag alone.
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+                html_links(&text, range, file, book, &mut edits, &mut dropped);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -159,6 +168,32 @@ pub fn rewrite(lines: &mut Lines, file: &str, book: Book<'_>) -> Vec<(usize, Str
     }
     lines.set_text(&text);
     dropped
+}
+
+/// The `<a href>` links of the HTML at `range` in `text`, rewritten as
+/// Markdown links are: a new address, or none (`href=""`: the text alone,
+/// recorded in `dropped`).
+fn html_links(
+    text: &str,
+    range: Range<usize>,
+    file: &str,
+    book: Book<'_>,
+    edits: &mut Vec<Edit>,
+    dropped: &mut Vec<(usize, String)>,
+) {
+    let start = range.start;
+    for address in link_addresses(&text[range]) {
+        let at = start + address.range.start..start + address.range.end;
+        let with = match fate(&address.value, file, book) {
+            Fate::Keep => continue,
+            Fate::To(new) => attribute_value(&address, &new),
+            Fate::Text => {
+                dropped.push((line_of(text, at.start), address.value.clone()));
+                attribute_value(&address, "")
+            }
+        };
+        edits.push(Edit { range: at, with });
+    }
 }
 
 /// mdBook's id for a heading's text: letters, digits, `_` and `-` kept (ASCII
@@ -437,6 +472,41 @@ mod tests {
             lines.text(),
             "# Title {#title}\n\n## `a.b` *c* {#ab-c}\n\n## A.b c {#ab-c-1}\n\nSetext {#setext}\n---\n\n## Kept {#mine}\n"
         );
+    }
+
+    #[test]
+    fn html_links_are_rewritten_as_markdown_links_are() {
+        let source = "<p>See <a href=\"sub/b.html#x\">b</a>,\n<a id=k href='../std/fmt.html'>fmt</a>.</p>\n\nand <a href=\"https://e.org/\">e</a> <a href=gone.md>g</a>.\n";
+        let (text, dropped) = rewritten(source, None);
+        assert_eq!(
+            text,
+            "<p>See <a href=\"sub/b.md#x\">b</a>,\n<a id=k href=''>fmt</a>.</p>\n\nand <a href=\"https://e.org/\">e</a> <a href=\"\">g</a>.\n"
+        );
+        assert_eq!(
+            dropped,
+            [
+                (2, "../std/fmt.html".to_string()),
+                (4, "gone.md".to_string())
+            ]
+        );
+        let (text, dropped) = rewritten(source, Some("https://example.org/book/"));
+        assert!(
+            text.contains("href='https://example.org/std/fmt.html'"),
+            "{text}"
+        );
+        assert!(
+            text.contains("href=\"https://example.org/book/gone.html\""),
+            "{text}"
+        );
+        assert!(dropped.is_empty());
+    }
+
+    #[test]
+    fn html_in_code_is_not_rewritten() {
+        let source = "`<a href=\"gone.html\">`\n\n```\n<a href=\"gone.html\">\n```\n";
+        let (text, dropped) = rewritten(source, None);
+        assert_eq!(text, source);
+        assert!(dropped.is_empty());
     }
 
     #[test]

@@ -33,7 +33,7 @@ use crate::error::{Error, ErrorKind, Errors, Location, Warning};
 use crate::manuscript::{
     confined, file_id, markdown_files, read_text, Manuscript, SourceFile, TextOrigin, RESERVED_IDS,
 };
-use crate::model::{date::DateTime, ChapterKind};
+use crate::model::ChapterKind;
 use crate::parse::resolve_relative;
 use crate::passes::ids::{slug, unique};
 use crate::url::is_external_url;
@@ -41,9 +41,6 @@ use crate::BuildOptions;
 use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-
-/// The date of a book that gives none, when `SOURCE_DATE_EPOCH` is not set.
-pub const DEFAULT_DATE: &str = "1970-01-01";
 
 /// quire keys an mdBook's `[quire]` table may not set: the summary does.
 const ORDER_KEYS: &[&str] = &["front-matter", "chapters", "appendices", "faq"];
@@ -534,19 +531,7 @@ fn complete(
         ));
     }
     if config.date.is_empty() {
-        let (date, source) = match options.source_date_epoch {
-            Some(epoch) => {
-                let day = DateTime::from_epoch(epoch);
-                (
-                    format!("{:04}-{:02}-{:02}", day.year, day.month, day.day),
-                    "the day of SOURCE_DATE_EPOCH",
-                )
-            }
-            None => (
-                DEFAULT_DATE.to_string(),
-                "quire's default for a book without a date",
-            ),
-        };
+        let (date, source) = super::missing_date(options);
         warn(format!(
             "no publication `date`: using {date}, {source}; add `[quire]` with `date = \"YYYY-MM-DD\"`"
         ));

@@ -19,6 +19,25 @@ pub mod mdbook;
 pub mod pandoc;
 pub mod summary;
 
+/// The publication date of an imported book that gives none: the day of
+/// `SOURCE_DATE_EPOCH` when the build sets it, else 1970-01-01; with the
+/// words that say where it comes from, for the warning.
+pub fn missing_date(options: &crate::BuildOptions) -> (String, &'static str) {
+    match options.source_date_epoch {
+        Some(epoch) => {
+            let day = crate::model::date::DateTime::from_epoch(epoch);
+            (
+                format!("{:04}-{:02}-{:02}", day.year, day.month, day.day),
+                "the day of SOURCE_DATE_EPOCH",
+            )
+        }
+        None => (
+            "1970-01-01".to_string(),
+            "quire's default for a book without a date",
+        ),
+    }
+}
+
 /// Where a line comes from: an index into the importer's list of files and
 /// the 1-based line there.
 pub type Origin = (usize, usize);

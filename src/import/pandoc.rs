@@ -98,7 +98,7 @@ struct Piece {
 
 /// Reads the pandoc book `path` (a Markdown file, or a folder as
 /// [`is_pandoc_folder`] says) into the sources of a manuscript.
-pub fn read(path: &Path) -> Result<Manuscript, Errors> {
+pub fn read(path: &Path, options: &crate::BuildOptions) -> Result<Manuscript, Errors> {
     let (dir, names) = if path.is_file() {
         let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let name = path
@@ -182,7 +182,12 @@ pub fn read(path: &Path) -> Result<Manuscript, Errors> {
     let first_file = inputs
         .first()
         .map_or(path.to_path_buf(), |i| i.shown.clone());
-    let config = metadata.into_config(&fallback, &Location::file(&first_file), &mut warnings);
+    let config = metadata.into_config(
+        &fallback,
+        &Location::file(&first_file),
+        options,
+        &mut warnings,
+    );
     let mut notices = Notices::default();
     let files = if errors.is_empty() {
         sources(&inputs, &config.title, &mut notices, &mut warnings)
@@ -737,7 +742,7 @@ mod tests {
     fn book(text: &str) -> (tempfile::TempDir, Manuscript) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("b.md"), text).unwrap();
-        let manuscript = read(&dir.path().join("b.md")).unwrap();
+        let manuscript = read(&dir.path().join("b.md"), &Default::default()).unwrap();
         (dir, manuscript)
     }
 

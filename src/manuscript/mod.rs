@@ -147,7 +147,7 @@ pub fn read_with(dir: &Path, options: &BuildOptions) -> Result<Manuscript, Error
         .into());
     }
     if dir.is_file() || (dir.is_dir() && import::pandoc::is_pandoc_folder(dir)) {
-        return import::pandoc::read(dir);
+        return import::pandoc::read(dir, options);
     }
     if !dir.is_dir() {
         return Err(Error::at(

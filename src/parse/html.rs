@@ -26,10 +26,13 @@
 //! elements with their HTML block), or at the end of the file.
 
 use super::builder::{finish_row, Builder, ContainerKind, Frame, InlineKind};
-use crate::error::{Error, Warning};
+use crate::error::{Error, ErrorKind, Warning};
 use crate::model::{Block, Definition, Image, Inline, PhraseKind};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 use std::collections::BTreeMap;
+
+mod addresses;
+pub use addresses::{attribute_value, link_addresses, Address};
 
 /// Elements dropped with everything inside them: they run code, embed
 /// other documents or collect input, none of which belongs in a book.
@@ -213,6 +216,19 @@ impl Builder<'_> {
         }
     }
 
+    /// Active content, dropped: a warning (once per `name`), or under
+    /// `strict-html` an error at each place.
+    fn active(&mut self, name: &str, message: String) {
+        if self.cx.strict_html {
+            let error = self.error(ErrorKind::Markdown(format!(
+                "{message} (`strict-html` is set: remove it)"
+            )));
+            self.errors.push(error);
+        } else {
+            self.warn_once(name, message);
+        }
+    }
+
     /// Whether inline content may go here (an implicit paragraph opens in
     /// a container).
     fn inline_place(&self) -> bool {
@@ -290,13 +306,13 @@ impl Builder<'_> {
     ) -> Result<(), Error> {
         for attribute in attributes.keys().filter(|a| a.starts_with("on")) {
             let key = format!("{name} {attribute}");
-            self.warn_once(
+            self.active(
                 &key,
                 format!("the `{attribute}` attribute of `<{name}>` runs code: it is dropped"),
             );
         }
         if DROPPED.contains(&name) {
-            self.warn_once(
+            self.active(
                 name,
                 format!("`<{name}>` is active content or a form: it is dropped with its content"),
             );
@@ -369,7 +385,7 @@ impl Builder<'_> {
                     return Ok(());
                 }
                 if is_active_address(href) {
-                    self.warn_once("a href", format!(
+                    self.active("a href", format!(
                         "the address `{href}` of a link runs code or embeds data: the link is dropped, its text kept"
                     ));
                     return Ok(());
@@ -406,7 +422,7 @@ impl Builder<'_> {
             return Ok(());
         };
         if is_active_address(src) {
-            self.warn_once(
+            self.active(
                 "img src",
                 format!(
                 "the address `{src}` of an image embeds data or runs code: the image is dropped"

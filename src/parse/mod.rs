@@ -18,6 +18,7 @@ mod html;
 mod targets;
 
 pub use builder::footnote_id;
+pub use html::{attribute_value, link_addresses, Address};
 pub use targets::resolve_relative;
 
 use crate::error::{Error, Location, Warning};
@@ -41,6 +42,9 @@ pub struct Context<'a> {
     pub display_path: &'a Path,
     /// Whether the file must open with a `# Title` (every part but the FAQ).
     pub requires_title: bool,
+    /// Whether active content in HTML is an error (`strict-html`) rather
+    /// than dropped with a warning.
+    pub strict_html: bool,
 }
 
 /// An internal link as written, to be resolved and checked by
@@ -211,6 +215,7 @@ pub(crate) mod tests {
             file: "ch1.md",
             display_path: Path::new("m/ch1.md"),
             requires_title: false,
+            strict_html: false,
         };
         parse(markdown, cx)
     }
@@ -261,6 +266,7 @@ pub(crate) mod tests {
             file: "ch1.md",
             display_path: Path::new("m/ch1.md"),
             requires_title: true,
+            strict_html: false,
         };
         parse(markdown, cx)
     }

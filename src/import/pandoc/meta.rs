@@ -146,11 +146,13 @@ impl Metadata {
     }
 
     /// The book's settings, deriving what is missing (with a warning at
-    /// `at`): `fallback_title` is the name of the book's file or folder.
+    /// `at`): `fallback_title` is the name of the book's file or folder; a
+    /// missing date is the day of `SOURCE_DATE_EPOCH` when `options` set it.
     pub fn into_config(
         self,
         fallback_title: &str,
         at: &Location,
+        options: &crate::BuildOptions,
         warnings: &mut Vec<Warning>,
     ) -> BookConfig {
         let mut extra = Vec::new();
@@ -199,8 +201,9 @@ impl Metadata {
                 }
             },
             None => {
-                derived("date", FALLBACK_DATE);
-                FALLBACK_DATE.to_string()
+                let (date, source) = super::super::missing_date(options);
+                derived("date", &format!("{date}, {source}"));
+                date
             }
         };
         warnings.extend(extra);
@@ -218,6 +221,7 @@ impl Metadata {
             cover: self.cover.map(|(path, _)| path),
             toc_depth: TOC_DEPTH,
             trim_size: None,
+            strict_html: false,
             front_matter: Vec::new(),
             chapters: None,
             appendices: Vec::new(),
@@ -488,7 +492,12 @@ mod tests {
         assert_eq!(meta.subjects, Some(vec!["a".into(), "b".into()]));
         let (cover, at) = meta.cover.clone().unwrap();
         assert_eq!((cover.as_str(), at.line), ("images/c.png", Some(17)));
-        let config = meta.into_config("b", &Location::file("b.md"), &mut Vec::new());
+        let config = meta.into_config(
+            "b",
+            &Location::file("b.md"),
+            &Default::default(),
+            &mut Vec::new(),
+        );
         assert_eq!(config.date, "2024-03-05");
     }
 
@@ -531,11 +540,25 @@ mod tests {
     #[test]
     fn missing_keys_are_derived_stably_with_warnings() {
         let mut warnings = Vec::new();
-        let config =
-            Metadata::default().into_config("my-book", &Location::file("b.md"), &mut warnings);
+        let config = Metadata::default().into_config(
+            "my-book",
+            &Location::file("b.md"),
+            &Default::default(),
+            &mut warnings,
+        );
         assert_eq!(config.title, "my-book");
         assert_eq!(config.language, "en");
         assert_eq!(config.date, FALLBACK_DATE);
+        let epoch = crate::BuildOptions {
+            source_date_epoch: Some(1_700_000_000),
+        };
+        let mut dated = Vec::new();
+        let config2 =
+            Metadata::default().into_config("my-book", &Location::file("b.md"), &epoch, &mut dated);
+        assert_eq!(config2.date, "2023-11-14");
+        assert!(dated.iter().any(|w| w
+            .message
+            .contains("2023-11-14, the day of SOURCE_DATE_EPOCH")));
         assert_eq!(config.identifier, derived_identifier("my-book", &[]));
         assert!(config.identifier.starts_with("urn:uuid:"));
         assert_eq!(warnings.len(), 5, "{warnings:?}");

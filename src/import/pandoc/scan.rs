@@ -1,5 +1,6 @@
 //! What pulldown-cmark finds in one file of a pandoc book, by byte offset:
-//! code and HTML (never rewritten), headings, internal links, reference and
+//! code and HTML (never rewritten but for `<a href="#id">`), headings,
+//! internal links (Markdown or HTML), reference and
 //! footnote definitions, and the raw blocks of other formats.
 
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Parser, Tag, TagEnd};
@@ -143,6 +144,20 @@ pub fn scan(text: &str) -> Scan {
                 out.protected.push(range.clone());
                 out.html_ids
                     .extend(html_ids(&html).into_iter().map(|id| (range.start, id)));
+                // `<a href="#id">`, written as it reads, is an internal link too.
+                for address in crate::parse::link_addresses(&html) {
+                    let written = &html[address.range.clone()];
+                    if let Some(id) = written
+                        .strip_prefix('#')
+                        .filter(|_| written == address.value)
+                    {
+                        out.anchors.push(Anchor {
+                            range: range.start + address.range.start
+                                ..range.start + address.range.end,
+                            id: id.to_string(),
+                        });
+                    }
+                }
             }
             Event::FootnoteReference(label) => {
                 out.footnote_refs.push((range.start, label.to_string()));
@@ -256,6 +271,12 @@ mod tests {
         assert_eq!(scan.footnotes[0].0, "n");
         assert_eq!(scan.footnote_refs[0].1, "n");
         assert_eq!(scan.raw_blocks[0].1, "latex");
+        let html = super::scan(
+            "<a href=\"#two\">x</a> and <a href='#t&amp;'>y</a>\n\n<p><a href=#three>z</a></p>\n",
+        );
+        let ids: Vec<&str> = html.anchors.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["two", "three"]);
+        assert_eq!(html.anchors[1].range, 61..67);
         assert_eq!(html_ids("<a name=\"n\"></a><span id=\"s\">"), ["s", "n"]);
         let span = text.find("[a]").unwrap();
         assert!(scan.is_protected(span) && !scan.is_protected(0));

@@ -170,6 +170,29 @@ fn active_content_is_dropped_with_warnings() {
 }
 
 #[test]
+fn strict_html_makes_active_content_an_error_at_its_line() {
+    let md = "Safe <em>words</em>.\n\na <script>alert(1)</script>b\n\n<a href=\"javascript:x()\">k</a> and <b onclick=\"y()\">c</b>\n";
+    let cx = crate::parse::Context {
+        file: "ch1.md",
+        display_path: std::path::Path::new("m/ch1.md"),
+        requires_title: false,
+        strict_html: true,
+    };
+    let strict = crate::parse::parse(md, cx);
+    let errors: Vec<String> = strict.errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors[0].starts_with("m/ch1.md:3:"), "{errors:?}");
+    assert!(errors[0].contains("`<script>`") && errors[0].contains("strict-html"));
+    assert!(errors[1].starts_with("m/ch1.md:5:") && errors[1].contains("javascript:x()"));
+    assert!(errors[2].contains("`onclick`"));
+    assert!(strict.warnings.is_empty(), "{:?}", strict.warnings);
+    // The same text without the option: warnings, no error.
+    let relaxed = parsed(md);
+    assert!(relaxed.errors.is_empty());
+    assert_eq!(relaxed.warnings.len(), 3);
+}
+
+#[test]
 fn malformed_html_never_fails() {
     for md in [
         "<span>unclosed\n\n</span> stray",
