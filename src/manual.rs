@@ -17,8 +17,11 @@ use std::io::Write;
 pub fn completions(shell: Shell, out: &mut dyn Write) -> Result<()> {
     let mut command = Cli::command();
     let name = command.get_name().to_string();
-    clap_complete::generate(shell, &mut command, name, out);
-    out.flush().context("writing the completions")
+    // clap_complete panics when it cannot write (a closed pipe): it writes
+    // to memory, and the error of writing that out is returned.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, name, &mut script);
+    write_all(out, &script).context("writing the completions")
 }
 
 /// Writes a manual page in roff to `out`: `quire(1)`, or with a command's
@@ -34,11 +37,17 @@ pub fn man(command: Option<&str>, out: &mut dyn Write) -> Result<()> {
             .cloned()
             .with_context(|| format!("quire has no command `{name}`"))?,
     };
+    let mut roff = Vec::new();
     clap_mangen::Man::new(page)
         .source(format!("quire {}", env!("CARGO_PKG_VERSION")))
-        .render(out)
+        .render(&mut roff)
         .context("writing the manual page")?;
-    out.flush().context("writing the manual page")
+    write_all(out, &roff).context("writing the manual page")
+}
+
+fn write_all(out: &mut dyn Write, bytes: &[u8]) -> std::io::Result<()> {
+    out.write_all(bytes)?;
+    out.flush()
 }
 
 #[cfg(test)]

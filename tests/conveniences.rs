@@ -227,6 +227,24 @@ fn every_shell_has_completions_and_an_unknown_shell_is_a_usage_error() {
     assert!(stderr(&output).contains("tcsh"), "{}", stderr(&output));
 }
 
+#[test]
+fn completions_and_pages_piped_into_a_closed_pipe_end_quietly() {
+    for args in [&["completions", "bash"][..], &["man"], &["man", "build"]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // As `quire man | head -0` would: the reader is gone before quire writes.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let err = stderr(&output);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(output.status.success(), "{args:?}: {err}");
+    }
+}
+
 /// `page` rendered by groff for a terminal, with groff's warnings.
 fn groff(page: &[u8]) -> (String, String) {
     let mut child = Command::new("groff")
