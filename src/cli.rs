@@ -20,11 +20,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write the EPUB 3 (OUT/<book>.epub).
-    Epub,
+    Epub(Written),
     /// Write the print-ready PDF (OUT/<book>.pdf).
-    Pdf,
+    Pdf(Written),
     /// Write both the EPUB and the PDF.
-    Build,
+    Build(Written),
     /// Load and validate the manuscript, report every problem, write nothing.
     Check,
     /// Build both books, then again whenever a file of the book changes.
@@ -33,6 +33,36 @@ pub enum Command {
     Model,
     /// Start a new book in DIR (default: the current folder), ready to build.
     Init(Init),
+    /// Print the completion script for SHELL on stdout.
+    Completions(Completions),
+    /// Print the manual page in roff on stdout: quire(1), or COMMAND's own.
+    Man(Man),
+}
+
+/// What the commands that write books take.
+#[derive(Debug, Args)]
+pub struct Written {
+    /// Open what was written in the system's viewer (or the program named
+    /// by `QUIRE_VIEWER`), once the build has succeeded.
+    #[arg(long)]
+    pub open: bool,
+}
+
+/// What `quire man` takes.
+#[derive(Debug, Args)]
+pub struct Man {
+    /// The command whose page to print (`build` for quire-build(1));
+    /// default: quire(1), the page of every command.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+/// What `quire completions` takes.
+#[derive(Debug, Args)]
+pub struct Completions {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 /// What `quire init` takes.

@@ -29,7 +29,7 @@ impl Log for StderrLogger {
         if level > log::max_level() {
             return;
         }
-        match level {
+        let line = match level {
             Level::Warn | Level::Error if JSON.load(Ordering::Relaxed) => {
                 let level = if level == Level::Warn {
                     "warning"
@@ -37,16 +37,15 @@ impl Log for StderrLogger {
                     "error"
                 };
                 let message = record.args().to_string();
-                eprintln!(
-                    "{}",
-                    serde_json::json!({ "level": level, "message": message })
-                );
+                serde_json::json!({ "level": level, "message": message }).to_string()
             }
-            Level::Info => eprintln!("{}", record.args()),
-            Level::Warn => eprintln!("warning: {}", record.args()),
-            Level::Error => eprintln!("error: {}", record.args()),
-            Level::Debug | Level::Trace => eprintln!("[{}] {}", record.target(), record.args()),
-        }
+            Level::Info => record.args().to_string(),
+            Level::Warn => format!("warning: {}", record.args()),
+            Level::Error => format!("error: {}", record.args()),
+            Level::Debug | Level::Trace => format!("[{}] {}", record.target(), record.args()),
+        };
+        // A progress bar on screen is lifted for the line, not drawn over it.
+        crate::progress::suspend(|| eprintln!("{line}"));
     }
 
     fn flush(&self) {}

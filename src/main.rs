@@ -6,6 +6,9 @@
 
 mod cli;
 mod logger;
+mod manual;
+mod open;
+mod progress;
 mod report;
 mod watch;
 
@@ -72,18 +75,36 @@ fn run(cli: &Cli) -> Result<()> {
             writeln!(stdout).context("writing the model")?;
             Ok(())
         }
-        Command::Epub => load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Epub])),
-        Command::Pdf => load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Pdf])),
-        Command::Build => {
-            load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Epub, &Pdf]))
-        }
+        Command::Epub(written) => make(&cli.shared, &[&Epub], written.open),
+        Command::Pdf(written) => make(&cli.shared, &[&Pdf], written.open),
+        Command::Build(written) => make(&cli.shared, &[&Epub, &Pdf], written.open),
         Command::Watch => {
             let (dir, out) = manuscript_and_out(&cli.shared)?;
-            watch::run(&dir, &out, || {
-                load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Epub, &Pdf]))
-            })
+            watch::run(&dir, &out, || make(&cli.shared, &[&Epub, &Pdf], false))
         }
+        Command::Completions(completions) => {
+            manual::completions(completions.shell, &mut std::io::stdout().lock())
+        }
+        Command::Man(man) => manual::man(man.command.as_deref(), &mut std::io::stdout().lock()),
     }
+}
+
+/// Loads the book and writes what `renderers` make of it, under a progress
+/// bar; then, if `open` is set, opens the files written (never after a
+/// failure).
+fn make(shared: &cli::Shared, renderers: &[&dyn Renderer], open: bool) -> Result<()> {
+    let written = {
+        let json = shared.message_format == MessageFormat::Json;
+        let draw = progress::wanted(progress::stderr_is_terminal(), shared.quiet, json);
+        let bar = progress::Bar::start(draw);
+        bar.begin("loading");
+        let (book, _, out) = load(shared)?;
+        build(&book, &out, renderers, &bar)?
+    };
+    if open {
+        open::open(&written);
+    }
+    Ok(())
 }
 
 /// Finds and loads the book: the book, its folder and the output folder.
@@ -259,17 +280,26 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 /// Runs every renderer first, then writes the files: a book one back end
-/// cannot render leaves no file of any format behind.
-fn build(book: &Book, out_dir: &Path, renderers: &[&dyn Renderer]) -> Result<()> {
+/// cannot render leaves no file of any format behind. Returns the files
+/// written.
+fn build(
+    book: &Book,
+    out_dir: &Path,
+    renderers: &[&dyn Renderer],
+    bar: &progress::Bar,
+) -> Result<Vec<PathBuf>> {
     let mut rendered = Vec::new();
     for &renderer in renderers {
         let started = std::time::Instant::now();
+        bar.begin(renderer.name());
         let bytes = renderer
-            .render(book)
+            .render_with(book, bar)
             .with_context(|| format!("building the {}", renderer.name()))?;
         log::debug!("{} rendered in {:.1?}", renderer.name(), started.elapsed());
         rendered.push((file_name(book, renderer), bytes));
     }
+    bar.begin("writing");
+    let mut written = Vec::new();
     for (name, bytes) in rendered {
         let path = out_dir.join(name);
         write_atomically(&path, &bytes)?;
@@ -278,8 +308,9 @@ fn build(book: &Book, out_dir: &Path, renderers: &[&dyn Renderer]) -> Result<()>
             path.display(),
             bytes.len().div_ceil(1024)
         );
+        written.push(path);
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over

@@ -6,6 +6,9 @@
 //! for and writes what they return, so a new back end (an HTML preview, say)
 //! plugs in by implementing the trait. Renderers only read the model, never
 //! one another; markup they share lives in [`crate::xml`].
+//!
+//! A renderer may tell how far it has come through [`Progress`], which the
+//! command line draws as a progress bar; the library draws nothing.
 
 use crate::model::Book;
 use crate::Result;
@@ -18,7 +21,33 @@ pub trait Renderer: Sync {
     fn extension(&self) -> &'static str;
     /// The whole file, in memory; the same book always gives the same bytes.
     fn render(&self, book: &Book) -> Result<Vec<u8>>;
+    /// Like [`Renderer::render`], telling `progress` the stages and steps
+    /// it goes through; the bytes are the same. By default it tells nothing.
+    fn render_with(&self, book: &Book, progress: &dyn Progress) -> Result<Vec<u8>> {
+        let _ = progress;
+        self.render(book)
+    }
 }
+
+/// Hears how far a render has come, for a progress bar. Calls are cheap
+/// and may come from several threads at once; both methods do nothing
+/// unless implemented.
+pub trait Progress: Sync {
+    /// A stage begins (`"laying out pages"`), of `total` steps when known.
+    fn stage(&self, name: &str, total: Option<u64>) {
+        let _ = (name, total);
+    }
+    /// `steps` more steps of the current stage are done.
+    fn advance(&self, steps: u64) {
+        let _ = steps;
+    }
+}
+
+/// The [`Progress`] nobody hears.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Progress for Silent {}
 
 /// The name of the file `renderer` writes for `book`: the title made into a
 /// slug, with the renderer's extension (`the-battle-of-callinicum.epub`).
@@ -69,5 +98,46 @@ mod tests {
             ("EPUB", "PDF")
         );
         assert!(crate::epub::Epub.render(&book).unwrap().starts_with(b"PK"));
+    }
+
+    /// What a progress bar would hear: each stage with its total, and the
+    /// steps done in it.
+    #[derive(Default)]
+    struct Heard(std::sync::Mutex<Vec<(String, Option<u64>, u64)>>);
+
+    impl Progress for Heard {
+        fn stage(&self, name: &str, total: Option<u64>) {
+            self.0.lock().unwrap().push((name.to_string(), total, 0));
+        }
+        fn advance(&self, steps: u64) {
+            let mut stages = self.0.lock().unwrap();
+            stages.last_mut().expect("a stage has begun").2 += steps;
+        }
+    }
+
+    #[test]
+    fn the_pdf_tells_its_stages_and_counts_every_step_and_renders_the_same_bytes() {
+        let book = crate::epub::tests::book();
+        let heard = Heard::default();
+        let bytes = crate::pdf::Pdf.render_with(&book, &heard).unwrap();
+        assert_eq!(bytes, crate::pdf::Pdf.render(&book).unwrap());
+        let stages = heard.0.into_inner().unwrap();
+        let names: Vec<&str> = stages.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(names, ["setting parts", "drawing pages", "writing the PDF"]);
+        let galleys = book.parts().filter(|part| part.depth == 0).count() as u64;
+        assert_eq!((stages[0].1, stages[0].2), (Some(galleys), galleys));
+        let pages = crate::layout::layout(&book).unwrap().pages.len() as u64;
+        assert!(pages > 1);
+        assert_eq!((stages[1].1, stages[1].2), (Some(pages), pages));
+        assert_eq!((stages[2].1, stages[2].2), (None, 0));
+    }
+
+    #[test]
+    fn a_renderer_that_tells_nothing_renders_as_without_progress() {
+        let book = crate::epub::tests::book();
+        let heard = Heard::default();
+        let bytes = crate::epub::Epub.render_with(&book, &heard).unwrap();
+        assert_eq!(bytes, crate::epub::Epub.render(&book).unwrap());
+        assert!(heard.0.into_inner().unwrap().is_empty());
     }
 }

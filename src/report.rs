@@ -90,13 +90,13 @@ impl Reporter {
     /// an `error:` line for people, a `note` for editors (the problems
     /// themselves came before it).
     pub fn summary(&self, message: &str) {
-        match self.format {
+        crate::progress::suspend(|| match self.format {
             MessageFormat::Human => eprintln!("error: {message}"),
             MessageFormat::Json => eprintln!(
                 "{}",
                 serde_json::json!({ "level": "note", "message": message })
             ),
-        }
+        })
     }
 
     /// Prints a failure with no place in the book (a file that cannot be
@@ -112,16 +112,15 @@ impl Reporter {
         message: &str,
         hint: Option<&str>,
     ) {
-        match self.format {
-            MessageFormat::Json => eprintln!("{}", json(severity, location, message, hint)),
+        let text = match self.format {
+            MessageFormat::Json => format!("{}\n", json(severity, location, message, hint)),
             MessageFormat::Human => {
                 let quoted = location.and_then(|l| self.quote(l));
-                eprint!(
-                    "{}",
-                    human(severity, location, message, hint, quoted.as_deref())
-                );
+                human(severity, location, message, hint, quoted.as_deref())
             }
-        }
+        };
+        // Drawn over by no progress bar.
+        crate::progress::suspend(|| eprint!("{text}"));
     }
 
     /// The source line `location` points at, with its number and the

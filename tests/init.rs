@@ -84,3 +84,24 @@ fn without_a_book_quire_says_how_to_start_one() {
     assert!(err.contains("quire init"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn init_then_build_in_the_new_folder_writes_both_books_with_no_option() {
+    // The "done means", word for word: `quire init mybook`,
+    // `cd mybook`, `quire build`.
+    let root = tempfile::tempdir().unwrap();
+    let init = quire_in(root.path(), &["init", "mybook"]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let book = root.path().join("mybook");
+    let build = quire_in(&book, &["build"]);
+    let err = stderr(&build);
+    assert!(build.status.success(), "{err}");
+    // Nothing but the two books written, named as the author would.
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with("wrote out/mybook.epub ("), "{err}");
+    assert!(lines[1].starts_with("wrote out/mybook.pdf ("), "{err}");
+    let epub = fs::read(book.join("out/mybook.epub")).unwrap();
+    let pdf = fs::read(book.join("out/mybook.pdf")).unwrap();
+    assert!(epub.starts_with(b"PK") && pdf.starts_with(b"%PDF-"));
+}

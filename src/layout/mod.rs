@@ -28,6 +28,7 @@ mod toc;
 pub use document::Document;
 
 use crate::model::{Book, Chapter, ChapterKind, TocEntry};
+use crate::render::{Progress, Silent};
 use crate::Result;
 use document::{
     destination_name, roman, Destination, Item, Numbering, OutlineEntry, Page, PageLabelRange,
@@ -92,6 +93,13 @@ impl Set {
 
 /// Typesets the book into pages.
 pub fn layout(book: &Book) -> Result<Document> {
+    layout_with(book, &Silent)
+}
+
+/// Like [`layout`], telling `progress` two stages: `"setting parts"`, one
+/// step per galley (a part with the nested parts that run on in it), then
+/// `"drawing pages"`, one step per page.
+pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
     let geometry = Geometry::new(book.settings.trim);
     let mut ts = Typesetter::new(&book.metadata.language)?;
     ts.image_sizes = std::sync::Arc::new(
@@ -107,10 +115,12 @@ pub fn layout(book: &Book) -> Result<Document> {
     let all: Vec<&Chapter> = book.parts().collect();
     let groups = groups(&all);
     let parts: Vec<&Chapter> = groups.iter().map(|g| all[g[0]]).collect();
-    let (galleys, notes): (Vec<_>, Vec<_>) = set_parts(&ts, geometry, book, &all, &groups)
-        .into_iter()
-        .map(|part| (part.pages, part.notes))
-        .unzip();
+    progress.stage("setting parts", Some(groups.len() as u64));
+    let (galleys, notes): (Vec<_>, Vec<_>) =
+        set_parts(&ts, geometry, book, &all, &groups, progress)
+            .into_iter()
+            .map(|part| (part.pages, part.notes))
+            .unzip();
     let front = matter::front_pages(&mut ts, &geometry, book);
     let mut set = Set {
         front,
@@ -141,6 +151,7 @@ pub fn layout(book: &Book) -> Result<Document> {
         page_map: page_map(&set, &sheets, &parts, &all, &labels.1),
         page_labels: labels.0,
     };
+    progress.stage("drawing pages", Some(sheets.len() as u64));
     for (index, sheet) in sheets.iter().enumerate() {
         let (part, head) = match sheet.source {
             Source::Part(p, _) => (Some(p), parts[p].title_text()),
@@ -162,6 +173,7 @@ pub fn layout(book: &Book) -> Result<Document> {
             &mut document.destinations,
         );
         document.pages.push(page);
+        progress.advance(1);
     }
     Ok(document)
 }
@@ -201,6 +213,7 @@ fn set_parts(
     book: &Book,
     parts: &[&Chapter],
     groups: &[Vec<usize>],
+    progress: &dyn Progress,
 ) -> Vec<SetPart> {
     let capacity = geometry.block_height();
     let mut set: Vec<SetPart> = groups
@@ -217,8 +230,10 @@ fn set_parts(
                     galley.paragraphs = more.paragraphs;
                 }
                 let notes = std::mem::take(&mut galley.footnotes);
+                let pages = paginate(galley.slots, &notes, capacity, geometry.leading);
+                progress.advance(1);
                 SetPart {
-                    pages: paginate(galley.slots, &notes, capacity, geometry.leading),
+                    pages,
                     notes,
                     paragraphs: galley.paragraphs,
                 }

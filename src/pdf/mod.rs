@@ -13,7 +13,7 @@ mod write;
 
 use crate::layout::{self, Document};
 use crate::model::Book;
-use crate::render::Renderer;
+use crate::render::{Progress, Renderer, Silent};
 use crate::Result;
 
 /// The PDF back end as a [`Renderer`]: [`write`].
@@ -30,11 +30,21 @@ impl Renderer for Pdf {
     fn render(&self, book: &Book) -> Result<Vec<u8>> {
         write(book)
     }
+    fn render_with(&self, book: &Book, progress: &dyn Progress) -> Result<Vec<u8>> {
+        write_with(book, progress)
+    }
 }
 
 /// Lays the book out and returns the PDF file.
 pub fn write(book: &Book) -> Result<Vec<u8>> {
-    let document = layout::layout(book)?;
+    write_with(book, &Silent)
+}
+
+/// Like [`write`], telling `progress` how the layout goes (see
+/// [`layout::layout_with`]), then that the file is being written.
+pub fn write_with(book: &Book, progress: &dyn Progress) -> Result<Vec<u8>> {
+    let document = layout::layout_with(book, progress)?;
+    progress.stage("writing the PDF", None);
     write_document(book, &document)
 }
 
