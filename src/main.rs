@@ -59,7 +59,10 @@ fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Init(init) => init_book(init, cli.shared.message_format),
         Command::Check => {
+            let bar = progress::Bar::for_command(&cli.shared);
+            bar.begin("loading");
             let (book, dir, _) = load(&cli.shared)?;
+            drop(bar);
             log::info!(
                 "{}: {} parts, {} table-of-contents entries, no errors",
                 dir.display(),
@@ -94,9 +97,7 @@ fn run(cli: &Cli) -> Result<()> {
 /// failure).
 fn make(shared: &cli::Shared, renderers: &[&dyn Renderer], open: bool) -> Result<()> {
     let written = {
-        let json = shared.message_format == MessageFormat::Json;
-        let draw = progress::wanted(progress::stderr_is_terminal(), shared.quiet, json);
-        let bar = progress::Bar::start(draw);
+        let bar = progress::Bar::for_command(shared);
         bar.begin("loading");
         let (book, _, out) = load(shared)?;
         build(&book, &out, renderers, &bar)?

@@ -1,4 +1,5 @@
-//! The progress bar of a build, drawn on stderr with `indicatif`.
+//! The progress bar of a build (and of `check`), drawn on stderr with
+//! `indicatif`.
 //!
 //! It shows only to a person watching: when stderr is a terminal, neither
 //! `--quiet` nor `--message-format json` was given, and the build has run
@@ -23,13 +24,8 @@ static ACTIVE: Mutex<Option<ProgressBar>> = Mutex::new(None);
 
 /// Whether a build draws a bar: only for a person at a terminal who asked
 /// neither for silence nor for JSON.
-pub fn wanted(stderr_is_terminal: bool, quiet: bool, json: bool) -> bool {
+fn wanted(stderr_is_terminal: bool, quiet: bool, json: bool) -> bool {
     stderr_is_terminal && !quiet && !json
-}
-
-/// Whether stderr is a terminal (a bar there is seen, not logged).
-pub fn stderr_is_terminal() -> bool {
-    std::io::stderr().is_terminal()
 }
 
 /// Runs `print` with the progress bar, if one is drawn, off the screen.
@@ -54,6 +50,14 @@ pub struct Bar {
 }
 
 impl Bar {
+    /// A bar for a command starting now with the options `shared`: drawn
+    /// if it runs long, and only if [`wanted`].
+    pub fn for_command(shared: &crate::cli::Shared) -> Bar {
+        let json = shared.message_format == crate::report::MessageFormat::Json;
+        let terminal = std::io::stderr().is_terminal();
+        Bar::start(wanted(terminal, shared.quiet, json))
+    }
+
     /// A bar for a build starting now; `draw` says whether it may ever show
     /// (see [`wanted`]).
     pub fn start(draw: bool) -> Bar {
