@@ -32,6 +32,7 @@ pub mod epub;
 pub mod error;
 pub mod fonts;
 pub mod hint;
+pub mod html;
 pub mod import;
 pub mod init;
 pub mod layout;

@@ -7,15 +7,18 @@
 mod cli;
 mod logger;
 mod report;
+mod serve;
+mod site;
 mod watch;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 use cli::{Cli, Command};
 use quire::epub::Epub;
+use quire::html::Html;
 use quire::model::Book;
 use quire::pdf::Pdf;
-use quire::render::{file_name, Renderer};
+use quire::render::{Rendered, Renderer};
 use report::{MessageFormat, Reported, Reporter};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -81,6 +84,13 @@ fn run(cli: &Cli) -> Result<()> {
             let (dir, out) = manuscript_and_out(&cli.shared)?;
             watch::run(&dir, &out, || {
                 load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Epub, &Pdf]))
+            })
+        }
+        Command::Html => load(&cli.shared).and_then(|(book, _, out)| build(&book, &out, &[&Html])),
+        Command::Serve(options) => {
+            let (dir, out) = manuscript_and_out(&cli.shared)?;
+            serve::run(&dir, &out, options, || {
+                load(&cli.shared).map(|(book, _, _)| book)
             })
         }
     }
@@ -268,15 +278,18 @@ fn build(book: &Book, out_dir: &Path, renderers: &[&dyn Renderer]) -> Result<()>
             .render(book)
             .with_context(|| format!("building the {}", renderer.name()))?;
         log::debug!("{} rendered in {:.1?}", renderer.name(), started.elapsed());
-        rendered.push((file_name(book, renderer), bytes));
+        rendered.push((renderer.output_name(book), bytes));
     }
-    for (name, bytes) in rendered {
+    for (name, rendered) in rendered {
         let path = out_dir.join(name);
-        write_atomically(&path, &bytes)?;
+        match &rendered {
+            Rendered::File(bytes) => write_atomically(&path, bytes)?,
+            Rendered::Site(files) => site::write(&path, files)?,
+        }
         log::info!(
             "wrote {} ({} KiB)",
             path.display(),
-            bytes.len().div_ceil(1024)
+            rendered.len().div_ceil(1024)
         );
     }
     Ok(())

@@ -13,7 +13,7 @@ mod write;
 
 use crate::layout::{self, Document};
 use crate::model::Book;
-use crate::render::Renderer;
+use crate::render::{Rendered, Renderer};
 use crate::Result;
 
 /// The PDF back end as a [`Renderer`]: [`write`].
@@ -27,8 +27,8 @@ impl Renderer for Pdf {
     fn extension(&self) -> &'static str {
         "pdf"
     }
-    fn render(&self, book: &Book) -> Result<Vec<u8>> {
-        write(book)
+    fn render(&self, book: &Book) -> Result<Rendered> {
+        write(book).map(Rendered::File)
     }
 }
 
