@@ -199,6 +199,23 @@ fn the_torture_book_becomes_a_site_whose_links_all_resolve() {
 }
 
 #[test]
+fn every_fixture_book_becomes_a_site_whose_links_all_resolve() {
+    // HTML in Markdown, every extension, an mdBook, pandoc books (one file,
+    // a folder).
+    for book in ["real-books", "mdbook", "pandoc/book.md", "pandoc-folder"] {
+        let out = tempfile::tempdir().unwrap();
+        let path = format!("tests/fixtures/{book}");
+        let built = quire(&["html", "-m", &path, "-o", out.path().to_str().unwrap()]);
+        assert!(
+            built.status.success(),
+            "{book}: {}",
+            String::from_utf8_lossy(&built.stderr)
+        );
+        check_site(&out.path().join("html"));
+    }
+}
+
+#[test]
 fn a_new_book_from_quire_init_becomes_a_valid_site() {
     let root = tempfile::tempdir().unwrap();
     let book = root.path().join("book");
