@@ -63,7 +63,7 @@ pub struct Serve {
     /// The port on 127.0.0.1 (0: any free port, printed).
     #[arg(long, default_value_t = 3000)]
     pub port: u16,
-    /// Open the first page in the system's browser.
+    /// Open the first page in the browser (`$BROWSER`, else the system's).
     #[arg(long)]
     pub open: bool,
 }

@@ -101,7 +101,7 @@ pub fn run(
     watch::watch(source, out, &outcome, || {
         let built = build(&state, &load);
         if std::mem::take(&mut open) {
-            if let Err(error) = opener::open(&url) {
+            if let Err(error) = opener::open_browser(&url) {
                 log::warn!("could not open {url} in a browser: {error}");
             }
         }

@@ -276,9 +276,19 @@ struct Serving {
 
 impl Serving {
     fn start(book: &Path) -> Serving {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
+        Serving::start_with(book, &[], None)
+    }
+
+    /// `quire serve` with more `args`, and `$BROWSER` set to `browser`.
+    fn start_with(book: &Path, args: &[&str], browser: Option<&Path>) -> Serving {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_quire"));
+        if let Some(browser) = browser {
+            command.env("BROWSER", browser);
+        }
+        let mut child = command
             .args(["serve", "--port", "0", "-m"])
             .arg(book)
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -424,4 +434,30 @@ fn quire_serve_shows_the_book_in_a_browser_and_follows_edits() {
         "no reload after a failed build"
     );
     assert!(started.elapsed() >= Duration::from_secs(1));
+}
+
+#[test]
+fn quire_serve_open_opens_the_served_address_in_the_browser() {
+    let book = torture_copy();
+    // A "browser" that writes down the address it is given.
+    let browser = book.path().join(".browser.sh");
+    let opened = book.path().join(".opened");
+    let script = format!(
+        "#!/bin/sh\necho \"$1\" > '{0}.tmp' && mv '{0}.tmp' '{0}'\n",
+        opened.display()
+    );
+    fs::write(&browser, script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&browser, fs::Permissions::from_mode(0o755)).unwrap();
+    let serving = Serving::start_with(book.path(), &["--open"], Some(&browser));
+    serving.wait_for("built in");
+    let deadline = Instant::now() + PATIENCE;
+    while !opened.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let address = fs::read_to_string(&opened).expect("the browser was started");
+    assert_eq!(
+        address.trim(),
+        format!("http://127.0.0.1:{}/", serving.port)
+    );
 }
