@@ -29,6 +29,10 @@ pub enum Command {
     Check,
     /// Build both books, then again whenever a file of the book changes.
     Watch,
+    /// Write the book as a website (OUT/html/), for publishing.
+    Html,
+    /// Serve the HTML edition on 127.0.0.1, rebuilt and reloaded on every change.
+    Serve(Serve),
     /// Print the document model, generated matter included, as JSON on stdout.
     Model,
     /// Start a new book in DIR (default: the current folder), ready to build.
@@ -81,6 +85,17 @@ pub struct Init {
     /// The book's language, a BCP 47 tag (default: from the locale, else `en`).
     #[arg(long, value_name = "TAG")]
     pub language: Option<String>,
+}
+
+/// What `quire serve` takes.
+#[derive(Debug, Args)]
+pub struct Serve {
+    /// The port on 127.0.0.1 (0: any free port, printed).
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// Open the first page in the browser (the program named by QUIRE_VIEWER, else the system's).
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Options shared by every command.

@@ -18,10 +18,11 @@
 //!    order of [`passes::ORDER`]: ids, links (resolved to parts and checked),
 //!    numbering, FAQ, resources, ToC, generated matter, checks.
 //! 5. **render** — each back end implements [`render::Renderer`], the book
-//!    in, the bytes of one file out: [`epub`] from the model; [`pdf`] from
-//!    the [`layout`] stage, which typesets the book into pages of positioned
-//!    glyphs with a page map. Back ends never depend on each other; they
-//!    share [`fonts`] and, for markup, [`xml`].
+//!    in, the bytes of one file (or a site's files) out: [`epub`] and
+//!    [`html`] from the model; [`pdf`] from the [`layout`] stage, which
+//!    typesets the book into pages of positioned glyphs with a page map.
+//!    Back ends never depend on each other; they share [`fonts`] and, for
+//!    markup, [`markup`] and [`xml`].
 //! 6. The command-line front end (`src/main.rs`) picks the renderers, reads
 //!    the environment into [`BuildOptions`] and writes the bytes to disk,
 //!    atomically.
@@ -32,6 +33,7 @@ pub mod epub;
 pub mod error;
 pub mod fonts;
 pub mod hint;
+pub mod html;
 pub mod import;
 pub mod init;
 pub mod layout;

@@ -10,15 +10,18 @@ mod manual;
 mod open;
 mod progress;
 mod report;
+mod serve;
+mod site;
 mod watch;
 
 use anyhow::{Context, Result};
 use clap::Parser;
 use cli::{Cli, Command};
 use quire::epub::Epub;
+use quire::html::Html;
 use quire::model::Book;
 use quire::pdf::Pdf;
-use quire::render::{file_name, Renderer};
+use quire::render::{Rendered, Renderer};
 use report::{MessageFormat, Reported, Reporter};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -89,6 +92,13 @@ fn run(cli: &Cli) -> Result<()> {
             manual::completions(completions.shell, &mut std::io::stdout().lock())
         }
         Command::Man(man) => manual::man(man.command.as_deref(), &mut std::io::stdout().lock()),
+        Command::Html => make(&cli.shared, &[&Html], false),
+        Command::Serve(options) => {
+            let (dir, out) = manuscript_and_out(&cli.shared)?;
+            serve::run(&dir, &out, options, || {
+                load(&cli.shared).map(|(book, _, _)| book)
+            })
+        }
     }
 }
 
@@ -297,17 +307,20 @@ fn build(
             .render_with(book, bar)
             .with_context(|| format!("building the {}", renderer.name()))?;
         log::debug!("{} rendered in {:.1?}", renderer.name(), started.elapsed());
-        rendered.push((file_name(book, renderer), bytes));
+        rendered.push((renderer.output_name(book), bytes));
     }
     bar.begin("writing");
     let mut written = Vec::new();
-    for (name, bytes) in rendered {
+    for (name, rendered) in rendered {
         let path = out_dir.join(name);
-        write_atomically(&path, &bytes)?;
+        match &rendered {
+            Rendered::File(bytes) => write_atomically(&path, bytes)?,
+            Rendered::Site(files) => site::write(&path, files)?,
+        }
         log::info!(
             "wrote {} ({} KiB)",
             path.display(),
-            bytes.len().div_ceil(1024)
+            rendered.len().div_ceil(1024)
         );
         written.push(path);
     }

@@ -7,7 +7,7 @@
 //! wait for it. A viewer that cannot be started is a warning; the books are
 //! written all the same.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 /// The environment variable naming the program that opens the books.
@@ -31,11 +31,13 @@ pub fn viewer(variable: Option<OsString>) -> Viewer {
     }
 }
 
-/// Opens each file of `paths` with the viewer the environment asks for,
-/// warning about each one that cannot be opened.
-pub fn open(paths: &[PathBuf]) {
+/// Opens each of `targets` (files written, or the address `quire serve`
+/// serves at) with the viewer the environment asks for, warning about each
+/// one that cannot be opened.
+pub fn open<T: AsRef<OsStr>>(targets: &[T]) {
     let viewer = viewer(std::env::var_os(VIEWER));
-    for path in paths {
+    for target in targets {
+        let path = Path::new(target.as_ref());
         if let Err(error) = open_one(&viewer, path) {
             let how = match &viewer {
                 Viewer::System => "the system's viewer".to_string(),

@@ -1,31 +1,64 @@
 //! The renderer interface: the last stage of the pipeline, a finished
-//! [`Book`] in, the bytes of one file out.
+//! [`Book`] in, what to write out: the bytes of one file (an EPUB, a PDF),
+//! or the files of a site (the HTML edition).
 //!
 //! Each back end implements [`Renderer`] ([`crate::epub::Epub`],
-//! [`crate::pdf::Pdf`]); the command line picks the renderers a command asks
-//! for and writes what they return, so a new back end (an HTML preview, say)
-//! plugs in by implementing the trait. Renderers only read the model, never
-//! one another; markup they share lives in [`crate::xml`].
+//! [`crate::pdf::Pdf`], [`crate::html::Html`]); the command line picks the
+//! renderers a command asks for and writes what they return, so a new back
+//! end plugs in by implementing the trait. Renderers only read the model,
+//! never one another; markup they share lives in [`crate::markup`] and
+//! [`crate::xml`].
 //!
 //! A renderer may tell how far it has come through [`Progress`], which the
 //! command line draws as a progress bar; the library draws nothing.
 
 use crate::model::Book;
 use crate::Result;
+use std::collections::BTreeMap;
 
-/// A back end: turns a finished book into the bytes of one file.
+/// What a renderer makes of a book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rendered {
+    /// One file, written as [`Renderer::output_name`].
+    File(Vec<u8>),
+    /// A folder of files, written as [`Renderer::output_name`]: each file
+    /// by its path inside the folder (relative, `/`-separated), in order.
+    Site(BTreeMap<String, Vec<u8>>),
+}
+
+impl Rendered {
+    /// The number of bytes made, all files together.
+    pub fn len(&self) -> usize {
+        match self {
+            Rendered::File(bytes) => bytes.len(),
+            Rendered::Site(files) => files.values().map(Vec::len).sum(),
+        }
+    }
+
+    /// Whether nothing was made.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A back end: turns a finished book into a file or a site.
 pub trait Renderer: Sync {
     /// The format's name for people (`EPUB`, `PDF`).
     fn name(&self) -> &'static str;
     /// The output file's extension, without the dot (`epub`).
     fn extension(&self) -> &'static str;
-    /// The whole file, in memory; the same book always gives the same bytes.
-    fn render(&self, book: &Book) -> Result<Vec<u8>>;
+    /// The whole output, in memory; the same book always gives the same bytes.
+    fn render(&self, book: &Book) -> Result<Rendered>;
     /// Like [`Renderer::render`], telling `progress` the stages and steps
-    /// it goes through; the bytes are the same. By default it tells nothing.
-    fn render_with(&self, book: &Book, progress: &dyn Progress) -> Result<Vec<u8>> {
+    /// it goes through; the output is the same. By default it tells nothing.
+    fn render_with(&self, book: &Book, progress: &dyn Progress) -> Result<Rendered> {
         let _ = progress;
         self.render(book)
+    }
+    /// The name of the file or folder written in the output folder: by
+    /// default [`file_name`], the title's slug with the extension.
+    fn output_name(&self, book: &Book) -> String {
+        file_name(book, self)
     }
 }
 
@@ -51,7 +84,7 @@ impl Progress for Silent {}
 
 /// The name of the file `renderer` writes for `book`: the title made into a
 /// slug, with the renderer's extension (`the-battle-of-callinicum.epub`).
-pub fn file_name(book: &Book, renderer: &dyn Renderer) -> String {
+pub fn file_name<R: Renderer + ?Sized>(book: &Book, renderer: &R) -> String {
     format!(
         "{}.{}",
         crate::passes::ids::slug(&book.metadata.title),
@@ -73,8 +106,8 @@ mod tests {
         fn extension(&self) -> &'static str {
             "txt"
         }
-        fn render(&self, book: &Book) -> Result<Vec<u8>> {
-            Ok(book.metadata.title.clone().into_bytes())
+        fn render(&self, book: &Book) -> Result<Rendered> {
+            Ok(Rendered::File(book.metadata.title.clone().into_bytes()))
         }
     }
 
@@ -82,22 +115,39 @@ mod tests {
     fn a_new_back_end_plugs_in_by_implementing_the_trait() {
         let mut book = crate::epub::tests::book();
         book.metadata.title = "Ἀθῆναι: A Guide".into();
-        let renderers: [&dyn Renderer; 3] = [&Plain, &crate::epub::Epub, &crate::pdf::Pdf];
-        let names: Vec<String> = renderers.iter().map(|r| file_name(&book, *r)).collect();
+        let renderers: [&dyn Renderer; 4] = [
+            &Plain,
+            &crate::epub::Epub,
+            &crate::pdf::Pdf,
+            &crate::html::Html,
+        ];
+        let names: Vec<String> = renderers.iter().map(|r| r.output_name(&book)).collect();
         assert_eq!(
             names,
             [
                 "athenai-a-guide.txt",
                 "athenai-a-guide.epub",
-                "athenai-a-guide.pdf"
+                "athenai-a-guide.pdf",
+                "html"
             ]
         );
-        assert_eq!(Plain.render(&book).unwrap(), "Ἀθῆναι: A Guide".as_bytes());
+        assert_eq!(
+            Plain.render(&book).unwrap(),
+            Rendered::File("Ἀθῆναι: A Guide".as_bytes().to_vec())
+        );
+        assert_eq!(file_name(&book, &Plain), "athenai-a-guide.txt");
         assert_eq!(
             (crate::epub::Epub.name(), crate::pdf::Pdf.name()),
             ("EPUB", "PDF")
         );
-        assert!(crate::epub::Epub.render(&book).unwrap().starts_with(b"PK"));
+        match crate::epub::Epub.render(&book).unwrap() {
+            Rendered::File(bytes) => assert!(bytes.starts_with(b"PK")),
+            Rendered::Site(_) => panic!("an EPUB is one file"),
+        }
+        match crate::html::Html.render(&book).unwrap() {
+            Rendered::Site(files) => assert!(files.contains_key("index.html")),
+            Rendered::File(_) => panic!("the HTML edition is a site"),
+        }
     }
 
     /// What a progress bar would hear: each stage with its total, and the

@@ -25,7 +25,31 @@ const SETTLE: Duration = Duration::from_millis(200);
 /// and calls `build` once now and after every relevant change, printing one
 /// line per build with its time. Runs until the process is stopped, or
 /// returns the error that stopped the watching itself.
-pub fn run(source: &Path, out: &Path, mut build: impl FnMut() -> Result<()>) -> Result<()> {
+pub fn run(source: &Path, out: &Path, build: impl FnMut() -> Result<()>) -> Result<()> {
+    let books = Outcome {
+        target: format!("the books go to {}", out.display()),
+        kept: "the last good books are kept",
+    };
+    watch(source, out, &books, build)
+}
+
+/// What the watch says about its builds: where they go, and what stays
+/// when one fails.
+pub struct Outcome {
+    /// Where the builds go (`the books go to out`).
+    pub target: String,
+    /// What a failed build leaves (`the last good books are kept`).
+    pub kept: &'static str,
+}
+
+/// The watch loop of [`run`], for any build: changes in `ignored` (the
+/// output folder) start none; `outcome` words the lines printed.
+pub fn watch(
+    source: &Path,
+    ignored: &Path,
+    outcome: &Outcome,
+    mut build: impl FnMut() -> Result<()>,
+) -> Result<()> {
     let folder = if source.is_file() {
         source.parent().unwrap_or(Path::new(".")).to_path_buf()
     } else {
@@ -36,13 +60,13 @@ pub fn run(source: &Path, out: &Path, mut build: impl FnMut() -> Result<()>) -> 
     watcher
         .watch(&folder, RecursiveMode::Recursive)
         .with_context(|| format!("watching {}", folder.display()))?;
-    let ignored = absolute(out);
+    let ignored = absolute(ignored);
     log::info!(
-        "watching {} (the books go to {}); stop with Ctrl-C",
+        "watching {} ({}); stop with Ctrl-C",
         folder.display(),
-        out.display()
+        outcome.target
     );
-    once(&mut build);
+    once(&mut build, outcome.kept);
     // Each batch: the first event, then every one until SETTLE passes quietly.
     while let Ok(first) = events.recv() {
         let mut batch = vec![first];
@@ -64,7 +88,7 @@ pub fn run(source: &Path, out: &Path, mut build: impl FnMut() -> Result<()>) -> 
                 n => format!(" and {} more", n - 1),
             };
             log::info!("changed: {}{more}", first.display());
-            once(&mut build);
+            once(&mut build, outcome.kept);
         }
     }
     Ok(())
@@ -80,9 +104,9 @@ fn is_change(kind: &EventKind) -> bool {
     )
 }
 
-/// One build and its one-line outcome. Problems were already printed by
-/// the build.
-fn once(build: &mut impl FnMut() -> Result<()>) {
+/// One build and its one-line outcome, saying what is `kept` when it
+/// fails. Problems were already printed by the build.
+fn once(build: &mut impl FnMut() -> Result<()>, kept: &str) {
     let started = Instant::now();
     let outcome = build();
     let seconds = started.elapsed().as_secs_f64();
@@ -92,7 +116,7 @@ fn once(build: &mut impl FnMut() -> Result<()>) {
             if !error.is::<crate::report::Reported>() {
                 log::error!("{error:#}");
             }
-            log::info!("build failed in {seconds:.2} s; the last good books are kept");
+            log::info!("build failed in {seconds:.2} s; {kept}");
         }
     }
 }

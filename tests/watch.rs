@@ -1,14 +1,16 @@
 //! `quire watch` as an author uses it: edit a chapter, and the books are
 //! built again; break it, and the last good books stay.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
+#[path = "common/lines.rs"]
+mod lines;
 #[path = "common/scratch.rs"]
 mod scratch;
+use lines::Lines;
 use scratch::{edit, torture_copy};
 
 /// How long one build may take on a loaded 2-core machine.
@@ -17,7 +19,7 @@ const PATIENCE: Duration = Duration::from_secs(180);
 /// The watching process, stopped when the test ends, passed or failed.
 struct Watching {
     child: Child,
-    lines: Receiver<String>,
+    lines: Lines,
 }
 
 impl Watching {
@@ -32,33 +34,13 @@ impl Watching {
             .stdout(Stdio::null())
             .spawn()
             .expect("quire runs");
-        let stderr = child.stderr.take().unwrap();
-        let (sender, lines) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if sender.send(line).is_err() {
-                    break;
-                }
-            }
-        });
+        let lines = Lines::read(child.stderr.take().unwrap());
         Watching { child, lines }
     }
 
     /// Waits for a line starting with `prefix`, returning the lines read.
     fn wait_for(&self, prefix: &str) -> Vec<String> {
-        let mut seen = Vec::new();
-        loop {
-            match self.lines.recv_timeout(PATIENCE) {
-                Ok(line) => {
-                    let done = line.starts_with(prefix);
-                    seen.push(line);
-                    if done {
-                        return seen;
-                    }
-                }
-                Err(_) => panic!("no `{prefix}` line; quire printed:\n{}", seen.join("\n")),
-            }
-        }
+        self.lines.wait_for(prefix, PATIENCE)
     }
 }
 

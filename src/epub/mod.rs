@@ -32,7 +32,7 @@ use crate::fonts::face;
 use crate::markup::names::Names;
 use crate::markup::toc;
 use crate::model::{walk, Block, Book, Chapter, Inline};
-use crate::render::Renderer;
+use crate::render::{Rendered, Renderer};
 use crate::{Error, Result};
 use names::{
     COPYRIGHT_PAGE, COVER_IMAGE, COVER_PAGE, NAV, NCX, PACKAGE, ROOT, STYLESHEET, TITLE_PAGE,
@@ -53,8 +53,8 @@ impl Renderer for Epub {
     fn extension(&self) -> &'static str {
         "epub"
     }
-    fn render(&self, book: &Book) -> Result<Vec<u8>> {
-        write(book)
+    fn render(&self, book: &Book) -> Result<Rendered> {
+        write(book).map(Rendered::File)
     }
 }
 

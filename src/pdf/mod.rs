@@ -13,7 +13,7 @@ mod write;
 
 use crate::layout::{self, Document};
 use crate::model::Book;
-use crate::render::{Progress, Renderer, Silent};
+use crate::render::{Progress, Rendered, Renderer, Silent};
 use crate::Result;
 
 /// The PDF back end as a [`Renderer`]: [`write`].
@@ -27,11 +27,11 @@ impl Renderer for Pdf {
     fn extension(&self) -> &'static str {
         "pdf"
     }
-    fn render(&self, book: &Book) -> Result<Vec<u8>> {
-        write(book)
+    fn render(&self, book: &Book) -> Result<Rendered> {
+        write(book).map(Rendered::File)
     }
-    fn render_with(&self, book: &Book, progress: &dyn Progress) -> Result<Vec<u8>> {
-        write_with(book, progress)
+    fn render_with(&self, book: &Book, progress: &dyn Progress) -> Result<Rendered> {
+        write_with(book, progress).map(Rendered::File)
     }
 }
 
