@@ -415,6 +415,8 @@ pub(super) fn flatten(
             Inline::Phrase { kind, content, .. } => {
                 phrase(*kind, content, style, size, link, links, spans)
             }
+            // Until the math layout sets it: the TeX source, as code.
+            Inline::Math { tex, .. } => spans.push(span(tex.clone(), Style::Mono, size * 0.86)),
             Inline::HardBreak => spans.push(Span {
                 hard_break: true,
                 ..span(String::new(), style, size)
