@@ -13,6 +13,7 @@ mod epub_validators;
 use epub_validators::{ace, epubcheck};
 use std::io::{Cursor, Read};
 use std::path::Path;
+use std::process::Command;
 
 fn book() -> quire::model::Book {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/math");
@@ -91,4 +92,55 @@ fn bad_tex_is_an_error_at_its_line() {
     let text = error.to_string();
     assert!(text.contains("01-bad.md:5"), "{text}");
     assert!(text.contains("invalid TeX math `\\frac{1}`"), "{text}");
+}
+
+#[test]
+fn math_book_pdf_sets_the_formulas_as_text_and_passes_qpdf() {
+    let book = book();
+    let document = quire::layout::layout(&book).expect("layout");
+    let bytes = quire::pdf::write_document(&book, &document).expect("the PDF builds");
+    assert!(bytes == quire::pdf::write(&book).unwrap(), "deterministic");
+    // Formulas are glyphs of the math face and rules (fraction bars, the
+    // radicals' overbars, the bar over y).
+    use quire::layout::document::Item;
+    let items: Vec<&Item> = document.pages.iter().flat_map(|p| &p.items).collect();
+    let math_runs = items
+        .iter()
+        .filter(|i| matches!(i, Item::Text(r) if r.style == quire::fonts::Style::Math))
+        .count();
+    assert!(math_runs > 30, "{math_runs} runs in the math face");
+    let rules = items
+        .iter()
+        .filter(|i| matches!(i, Item::Rule { .. }))
+        .count();
+    assert!(rules >= 7, "{rules} rules");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("math.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    common::qpdf_check(&path);
+    if common::require_tool("pdffonts") {
+        let fonts = Command::new("pdffonts").arg(&path).output().unwrap();
+        let fonts = String::from_utf8_lossy(&fonts.stdout);
+        assert!(fonts.contains("+DejaVuMathTeXGyre"), "{fonts}");
+    }
+    if common::require_tool("pdftotext") {
+        let out = Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        // The letters come back as letters (not as math italic code
+        // points), the symbols as themselves.
+        for expected in [
+            "4ac", "2a", "n(n + 1)", "∑", "∫", "√", "π", "≠", "≤", "−1", "e", "iπ", " if ",
+        ] {
+            assert!(text.contains(expected), "{expected} in {text}");
+        }
+        assert!(!text.contains('𝑥'), "{text}");
+        assert!(
+            text.contains("$5 and") && text.contains("$7 stay"),
+            "{text}"
+        );
+    }
 }
