@@ -230,6 +230,14 @@ mod tests {
         let (a, b, c) = (glyph(&m, "a"), glyph(&m, "b"), glyph(&m, "c"));
         assert!((a.y - b.y).abs() < 0.01 && b.x > a.x + 5.0);
         assert!(c.y < a.y - 8.0);
+        // A relation opening the right-hand cell of an alignment keeps its
+        // thick space before (amsmath's `{}`): as wide as in a row.
+        let aligned = set(&f, r"\begin{aligned} a &= b \end{aligned}", false, 10.0);
+        let row = set(&f, r"a = b", false, 10.0);
+        assert!(
+            (aligned.width - row.width).abs() < 0.05,
+            "{aligned:?} {row:?}"
+        );
         let t = set(&f, r"x \text{ if } y", false, 10.0);
         assert_eq!(glyph(&t, "i").style, Style::Regular);
     }

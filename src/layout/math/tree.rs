@@ -340,7 +340,7 @@ fn group<'a>(events: &mut Events<'a, '_>, grouping: Grouping, font: Option<Font>
         | Grouping::Alignat { .. }
         | Grouping::Alignedat { .. }
         | Grouping::Split => table(
-            rows,
+            open_right_cells(rows),
             vec![ColumnAlignment::Right, ColumnAlignment::Left],
             true,
             2.0,
@@ -351,6 +351,36 @@ fn group<'a>(events: &mut Events<'a, '_>, grouping: Grouping, font: Option<Font>
         | Grouping::Gathered
         | Grouping::Multline => table(rows, center, true, 1.0, false),
     }
+}
+
+/// Each right-hand cell of an alignment opens with an empty ordinary atom,
+/// as amsmath's `{}`: a relation there (`&= b`) keeps its space before.
+fn open_right_cells(rows: Vec<Vec<Node>>) -> Vec<Vec<Node>> {
+    rows.into_iter()
+        .map(|row| {
+            row.into_iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    if i % 2 == 1 {
+                        let empty = Node::Word {
+                            text: String::new(),
+                            class: Class::Ord,
+                            text_face: false,
+                            font: None,
+                        };
+                        let mut nodes = vec![empty];
+                        match cell {
+                            Node::Row(inner) => nodes.extend(inner),
+                            other => nodes.push(other),
+                        }
+                        Node::Row(nodes)
+                    } else {
+                        cell
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The cells of a group that is not a table, side by side.
