@@ -114,6 +114,29 @@ fn math_book_pdf_sets_the_formulas_as_text_and_passes_qpdf() {
         .filter(|i| matches!(i, Item::Rule { .. }))
         .count();
     assert!(rules >= 7, "{rules} rules");
+    // Display math is centred in the measure: the sum sign stands well
+    // inside the text block, the quadratic formula's two sides about its
+    // middle.
+    let page = document
+        .pages
+        .iter()
+        .find(|p| {
+            p.items
+                .iter()
+                .any(|i| matches!(i, Item::Text(r) if r.text.contains('∑')))
+        })
+        .expect("a page with the sum");
+    let block = page.text_block;
+    let sigma = page
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Text(r) if r.text.contains('∑') => Some(r.x),
+            _ => None,
+        })
+        .unwrap();
+    assert!(sigma > block.x + block.width / 4.0, "{sigma} in {block:?}");
+    assert!(sigma < block.x + block.width / 2.0, "{sigma} in {block:?}");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("math.pdf");
     std::fs::write(&path, &bytes).expect("write");
