@@ -33,16 +33,19 @@ pub enum Style {
     BoldItalic,
     /// Monospace, for code.
     Mono,
+    /// The math face (an OpenType MATH table), for formulas in the PDF.
+    Math,
 }
 
 impl Style {
     /// Every style, in a fixed order.
-    pub const ALL: [Style; 5] = [
+    pub const ALL: [Style; 6] = [
         Style::Regular,
         Style::Italic,
         Style::Bold,
         Style::BoldItalic,
         Style::Mono,
+        Style::Math,
     ];
 
     /// The style with emphasis (italic) toggled on.
@@ -66,6 +69,7 @@ impl Style {
 
 const SERIF: &str = "Charis SIL";
 const MONO: &str = "Noto Sans Mono";
+const MATH: &str = "DejaVu Math TeX Gyre";
 
 /// Each font file, once: a `static` is a single copy in the binary, where
 /// `include_bytes!` inside a function body was duplicated into every codegen
@@ -75,6 +79,7 @@ static CHARIS_ITALIC: &[u8] = include_bytes!("../fonts/CharisSIL-Italic.ttf");
 static CHARIS_BOLD: &[u8] = include_bytes!("../fonts/CharisSIL-Bold.ttf");
 static CHARIS_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/CharisSIL-BoldItalic.ttf");
 static NOTO_SANS_MONO: &[u8] = include_bytes!("../fonts/NotoSansMono-Regular.ttf");
+static DEJAVU_MATH: &[u8] = include_bytes!("../fonts/DejaVuMathTeXGyre.ttf");
 
 /// The face for a style.
 pub fn face(style: Style) -> Face {
@@ -84,6 +89,7 @@ pub fn face(style: Style) -> Face {
         Style::Bold => (SERIF, "CharisSIL-Bold.ttf", CHARIS_BOLD),
         Style::BoldItalic => (SERIF, "CharisSIL-BoldItalic.ttf", CHARIS_BOLD_ITALIC),
         Style::Mono => (MONO, "NotoSansMono-Regular.ttf", NOTO_SANS_MONO),
+        Style::Math => (MATH, "DejaVuMathTeXGyre.ttf", DEJAVU_MATH),
     };
     Face {
         family,
@@ -194,7 +200,7 @@ mod tests {
 
     #[test]
     fn every_face_parses_and_covers_the_sample_s_special_characters() {
-        for style in Style::ALL {
+        for style in Style::ALL.into_iter().filter(|&s| s != Style::Math) {
             let face = face(style);
             let parsed = rustybuzz::ttf_parser::Face::parse(face.data, 0)
                 .unwrap_or_else(|e| panic!("{}: {e}", face.file_name));
@@ -206,5 +212,13 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_math_face_has_a_math_table() {
+        let parsed = rustybuzz::ttf_parser::Face::parse(face(Style::Math).data, 0).unwrap();
+        let math = parsed.tables().math.expect("a MATH table");
+        assert!(math.constants.is_some() && math.variants.is_some());
+        assert!(parsed.glyph_index('\u{1D465}').is_some(), "math italic x");
     }
 }

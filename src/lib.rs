@@ -40,6 +40,7 @@ pub mod layout;
 pub mod lines;
 pub mod manuscript;
 pub mod markup;
+pub mod math;
 pub mod model;
 pub mod parse;
 pub mod passes;

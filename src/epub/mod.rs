@@ -134,7 +134,11 @@ fn documents(book: &Book, names: &Names, toc: &[toc::Entry], cover_href: &str) -
         .enumerate()
         .map(|(i, part)| {
             let xhtml = xhtml::chapter(part, &book.metadata.language, &book.matter.labels, names);
-            Item::document(&format!("part-{}", i + 1), names.chapter(part), xhtml)
+            let mut item = Item::document(&format!("part-{}", i + 1), names.chapter(part), xhtml);
+            if crate::model::walk::uses_math(part) {
+                item.properties = Some("mathml");
+            }
+            item
         })
         .collect();
     documents.extend(written);

@@ -474,6 +474,19 @@ impl<'a> Flow<'a> {
     }
 
     fn paragraph(&mut self, content: &[Inline], spec: &Spec, x: f32, slots: &mut Vec<Slot>) {
+        // Display formulas stand on lines of their own, centred.
+        let parts = super::math::split_display(content);
+        if parts.len() > 1 || parts.first().is_some_and(|p| p.is_err()) {
+            let mut spec = *spec;
+            for part in parts {
+                match part {
+                    Ok(content) => self.paragraph(content, &spec, x, slots),
+                    Err(tex) => slots.push(self.display_math(tex, &spec, x)),
+                }
+                spec.indent = 0.0;
+            }
+            return;
+        }
         let lines = self.ts.set(content, spec);
         let count = lines.len();
         let paragraph = self.paragraphs;
@@ -488,6 +501,24 @@ impl<'a> Flow<'a> {
                 count,
             };
             slots.push(self.line_slot(line, x, self.geometry.leading, keep, Some(info)));
+        }
+    }
+
+    /// A display formula, centred in the measure, in a slot of whole lines
+    /// with at least half a line above and below it.
+    fn display_math(&self, tex: &str, spec: &Spec, x: f32) -> Slot {
+        let math = super::math::set(&self.ts.fonts, tex, true, spec.size);
+        let leading = self.geometry.leading;
+        let lines = ((math.ascent + math.descent) / leading + 1.0)
+            .ceil()
+            .max(2.0);
+        let height = lines * leading;
+        let baseline = (height - math.ascent - math.descent) / 2.0 + math.ascent;
+        let left = x + ((spec.measure - math.width) / 2.0).max(0.0);
+        Slot {
+            height,
+            items: math.page_items(left, baseline),
+            ..Slot::default()
         }
     }
 
@@ -532,6 +563,9 @@ impl<'a> Flow<'a> {
             run.x += x;
             run.baseline += baseline;
             slot.items.push(Item::Text(run));
+        }
+        for m in line.maths {
+            slot.items.extend(m.math.page_items(x + m.x, baseline));
         }
         for image in line.images {
             slot.items.push(Item::Image {

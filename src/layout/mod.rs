@@ -19,6 +19,7 @@ mod furniture;
 pub mod geometry;
 mod hyphenate;
 pub mod linebreak;
+pub mod math;
 mod matter;
 mod paginate;
 mod shape;

@@ -11,8 +11,8 @@ use super::linebreak::{break_lines, Item, Params, FIL, INFINITE_PENALTY};
 use super::shape::{shape_with, ShapedGlyph};
 use crate::fonts::{FontSet, Style};
 use crate::model::{Inline, LinkTarget};
-pub use items::LineImage;
 use items::{flatten, Content, Piece};
+pub use items::{LineImage, LineMath};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -88,6 +88,8 @@ pub struct Line {
     pub images: Vec<LineImage>,
     /// Struck-through stretches: (from x, to x, font size).
     pub strikes: Vec<(f32, f32, f32)>,
+    /// Formulas in the line, `x` from its left end, on its baseline.
+    pub maths: Vec<LineMath>,
 }
 
 impl Typesetter {
@@ -348,6 +350,7 @@ impl Typesetter {
             let mut pieces: Vec<(f32, Piece)> = Vec::with_capacity(lines_glyphs);
             let mut footnotes = Vec::new();
             let mut images = Vec::new();
+            let mut maths = Vec::new();
             for i in start..b.position {
                 match (
                     &items[i],
@@ -368,6 +371,10 @@ impl Typesetter {
                     }
                     (Item::Box { width }, Content::Image(image)) => {
                         images.push(LineImage { x, ..image });
+                        x += *width as f32;
+                    }
+                    (Item::Box { width }, Content::Math(math)) => {
+                        maths.push(LineMath { x, ..math });
                         x += *width as f32;
                     }
                     (Item::Box { width }, _) => x += *width as f32,
@@ -414,7 +421,8 @@ impl Typesetter {
             let natural = pieces
                 .last()
                 .map_or(0.0, |(px, p)| px + p.advance)
-                .max(images.last().map_or(0.0, |i: &LineImage| i.x + i.width));
+                .max(images.last().map_or(0.0, |i: &LineImage| i.x + i.width))
+                .max(maths.last().map_or(0.0, |m: &LineMath| m.x + m.math.width));
             let width = natural;
             let scale = if width > spec.measure + 0.01 {
                 log::warn!(
@@ -451,6 +459,13 @@ impl Typesetter {
                     width: image.width * scale,
                     height: image.height * scale,
                     ..image
+                })
+                .collect();
+            line.maths = maths
+                .into_iter()
+                .map(|m| LineMath {
+                    x: offset + m.x * scale,
+                    ..m
                 })
                 .collect();
             lines.push(line);
@@ -574,6 +589,7 @@ fn assemble(
         footnotes,
         hyphenated,
         images: Vec::new(),
+        maths: Vec::new(),
         strikes,
     }
 }

@@ -478,6 +478,7 @@ impl Writer<'_> {
                 ));
             }
             Inline::HardBreak => self.out.push_str("<br/>\n"),
+            Inline::Math { tex, display } => self.out.push_str(&crate::math::mathml(tex, *display)),
             Inline::Task { done } => {
                 let label = &self.labels.tasks[usize::from(*done)];
                 let checked = if *done { " checked=\"checked\"" } else { "" };

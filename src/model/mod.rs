@@ -477,6 +477,14 @@ pub enum Inline {
         /// The id, unique within the part (see [`crate::passes::ids`]).
         id: String,
     },
+    /// A formula in TeX notation (`$…$`, `$$…$$`), checked when the
+    /// Markdown was read (see [`crate::math`]).
+    Math {
+        /// The TeX source between the dollars.
+        tex: String,
+        /// Display math (`$$…$$`): set on its own, centred.
+        display: bool,
+    },
 }
 
 /// One entry of the generated table of contents.

@@ -15,6 +15,7 @@ fn push_text(inlines: &[Inline], out: &mut String) {
         match inline {
             Inline::Text { text } => out.push_str(text),
             Inline::Code { code } => out.push_str(code),
+            Inline::Math { tex, .. } => out.push_str(tex.trim()),
             Inline::Emphasis { content }
             | Inline::Strong { content }
             | Inline::Phrase { content, .. }

@@ -1,7 +1,7 @@
 //! Depth-first walks over the model, so that passes and checks need not each
 //! spell out the tree's shape.
 
-use super::{Block, Book, Inline};
+use super::{Block, Book, Chapter, Inline};
 
 /// Calls `f` on every block, depth-first: block quotes, list items,
 /// divisions, details and definitions are entered (footnotes are not: walk
@@ -134,6 +134,19 @@ pub fn uses_code(book: &Book) -> bool {
             found |= matches!(i, Inline::Code { .. });
         });
     }
+    found
+}
+
+/// Whether a part sets any math, in its title, body or notes (its EPUB
+/// content document then declares the `mathml` property).
+pub fn uses_math(part: &Chapter) -> bool {
+    let mut found = false;
+    let is_math = |i: &Inline| matches!(i, Inline::Math { .. });
+    let bodies = std::iter::once(&part.blocks).chain(part.footnotes.iter().map(|f| &f.blocks));
+    for blocks in bodies {
+        inlines(blocks, &mut |i| found |= is_math(i));
+    }
+    inline_tree(&part.title, &mut |i| found |= is_math(i));
     found
 }
 

@@ -223,9 +223,8 @@ impl<'a> Builder<'a> {
             Event::Rule => self.push_block(Block::ThematicBreak),
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::InlineHtml(html) | Event::Html(html) => self.html(&html),
-            other => {
-                Err(self.markdown_error(format!("unsupported Markdown construct ({other:?})")))
-            }
+            Event::InlineMath(tex) => self.math(&tex, false),
+            Event::DisplayMath(tex) => self.math(&tex, true),
         }
     }
 
@@ -780,6 +779,22 @@ impl<'a> Builder<'a> {
             }
             _ => Err(self.markdown_error("block content in an unexpected place")),
         }
+    }
+
+    /// A formula: its TeX is read now, so that a mistake in it is an error
+    /// at its line and the back ends get only formulas they can set.
+    fn math(&mut self, tex: &str, display: bool) -> Result<(), Error> {
+        if let Err(message) = crate::math::check(tex) {
+            // Kept as code, so that the rest of the paragraph still reads.
+            self.push_inline(Inline::Code {
+                code: tex.to_string(),
+            })?;
+            return Err(self.markdown_error(format!("invalid TeX math `{tex}`: {message}")));
+        }
+        self.push_inline(Inline::Math {
+            tex: tex.to_string(),
+            display,
+        })
     }
 
     fn footnote_reference(&mut self, label: &str) -> Result<(), Error> {

@@ -110,6 +110,7 @@ pub fn options() -> Options {
         | Options::ENABLE_SUPERSCRIPT
         | Options::ENABLE_SUBSCRIPT
         | Options::ENABLE_GFM
+        | Options::ENABLE_MATH
 }
 
 /// Parses one Markdown file, in time linear in its length. Every problem

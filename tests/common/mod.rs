@@ -85,3 +85,22 @@ pub fn verdict(tool: &str, found: bool, skip: Option<&OsStr>, ci: Option<&OsStr>
         )),
     }
 }
+
+/// Runs `qpdf --check` on the PDF at `path` (when qpdf may run) and fails
+/// the test with qpdf's report if it finds a problem.
+#[allow(dead_code)] // Not every test crate writes a PDF.
+pub fn qpdf_check(path: &Path) {
+    if !require_tool("qpdf") {
+        return;
+    }
+    let check = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(path)
+        .output()
+        .expect("qpdf runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}

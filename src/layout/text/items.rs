@@ -4,6 +4,7 @@
 use super::{Align, Spec, Typesetter};
 use crate::fonts::Style;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
+use crate::layout::math::{self, MathBox};
 use crate::layout::shape::shape;
 use crate::model::{Image, Inline, LinkTarget, PhraseKind};
 use std::borrow::Cow;
@@ -21,6 +22,15 @@ pub struct LineImage {
     pub width: f32,
     /// Height in points; the image stands on the baseline.
     pub height: f32,
+}
+
+/// A formula in a set line, standing on its baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineMath {
+    /// Left edge, from the line's start.
+    pub x: f32,
+    /// The set formula.
+    pub math: MathBox,
 }
 
 /// A stretch of text in one style, size and link.
@@ -49,6 +59,9 @@ pub(super) struct Span {
     pub(super) image: Option<crate::model::Image>,
     /// The span is struck through.
     pub(super) strike: bool,
+    /// The span stands for a formula: its TeX, and whether it is display
+    /// math (its text is the TeX too).
+    pub(super) math: Option<(String, bool)>,
 }
 
 /// One glyph with what it needs to be drawn.
@@ -85,6 +98,8 @@ pub(super) enum Content {
     Footnote(String),
     /// An inline image: the box's width, and this height above the baseline.
     Image(LineImage),
+    /// A formula: one box, never broken inside.
+    Math(LineMath),
     /// Nothing drawn.
     Nothing,
 }
@@ -146,6 +161,16 @@ impl Typesetter {
                     width: f64::from(image.width),
                 });
                 contents.push(Content::Image(image));
+                continue;
+            }
+            if let Some((tex, display)) = &span.math {
+                // A box beside the word's: no break between them.
+                push_word(&mut word, pieces, &mut items, &mut contents);
+                let math = math::set(&self.fonts, tex, *display, span.size);
+                items.push(Item::Box {
+                    width: f64::from(math.width),
+                });
+                contents.push(Content::Math(LineMath { x: 0.0, math }));
                 continue;
             }
             for (style, run) in self.cover(span) {
@@ -360,6 +385,7 @@ pub(super) fn flatten(
         hard_break: false,
         image: None,
         strike: false,
+        math: None,
     };
     for inline in content {
         match inline {
@@ -415,6 +441,12 @@ pub(super) fn flatten(
             Inline::Phrase { kind, content, .. } => {
                 phrase(*kind, content, style, size, link, links, spans)
             }
+            Inline::Math { tex, display } => spans.push(Span {
+                math: Some((tex.clone(), *display)),
+                breakable_url: false,
+                url: false,
+                ..span(tex.clone(), style, size)
+            }),
             Inline::HardBreak => spans.push(Span {
                 hard_break: true,
                 ..span(String::new(), style, size)
