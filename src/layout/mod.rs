@@ -141,27 +141,45 @@ pub fn layout(book: &Book) -> Result<Document> {
         page_map: page_map(&set, &sheets, &parts, &all, &labels.1),
         page_labels: labels.0,
     };
-    for (index, sheet) in sheets.iter().enumerate() {
-        let (part, head) = match sheet.source {
-            Source::Part(p, _) => (Some(p), parts[p].title_text()),
-            Source::Contents(_) => (None, book.matter.labels.contents.clone()),
-            _ => (None, String::new()),
-        };
-        let page = render(
-            &mut ts,
-            &geometry,
-            book,
-            SheetView {
-                role: sheet.role,
-                content: set.take(sheet.source),
-                head: &head,
-            },
-            index,
-            &labels.1[index],
-            part.and_then(|p| notes.get(p)),
-            &mut document.destinations,
-        );
+    // Each page is drawn on its own (running heads and folios are set per
+    // page), so the pages are drawn in parallel and gathered in order.
+    let views: Vec<(usize, Sheet, PageContent)> = sheets
+        .iter()
+        .enumerate()
+        .map(|(index, sheet)| (index, *sheet, set.take(sheet.source)))
+        .collect();
+    let forks = ts.forks();
+    let drawn: Vec<(Page, Vec<Destination>)> = views
+        .into_par_iter()
+        .map(|(index, sheet, content)| {
+            forks.with(|ts| {
+                let (part, head) = match sheet.source {
+                    Source::Part(p, _) => (Some(p), parts[p].title_text()),
+                    Source::Contents(_) => (None, book.matter.labels.contents.clone()),
+                    _ => (None, String::new()),
+                };
+                let mut destinations = Vec::new();
+                let page = render(
+                    ts,
+                    &geometry,
+                    book,
+                    SheetView {
+                        role: sheet.role,
+                        content,
+                        head: &head,
+                    },
+                    index,
+                    &labels.1[index],
+                    part.and_then(|p| notes.get(p)),
+                    &mut destinations,
+                );
+                (page, destinations)
+            })
+        })
+        .collect();
+    for (page, destinations) in drawn {
         document.pages.push(page);
+        document.destinations.extend(destinations);
     }
     Ok(document)
 }
@@ -192,7 +210,7 @@ fn groups(parts: &[&Chapter]) -> Vec<Vec<usize>> {
 
 /// Sets and paginates every galley (a part and the nested parts running on
 /// after it, see [`groups`]), in parallel (a galley's pages depend neither
-/// on the others nor on where it starts), one typesetter per worker; the
+/// on the others nor on where it starts), one typesetter per worker thread; the
 /// galleys come back in reading order with their paragraphs numbered
 /// through the book.
 fn set_parts(
@@ -203,11 +221,11 @@ fn set_parts(
     groups: &[Vec<usize>],
 ) -> Vec<SetPart> {
     let capacity = geometry.block_height();
+    let forks = ts.forks();
     let mut set: Vec<SetPart> = groups
         .par_iter()
-        .map_init(
-            || ts.fork(),
-            |ts, group| {
+        .map(|group| {
+            forks.with(|ts| {
                 let mut flow = Flow::new(ts, geometry, &book.images);
                 let mut galley = flow.part(parts[group[0]], &book.matter.labels);
                 for &nested in &group[1..] {
@@ -222,8 +240,8 @@ fn set_parts(
                     notes,
                     paragraphs: galley.paragraphs,
                 }
-            },
-        )
+            })
+        })
         .collect();
     let mut first = 0;
     for part in &mut set {

@@ -5,7 +5,6 @@ use super::document::{destination_name, GlyphRun, Item, Link, Rect};
 use super::flow::Slot;
 use super::geometry::Geometry;
 use super::paginate::{paginate, PageContent};
-use super::shape::shape;
 use super::text::{Align, Spec, Typesetter};
 use crate::fonts::Style;
 use crate::model::{Book, ChapterKind, LinkTarget, TocEntry};
@@ -52,6 +51,12 @@ pub fn pages(
     });
     let mut entries = Vec::new();
     flatten(&book.toc, &mut entries);
+    // The chapters' numbers, by id (looked up once per entry).
+    let numbers_of: BTreeMap<&str, u32> = book
+        .parts()
+        .filter(|p| p.kind == ChapterKind::Chapter)
+        .filter_map(|p| Some((p.id.as_str(), p.number?)))
+        .collect();
     for (i, entry) in entries.iter().enumerate() {
         if entry.level == 1 && i > 0 {
             slots.push(Slot {
@@ -60,11 +65,10 @@ pub fn pages(
                 ..Slot::default()
             });
         }
-        let number = book
-            .part(&entry.chapter)
+        let number = numbers_of
+            .get(entry.chapter.as_str())
             .filter(|_| entry.level == 1)
-            .filter(|p| p.kind == ChapterKind::Chapter)
-            .and_then(|p| p.number);
+            .copied();
         let name = destination_name(&entry.chapter, entry.anchor.as_deref());
         let page = numbers
             .get(&name)
@@ -160,10 +164,7 @@ fn entry_slots(
                 run.baseline += baseline;
                 slot.items.push(Item::Text(run));
             }
-            if let Some(dot) = shape(ts.fonts.get(Style::Regular), ".", size)
-                .into_iter()
-                .next()
-            {
+            if let Some(dot) = ts.mark(Style::Regular, size, ".") {
                 let pitch = size * 0.55;
                 let from = indent + width + size * 0.5;
                 let to = number_start - size * 0.5;
