@@ -38,7 +38,7 @@ use geometry::Geometry;
 use paginate::{footnote_area, paginate, PageContent};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use text::Typesetter;
+use text::{Forks, Typesetter};
 
 /// Where a page's content comes from.
 #[derive(Debug, Clone, Copy)]
@@ -107,7 +107,10 @@ pub fn layout(book: &Book) -> Result<Document> {
     let all: Vec<&Chapter> = book.parts().collect();
     let groups = groups(&all);
     let parts: Vec<&Chapter> = groups.iter().map(|g| all[g[0]]).collect();
-    let (galleys, notes): (Vec<_>, Vec<_>) = set_parts(&ts, geometry, book, &all, &groups)
+    // The typesetters of the worker threads, whose caches serve every
+    // parallel step below.
+    let forks = ts.forks();
+    let (galleys, notes): (Vec<_>, Vec<_>) = set_parts(&forks, geometry, book, &all, &groups)
         .into_iter()
         .map(|part| (part.pages, part.notes))
         .unzip();
@@ -124,7 +127,7 @@ pub fn layout(book: &Book) -> Result<Document> {
     let mut sheets = Vec::new();
     let mut labels = (Vec::new(), Vec::new());
     for _ in 0..4 {
-        set.contents = toc::pages(&mut ts, &geometry, book, &numbers);
+        set.contents = toc::pages(&mut ts, &forks, &geometry, book, &numbers);
         sheets = assemble(&set);
         labels = page_labels(&sheets, &parts);
         let found = locate(&set, &sheets, &labels.1);
@@ -148,7 +151,6 @@ pub fn layout(book: &Book) -> Result<Document> {
         .enumerate()
         .map(|(index, sheet)| (index, *sheet, set.take(sheet.source)))
         .collect();
-    let forks = ts.forks();
     let drawn: Vec<(Page, Vec<Destination>)> = views
         .into_par_iter()
         .map(|(index, sheet, content)| {
@@ -214,14 +216,13 @@ fn groups(parts: &[&Chapter]) -> Vec<Vec<usize>> {
 /// galleys come back in reading order with their paragraphs numbered
 /// through the book.
 fn set_parts(
-    ts: &Typesetter,
+    forks: &Forks,
     geometry: Geometry,
     book: &Book,
     parts: &[&Chapter],
     groups: &[Vec<usize>],
 ) -> Vec<SetPart> {
     let capacity = geometry.block_height();
-    let forks = ts.forks();
     let mut set: Vec<SetPart> = groups
         .par_iter()
         .map(|group| {
