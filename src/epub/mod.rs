@@ -69,11 +69,14 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
     {
         return Err(Error::render(format!("image `{src}` was not loaded")));
     }
-    let cover = cover::cover(book)?;
+    // Drawing a cover takes as long as writing many parts: both at once.
+    let (cover, parts) = rayon::join(|| cover::cover(book), || parts(book, &names));
+    let cover = cover?;
     let cover_href = format!("{COVER_IMAGE}.{}", cover.extension());
 
     let toc = toc::entries(book, &names);
-    let mut items = documents(book, &names, &toc, &cover_href);
+    let mut items = front_documents(book, &names, &toc, &cover_href);
+    items.extend(parts);
     let chars = characters(&items);
     items.push(Item::resource(
         "ncx",
@@ -109,17 +112,26 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
     let opf = package::document(&book.metadata, &book.matter.byline, content, &items);
     let mut container = container::Container::new(book.metadata.modified)?;
     container.add(&format!("{ROOT}/{PACKAGE}"), opf.as_bytes(), true)?;
-    for item in &items {
-        let compress =
-            !item.media_type.starts_with("image/") || item.media_type == crate::model::SVG;
-        container.add(&format!("{ROOT}/{}", item.href), &item.data, compress)?;
-    }
+    let files: Vec<(String, &[u8], bool)> = items
+        .iter()
+        .map(|item| {
+            let compress =
+                !item.media_type.starts_with("image/") || item.media_type == crate::model::SVG;
+            (
+                format!("{ROOT}/{}", item.href),
+                item.data.as_slice(),
+                compress,
+            )
+        })
+        .collect();
+    container.add_all(&files)?;
     container.finish()
 }
 
-/// The content documents in reading order: cover, title page, copyright
-/// page, contents (the navigation document), then every part.
-fn documents(book: &Book, names: &Names, toc: &[toc::Entry], cover_href: &str) -> Vec<Item> {
+/// The generated documents that open the book, in reading order: cover,
+/// title page, copyright page, contents (the navigation document). The
+/// parts ([`parts`]) follow them.
+fn front_documents(book: &Book, names: &Names, toc: &[toc::Entry], cover_href: &str) -> Vec<Item> {
     let mut documents = vec![
         Item::document("cover", COVER_PAGE, pages::cover(book, cover_href)),
         Item::document("title-page", TITLE_PAGE, pages::title(book)),
@@ -127,9 +139,14 @@ fn documents(book: &Book, names: &Names, toc: &[toc::Entry], cover_href: &str) -
         Item::document("nav", NAV, nav::document(book, toc, names)),
     ];
     documents[3].properties = Some("nav");
-    // Parts are independent: written in parallel, collected in reading order.
+    documents
+}
+
+/// Every part as a content document. Parts are independent: written in
+/// parallel, collected in reading order.
+fn parts(book: &Book, names: &Names) -> Vec<Item> {
     let parts: Vec<&Chapter> = book.parts().collect();
-    let written: Vec<Item> = parts
+    parts
         .par_iter()
         .enumerate()
         .map(|(i, part)| {
@@ -140,9 +157,7 @@ fn documents(book: &Book, names: &Names, toc: &[toc::Entry], cover_href: &str) -
             }
             item
         })
-        .collect();
-    documents.extend(written);
-    documents
+        .collect()
 }
 
 /// The characters the documents use, controls aside, for the subsetter.

@@ -40,7 +40,7 @@ use geometry::Geometry;
 use paginate::{footnote_area, paginate, PageContent};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use text::Typesetter;
+use text::{Forks, Typesetter};
 
 /// Where a page's content comes from.
 #[derive(Debug, Clone, Copy)]
@@ -117,8 +117,11 @@ pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
     let groups = groups(&all);
     let parts: Vec<&Chapter> = groups.iter().map(|g| all[g[0]]).collect();
     progress.stage("setting parts", Some(groups.len() as u64));
+    // The typesetters of the worker threads, whose caches serve every
+    // parallel step below.
+    let forks = ts.forks();
     let (galleys, notes): (Vec<_>, Vec<_>) =
-        set_parts(&ts, geometry, book, &all, &groups, progress)
+        set_parts(&forks, geometry, book, &all, &groups, progress)
             .into_iter()
             .map(|part| (part.pages, part.notes))
             .unzip();
@@ -135,7 +138,7 @@ pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
     let mut sheets = Vec::new();
     let mut labels = (Vec::new(), Vec::new());
     for _ in 0..4 {
-        set.contents = toc::pages(&mut ts, &geometry, book, &numbers);
+        set.contents = toc::pages(&mut ts, &forks, &geometry, book, &numbers);
         sheets = assemble(&set);
         labels = page_labels(&sheets, &parts);
         let found = locate(&set, &sheets, &labels.1);
@@ -153,28 +156,45 @@ pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
         page_labels: labels.0,
     };
     progress.stage("drawing pages", Some(sheets.len() as u64));
-    for (index, sheet) in sheets.iter().enumerate() {
-        let (part, head) = match sheet.source {
-            Source::Part(p, _) => (Some(p), parts[p].title_text()),
-            Source::Contents(_) => (None, book.matter.labels.contents.clone()),
-            _ => (None, String::new()),
-        };
-        let page = render(
-            &mut ts,
-            &geometry,
-            book,
-            SheetView {
-                role: sheet.role,
-                content: set.take(sheet.source),
-                head: &head,
-            },
-            index,
-            &labels.1[index],
-            part.and_then(|p| notes.get(p)),
-            &mut document.destinations,
-        );
+    // Each page is drawn on its own (running heads and folios are set per
+    // page), so the pages are drawn in parallel and gathered in order.
+    let views: Vec<(usize, Sheet, PageContent)> = sheets
+        .iter()
+        .enumerate()
+        .map(|(index, sheet)| (index, *sheet, set.take(sheet.source)))
+        .collect();
+    let drawn: Vec<(Page, Vec<Destination>)> = views
+        .into_par_iter()
+        .map(|(index, sheet, content)| {
+            forks.with(|ts| {
+                let (part, head) = match sheet.source {
+                    Source::Part(p, _) => (Some(p), parts[p].title_text()),
+                    Source::Contents(_) => (None, book.matter.labels.contents.clone()),
+                    _ => (None, String::new()),
+                };
+                let mut destinations = Vec::new();
+                let page = render(
+                    ts,
+                    &geometry,
+                    book,
+                    SheetView {
+                        role: sheet.role,
+                        content,
+                        head: &head,
+                    },
+                    index,
+                    &labels.1[index],
+                    part.and_then(|p| notes.get(p)),
+                    &mut destinations,
+                );
+                progress.advance(1);
+                (page, destinations)
+            })
+        })
+        .collect();
+    for (page, destinations) in drawn {
         document.pages.push(page);
-        progress.advance(1);
+        document.destinations.extend(destinations);
     }
     Ok(document)
 }
@@ -205,11 +225,11 @@ fn groups(parts: &[&Chapter]) -> Vec<Vec<usize>> {
 
 /// Sets and paginates every galley (a part and the nested parts running on
 /// after it, see [`groups`]), in parallel (a galley's pages depend neither
-/// on the others nor on where it starts), one typesetter per worker; the
+/// on the others nor on where it starts), one typesetter per worker thread; the
 /// galleys come back in reading order with their paragraphs numbered
 /// through the book.
 fn set_parts(
-    ts: &Typesetter,
+    forks: &Forks,
     geometry: Geometry,
     book: &Book,
     parts: &[&Chapter],
@@ -219,9 +239,8 @@ fn set_parts(
     let capacity = geometry.block_height();
     let mut set: Vec<SetPart> = groups
         .par_iter()
-        .map_init(
-            || ts.fork(),
-            |ts, group| {
+        .map(|group| {
+            forks.with(|ts| {
                 let mut flow = Flow::new(ts, geometry, &book.images);
                 let mut galley = flow.part(parts[group[0]], &book.matter.labels);
                 for &nested in &group[1..] {
@@ -238,8 +257,8 @@ fn set_parts(
                     notes,
                     paragraphs: galley.paragraphs,
                 }
-            },
-        )
+            })
+        })
         .collect();
     let mut first = 0;
     for part in &mut set {

@@ -1,21 +1,23 @@
 //! Setting a paragraph: inline content to shaped, hyphenated, broken and
 //! justified lines. `items` turns the content into the boxes, glue and
 //! penalties of the line breaker; [`linebreak`](super::linebreak) chooses
-//! the breaks; this module positions the glyphs of each line.
+//! the breaks; `lines` positions the glyphs of each line. This module
+//! holds the typesetter, its word caches and the choice of breaks.
 
 mod items;
+mod lines;
 
 use super::document::GlyphRun;
 use super::hyphenate::Hyphenator;
-use super::linebreak::{break_lines, Item, Params, FIL, INFINITE_PENALTY};
-use super::shape::{shape_with, ShapedGlyph};
+use super::linebreak::{break_lines, Item, Params, INFINITE_PENALTY};
+use super::shape::{shape, shape_with, ShapedGlyph};
 use crate::fonts::{FontSet, Style};
 use crate::model::{Inline, LinkTarget};
-use items::{flatten, Content, Piece};
+use items::{flatten, Content};
 pub use items::{LineImage, LineMath};
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The cost of a hyphenation (TeX's default is 50; Charis SIL is wide and a
 /// 6 × 9 in measure holds about 62 characters, so hyphens are frequent and
@@ -33,12 +35,33 @@ pub struct Typesetter {
     hyphenator: Hyphenator,
     hyphenated: FxHashMap<String, Vec<usize>>,
     shaped: FxHashMap<(Style, u32, bool), FxHashMap<String, Vec<ShapedGlyph>>>,
+    /// Single marks (the hyphen, the leader dot) by face, size and text.
+    marks: FxHashMap<(Style, u32, &'static str), Option<ShapedGlyph>>,
     small_caps: bool,
     /// The id of the part being set, for links to its footnotes.
     pub chapter: String,
     /// The size in pixels of every image of the book, by key, for images
     /// in running text (see [`Line::images`]).
     pub image_sizes: Arc<BTreeMap<String, (u32, u32)>>,
+}
+
+/// Typesetters for rayon's worker threads (see [`Typesetter::forks`]).
+pub struct Forks(Vec<Mutex<Typesetter>>);
+
+impl Forks {
+    /// Runs `f` with the typesetter of the current worker thread. Each
+    /// worker has its own, so the lock is never contended; what a
+    /// typesetter caches never changes what it sets, so which one sets a
+    /// paragraph makes no difference to the output. `f` must not wait on
+    /// rayon work itself (the worker could then take another task that
+    /// asks for the same typesetter).
+    pub fn with<R>(&self, f: impl FnOnce(&mut Typesetter) -> R) -> R {
+        let index = rayon::current_thread_index().unwrap_or(0) % self.0.len();
+        let mut ts = self.0[index]
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut ts)
+    }
 }
 
 /// How a paragraph is set.
@@ -100,6 +123,7 @@ impl Typesetter {
             hyphenator: Hyphenator::for_language(language),
             hyphenated: FxHashMap::default(),
             shaped: FxHashMap::default(),
+            marks: FxHashMap::default(),
             small_caps: false,
             chapter: String::new(),
             image_sizes: Arc::default(),
@@ -114,10 +138,22 @@ impl Typesetter {
             hyphenator: self.hyphenator,
             hyphenated: FxHashMap::default(),
             shaped: FxHashMap::default(),
+            marks: FxHashMap::default(),
             small_caps: false,
             chapter: String::new(),
             image_sizes: Arc::clone(&self.image_sizes),
         }
+    }
+
+    /// One fork per worker thread of rayon's pool, for setting in
+    /// parallel with caches that last the whole book (a fork per task would
+    /// start with empty caches and shape the same words again).
+    pub fn forks(&self) -> Forks {
+        Forks(
+            (0..rayon::current_num_threads().max(1))
+                .map(|_| Mutex::new(self.fork()))
+                .collect(),
+        )
     }
 
     /// Sets plain text (no markup) as lines.
@@ -269,6 +305,17 @@ impl Typesetter {
         glyphs
     }
 
+    /// The first glyph of `mark` shaped alone in `style` at `size` (the
+    /// face's default features, small capitals or not), remembered: a
+    /// hyphen is wanted for every run of text that may be hyphenated.
+    pub fn mark(&mut self, style: Style, size: f32, mark: &'static str) -> Option<ShapedGlyph> {
+        let fonts = &self.fonts;
+        *self
+            .marks
+            .entry((style, size.to_bits(), mark))
+            .or_insert_with(|| shape(fonts.get(style), mark, size).into_iter().next())
+    }
+
     /// Byte offsets in `text` where a hyphen may be inserted, with the
     /// cost of each: never fewer than three letters on either side, and
     /// dearer the fewer than five there are (as typst weighs them).
@@ -319,203 +366,6 @@ impl Typesetter {
         }
         points
     }
-
-    /// Positions the glyphs of each line; `text` and `pieces` are the
-    /// paragraph's text and word glyphs, which the contents index.
-    #[allow(clippy::too_many_arguments)]
-    fn lines(
-        &self,
-        items: &[Item],
-        mut contents: Vec<Content>,
-        (text, word_pieces): (&str, &[Piece]),
-        breaks: &[super::linebreak::Break],
-        spec: &Spec,
-        links: &[LinkTarget],
-    ) -> Vec<Line> {
-        let mut lines = Vec::with_capacity(breaks.len());
-        let mut start = 0;
-        let mut lines_glyphs = 96;
-        for b in breaks {
-            // Skip discardable items at the start of the line.
-            while start < b.position && !matches!(items[start], Item::Box { .. }) {
-                start += 1;
-            }
-            let ratio = if spec.align == Align::Justify {
-                set_ratio(&items[start..b.position], &items[b.position], spec.measure)
-            } else {
-                0.0
-            };
-            let mut x = 0.0f32;
-            // About as many glyphs as the line has bytes of text.
-            let mut pieces: Vec<(f32, Piece)> = Vec::with_capacity(lines_glyphs);
-            let mut footnotes = Vec::new();
-            let mut images = Vec::new();
-            let mut maths = Vec::new();
-            for i in start..b.position {
-                match (
-                    &items[i],
-                    std::mem::replace(&mut contents[i], Content::Nothing),
-                ) {
-                    (Item::Box { width }, Content::Glyphs(from, to)) => {
-                        let mut gx = x;
-                        for &g in word_pieces.get(from..to).unwrap_or_default() {
-                            let advance = g.advance;
-                            pieces.push((gx, g));
-                            gx += advance;
-                        }
-                        x += *width as f32;
-                    }
-                    (Item::Box { width }, Content::Footnote(id)) => {
-                        footnotes.push(id);
-                        x += *width as f32;
-                    }
-                    (Item::Box { width }, Content::Image(image)) => {
-                        images.push(LineImage { x, ..image });
-                        x += *width as f32;
-                    }
-                    (Item::Box { width }, Content::Math(math)) => {
-                        maths.push(LineMath { x, ..math });
-                        x += *width as f32;
-                    }
-                    (Item::Box { width }, _) => x += *width as f32,
-                    (
-                        Item::Glue {
-                            width,
-                            stretch,
-                            shrink,
-                        },
-                        content,
-                    ) => {
-                        let adjust = if ratio >= 0.0 {
-                            *stretch as f32
-                        } else {
-                            *shrink as f32
-                        } * ratio;
-                        let width = if *stretch >= FIL {
-                            *width as f32
-                        } else {
-                            *width as f32 + adjust
-                        };
-                        if let Content::Space(space) = content {
-                            pieces.push((x, space));
-                        }
-                        x += width;
-                    }
-                    (Item::Penalty { .. }, _) => {}
-                }
-            }
-            let mut hyphenated = false;
-            if let (Item::Penalty { .. }, Content::Hyphen(h)) = (
-                &items[b.position],
-                std::mem::replace(&mut contents[b.position], Content::Nothing),
-            ) {
-                pieces.push((x, h));
-                hyphenated = true;
-            }
-            // Drop a trailing space glyph (a line never ends with one).
-            let piece_text = |p: &Piece| text.get(p.text.0..p.text.1).unwrap_or_default();
-            while pieces.last().is_some_and(|(_, p)| piece_text(p) == " ") {
-                pieces.pop();
-            }
-            lines_glyphs = lines_glyphs.max(pieces.len());
-            let natural = pieces
-                .last()
-                .map_or(0.0, |(px, p)| px + p.advance)
-                .max(images.last().map_or(0.0, |i: &LineImage| i.x + i.width))
-                .max(maths.last().map_or(0.0, |m: &LineMath| m.x + m.math.width));
-            let width = natural;
-            let scale = if width > spec.measure + 0.01 {
-                log::warn!(
-                    "a line is {:.1}pt too wide; squeezing it into the measure: {}",
-                    width - spec.measure,
-                    pieces
-                        .iter()
-                        .map(|(_, p)| piece_text(p))
-                        .collect::<String>()
-                );
-                spec.measure / width
-            } else {
-                1.0
-            };
-            let offset = match spec.align {
-                Align::Justify | Align::Left => 0.0,
-                Align::Center => ((spec.measure - width) / 2.0).max(0.0),
-                Align::Right => (spec.measure - width).max(0.0),
-            };
-            let mut line = assemble(
-                pieces,
-                text,
-                offset,
-                scale,
-                width.min(spec.measure),
-                footnotes,
-                hyphenated,
-                links,
-            );
-            line.images = images
-                .into_iter()
-                .map(|image| LineImage {
-                    x: offset + image.x * scale,
-                    width: image.width * scale,
-                    height: image.height * scale,
-                    ..image
-                })
-                .collect();
-            line.maths = maths
-                .into_iter()
-                .map(|m| LineMath {
-                    x: offset + m.x * scale,
-                    ..m
-                })
-                .collect();
-            lines.push(line);
-            start = b.position + 1;
-        }
-        lines
-    }
-}
-
-/// The glue ratio that makes a line of `items` (ending at `end`) exactly
-/// `measure` wide: the breaker's own ratio may count emergency stretch
-/// that the glue does not have.
-fn set_ratio(items: &[Item], end: &Item, measure: f32) -> f32 {
-    let (mut width, mut stretch, mut shrink, mut fil) = (0.0, 0.0, 0.0, false);
-    for item in items {
-        match *item {
-            Item::Box { width: w } => width += w,
-            Item::Glue {
-                width: w,
-                stretch: st,
-                shrink: sh,
-            } => {
-                width += w;
-                if st >= FIL {
-                    fil = true;
-                } else {
-                    stretch += st;
-                }
-                shrink += sh;
-            }
-            Item::Penalty { .. } => {}
-        }
-    }
-    if let Item::Penalty { width: w, .. } = *end {
-        width += w;
-    }
-    let gap = f64::from(measure) - width;
-    let ratio = if gap >= 0.0 {
-        // A last line keeps its natural spacing.
-        if stretch > 0.0 && !fil {
-            gap / stretch
-        } else {
-            0.0
-        }
-    } else if shrink > 0.0 {
-        (gap / shrink).max(-1.0)
-    } else {
-        0.0
-    };
-    ratio as f32
 }
 
 /// Ragged-right setting: every line may fall short by up to three ems at
@@ -525,72 +375,6 @@ fn ragged(spec: &Spec) -> Params {
         max_ratio: 100.0,
         line_stretch: f64::from(spec.size) * 3.0,
         ..Params::default()
-    }
-}
-
-/// Groups positioned pieces (whose text `text` holds) into glyph runs and
-/// link areas.
-#[allow(clippy::too_many_arguments)]
-fn assemble(
-    pieces: Vec<(f32, Piece)>,
-    text: &str,
-    offset: f32,
-    scale: f32,
-    width: f32,
-    footnotes: Vec<String>,
-    hyphenated: bool,
-    links: &[LinkTarget],
-) -> Line {
-    let mut runs: Vec<GlyphRun> = Vec::new();
-    let mut link_areas: Vec<(f32, f32, usize)> = Vec::new();
-    let mut strikes: Vec<(f32, f32, f32)> = Vec::new();
-    let count = pieces.len();
-    for (i, (x, piece)) in pieces.into_iter().enumerate() {
-        let x = offset + x * scale;
-        let same = runs.last().is_some_and(|r: &GlyphRun| {
-            r.style == piece.style && r.size == piece.size && r.baseline == -piece.rise
-        });
-        if !same {
-            let mut run = GlyphRun::new(piece.style, piece.size, x, -piece.rise);
-            run.glyphs.reserve(count - i);
-            run.text.reserve(count - i);
-            runs.push(run);
-        }
-        if let Some(run) = runs.last_mut() {
-            let piece_text = text.get(piece.text.0..piece.text.1).unwrap_or_default();
-            run.push(piece.id, x - run.x, piece.advance * scale, piece_text);
-        }
-        if piece.strike {
-            let end = x + piece.advance * scale;
-            match strikes.last_mut() {
-                Some((_, to, size)) if (*to - x).abs() < 0.01 && *size == piece.size => *to = end,
-                _ => strikes.push((x, end, piece.size)),
-            }
-        }
-        if let Some(link) = piece.link {
-            match link_areas.last_mut() {
-                Some((_, end, l)) if *l == link => *end = x + piece.advance * scale,
-                _ => link_areas.push((x, x + piece.advance * scale, link)),
-            }
-        }
-    }
-    // A book holds millions of glyphs until it is written: no spare room.
-    runs.iter_mut().for_each(|run| {
-        run.glyphs.shrink_to_fit();
-        run.text.shrink_to_fit();
-    });
-    Line {
-        runs,
-        width,
-        links: link_areas
-            .into_iter()
-            .filter_map(|(a, b, l)| links.get(l).map(|t| (a, b, t.clone())))
-            .collect(),
-        footnotes,
-        hyphenated,
-        images: Vec::new(),
-        maths: Vec::new(),
-        strikes,
     }
 }
 

@@ -5,16 +5,17 @@ use super::document::{destination_name, GlyphRun, Item, Link, Rect};
 use super::flow::Slot;
 use super::geometry::Geometry;
 use super::paginate::{paginate, PageContent};
-use super::shape::shape;
-use super::text::{Align, Spec, Typesetter};
+use super::text::{Align, Forks, Spec, Typesetter};
 use crate::fonts::Style;
 use crate::model::{Book, ChapterKind, LinkTarget, TocEntry};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Sets the contents pages; `numbers` maps destination names to printed
 /// page numbers (empty on the first pass).
 pub fn pages(
     ts: &mut Typesetter,
+    forks: &Forks,
     g: &Geometry,
     book: &Book,
     numbers: &BTreeMap<String, String>,
@@ -52,7 +53,27 @@ pub fn pages(
     });
     let mut entries = Vec::new();
     flatten(&book.toc, &mut entries);
-    for (i, entry) in entries.iter().enumerate() {
+    // The chapters' numbers, by id (looked up once per entry).
+    let numbers_of: BTreeMap<&str, u32> = book
+        .parts()
+        .filter(|p| p.kind == ChapterKind::Chapter)
+        .filter_map(|p| Some((p.id.as_str(), p.number?)))
+        .collect();
+    // The entries are set in parallel (a long book has thousands), then
+    // put in order.
+    let set: Vec<Vec<Slot>> = entries
+        .par_iter()
+        .map(|entry| {
+            let number = numbers_of
+                .get(entry.chapter.as_str())
+                .filter(|_| entry.level == 1)
+                .copied();
+            let name = destination_name(&entry.chapter, entry.anchor.as_deref());
+            let page = numbers.get(&name).map_or("0", String::as_str);
+            forks.with(|ts| entry_slots(ts, g, entry, number, page))
+        })
+        .collect();
+    for (i, (entry, entry_slots)) in entries.iter().zip(set).enumerate() {
         if entry.level == 1 && i > 0 {
             slots.push(Slot {
                 height: g.leading * 0.5,
@@ -60,17 +81,7 @@ pub fn pages(
                 ..Slot::default()
             });
         }
-        let number = book
-            .part(&entry.chapter)
-            .filter(|_| entry.level == 1)
-            .filter(|p| p.kind == ChapterKind::Chapter)
-            .and_then(|p| p.number);
-        let name = destination_name(&entry.chapter, entry.anchor.as_deref());
-        let page = numbers
-            .get(&name)
-            .cloned()
-            .unwrap_or_else(|| "0".to_string());
-        slots.extend(entry_slots(ts, g, entry, number, &page));
+        slots.extend(entry_slots);
     }
     paginate(slots, &BTreeMap::new(), g.block_height(), g.leading)
 }
@@ -160,10 +171,7 @@ fn entry_slots(
                 run.baseline += baseline;
                 slot.items.push(Item::Text(run));
             }
-            if let Some(dot) = shape(ts.fonts.get(Style::Regular), ".", size)
-                .into_iter()
-                .next()
-            {
+            if let Some(dot) = ts.mark(Style::Regular, size, ".") {
                 let pitch = size * 0.55;
                 let from = indent + width + size * 0.5;
                 let to = number_start - size * 0.5;

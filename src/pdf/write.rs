@@ -261,21 +261,18 @@ fn embed_fonts(
 ) -> Result<BTreeMap<Style, Embedded>> {
     // For each face: every glyph used (indexed by its id), and how often
     // each text is given for it (a glyph has one or two texts: a short list).
-    let mut usage: BTreeMap<Style, Vec<Vec<(&str, usize)>>> = BTreeMap::new();
-    for run in runs(document) {
-        let glyphs = usage.entry(run.style).or_default();
-        for (g, text) in run.glyph_texts() {
-            let index = usize::from(g.id);
-            if glyphs.len() <= index {
-                glyphs.resize_with(index + 1, Vec::new);
+    // Counted over runs of pages in parallel and summed: the choice made from the
+    // counts below does not depend on the order they were summed in.
+    let usage: Usage = document
+        .pages
+        .par_iter()
+        .fold(Usage::new, |mut usage, page| {
+            for run in page_runs(page) {
+                count_texts(usage.entry(run.style).or_default(), run);
             }
-            let texts = &mut glyphs[index];
-            match texts.iter_mut().find(|(t, _)| *t == text) {
-                Some((_, count)) => *count += 1,
-                None => texts.push((text, 1)),
-            }
-        }
-    }
+            usage
+        })
+        .reduce(Usage::new, merge_usage);
     let mut embedded = BTreeMap::new();
     for (n, (style, glyphs)) in usage.into_iter().enumerate() {
         let glyphs: Vec<(u16, Vec<(&str, usize)>)> = glyphs
@@ -405,15 +402,53 @@ fn embed_fonts(
     Ok(embedded)
 }
 
-fn runs(document: &Document) -> impl Iterator<Item = &GlyphRun> {
-    document
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|item| match item {
-            Item::Text(run) => Some(run),
-            _ => None,
-        })
+/// For each face, for each glyph id used: each text it stands for, with how
+/// often.
+type Usage<'a> = BTreeMap<Style, Vec<Vec<(&'a str, usize)>>>;
+
+/// Counts the texts of a run's glyphs into `glyphs` (one face's usage).
+fn count_texts<'a>(glyphs: &mut Vec<Vec<(&'a str, usize)>>, run: &'a GlyphRun) {
+    for (g, text) in run.glyph_texts() {
+        add_text(glyphs, usize::from(g.id), text, 1);
+    }
+}
+
+/// Adds `count` uses of `text` for glyph `index`.
+fn add_text<'a>(
+    glyphs: &mut Vec<Vec<(&'a str, usize)>>,
+    index: usize,
+    text: &'a str,
+    count: usize,
+) {
+    if glyphs.len() <= index {
+        glyphs.resize_with(index + 1, Vec::new);
+    }
+    let texts = &mut glyphs[index];
+    match texts.iter_mut().find(|(t, _)| *t == text) {
+        Some((_, n)) => *n += count,
+        None => texts.push((text, count)),
+    }
+}
+
+/// The sum of two counts of usage.
+fn merge_usage<'a>(mut into: Usage<'a>, from: Usage<'a>) -> Usage<'a> {
+    for (style, glyphs) in from {
+        let target = into.entry(style).or_default();
+        for (index, texts) in glyphs.into_iter().enumerate() {
+            for (text, count) in texts {
+                add_text(target, index, text, count);
+            }
+        }
+    }
+    into
+}
+
+/// The glyph runs of a page.
+fn page_runs(page: &Page) -> impl Iterator<Item = &GlyphRun> {
+    page.items.iter().filter_map(|item| match item {
+        Item::Text(run) => Some(run),
+        _ => None,
+    })
 }
 
 /// Six capital letters naming a subset, derived from what it contains.

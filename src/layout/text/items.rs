@@ -5,7 +5,6 @@ use super::{Align, Spec, Typesetter};
 use crate::fonts::Style;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
 use crate::layout::math::{self, MathBox};
-use crate::layout::shape::shape;
 use crate::model::{Image, Inline, LinkTarget, PhraseKind};
 use std::borrow::Cow;
 
@@ -182,9 +181,8 @@ impl Typesetter {
                 // Hyphen points and clusters both come in text order.
                 let mut next_point = hyphen_points.iter().peekable();
                 let glyphs = self.shape_words(style, &run, span.size);
-                let font = self.fonts.get(style);
                 let hyphen = (spec.hyphenate && !hyphen_points.is_empty())
-                    .then(|| shape(font, "-", span.size).into_iter().next())
+                    .then(|| self.mark(style, span.size, "-"))
                     .flatten();
                 let base = text.len();
                 text.push_str(&run);

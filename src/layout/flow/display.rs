@@ -1,0 +1,258 @@
+//! Displays: the blocks set apart from running text in a galley of
+//! their own shape (code listings in the monospaced face, figures scaled
+//! to the measure with their captions, tables in columns).
+
+use super::{rule, shift, Flow, Frame, Slot};
+use crate::fonts::Style;
+use crate::layout::document::{Item, Rect};
+use crate::layout::text::{Align, Spec};
+use crate::model::{Image, Inline};
+
+impl Flow<'_> {
+    /// A code listing: one slot a line, long lines folded at the measure
+    /// with a two-space hang.
+    pub(super) fn code(&mut self, code: &str, frame: &Frame, slots: &mut Vec<Slot>) {
+        let g = self.geometry;
+        let size = g.size * 0.82;
+        let font = self.ts.fonts.get(Style::Mono);
+        let space = font
+            .advance(font.face.glyph_index(' ').map_or(0, |id| id.0), size)
+            .max(size * 0.5);
+        let columns = ((frame.measure - g.size) / space).floor().max(8.0) as usize;
+        let lines: Vec<&str> = code.trim_end_matches('\n').lines().collect();
+        let mut rows: Vec<String> = Vec::new();
+        for line in &lines {
+            let chars: Vec<char> = line.replace('\t', "    ").chars().collect();
+            if chars.is_empty() {
+                rows.push(String::new());
+            }
+            for (k, chunk) in chars.chunks(columns).enumerate() {
+                let prefix = if k > 0 { "  " } else { "" };
+                rows.push(format!("{prefix}{}", chunk.iter().collect::<String>()));
+            }
+        }
+        let count = rows.len();
+        for (i, row) in rows.iter().enumerate() {
+            let spec = Spec {
+                style: Style::Mono,
+                size,
+                measure: frame.measure * 4.0,
+                indent: 0.0,
+                align: Align::Left,
+                hyphenate: false,
+            };
+            let mut slot = Slot {
+                height: g.leading,
+                keep_with_next: i == 0 || i + 2 == count,
+                ..Slot::default()
+            };
+            if !row.trim().is_empty() {
+                let lead = row.len() - row.trim_start().len();
+                for line in self.ts.set_plain(row.trim_start(), &spec) {
+                    let mut s = self.line_slot(
+                        line,
+                        frame.x + g.size + lead as f32 * space,
+                        g.leading,
+                        false,
+                        None,
+                    );
+                    slot.items.append(&mut s.items);
+                }
+            }
+            slots.push(slot);
+        }
+    }
+
+    /// A figure: as wide as the measure, or as the `width` asked for (CSS
+    /// pixels, 96 to the inch) when that is narrower; never taller than
+    /// three fifths of the text block.
+    pub(super) fn figure(
+        &mut self,
+        image: &Image,
+        caption: &[Inline],
+        frame: &Frame,
+        slots: &mut Vec<Slot>,
+    ) {
+        let g = self.geometry;
+        self.space(slots);
+        let Some(asset) = self.images.get(&image.src) else {
+            return;
+        };
+        let (pw, ph) = (asset.width.max(1) as f32, asset.height.max(1) as f32);
+        let max_height = g.block_height() * 0.6;
+        let width = image
+            .width
+            .map_or(frame.measure, |w| (w as f32 * 0.75).min(frame.measure));
+        let scale = (width / pw).min(max_height / ph);
+        let (w, h) = (pw * scale, ph * scale);
+        let mut slot = Slot {
+            height: h,
+            keep_with_next: !caption.is_empty(),
+            ..Slot::default()
+        };
+        slot.items.push(Item::Image {
+            key: image.src.clone(),
+            alt: image.alt.clone(),
+            rect: Rect {
+                x: frame.x + (frame.measure - w) / 2.0,
+                y: 0.0,
+                width: w,
+                height: h,
+            },
+        });
+        slots.push(slot);
+        let mut height = h;
+        if !caption.is_empty() {
+            let size = g.size * 0.86;
+            let leading = (g.leading * 0.86).round();
+            let spec = Spec {
+                style: Style::Italic,
+                size,
+                measure: frame.measure,
+                indent: 0.0,
+                align: Align::Center,
+                hyphenate: false,
+            };
+            slots.push(Slot {
+                height: g.leading * 0.5,
+                keep_with_next: true,
+                ..Slot::default()
+            });
+            height += g.leading * 0.5;
+            for line in self.ts.set(caption, &spec) {
+                let mut s = self.line_slot(line, frame.x, leading, true, None);
+                s.items
+                    .iter_mut()
+                    .for_each(|i| shift(i, 0.0, size * 0.75 - g.ascent()));
+                height += s.height;
+                slots.push(s);
+            }
+        }
+        let pad = (height / g.leading).ceil() * g.leading - height;
+        slots.push(Slot {
+            height: pad,
+            ..Slot::default()
+        });
+        self.space(slots);
+    }
+
+    /// A table: columns as wide as their widest cell, narrowed in
+    /// proportion when they do not fit, between thin rules.
+    pub(super) fn table(
+        &mut self,
+        alignments: &[crate::model::Alignment],
+        header: &[Vec<Inline>],
+        rows: &[Vec<Vec<Inline>>],
+        frame: &Frame,
+        slots: &mut Vec<Slot>,
+    ) {
+        use crate::model::Alignment;
+        let g = self.geometry;
+        let size = g.size * 0.86;
+        let leading = (g.leading * 0.86).round();
+        let columns = header
+            .len()
+            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
+        let gap = size;
+        let mut natural = vec![size; columns];
+        for (r, row) in std::iter::once(header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .enumerate()
+        {
+            let style = if r == 0 { Style::Bold } else { Style::Regular };
+            let wide = Spec {
+                style,
+                size,
+                measure: 10_000.0,
+                indent: 0.0,
+                align: Align::Left,
+                hyphenate: false,
+            };
+            for (c, cell) in row.iter().enumerate().take(columns) {
+                let w = self
+                    .ts
+                    .set(cell, &wide)
+                    .iter()
+                    .map(|l| l.width)
+                    .fold(0.0, f32::max);
+                natural[c] = natural[c].max(w + 0.5);
+            }
+        }
+        let available = frame.measure - gap * (columns as f32 - 1.0);
+        let total: f32 = natural.iter().sum();
+        let widths: Vec<f32> = if total <= available {
+            natural
+        } else {
+            natural
+                .iter()
+                .map(|w| (w / total * available).max(size * 2.0))
+                .collect()
+        };
+        let rule = |slots: &mut Vec<Slot>, keep: bool| slots.push(rule(g, frame, keep));
+        let first = slots.len();
+        rule(slots, true);
+        // A table written in HTML may have no header row.
+        let all: Vec<(bool, &[Vec<Inline>])> = std::iter::once((true, header))
+            .filter(|(_, h)| !h.is_empty())
+            .chain(rows.iter().map(|r| (false, r.as_slice())))
+            .collect();
+        for (r, (is_header, row)) in all.iter().enumerate() {
+            let mut slot = Slot {
+                keep_with_next: *is_header || r + 1 == all.len(),
+                ..Slot::default()
+            };
+            let mut x = frame.x;
+            let mut height: f32 = leading;
+            for (c, width) in widths.iter().enumerate() {
+                let align = match alignments.get(c) {
+                    Some(Alignment::Center) => Align::Center,
+                    Some(Alignment::Right) => Align::Right,
+                    _ => Align::Left,
+                };
+                let style = if *is_header {
+                    Style::Bold
+                } else {
+                    Style::Regular
+                };
+                let spec = Spec {
+                    style,
+                    size,
+                    measure: *width,
+                    indent: 0.0,
+                    align,
+                    hyphenate: false,
+                };
+                if let Some(cell) = row.get(c) {
+                    let lines = self.ts.set(cell, &spec);
+                    height = height.max(lines.len() as f32 * leading);
+                    for (k, line) in lines.into_iter().enumerate() {
+                        let s = self.line_slot(line, x, leading, false, None);
+                        for mut item in s.items {
+                            shift(
+                                &mut item,
+                                0.0,
+                                k as f32 * leading + size * 0.75 - g.ascent() + leading * 0.15,
+                            );
+                            slot.items.push(item);
+                        }
+                        slot.links.extend(s.links);
+                    }
+                }
+                x += width + gap;
+            }
+            slot.height = height + leading * 0.3;
+            slots.push(slot);
+            if *is_header {
+                rule(slots, true);
+            }
+        }
+        rule(slots, false);
+        let total: f32 = slots[first..].iter().map(|s| s.height).sum();
+        let pad = (total / g.leading).ceil() * g.leading - total;
+        slots.push(Slot {
+            height: pad,
+            ..Slot::default()
+        });
+    }
+}
