@@ -306,6 +306,27 @@ fn strict_html_in_the_quire_table_makes_active_content_an_error() {
 }
 
 #[test]
+fn a_file_may_open_with_an_anchor_before_its_title() {
+    let dir = copy(|t| t);
+    let glossary = "<!-- kept for old links -->\n<a id=\"terms\"></a>\n\n## Glossary\n\nBack to [the top](#terms).\n";
+    std::fs::write(dir.path().join("src/glossary.md"), glossary).unwrap();
+    let loaded = load(dir.path());
+    let part = loaded.book.part("glossary").expect("glossary");
+    assert_eq!(part.title_text(), "Glossary");
+    assert!(part
+        .blocks
+        .iter()
+        .all(|b| !matches!(b, Block::Heading { .. })));
+    assert_eq!(
+        links(&loaded.book, "glossary"),
+        [LinkTarget::Internal {
+            chapter: "glossary".into(),
+            anchor: Some("terms".into())
+        }]
+    );
+}
+
+#[test]
 fn bad_includes_and_summaries_are_errors_with_file_and_line() {
     let dir = copy(|t| t);
     let root = dir.path();
