@@ -401,6 +401,28 @@ fn html_headings_lists_and_quotes_reach_both_books() {
 }
 
 #[test]
+fn a_sub_chapter_continues_its_chapters_footnote_numbers() {
+    let book = load(&fixture()).book;
+    let numbers = |id: &str| -> Vec<u32> {
+        let part = book.part(id).expect("part");
+        let mut refs = Vec::new();
+        walk::inlines(&part.blocks, &mut |i| {
+            if let Inline::FootnoteRef { number, .. } = i {
+                refs.push(*number);
+            }
+        });
+        assert_eq!(
+            refs,
+            part.footnotes.iter().map(|n| n.number).collect::<Vec<_>>()
+        );
+        refs
+    };
+    // Cleaning the Lens runs on after The Lamp (no notes), Polishing Cloths after it.
+    assert_eq!(numbers("lens"), [1]);
+    assert_eq!(numbers("cloths"), [2]);
+}
+
+#[test]
 fn bad_includes_and_summaries_are_errors_with_file_and_line() {
     let dir = copy(|t| t);
     let root = dir.path();
