@@ -523,6 +523,11 @@ impl<'a> Builder<'a> {
                 if !row.is_empty() {
                     finish_row(&mut header, &mut rows, row, head);
                 }
+                // A header row with no words (a layout trick of web books)
+                // heads nothing: an empty `<th>` is an accessibility fault.
+                if header.iter().all(|cell| plain_text(cell).trim().is_empty()) {
+                    header.clear();
+                }
                 if header.is_empty() && rows.is_empty() {
                     return Ok(());
                 }

@@ -331,6 +331,16 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_table_header_without_words_is_no_header() {
+        let blocks = blocks("|   |   |\n|---|---|\n| a | b |\n");
+        let [Block::Table { header, rows, .. }] = blocks.as_slice() else {
+            panic!("{blocks:?}")
+        };
+        assert!(header.is_empty());
+        assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
     fn a_file_without_an_opening_heading_has_no_title() {
         let parsed = part("text\n\n# Late\n");
         assert_eq!(parsed.title, None);
