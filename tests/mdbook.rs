@@ -306,6 +306,123 @@ fn strict_html_in_the_quire_table_makes_active_content_an_error() {
 }
 
 #[test]
+fn a_file_may_open_with_an_anchor_before_its_title() {
+    let dir = copy(|t| t);
+    let glossary = "<!-- kept for old links -->\n<a id=\"terms\"></a>\n\n## Glossary\n\nBack to [the top](#terms).\n";
+    std::fs::write(dir.path().join("src/glossary.md"), glossary).unwrap();
+    let loaded = load(dir.path());
+    let part = loaded.book.part("glossary").expect("glossary");
+    assert_eq!(part.title_text(), "Glossary");
+    assert!(part
+        .blocks
+        .iter()
+        .all(|b| !matches!(b, Block::Heading { .. })));
+    assert_eq!(
+        links(&loaded.book, "glossary"),
+        [LinkTarget::Internal {
+            chapter: "glossary".into(),
+            anchor: Some("terms".into())
+        }]
+    );
+}
+
+#[test]
+fn html_headings_lists_and_quotes_reach_both_books() {
+    let dir = copy(|t| t);
+    let glossary = "# Glossary\n\n<h2 id=\"gear\">Gear words</h2>\n<ul>\n<li>Lantern: the glazed room</li>\n<li>Wick: the burning cord</li>\n</ul>\n<blockquote><p>Keep the light.</p></blockquote>\n<ol start=\"4\"><li>Fourth rule</li></ol>\n\nSee [gear](#gear).\n";
+    std::fs::write(dir.path().join("src/glossary.md"), glossary).unwrap();
+    let book = load(dir.path()).book;
+    let part = book.part("glossary").expect("glossary");
+    assert!(matches!(&part.blocks[0], Block::Heading { level: 2, id, .. } if id == "gear"));
+    assert!(matches!(&part.blocks[1], Block::List { items, .. } if items.len() == 2));
+    assert!(matches!(&part.blocks[2], Block::BlockQuote { .. }));
+    assert!(matches!(
+        &part.blocks[3],
+        Block::List { start: Some(4), .. }
+    ));
+    let bytes = quire::epub::write(&book).unwrap_or_else(|e| panic!("{e}"));
+    let archive = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("zip");
+    let name = archive
+        .file_names()
+        .find(|n| n.contains("glossary"))
+        .expect("glossary file")
+        .to_string();
+    let xhtml = epub_entry(&bytes, &name);
+    for tag in [
+        "<h2 id=\"gear\"",
+        "<ul>",
+        "<li>",
+        "<blockquote>",
+        "<ol start=\"4\"",
+    ] {
+        assert!(xhtml.contains(tag), "{tag} in {xhtml}");
+    }
+    let nav_name = archive
+        .file_names()
+        .find(|n| n.ends_with("nav.xhtml"))
+        .unwrap()
+        .to_string();
+    assert!(
+        epub_entry(&bytes, &nav_name).contains("Gear words"),
+        "an HTML heading is in the contents"
+    );
+    let out = tempfile::tempdir().expect("temp dir");
+    let path = out.path().join("g.epub");
+    std::fs::write(&path, &bytes).expect("write");
+    epubcheck(&path);
+    let document = quire::layout::layout(&book).unwrap_or_else(|e| panic!("{e}"));
+    let pdf = quire::pdf::write_document(&book, &document).unwrap_or_else(|e| panic!("{e}"));
+    let pdf_path = out.path().join("g.pdf");
+    std::fs::write(&pdf_path, &pdf).expect("write");
+    if !common::require_tool("pdftotext") {
+        return;
+    }
+    let text = Command::new("pdftotext")
+        .arg(&pdf_path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).replace('\n', " ");
+    let order = [
+        "Gear words",
+        "Lantern",
+        "Wick",
+        "Keep the light",
+        "4.",
+        "Fourth rule",
+    ];
+    let mut at = text.rfind("Glossary").expect("glossary in the PDF");
+    for word in order {
+        let found = text[at..]
+            .find(word)
+            .unwrap_or_else(|| panic!("{word} after {at}"));
+        at += found;
+    }
+}
+
+#[test]
+fn a_sub_chapter_continues_its_chapters_footnote_numbers() {
+    let book = load(&fixture()).book;
+    let numbers = |id: &str| -> Vec<u32> {
+        let part = book.part(id).expect("part");
+        let mut refs = Vec::new();
+        walk::inlines(&part.blocks, &mut |i| {
+            if let Inline::FootnoteRef { number, .. } = i {
+                refs.push(*number);
+            }
+        });
+        assert_eq!(
+            refs,
+            part.footnotes.iter().map(|n| n.number).collect::<Vec<_>>()
+        );
+        refs
+    };
+    // Cleaning the Lens runs on after The Lamp (no notes), Polishing Cloths after it.
+    assert_eq!(numbers("lens"), [1]);
+    assert_eq!(numbers("cloths"), [2]);
+}
+
+#[test]
 fn bad_includes_and_summaries_are_errors_with_file_and_line() {
     let dir = copy(|t| t);
     let root = dir.path();

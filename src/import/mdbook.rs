@@ -38,7 +38,7 @@ use crate::parse::resolve_relative;
 use crate::passes::ids::{slug, unique};
 use crate::url::is_external_url;
 use crate::BuildOptions;
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -237,10 +237,7 @@ fn chapter_lines(
 ) -> Lines {
     let mut lines = expander.expand(&part.file, text);
     let text = lines.text();
-    let opens_with_heading = Parser::new(&text)
-        .find(|e| matches!(e, Event::Start(_)))
-        .is_some_and(|e| matches!(e, Event::Start(Tag::Heading { .. })));
-    if !opens_with_heading {
+    if !opens_with_heading(&text) {
         lines.lines.splice(
             0..0,
             [
@@ -262,6 +259,32 @@ fn chapter_lines(
         ));
     }
     lines
+}
+
+/// Whether `text` opens with a heading, after nothing but HTML blocks and
+/// paragraphs of HTML tags alone (`<a id="x"></a>`, a comment): the parser
+/// takes such anchors for the part's start.
+fn opens_with_heading(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut only_tags = true;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::Heading { .. }) if depth == 0 => return true,
+            Event::Start(Tag::HtmlBlock | Tag::Paragraph) if depth == 0 => depth = 1,
+            Event::End(TagEnd::HtmlBlock) => depth = 0,
+            Event::End(TagEnd::Paragraph) if depth == 1 => {
+                depth = 0;
+                if !std::mem::replace(&mut only_tags, true) {
+                    return false;
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) | Event::SoftBreak => {}
+            Event::Text(t) if t.trim().is_empty() => {}
+            _ if depth == 1 => only_tags = false,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The parts the summary lists, in reading order, each file checked to be
@@ -603,6 +626,16 @@ fn left_out(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchors_and_comments_may_come_before_the_opening_heading() {
+        assert!(opens_with_heading("# T\n"));
+        assert!(opens_with_heading("<a id=\"x\"></a>\n\n## T\n"));
+        assert!(opens_with_heading("<!-- c -->\n<a name=\"x\"></a>\n# T\n"));
+        assert!(!opens_with_heading("Text.\n\n# T\n"));
+        assert!(!opens_with_heading("<a id=\"x\"></a> Text.\n\n# T\n"));
+        assert!(!opens_with_heading("- # T\n"));
+    }
 
     #[test]
     fn an_mdbook_is_known_by_its_book_table() {

@@ -522,6 +522,11 @@ impl<'a> Builder<'a> {
                 if !row.is_empty() {
                     finish_row(&mut header, &mut rows, row, head);
                 }
+                // A header row with no words (a layout trick of web books)
+                // heads nothing: an empty `<th>` is an accessibility fault.
+                if header.iter().all(|cell| plain_text(cell).trim().is_empty()) {
+                    header.clear();
+                }
                 if header.is_empty() && rows.is_empty() {
                     return Ok(());
                 }
@@ -638,10 +643,22 @@ impl<'a> Builder<'a> {
         classes: Vec<String>,
         content: Vec<Inline>,
     ) -> Result<(), Error> {
-        let at_start = self.title.is_none()
-            && matches!(self.stack.as_slice(), [Frame::Container { kind: ContainerKind::Root, blocks }] if blocks.is_empty());
-        if at_start && (self.cx.requires_title || level == 1) {
-            let mut title = Vec::with_capacity(content.len() + 1);
+        // Anchors alone before the title (`<a id="x"></a>`, as web books
+        // write them) do not count as something before it: they target
+        // the part's start, as the title's own id does.
+        let before = match self.stack.as_slice() {
+            [Frame::Container {
+                kind: ContainerKind::Root,
+                blocks,
+            }] if self.title.is_none() => leading_anchors(blocks),
+            _ => None,
+        };
+        if let Some(anchors) = before.filter(|_| self.cx.requires_title || level == 1) {
+            if let [Frame::Container { blocks, .. }] = self.stack.as_mut_slice() {
+                blocks.clear();
+            }
+            let mut title = Vec::with_capacity(content.len() + anchors.len() + 1);
+            title.extend(anchors.into_iter().map(|id| Inline::Anchor { id }));
             if !id.is_empty() {
                 title.push(Inline::Anchor { id });
             }
@@ -953,4 +970,24 @@ pub(super) fn safe_classes<'c>(classes: impl Iterator<Item = &'c str>) -> Vec<St
         })
         .map(str::to_string)
         .collect()
+}
+
+/// The anchor ids of `blocks` when they hold nothing else (paragraphs of
+/// anchors and white space, as `<a id="x"></a>` lines make): `Some` of an
+/// empty list for no blocks, `None` when anything else is there.
+fn leading_anchors(blocks: &[Block]) -> Option<Vec<String>> {
+    let mut ids = Vec::new();
+    for block in blocks {
+        let Block::Paragraph { content } = block else {
+            return None;
+        };
+        for inline in content {
+            match inline {
+                Inline::Anchor { id } => ids.push(id.clone()),
+                Inline::Text { text } if text.trim().is_empty() => {}
+                _ => return None,
+            }
+        }
+    }
+    Some(ids)
 }

@@ -11,7 +11,8 @@
 //! - Kept: `a` (`href`; `id`/`name` as anchors), `span`/`div` (`id`,
 //!   `class`), `img` (`src`, `alt`, `width`, `title`), `br`, `em`/`i`,
 //!   `strong`/`b`, `code`, `kbd`, `sup`, `sub`, `small`, `mark`, `s`/`del`,
-//!   `ins`, `u`, `abbr` (`title`), `q`, `cite`, `p`, `pre`,
+//!   `ins`, `u`, `abbr` (`title`), `q`, `cite`, `p`, `pre`, `h1`–`h6`
+//!   (`id`, `class`), `ul`/`ol` (`start`)/`li`, `blockquote`,
 //!   `figure`/`figcaption`, `details`/`summary`, `table` and its rows and
 //!   cells, `hr`, `dl`/`dt`/`dd`. Comments are dropped.
 //! - Dropped with their content, with a warning: active content and forms
@@ -28,11 +29,14 @@
 use super::builder::{finish_row, Builder, ContainerKind, Frame, InlineKind};
 use crate::error::{Error, ErrorKind, Warning};
 use crate::model::{Block, Definition, Image, Inline, PhraseKind};
-use html5gum::{DefaultEmitter, Token, Tokenizer};
 use std::collections::BTreeMap;
 
 mod addresses;
+mod tokens;
 pub use addresses::{attribute_value, link_addresses, Address};
+#[cfg(test)]
+pub(super) use tokens::tokens;
+pub(super) use tokens::{spanned_tokens, HtmlToken};
 
 /// Elements dropped with everything inside them: they run code, embed
 /// other documents or collect input, none of which belongs in a book.
@@ -46,47 +50,6 @@ const VOID: [&str; 14] = [
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr",
 ];
-
-/// One HTML token, as the builder reads it.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) enum HtmlToken {
-    /// A start tag: lower-case name, attributes (first of each name).
-    Open {
-        name: String,
-        attributes: BTreeMap<String, String>,
-    },
-    /// An end tag.
-    Close { name: String },
-    /// Text, character references decoded.
-    Text(String),
-}
-
-/// Cuts an HTML fragment into tokens; comments, doctypes and the
-/// tokenizer's error reports are left out (it recovers from every error).
-pub(super) fn tokens(html: &str) -> Vec<HtmlToken> {
-    let mut emitter = DefaultEmitter::default();
-    // The raw text of `<script>`, `<style>`, `<textarea>`… stays text.
-    emitter.naively_switch_states(true);
-    let text = |s: &[u8]| String::from_utf8_lossy(s).into_owned();
-    Tokenizer::new_with_emitter(html, emitter)
-        .flatten()
-        .filter_map(|token| match token {
-            Token::StartTag(tag) => Some(HtmlToken::Open {
-                name: text(&tag.name),
-                attributes: tag
-                    .attributes
-                    .iter()
-                    .map(|(k, v)| (text(k), text(&v.value)))
-                    .collect(),
-            }),
-            Token::EndTag(tag) => Some(HtmlToken::Close {
-                name: text(&tag.name),
-            }),
-            Token::String(s) => Some(HtmlToken::Text(text(&s.value))),
-            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => None,
-        })
-        .collect()
-}
 
 /// The safe class names of a `class` attribute.
 fn classes(attributes: &BTreeMap<String, String>) -> Vec<String> {
@@ -141,7 +104,16 @@ const TRANSPARENT: [&str; 6] = ["thead", "tbody", "tfoot", "colgroup", "col", "c
 impl Builder<'_> {
     /// An HTML fragment: inline HTML, or an HTML block outside a frame.
     pub(super) fn html(&mut self, html: &str) -> Result<(), Error> {
-        for token in tokens(html) {
+        // In an HTML block, each tag's own line (the block's first is
+        // `self.line`); inline HTML is one tag at the event's line.
+        let mut seen = 0;
+        for (at, token) in spanned_tokens(html) {
+            if self.in_html_block {
+                if let Some(between) = html.get(seen..at) {
+                    self.line += between.matches('\n').count();
+                    seen = at;
+                }
+            }
             self.html_token(token)?;
         }
         Ok(())
@@ -346,9 +318,11 @@ impl Builder<'_> {
             "p" | "figcaption" | "summary" | "dt" | "th" | "td" | "tr" => {
                 self.text_block(name, attributes)?;
             }
-            "div" | "figure" | "details" | "dd" | "dl" | "table" | "pre" | "hr" => {
+            "div" | "figure" | "details" | "dd" | "dl" | "table" | "pre" | "hr" | "blockquote"
+            | "ul" | "ol" | "li" => {
                 self.block_element(name, attributes)?;
             }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.html_heading(name, attributes)?,
             _ if TRANSPARENT.contains(&name) => {}
             _ => self.warn_once(
                 name,
@@ -537,6 +511,34 @@ impl Builder<'_> {
         Ok(())
     }
 
+    /// `<h1>`…`<h6>`: a heading like Markdown's (a title when it opens the
+    /// file, renumbered below it otherwise), its `id` kept.
+    fn html_heading(
+        &mut self,
+        name: &str,
+        attributes: &BTreeMap<String, String>,
+    ) -> Result<(), Error> {
+        if self.in_html_block {
+            self.close_implicit_paragraph();
+        }
+        if !self.block_place() {
+            return Ok(());
+        }
+        let level = name[1..].parse().unwrap_or(2);
+        let kind = InlineKind::Heading {
+            level,
+            id: value(attributes, "id").unwrap_or_default().to_string(),
+            classes: classes(attributes),
+        };
+        self.open_html(
+            name,
+            Frame::Inlines {
+                kind,
+                content: Vec::new(),
+            },
+        )
+    }
+
     /// Elements that hold blocks, or are blocks.
     fn block_element(
         &mut self,
@@ -555,10 +557,39 @@ impl Builder<'_> {
                 return self.open_container(name, ContainerKind::Definition);
             }
         }
+        if name == "li" {
+            // An open item ends where the next begins; outside a list an
+            // item is a division.
+            self.close_implicit_paragraph();
+            while self
+                .html_open
+                .last()
+                .is_some_and(|(i, n)| *i + 1 == self.stack.len() && n == "li")
+            {
+                self.close_top()?;
+                self.close_implicit_paragraph();
+            }
+            if matches!(self.stack.last(), Some(Frame::List { .. })) {
+                return self.open_container(name, ContainerKind::Item);
+            }
+        }
         if !self.block_place() {
             return Ok(());
         }
         match name {
+            "blockquote" => self.open_container(name, ContainerKind::Quote(None)),
+            "ul" | "ol" => self.open_html(
+                name,
+                Frame::List {
+                    start: (name == "ol").then(|| {
+                        value(attributes, "start")
+                            .and_then(|s| s.parse().ok())
+                            .unwrap_or(1)
+                    }),
+                    tight: true,
+                    items: Vec::new(),
+                },
+            ),
             "div" => self.open_container(
                 name,
                 ContainerKind::Division {
@@ -578,8 +609,8 @@ impl Builder<'_> {
                     summary: Vec::new(),
                 },
             ),
-            // A `<dd>` outside a list: a division.
-            "dd" => self.open_container(
+            // A `<dd>` or `<li>` outside its list: a division.
+            "dd" | "li" => self.open_container(
                 name,
                 ContainerKind::Division {
                     id: None,

@@ -312,6 +312,36 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn anchors_and_comments_before_the_title_target_the_part() {
+        for md in [
+            "<a id=\"x\"></a>\n\n## Title\n\ntext\n",
+            "<a id=\"x\"></a>\n## Title\n\ntext\n",
+            "<!-- generated -->\n\n<a name=\"x\"></a> <span id=\"y\"></span>\n\n# Title\n\ntext\n",
+        ] {
+            let parsed = part(md);
+            assert!(parsed.errors.is_empty(), "{md:?}: {:?}", parsed.errors);
+            let title = parsed.title.expect("a title");
+            assert_eq!(title[0], Inline::Anchor { id: "x".into() }, "{md:?}");
+            assert_eq!(plain_text(&title), "Title");
+            assert_eq!(parsed.blocks, vec![para(vec![text("text")])], "{md:?}");
+        }
+        // Words before the title are still something before it.
+        let words = part("<a id=\"x\"></a> Note.\n\n# Title\n");
+        assert_eq!(words.title, None);
+        assert!(!words.errors.is_empty());
+    }
+
+    #[test]
+    fn a_table_header_without_words_is_no_header() {
+        let blocks = blocks("|   |   |\n|---|---|\n| a | b |\n");
+        let [Block::Table { header, rows, .. }] = blocks.as_slice() else {
+            panic!("{blocks:?}")
+        };
+        assert!(header.is_empty());
+        assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
     fn a_file_without_an_opening_heading_has_no_title() {
         let parsed = part("text\n\n# Late\n");
         assert_eq!(parsed.title, None);

@@ -150,6 +150,7 @@ pub fn edits(
     spans(text, scan, &mut edits, &mut ids, &mut |m, o| {
         notices.note(m, at(o))
     });
+    scripts(text, scan, &mut edits);
     for &end in &scan.link_ends {
         if let Some(close) = braces_at(text, end) {
             if Attrs::braced(&text[end..close]).is_some() {
@@ -217,6 +218,46 @@ pub fn edits(
 
 /// Whether a line is a lone LaTeX command (`\newpage`, `\clearpage`), which
 /// pandoc keeps for LaTeX and drops elsewhere.
+/// pandoc's superscript `x^2^` and subscript `H~2~O`, inside a word too
+/// (pulldown-cmark reads them only between words): `<sup>`, `<sub>` tags
+/// that the HTML allow-list maps. The content has no space, as pandoc
+/// wants; `~~strike~~` is left to Markdown.
+fn scripts(text: &str, scan: &Scan, edits: &mut Vec<Edit>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let mark = bytes[i];
+        if !(mark == b'^' || mark == b'~') || scan.is_protected(i) {
+            i += 1;
+            continue;
+        }
+        let escaped = i > 0 && bytes[i - 1] == b'\\';
+        if mark == b'~' && bytes.get(i + 1) == Some(&b'~') {
+            // A strikethrough run: skip all of it.
+            while bytes.get(i) == Some(&b'~') {
+                i += 1;
+            }
+            continue;
+        }
+        let close = bytes[i + 1..]
+            .iter()
+            .position(|&b| b == mark || b.is_ascii_whitespace() || b"[](){}<>\\".contains(&b))
+            .map(|p| i + 1 + p)
+            .filter(|&c| bytes[c] == mark && c > i + 1);
+        match close {
+            Some(c) if !(escaped || mark == b'~' && bytes.get(c + 1) == Some(&b'~')) => {
+                let tag = if mark == b'^' { "sup" } else { "sub" };
+                edits.push(Edit {
+                    range: i..c + 1,
+                    text: format!("<{tag}>{}</{tag}>", &text[i + 1..c]),
+                });
+                i = c + 1;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
 fn is_latex_command(line: &str) -> bool {
     let line = line.trim_end();
     line.strip_prefix('\\').is_some_and(|name| {
@@ -407,6 +448,16 @@ mod tests {
         // “After” is line 12 of the text and line 8 of the file.
         assert_eq!(origin.place(12), Some(("b.md", 8)));
         assert_eq!(origin.place(3), Some(("b.md", 2)));
+    }
+
+    #[test]
+    fn superscripts_and_subscripts_inside_words_become_tags() {
+        let (text, _, _) =
+            rewrite("x^2^ and H~2~O, ~~struck~~, a ^lone^, 2^10 ^not here^ \\^no^, `y^3^`.\n");
+        assert_eq!(
+            text,
+            "x<sup>2</sup> and H<sub>2</sub>O, ~~struck~~, a <sup>lone</sup>, 2^10 ^not here^ \\^no^, `y^3^`.\n"
+        );
     }
 
     #[test]

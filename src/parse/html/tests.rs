@@ -271,3 +271,69 @@ fn figures_details_tables_lists_and_pre() {
         ]
     );
 }
+
+#[test]
+fn headings_lists_and_quotes_keep_their_meaning() {
+    let md = "<h2 id=\"start\">Opening</h2>\n\nText.\n\n<h3 class=\"x\">Part <em>one</em></h3>\n<ul>\n  <li>first\n  <li>second</li>\n</ul>\n<ol start=\"3\"><li>three</li></ol>\n<blockquote><p>Said.</p></blockquote>\n";
+    let parsed = parsed(md);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let shapes: Vec<String> = parsed
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading {
+                level, id, content, ..
+            } => {
+                format!("h{level}#{id}:{}", plain_text(content))
+            }
+            Block::Paragraph { content } => format!("p:{}", plain_text(content)),
+            Block::List { start, items, .. } => format!("list{start:?}:{}", items.len()),
+            Block::BlockQuote { blocks } => format!("quote:{}", blocks.len()),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        shapes,
+        [
+            "h2#start:Opening",
+            "p:Text.",
+            "h3#:Part one",
+            "list None:2",
+            "listSome(3):1",
+            "quote:1"
+        ]
+        .map(|s| s.replace("list ", "list"))
+    );
+    let Block::List { items, .. } = &parsed.blocks[3] else {
+        unreachable!()
+    };
+    assert_eq!(items[0], vec![para(vec![text("first")])]);
+}
+
+#[test]
+fn an_html_heading_may_be_the_title_and_messages_name_the_tags_line() {
+    let cx = crate::parse::Context {
+        file: "ch1.md",
+        display_path: std::path::Path::new("m/ch1.md"),
+        requires_title: true,
+        strict_html: false,
+    };
+    let md = "<h1 id=\"top\">The Title</h1>\n\n<div>\n<p>one</p>\n<center>two</center>\n<img src=\"x.png\">\n</div>\n";
+    let parsed = crate::parse::parse(md, cx);
+    let title = parsed.title.expect("a title");
+    assert_eq!(plain_text(&title), "The Title");
+    assert_eq!(title[0], Inline::Anchor { id: "top".into() });
+    let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("m/ch1.md:5:") && w.contains("<center>")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("m/ch1.md:6:") && w.contains("alternative text")),
+        "{warnings:?}"
+    );
+}
