@@ -207,18 +207,7 @@ fn images_book_pdf_draws_svg_as_vectors_and_passes_qpdf() {
     let dir = manuscript();
     let book = with_width(load(dir.path()).book, 240);
     let (_dir, path, document) = write_pdf(&book);
-    if common::require_tool("qpdf") {
-        let check = Command::new("qpdf")
-            .arg("--check")
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            check.status.success(),
-            "{}",
-            String::from_utf8_lossy(&check.stdout)
-        );
-    }
+    common::qpdf_check(&path);
     let Some(qdf) = qdf(&path) else { return };
     // Three pictures (the PNG, the GIF's and the WebP's PNGs) are image
     // XObjects; the two SVGs are forms of paths, with their gradient.

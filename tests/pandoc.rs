@@ -373,29 +373,13 @@ fn build_both(book: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     (out, epub, pdf)
 }
 
-fn qpdf_check(pdf: &Path) {
-    if !require_tool("qpdf") {
-        return;
-    }
-    let output = Command::new("qpdf")
-        .arg("--check")
-        .arg(pdf)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
-}
-
 #[test]
 fn single_file_book_builds_and_passes_the_validators() {
     let (_out, epub, pdf) = build_both(SINGLE);
     assert_eq!(epub.file_name().unwrap(), "a-keepers-almanac.epub");
     epubcheck(&epub);
     ace(&epub);
-    qpdf_check(&pdf);
+    common::qpdf_check(&pdf);
     // The same book twice gives the same bytes.
     let book = load(SINGLE).book;
     let epub_bytes = quire::epub::write(&book).unwrap();
@@ -408,5 +392,5 @@ fn folder_book_builds_and_passes_the_validators() {
     let (_out, epub, pdf) = build_both(FOLDER);
     epubcheck(&epub);
     ace(&epub);
-    qpdf_check(&pdf);
+    common::qpdf_check(&pdf);
 }

@@ -107,19 +107,7 @@ fn the_epub_passes_epubcheck_and_ace() {
 
 #[test]
 fn the_pdf_passes_qpdf() {
-    if !common::require_tool("qpdf") {
-        return;
-    }
-    let out = Command::new("qpdf")
-        .arg("--check")
-        .arg(&built().pdf_path)
-        .output()
-        .expect("qpdf runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    common::qpdf_check(&built().pdf_path);
 }
 
 #[test]
