@@ -331,13 +331,7 @@ fn build(
 /// `path`: readers never see a half-written book, and a failure leaves any
 /// previous file untouched.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let temp = site::beside(path, "tmp")?;
     let result = std::fs::write(&temp, bytes)
         .and_then(|()| std::fs::rename(&temp, path))
         .with_context(|| format!("writing {}", path.display()));

@@ -5,25 +5,32 @@
 
 use anyhow::{bail, Context, Result};
 use std::collections::BTreeMap;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 /// Writes `files` (paths relative to the site, `/`-separated) as the
 /// folder `path`, replacing whatever was there only once all are written.
 pub fn write(path: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<()> {
-    let parent = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
-    let old = parent.join(format!(".{name}.{}.old", std::process::id()));
+    let temp = beside(path, "tmp")?;
+    let old = beside(path, "old")?;
     let _ = std::fs::remove_dir_all(&temp);
     let written = fill(&temp, files).and_then(|()| swap(&temp, path, &old));
     if written.is_err() {
         let _ = std::fs::remove_dir_all(&temp);
     }
     written
+}
+
+/// A hidden name for this process beside `path` (`.NAME.PID.SUFFIX`), in
+/// the same folder (created if missing), so that a rename onto `path`
+/// never crosses file systems.
+pub fn beside(path: &Path, suffix: &str) -> Result<PathBuf> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(parent.join(format!(".{name}.{}.{suffix}", std::process::id())))
 }
 
 /// Writes every file below `folder`.
