@@ -1,5 +1,17 @@
 //! The library's one error type: what went wrong, and where in the manuscript.
+//!
+//! [`ErrorKind`] names each problem with its facts in named fields; the
+//! problems of the text, of the configuration and of the back ends are
+//! enums of their own ([`MarkdownError`], [`ConfigError`], [`RenderError`]),
+//! so that each variant keeps its cause (`#[source]`) where there is one.
 
+mod config;
+mod markdown;
+mod render;
+
+pub use config::ConfigError;
+pub use markdown::{ActiveContent, MarkdownError};
+pub use render::RenderError;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -71,8 +83,8 @@ pub enum ErrorKind {
     },
     /// The manuscript's configuration cannot be used as it is: `book.toml`
     /// is not valid TOML, a listed file is missing, the book has no chapters.
-    #[error("{0}")]
-    Config(String),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// `book.toml` has a key quire does not know; the error's hint names the
     /// likeliest meant key, or lists them all.
     #[error("unknown key `{key}` in {table}")]
@@ -107,9 +119,9 @@ pub enum ErrorKind {
         /// What is wrong, and what to write.
         message: String,
     },
-    /// The Markdown uses something quire does not accept (raw HTML, too deep nesting, …).
-    #[error("{0}")]
-    Markdown(String),
+    /// The Markdown uses something quire does not accept (bad TeX, too deep nesting, …).
+    #[error(transparent)]
+    Markdown(#[from] MarkdownError),
     /// An internal link points to a chapter or anchor that does not exist.
     #[error("broken internal link `{target}`: {reason}")]
     BrokenLink {
@@ -147,8 +159,8 @@ pub enum ErrorKind {
         target: PathBuf,
     },
     /// A back end could not render the book.
-    #[error("{0}")]
-    Render(String),
+    #[error(transparent)]
+    Render(#[from] RenderError),
 }
 
 /// How serious a problem is.
@@ -194,9 +206,9 @@ impl Error {
     }
 
     /// An error with no place in the manuscript (a back end failing, say).
-    pub fn render(message: impl Into<String>) -> Self {
+    pub fn render(problem: RenderError) -> Self {
         Error {
-            kind: ErrorKind::Render(message.into()),
+            kind: ErrorKind::Render(problem),
             location: None,
             hint: None,
         }
@@ -227,12 +239,15 @@ impl fmt::Display for Error {
     }
 }
 
+impl From<RenderError> for Error {
+    fn from(problem: RenderError) -> Self {
+        Error::render(problem)
+    }
+}
+
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
-            ErrorKind::Io(e) => Some(e),
-            _ => None,
-        }
+        std::error::Error::source(&self.kind)
     }
 }
 

@@ -4,6 +4,7 @@
 //! The layout shapes and measures text with these faces ([`FontSet`]); the
 //! EPUB and PDF writers embed them. None of those depends on another.
 
+use crate::error::RenderError;
 use crate::{Error, Result};
 use rustybuzz::Face as ShapingFace;
 
@@ -145,7 +146,9 @@ impl FontSet {
             .map(|&style| {
                 let shipped = face(style);
                 let parsed = ShapingFace::from_slice(shipped.data, 0).ok_or_else(|| {
-                    Error::render(format!("font {} cannot be parsed", shipped.file_name))
+                    Error::render(RenderError::FontParse {
+                        file: shipped.file_name,
+                    })
                 })?;
                 let units_per_em = parsed.units_per_em() as f32;
                 let plan = rustybuzz::ShapePlan::new(

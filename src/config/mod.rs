@@ -14,7 +14,7 @@ mod reader;
 mod tests;
 mod values;
 
-use crate::error::{Error, ErrorKind, Errors, Location, Warning};
+use crate::error::{ConfigError, Error, ErrorKind, Errors, Location, Warning};
 use crate::lines::LineIndex;
 use crate::model::PageSize;
 use reader::Reader;
@@ -134,12 +134,16 @@ impl BookConfig {
         let document = match DeTable::parse(text) {
             Ok(document) => document,
             Err(e) => {
-                let message = format!("not valid TOML: {}", e.message().trim_end());
+                let reason = e.message().trim_end().to_string();
                 let location = match e.span() {
                     Some(span) => reader.location(span.start),
                     None => Location::file(path),
                 };
-                return Err(Error::at(location, ErrorKind::Config(message)).into());
+                return Err(Error::at(
+                    location,
+                    ErrorKind::Config(ConfigError::TomlSyntax { reason }),
+                )
+                .into());
             }
         };
         let empty = DeTable::new();
@@ -152,7 +156,9 @@ impl BookConfig {
                         reader.location(document.get_ref().get(name).map_or(0, |v| v.span().start));
                     return Err(Error::at(
                         location,
-                        ErrorKind::Config(format!("`{name}` must be a table: write `[{name}]` on a line of its own, then its keys")),
+                        ErrorKind::Config(ConfigError::NotATable {
+                            name: name.to_string(),
+                        }),
                     )
                     .into());
                 }

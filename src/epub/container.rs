@@ -3,6 +3,7 @@
 //! the same bytes.
 
 use super::names::{PACKAGE, ROOT};
+use crate::error::RenderError;
 use crate::model::date;
 use crate::{Error, Result};
 use rayon::prelude::*;
@@ -70,10 +71,16 @@ impl Container {
             .unix_permissions(0o644);
         self.zip
             .start_file(path, options)
-            .map_err(|e| Error::render(format!("cannot add `{path}` to the EPUB: {e}")))?;
-        self.zip
-            .write_all(data)
-            .map_err(|e| Error::render(format!("cannot write `{path}` into the EPUB: {e}")))
+            .map_err(|source| RenderError::ZipEntry {
+                path: path.to_string(),
+                source,
+            })?;
+        self.zip.write_all(data).map_err(|source| {
+            Error::render(RenderError::ZipWrite {
+                path: path.to_string(),
+                source,
+            })
+        })
     }
 
     /// Adds files in order, each as [`add`](Container::add) would (path,
@@ -98,11 +105,17 @@ impl Container {
             })
             .collect::<Result<_>>()?;
         for batch in batches {
-            let archive = ZipArchive::new(Cursor::new(batch))
-                .map_err(|e| Error::render(format!("cannot read back an EPUB batch: {e}")))?;
+            let archive =
+                ZipArchive::new(Cursor::new(batch)).map_err(|source| RenderError::ZipBatch {
+                    step: "read back",
+                    source,
+                })?;
             self.zip
                 .merge_archive(archive)
-                .map_err(|e| Error::render(format!("cannot merge an EPUB batch: {e}")))?;
+                .map_err(|source| RenderError::ZipBatch {
+                    step: "merge",
+                    source,
+                })?;
         }
         Ok(())
     }
@@ -112,7 +125,7 @@ impl Container {
         let cursor = self
             .zip
             .finish()
-            .map_err(|e| Error::render(format!("cannot finish the EPUB container: {e}")))?;
+            .map_err(|source| RenderError::ZipFinish { source })?;
         Ok(cursor.into_inner())
     }
 }

@@ -2,6 +2,7 @@
 //! or, when the book declares none, a typographic cover drawn with the
 //! shipped typefaces.
 
+use crate::error::RenderError;
 use crate::fonts::{face, Style};
 use crate::model::{Book, ImageAsset, Metadata};
 use crate::{Error, Result};
@@ -43,7 +44,7 @@ pub fn cover(book: &Book) -> Result<CoverImage> {
             let asset = book
                 .images
                 .get(key)
-                .ok_or_else(|| Error::render(format!("the cover image `{key}` was not loaded")))?;
+                .ok_or_else(|| RenderError::CoverNotLoaded { path: key.clone() })?;
             fit(key, asset)
         }
         None => typographic(&book.metadata, &book.matter.byline),
@@ -53,7 +54,12 @@ pub fn cover(book: &Book) -> Result<CoverImage> {
 /// Checks the declared cover; scales it down (keeping its aspect ratio) and
 /// re-encodes it when it is larger than 1600×2560, else embeds it as is.
 fn fit(key: &str, asset: &ImageAsset) -> Result<CoverImage> {
-    let fail = |why: String| Error::render(format!("cover image `{key}`: {why}"));
+    let fail = |reason: String| {
+        Error::render(RenderError::Cover {
+            path: key.to_string(),
+            reason,
+        })
+    };
     let reader = ImageReader::new(Cursor::new(&asset.data))
         .with_guessed_format()
         .map_err(|e| fail(e.to_string()))?;
@@ -96,10 +102,10 @@ const BYLINE_TRACKING: f32 = 0.12;
 pub fn typographic(metadata: &Metadata, byline: &str) -> Result<CoverImage> {
     let font = |style| {
         FontRef::try_from_slice(face(style).data).map_err(|e| {
-            Error::render(format!(
-                "cannot read {} for the cover: {e}",
-                face(style).file_name
-            ))
+            Error::render(RenderError::CoverFont {
+                file: face(style).file_name,
+                reason: e.to_string(),
+            })
         })
     };
     let (bold, italic, regular) = (
@@ -169,7 +175,7 @@ pub fn typographic(metadata: &Metadata, byline: &str) -> Result<CoverImage> {
             CompressionType::Default,
             FilterType::Adaptive,
         ))
-        .map_err(|e| Error::render(format!("cannot encode the cover: {e}")))?;
+        .map_err(|source| RenderError::CoverEncode { source })?;
     Ok(CoverImage {
         data,
         media_type: "image/png",

@@ -6,6 +6,7 @@
 //! subsetting, this module writes a fresh `cmap` (formats 4 and 12) for the
 //! remapped glyphs, copies the original `OS/2`, and reassembles the font.
 
+use crate::error::RenderError;
 use crate::fonts::{face, Style};
 use crate::{Error, Result};
 use std::collections::BTreeSet;
@@ -19,7 +20,12 @@ const ALWAYS: [char; 4] = ['\u{a0}', '\u{ad}', '\u{2010}', '\u{2026}'];
 /// A subset of the face `style` that covers `chars` (and printable ASCII).
 pub fn subset(style: Style, chars: &BTreeSet<char>) -> Result<Vec<u8>> {
     let face = face(style);
-    let fail = |what: &str| Error::render(format!("cannot subset {}: {what}", face.file_name));
+    let fail = |what: &str| {
+        Error::render(RenderError::FontSubset {
+            file: face.file_name,
+            reason: what.to_string(),
+        })
+    };
     let parsed = ttf_parser::Face::parse(face.data, 0).map_err(|e| fail(&e.to_string()))?;
     let wanted = (' '..='~').chain(ALWAYS).chain(chars.iter().copied());
     let mut mapping: Vec<(u32, u16)> = wanted

@@ -28,12 +28,13 @@ mod package;
 mod pages;
 mod xhtml;
 
+use crate::error::RenderError;
 use crate::fonts::face;
 use crate::markup::names::Names;
 use crate::markup::toc;
 use crate::model::{walk, Block, Book, Chapter, Inline};
 use crate::render::{Rendered, Renderer};
-use crate::{Error, Result};
+use crate::Result;
 use names::{
     COPYRIGHT_PAGE, COVER_IMAGE, COVER_PAGE, NAV, NCX, PACKAGE, ROOT, STYLESHEET, TITLE_PAGE,
 };
@@ -67,7 +68,10 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         .iter()
         .find(|src| !book.images.contains_key(*src))
     {
-        return Err(Error::render(format!("image `{src}` was not loaded")));
+        return Err(RenderError::ImageNotLoaded {
+            path: src.to_string(),
+        }
+        .into());
     }
     // Drawing a cover takes as long as writing many parts: both at once.
     let (cover, parts) = rayon::join(|| cover::cover(book), || parts(book, &names));

@@ -23,7 +23,7 @@
 //! both books; `##` at the start of a line stands for a literal `#`.
 
 use super::{Lines, Origin};
-use crate::error::{Error, ErrorKind, Location, Warning};
+use crate::error::{Error, ErrorKind, Location, MarkdownError, Warning};
 use crate::manuscript::{confined, read_text, MAX_TEXT_BYTES};
 use crate::parse::resolve_relative;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
@@ -179,7 +179,11 @@ impl<'a> Expander<'a> {
         let fail = |this: &mut Self, message: String| {
             this.errors.push(Error::at(
                 location.clone(),
-                ErrorKind::Markdown(format!("`{{{{#{name} {args}}}}}`: {message}")),
+                ErrorKind::Markdown(MarkdownError::Directive {
+                    name: name.to_string(),
+                    args: args.to_string(),
+                    reason: message,
+                }),
             ));
             Vec::new()
         };

@@ -29,7 +29,7 @@ use super::directives::Expander;
 use super::summary::{self, Entry, Place};
 use super::{links, Lines};
 use crate::config::{is_language_tag, BookConfig, ConfigFile};
-use crate::error::{Error, ErrorKind, Errors, Location, Warning};
+use crate::error::{ConfigError, Error, ErrorKind, Errors, Location, Warning};
 use crate::manuscript::{
     confined, file_id, markdown_files, read_text, Manuscript, SourceFile, TextOrigin, RESERVED_IDS,
 };
@@ -89,9 +89,7 @@ pub fn read(
         if let Some(line) = line_in_table(&config_text, "quire", key) {
             errors.push(Error::at(
                 Location::line(&config_path, line),
-                ErrorKind::Config(format!(
-                    "`{key}` cannot be set for an mdBook: SUMMARY.md gives the order of the book; delete the line"
-                )),
+                ErrorKind::Config(ConfigError::OrderKeyInMdBook { key }),
             ));
         }
     }
@@ -139,9 +137,7 @@ pub fn read(
     if !planned.iter().any(|p| p.kind == ChapterKind::Chapter) && errors.is_empty() {
         errors.push(Error::at(
             Location::file(&summary_path),
-            ErrorKind::Config(
-                "the summary lists no numbered chapter (`- [Title](file.md)`)".into(),
-            ),
+            ErrorKind::Config(ConfigError::NoNumberedChapter),
         ));
     }
     if !errors.is_empty() {
@@ -340,15 +336,20 @@ fn plan(
         };
         let file = resolve_relative(summary_file, path).filter(|f| f.ends_with(".md"));
         let problem = match &file {
-            None => Some(ErrorKind::Config(format!(
-                "`{path}` must be a `.md` file inside the book folder"
-            ))),
+            None => Some(ErrorKind::Config(ConfigError::NotMarkdownInside {
+                file: path.to_string(),
+                folder: "book",
+            })),
             Some(file) => match confined(dir, root, file) {
                 Ok(real) if real.is_file() => None,
-                Ok(_) => Some(ErrorKind::Config(format!("`{path}` is not a file"))),
-                Err(ErrorKind::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Some(
-                    ErrorKind::Config(format!("`{path}` is listed but does not exist")),
-                ),
+                Ok(_) => Some(ErrorKind::Config(ConfigError::NotAFile {
+                    file: path.to_string(),
+                })),
+                Err(ErrorKind::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                    Some(ErrorKind::Config(ConfigError::ListedMissing {
+                        file: path.to_string(),
+                    }))
+                }
                 Err(kind) => Some(kind),
             },
         };
@@ -364,7 +365,10 @@ fn plan(
         if let Some(first) = listed.get(&file) {
             errors.push(Error::at(
                 at,
-                ErrorKind::Config(format!("`{path}` is listed twice (first on line {first})")),
+                ErrorKind::Config(ConfigError::ListedTwice {
+                    file: path.to_string(),
+                    first_line: Some(*first),
+                }),
             ));
             kept_above.push(false);
             continue;
@@ -421,13 +425,7 @@ fn mdbook_toml(text: &str, path: &Path, errors: &mut Vec<Error>) -> MdBookToml {
         match value.as_str() {
             Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
             _ => {
-                errors.push(key_error(
-                    text,
-                    path,
-                    name,
-                    key,
-                    format!("`{key}` in [{name}] must be text in quotes"),
-                ));
+                errors.push(key_error(text, path, name, key, "text in quotes".into()));
                 None
             }
         }
@@ -450,7 +448,7 @@ fn mdbook_toml(text: &str, path: &Path, errors: &mut Vec<Error>) -> MdBookToml {
                 path,
                 "book",
                 "authors",
-                "`authors` in [book] must be a list of names: `authors = [\"Ann Author\"]`".into(),
+                "a list of names: `authors = [\"Ann Author\"]`".into(),
             ));
             Vec::new()
         }
@@ -462,9 +460,7 @@ fn mdbook_toml(text: &str, path: &Path, errors: &mut Vec<Error>) -> MdBookToml {
                 path,
                 "book",
                 "language",
-                format!(
-                    "`language` in [book] must be a BCP 47 language tag such as `en`, not `{tag}`"
-                ),
+                format!("a BCP 47 language tag such as `en`, not `{tag}`"),
             ));
         }
     }
@@ -478,7 +474,7 @@ fn mdbook_toml(text: &str, path: &Path, errors: &mut Vec<Error>) -> MdBookToml {
                     path,
                     "book",
                     "src",
-                    format!("`src` in [book] must be a folder inside the book folder, not `{src}`"),
+                    format!("a folder inside the book folder, not `{src}`"),
                 ));
                 "src".to_string()
             }
@@ -494,14 +490,20 @@ fn mdbook_toml(text: &str, path: &Path, errors: &mut Vec<Error>) -> MdBookToml {
     }
 }
 
-/// An error about `key` of the table `[table]` of `book.toml`, at its line.
-fn key_error(text: &str, path: &Path, table: &str, key: &str, message: String) -> Error {
+/// An error about `key` of the table `[table]` of `book.toml`, at its line:
+/// it must be `expected`.
+fn key_error(text: &str, path: &Path, table: &str, key: &str, expected: String) -> Error {
     let location = Location {
         file: path.to_path_buf(),
         line: line_in_table(text, table, key),
         column: None,
     };
-    Error::at(location, ErrorKind::Config(message))
+    let problem = ConfigError::MdBookValue {
+        table: table.to_string(),
+        key: key.to_string(),
+        expected,
+    };
+    Error::at(location, ErrorKind::Config(problem))
 }
 
 /// Fills what `[quire]` leaves out from `[book]`, or derives it.

@@ -10,12 +10,12 @@
 //!   natural order, one after the other, as `pandoc *.md` reads them.
 //! - **Metadata** ([`meta`]): every YAML block (a later one wins) and a `%`
 //!   title block opening the book; missing keys are derived, with warnings.
-//! - **Parts.** Each top-level `#` heading opens a part; text before the
+//! - **Parts** ([`parts`]). Each top-level `#` heading opens a part; text before the
 //!   first is a front-matter part titled with the book's title (pandoc makes
 //!   it the first section). Leading `{.unnumbered}`/`{-}` parts are front
 //!   matter, `{.appendix}` parts and every unnumbered part after the last
 //!   numbered one are appendices; the rest are numbered chapters.
-//! - **Rewrites** ([`rewrite`]): every heading gets pandoc's identifier as
+//! - **Rewrites** ([`rewrite`], put together per part by [`sources`]): every heading gets pandoc's identifier as
 //!   an explicit `{#id}`; links `#id` to another part name that part; fenced
 //!   divs and bracketed spans become `<div>`/`<span>` tags with their id and
 //!   classes; footnote and link definitions go with the parts that use them;
@@ -25,18 +25,17 @@
 
 mod attrs;
 mod meta;
+mod parts;
 mod rewrite;
 mod scan;
+mod sources;
 
-use crate::error::{Error, ErrorKind, Errors, Location, Warning};
+use crate::error::{ConfigError, Error, ErrorKind, Errors, Location, Warning};
 use crate::lines::LineIndex;
-use crate::manuscript::{self, Manuscript, SourceFile};
-use crate::model::ChapterKind;
-use crate::passes::ids;
-use attrs::{pandoc_identifier, Attrs};
+use crate::manuscript::{self, Manuscript};
 use meta::Metadata;
-use rewrite::{Edit, Notices, Out};
-use std::collections::{BTreeMap, BTreeSet};
+use rewrite::Notices;
+use sources::sources;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -86,14 +85,6 @@ struct Input {
     text: String,
     lines: LineIndex,
     scan: scan::Scan,
-}
-
-/// A part in the making: the heading opening it (file and index into its
-/// scan's headings; `None` for the text before the first heading) and the
-/// pieces of files it is made of.
-struct Piece {
-    heading: Option<(usize, usize)>,
-    segments: Vec<(usize, Range<usize>)>,
 }
 
 /// Reads the pandoc book `path` (a Markdown file, or a folder as
@@ -171,7 +162,7 @@ pub fn read(path: &Path, options: &crate::BuildOptions) -> Result<Manuscript, Er
     if inputs.is_empty() && errors.is_empty() {
         errors.push(Error::at(
             Location::file(path),
-            ErrorKind::Config("the folder has no `.md` files to read".into()),
+            ErrorKind::Config(ConfigError::NoMarkdownFiles),
         ));
     }
     let fallback = path
@@ -320,424 +311,10 @@ fn blank(text: &mut String, range: Range<usize>) {
     text.replace_range(range, &newlines);
 }
 
-/// The book's parts: split at the top-level `#` headings of the files
-/// read one after the other, each rewritten into quire's Markdown.
-fn sources(
-    inputs: &[Input],
-    title: &str,
-    notices: &mut Notices,
-    warnings: &mut Vec<Warning>,
-) -> Vec<SourceFile> {
-    let pieces = split(inputs);
-    // Every heading's pandoc identifier, document-wide unique, and the part
-    // it falls in.
-    let mut used = BTreeSet::new();
-    let mut suffixes: BTreeMap<String, usize> = BTreeMap::new();
-    let mut heading_ids: Vec<Vec<(String, Attrs)>> = Vec::new();
-    let mut part_of: BTreeMap<String, (usize, bool)> = BTreeMap::new();
-    let owner = owners(inputs, &pieces);
-    for (f, input) in inputs.iter().enumerate() {
-        let mut list = Vec::new();
-        for (h, heading) in input.scan.headings.iter().enumerate() {
-            let (_, written) = heading_attrs(&input.text, &heading.range);
-            let attrs = written.unwrap_or_default();
-            let text = strip_attr_text(&heading.text, &input.text, &heading.range);
-            let id = match &attrs.id {
-                Some(id) => id.clone(),
-                None => {
-                    let base = pandoc_identifier(&text);
-                    let next = suffixes.entry(base.clone()).or_insert(1);
-                    let mut id = base.clone();
-                    while used.contains(&id) {
-                        id = format!("{base}-{next}");
-                        *next += 1;
-                    }
-                    id
-                }
-            };
-            used.insert(id.clone());
-            let piece = owner[f][h];
-            let is_title = pieces[piece].heading == Some((f, h));
-            part_of.entry(id.clone()).or_insert((piece, is_title));
-            list.push((id, attrs));
-        }
-        heading_ids.push(list);
-    }
-    let kinds = kinds(&pieces, &heading_ids, inputs, warnings);
-    // Keys (sibling names of the files, so that images resolve alike) and ids.
-    let mut used_ids = BTreeSet::new();
-    let keys: Vec<(String, String)> = pieces
-        .iter()
-        .enumerate()
-        .map(|(n, piece)| {
-            let f = piece.segments.first().map_or(0, |s| s.0);
-            let stem = inputs[f].name.trim_end_matches(".md");
-            let key = format!("{stem}.{:02}.md", n + 1);
-            let wanted = match piece.heading {
-                Some((f, h)) => ids::slug(&heading_ids[f][h].0),
-                None => ids::slug(title),
-            };
-            let wanted = if manuscript::RESERVED_IDS.contains(&wanted.as_str()) {
-                format!("{wanted}-text")
-            } else {
-                wanted
-            };
-            (key, ids::unique(wanted, &mut used_ids))
-        })
-        .collect();
-    // The edits of each file: headings, links, then the pandoc constructs.
-    // The pandoc constructs of each file first: their ids are link targets too.
-    let mut rewritten: Vec<rewrite::Rewritten> = Vec::new();
-    for (f, input) in inputs.iter().enumerate() {
-        let stops: Vec<usize> = pieces
-            .iter()
-            .filter_map(|p| p.heading.filter(|h| h.0 == f))
-            .map(|(_, h)| input.scan.headings[h].range.start)
-            .collect();
-        let done = rewrite::edits(&input.text, &input.scan, &input.shown, &stops, notices);
-        for (at, id) in done.ids.iter().chain(&input.scan.html_ids) {
-            if let Some(piece) = piece_at(&pieces, f, *at) {
-                part_of.entry(id.clone()).or_insert((piece, false));
-            }
-        }
-        rewritten.push(done);
-    }
-    // Then headings, links and footnotes.
-    let mut all_edits = Vec::new();
-    let mut closers = Vec::new();
-    for ((f, input), done) in inputs.iter().enumerate().zip(rewritten) {
-        let mut edits = done.edits;
-        let open = done.open_at_stop;
-        for (h, heading) in input.scan.headings.iter().enumerate() {
-            if is_blank_chapter_heading(input, heading) {
-                let line = input.lines.line(heading.range.start);
-                notices.note("a top-level heading with no text (a page-break device) opens no chapter: it is dropped and its text continues the part before", Location::line(&input.shown, line));
-                edits.push(Edit {
-                    range: heading.range.clone(),
-                    text: "\n".repeat(input.text[heading.range.clone()].matches('\n').count()),
-                });
-                continue;
-            }
-            let (place, _) = heading_attrs(&input.text, &heading.range);
-            let (id, attrs) = &heading_ids[f][h];
-            edits.push(Edit {
-                range: place,
-                text: format!(" {}", attrs.heading_block(id)),
-            });
-        }
-        for anchor in &input.scan.anchors {
-            if let Some(&(piece, is_title)) = part_of.get(&anchor.id) {
-                let key = &keys[piece].0;
-                edits.push(Edit {
-                    range: anchor.range.clone(),
-                    text: if is_title {
-                        key.clone()
-                    } else {
-                        format!("{key}#{}", anchor.id)
-                    },
-                });
-            }
-        }
-        for (_, range) in &input.scan.footnotes {
-            edits.push(Edit {
-                range: range.clone(),
-                text: "\n".repeat(input.text[range.clone()].matches('\n').count()),
-            });
-        }
-        edits.sort_by_key(|e| (e.range.start, e.range.end));
-        all_edits.push(edits);
-        closers.push(open);
-    }
-    pieces
-        .iter()
-        .enumerate()
-        .map(|(n, piece)| {
-            let mut out = Out::new();
-            if piece.heading.is_none() {
-                let (f, range) = &piece.segments[0];
-                out.push(
-                    &format!("# {title}\n\n"),
-                    &inputs[*f].name,
-                    inputs[*f].lines.line(range.start),
-                );
-            }
-            let mut footnotes = BTreeSet::new();
-            let mut references = BTreeSet::new();
-            for (f, range) in &piece.segments {
-                let input = &inputs[*f];
-                out.copy(
-                    &input.text,
-                    &input.lines,
-                    &input.name,
-                    range.clone(),
-                    &all_edits[*f],
-                );
-                let inside = |at: &usize| range.contains(at);
-                footnotes.extend(
-                    input
-                        .scan
-                        .footnote_refs
-                        .iter()
-                        .filter(|r| inside(&r.0))
-                        .map(|r| r.1.clone()),
-                );
-                references.extend(
-                    input
-                        .scan
-                        .references
-                        .iter()
-                        .filter(|r| inside(&r.0))
-                        .map(|r| r.1.to_lowercase()),
-                );
-                if let Some(count) = closers[*f].get(&range.end) {
-                    out.push(
-                        &"\n</div>\n".repeat(*count),
-                        &input.name,
-                        input.lines.line(range.end),
-                    );
-                }
-            }
-            // Footnotes and link definitions the part uses, from wherever
-            // they are written.
-            for (f, input) in inputs.iter().enumerate() {
-                for (label, range) in &input.scan.footnotes {
-                    if footnotes.remove(label) {
-                        append(&mut out, input, range, &all_edits[f]);
-                    }
-                }
-                for (label, range) in &input.scan.definitions {
-                    let own = piece
-                        .segments
-                        .iter()
-                        .any(|(g, r)| *g == f && r.contains(&range.start));
-                    if !own && references.remove(&label.to_lowercase()) {
-                        append(&mut out, input, range, &all_edits[f]);
-                    }
-                }
-            }
-            let (text, origin) = out.finish();
-            let (key, id) = keys[n].clone();
-            SourceFile {
-                file: key,
-                id,
-                kind: kinds[n],
-                text,
-                depth: 0,
-                origin: Some(origin),
-            }
-        })
-        .collect()
-}
-
-/// Adds a definition written elsewhere (`range` of `input`) to a part.
-fn append(out: &mut Out, input: &Input, range: &Range<usize>, edits: &[Edit]) {
-    out.push("\n\n", &input.name, input.lines.line(range.start));
-    out.copy(&input.text, &input.lines, &input.name, range.clone(), edits);
-}
-
-/// The pieces of the book: a new one at each top-level `#` heading; text
-/// before the first one (if any but blank) is a piece of its own.
-fn split(inputs: &[Input]) -> Vec<Piece> {
-    let mut pieces: Vec<Piece> = Vec::new();
-    for (f, input) in inputs.iter().enumerate() {
-        let mut pos = 0;
-        let starts = input
-            .scan
-            .headings
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.level == 1 && h.top && !is_blank_chapter_heading(input, h));
-        for (h, heading) in starts {
-            add_segment(&mut pieces, f, pos..heading.range.start, &input.text);
-            pieces.push(Piece {
-                heading: Some((f, h)),
-                segments: Vec::new(),
-            });
-            pos = heading.range.start;
-        }
-        add_segment(&mut pieces, f, pos..input.text.len(), &input.text);
-    }
-    pieces
-}
-
-fn add_segment(pieces: &mut Vec<Piece>, f: usize, range: Range<usize>, text: &str) {
-    if range.is_empty() {
-        return;
-    }
-    match pieces.last_mut() {
-        Some(piece) => piece.segments.push((f, range)),
-        None if !text[range.clone()].trim().is_empty() => pieces.push(Piece {
-            heading: None,
-            segments: vec![(f, range)],
-        }),
-        None => {}
-    }
-}
-
-/// For each heading of each file, the piece it falls in.
-fn owners(inputs: &[Input], pieces: &[Piece]) -> Vec<Vec<usize>> {
-    inputs
-        .iter()
-        .enumerate()
-        .map(|(f, input)| {
-            input
-                .scan
-                .headings
-                .iter()
-                .map(|h| piece_at(pieces, f, h.range.start).unwrap_or(0))
-                .collect()
-        })
-        .collect()
-}
-
-/// The piece holding byte `at` of file `f`.
-fn piece_at(pieces: &[Piece], f: usize, at: usize) -> Option<usize> {
-    pieces
-        .iter()
-        .position(|p| p.segments.iter().any(|(g, r)| *g == f && r.contains(&at)))
-}
-
-/// What each piece becomes: see the module comment.
-fn kinds(
-    pieces: &[Piece],
-    heading_ids: &[Vec<(String, Attrs)>],
-    inputs: &[Input],
-    warnings: &mut Vec<Warning>,
-) -> Vec<ChapterKind> {
-    const FRONT: &[&str] = &[
-        "foreword",
-        "preface",
-        "prologue",
-        "dedication",
-        "epigraph",
-        "acknowledgments",
-        "introduction",
-    ];
-    const BACK: &[&str] = &[
-        "appendix",
-        "bibliography",
-        "colophon",
-        "glossary",
-        "index",
-        "afterword",
-    ];
-    let flags: Vec<(bool, bool)> = pieces
-        .iter()
-        .map(|p| match p.heading {
-            None => (true, false),
-            Some((f, h)) => {
-                let attrs = &heading_ids[f][h].1;
-                let epub = attrs.pair("epub:type").unwrap_or("");
-                (
-                    attrs.has_class("unnumbered") || FRONT.contains(&epub),
-                    attrs.has_class("appendix") || BACK.contains(&epub),
-                )
-            }
-        })
-        .collect();
-    let first_appendix = flags.iter().position(|f| f.1).unwrap_or(flags.len());
-    let numbered: Vec<usize> = (0..first_appendix).filter(|&i| !flags[i].0).collect();
-    let (Some(&first), Some(&last)) = (numbered.first(), numbered.last()) else {
-        // No numbered part: all but appendices are chapters.
-        return (0..pieces.len())
-            .map(|i| {
-                if i < first_appendix {
-                    ChapterKind::Chapter
-                } else {
-                    ChapterKind::Appendix
-                }
-            })
-            .collect();
-    };
-    (0..pieces.len())
-        .map(|i| {
-            if i < first {
-                ChapterKind::FrontMatter
-            } else if i > last {
-                ChapterKind::Appendix
-            } else {
-                if flags[i].0 {
-                    if let Some((f, h)) = pieces[i].heading {
-                        let at = inputs[f].scan.headings[h].range.start;
-                        warnings.push(Warning::at(
-                            Location::line(&inputs[f].shown, inputs[f].lines.line(at)),
-                            "an unnumbered part between numbered chapters: quire numbers it as a chapter (only leading ones are front matter, trailing ones appendices)",
-                        ));
-                    }
-                }
-                ChapterKind::Chapter
-            }
-        })
-        .collect()
-}
-
-/// Where a heading's attribute block is written (or is to be inserted) on
-/// its line, and the attributes written there.
-fn heading_attrs(text: &str, range: &Range<usize>) -> (Range<usize>, Option<Attrs>) {
-    let source = &text[range.clone()];
-    let atx = source.trim_start_matches(' ').starts_with('#');
-    let lines: Vec<(usize, &str)> = source
-        .split_inclusive('\n')
-        .scan(range.start, |start, line| {
-            let at = *start;
-            *start += line.len();
-            Some((at, line.trim_end_matches(['\n', '\r'])))
-        })
-        .collect();
-    let (start, line) = if atx || lines.len() < 2 {
-        lines[0]
-    } else {
-        lines[lines.len() - 2]
-    };
-    let mut content = line.trim_end();
-    if atx {
-        let without = content.trim_end_matches('#');
-        if without.len() < content.len()
-            && (without.ends_with(' ') || without.trim_start_matches(' ').is_empty())
-        {
-            content = without.trim_end();
-        }
-    }
-    // The block replaces a closing `##` too: pulldown-cmark reads
-    // attributes only at the very end of the line.
-    let end = start + line.trim_end().len();
-    if content.ends_with('}') {
-        if let Some(open) = content.rfind('{') {
-            if let Some(attrs) = Attrs::braced(&content[open..]) {
-                let before = content[..open].trim_end().len();
-                return (start + before..end, Some(attrs));
-            }
-        }
-    }
-    (start + content.len()..end, None)
-}
-
-/// Whether a heading would open a chapter but has no text to title it
-/// (`# <!-- page break -->`, say): it opens none.
-fn is_blank_chapter_heading(input: &Input, heading: &scan::Heading) -> bool {
-    heading.level == 1
-        && heading.top
-        && strip_attr_text(&heading.text, &input.text, &heading.range)
-            .trim()
-            .is_empty()
-}
-
-/// A heading's text without an attribute block the parser left in it.
-fn strip_attr_text(heading: &str, text: &str, range: &Range<usize>) -> String {
-    let (place, attrs) = heading_attrs(text, range);
-    let trimmed = heading.trim_end();
-    if attrs.is_some() {
-        let written = text[place].trim().trim_end_matches('#').trim_end();
-        if let Some(stripped) = trimmed.strip_suffix(written) {
-            return stripped.to_string();
-        }
-    }
-    trimmed.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::ChapterKind;
 
     fn book(text: &str) -> (tempfile::TempDir, Manuscript) {
         let dir = tempfile::tempdir().unwrap();
@@ -808,22 +385,6 @@ mod tests {
             m.files[1].text,
             "# B {#b}\n\n## B c {#b-c}\n\nSetext {#setext}\n------\n\n## B c {#b-c-1}\n\n\n"
         );
-    }
-
-    #[test]
-    fn heading_attribute_blocks_are_found_on_their_line() {
-        let text = "# Title {#x .y} ##\n";
-        let (place, attrs) = heading_attrs(text, &(0..text.len()));
-        assert_eq!(&text[place], " {#x .y} ##");
-        assert_eq!(attrs.unwrap().id.as_deref(), Some("x"));
-        let setext = "Title {-}\n===\n";
-        let (place, attrs) = heading_attrs(setext, &(0..setext.len()));
-        assert_eq!(&setext[place], " {-}");
-        assert!(attrs.unwrap().has_class("unnumbered"));
-        let plain = "# Title\n";
-        assert_eq!(heading_attrs(plain, &(0..plain.len())), (7..7, None));
-        let closed = "## Title ##\n";
-        assert_eq!(heading_attrs(closed, &(0..closed.len())), (8..11, None));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! that show the Markdown quire reads, a FAQ, a generated image and a
 //! `.gitignore` for the output. Nothing that exists is ever overwritten.
 
-use crate::error::{Error, ErrorKind, Location};
+use crate::error::{ConfigError, Error, ErrorKind, Location};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -57,14 +57,9 @@ pub fn create(dir: &Path, options: &InitOptions) -> Result<Vec<PathBuf>, Error> 
         let path = dir.join(existing);
         return Err(Error::at(
             Location::file(&path),
-            ErrorKind::Config(format!(
-                "already exists: `quire init` never overwrites a file; choose an empty folder{}",
-                if *existing == "book.toml" {
-                    " (this one already holds a book)"
-                } else {
-                    ""
-                }
-            )),
+            ErrorKind::Config(ConfigError::AlreadyExists {
+                holds_book: *existing == "book.toml",
+            }),
         ));
     }
     let mut written = Vec::new();

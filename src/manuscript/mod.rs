@@ -7,7 +7,7 @@
 //! names. Confinement to the folder and the size limits are checked here.
 
 use crate::config::{BookConfig, ConfigFile};
-use crate::error::{Error, ErrorKind, Errors, Location, Warning};
+use crate::error::{ConfigError, Error, ErrorKind, Errors, Location, Warning};
 use crate::model::{ChapterKind, ImageAsset};
 use crate::parse::{self, ImageRef};
 use crate::passes;
@@ -139,10 +139,7 @@ pub fn read_with(dir: &Path, options: &BuildOptions) -> Result<Manuscript, Error
     if dir.is_file() && !import::pandoc::is_markdown_file(dir) {
         return Err(Error::at(
             Location::file(dir),
-            ErrorKind::Config(
-                "not a manuscript: name a folder, or a pandoc-style Markdown file (`.md`, `.markdown`)"
-                    .into(),
-            ),
+            ErrorKind::Config(ConfigError::NotAManuscript),
         )
         .into());
     }

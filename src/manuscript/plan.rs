@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::config::BookConfig;
-use crate::error::{Error, ErrorKind, Errors, Location, Warning};
+use crate::error::{ConfigError, Error, ErrorKind, Errors, Location, Warning};
 use crate::model::ChapterKind;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -123,9 +123,10 @@ pub(super) fn plan(
         };
         let normalized = parse::resolve_relative("book.toml", &file).filter(|f| f.ends_with(".md"));
         let Some(normalized) = normalized else {
-            errors.push(place(ErrorKind::Config(format!(
-                "`{file}` must be a `.md` file inside the manuscript folder"
-            ))));
+            errors.push(place(ErrorKind::Config(ConfigError::NotMarkdownInside {
+                file: file.clone(),
+                folder: "manuscript",
+            })));
             continue;
         };
         match confined(dir, root, &normalized) {
@@ -133,13 +134,15 @@ pub(super) fn plan(
                 used.insert(real);
             }
             Ok(_) => {
-                errors.push(place(ErrorKind::Config(format!("`{file}` is not a file"))));
+                errors.push(place(ErrorKind::Config(ConfigError::NotAFile {
+                    file: file.clone(),
+                })));
                 continue;
             }
             Err(ErrorKind::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-                errors.push(place(ErrorKind::Config(format!(
-                    "`{file}` is listed but does not exist"
-                ))));
+                errors.push(place(ErrorKind::Config(ConfigError::ListedMissing {
+                    file: file.clone(),
+                })));
                 continue;
             }
             Err(kind) => {
@@ -148,9 +151,10 @@ pub(super) fn plan(
             }
         }
         if entries.iter().any(|e| e.file == normalized) {
-            errors.push(place(ErrorKind::Config(format!(
-                "`{file}` is listed twice"
-            ))));
+            errors.push(place(ErrorKind::Config(ConfigError::ListedTwice {
+                file: file.clone(),
+                first_line: None,
+            })));
             continue;
         }
         let id = if kind == ChapterKind::Faq {
@@ -173,7 +177,7 @@ pub(super) fn plan(
     if !entries.iter().any(|e| e.kind == ChapterKind::Chapter) && errors.is_empty() {
         errors.push(Error::at(
             Location::file(&config_path),
-            ErrorKind::Config("the manuscript has no chapters (no `.md` files besides front matter, appendices, FAQ and notes such as README.md)".into()),
+            ErrorKind::Config(ConfigError::NoChapters),
         ));
     }
     if !errors.is_empty() {

@@ -2,7 +2,7 @@
 //! inlines, keeping an explicit stack of open containers.
 
 use super::{Context, ImageRef, LinkRef, Parsed, MAX_DEPTH};
-use crate::error::{Error, ErrorKind, Location, Warning};
+use crate::error::{Error, ErrorKind, Location, MarkdownError, Warning};
 use crate::model::{
     plain_text, AlertKind, Alignment, Block, Definition, Footnote, Image, Inline, PhraseKind,
 };
@@ -184,8 +184,8 @@ impl<'a> Builder<'a> {
         Error::at(self.here(), kind)
     }
 
-    pub(super) fn markdown_error(&self, message: impl Into<String>) -> Error {
-        self.error(ErrorKind::Markdown(message.into()))
+    pub(super) fn markdown_error(&self, problem: MarkdownError) -> Error {
+        self.error(ErrorKind::Markdown(problem))
     }
 
     pub(super) fn event(&mut self, event: Event<'_>) -> Result<(), Error> {
@@ -231,9 +231,7 @@ impl<'a> Builder<'a> {
     pub(super) fn open(&mut self, frame: Frame) -> Result<(), Error> {
         if self.stack.len() > MAX_DEPTH {
             self.fatal = true;
-            return Err(self.markdown_error(format!(
-                "nesting is deeper than {MAX_DEPTH} levels (block quotes, lists or emphasis inside each other)"
-            )));
+            return Err(self.markdown_error(MarkdownError::TooDeep { limit: MAX_DEPTH }));
         }
         self.stack.push(frame);
         Ok(())
@@ -430,7 +428,7 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         let Some(frame) = self.pop() else {
-            return Err(self.markdown_error("unbalanced Markdown structure"));
+            return Err(self.markdown_error(MarkdownError::Unbalanced));
         };
         self.close(frame)
     }
@@ -494,7 +492,7 @@ impl<'a> Builder<'a> {
             Frame::Container {
                 kind: ContainerKind::Root,
                 ..
-            } => Err(self.markdown_error("unbalanced Markdown structure")),
+            } => Err(self.markdown_error(MarkdownError::Unbalanced)),
             Frame::Container { kind, blocks } => self.close_html_container(kind, blocks),
             Frame::Definitions { items } => {
                 if items.is_empty() {
@@ -700,7 +698,7 @@ impl<'a> Builder<'a> {
         let front = super::front::read(text, toml).map_err(|(message, at)| {
             Error::at(
                 Location::line(self.cx.display_path, line + at),
-                ErrorKind::Markdown(message),
+                ErrorKind::Markdown(MarkdownError::FrontMatter { reason: message }),
             )
         })?;
         if let Some(title) = front.title.filter(|t| !t.trim().is_empty()) {
@@ -783,7 +781,7 @@ impl<'a> Builder<'a> {
                 content.push(inline);
                 Ok(())
             }
-            _ => Err(self.markdown_error("inline content outside a paragraph")),
+            _ => Err(self.markdown_error(MarkdownError::InlineOutsideParagraph)),
         }
     }
 
@@ -794,19 +792,22 @@ impl<'a> Builder<'a> {
                 blocks.push(block);
                 Ok(())
             }
-            _ => Err(self.markdown_error("block content in an unexpected place")),
+            _ => Err(self.markdown_error(MarkdownError::BlockMisplaced)),
         }
     }
 
     /// A formula: its TeX is read now, so that a mistake in it is an error
     /// at its line and the back ends get only formulas they can set.
     fn math(&mut self, tex: &str, display: bool) -> Result<(), Error> {
-        if let Err(message) = crate::math::check(tex) {
+        if let Err(reason) = crate::math::check(tex) {
             // Kept as code, so that the rest of the paragraph still reads.
             self.push_inline(Inline::Code {
                 code: tex.to_string(),
             })?;
-            return Err(self.markdown_error(format!("invalid TeX math `{tex}`: {message}")));
+            return Err(self.markdown_error(MarkdownError::BadMath {
+                tex: tex.to_string(),
+                reason,
+            }));
         }
         self.push_inline(Inline::Math {
             tex: tex.to_string(),
@@ -852,9 +853,9 @@ impl<'a> Builder<'a> {
                 }),
                 None => self.errors.push(Error::at(
                     Location::line(self.cx.display_path, *line),
-                    ErrorKind::Markdown(format!(
-                        "footnote `[^{label}]` is referenced but never defined"
-                    )),
+                    ErrorKind::Markdown(MarkdownError::UndefinedFootnote {
+                        label: label.clone(),
+                    }),
                 )),
             }
         }
@@ -864,10 +865,7 @@ impl<'a> Builder<'a> {
                 0,
                 Error::at(
                     Location::line(self.cx.display_path, 1),
-                    ErrorKind::Markdown(
-                        "the file must open with its title, a heading of any level (`# Title`)"
-                            .into(),
-                    ),
+                    ErrorKind::Markdown(MarkdownError::MissingTitle),
                 ),
             );
         }

@@ -25,13 +25,18 @@
 //! stray `</span>`, a `<td>` outside a table) are dropped and their content
 //! kept; an element left open ends with the Markdown block around it (inline
 //! elements with their HTML block), or at the end of the file.
+//!
+//! This module reads the tokens and decides where they may go; `elements`
+//! says what each opening tag becomes, `close` what a closing tag ends.
 
-use super::builder::{finish_row, Builder, ContainerKind, Frame, InlineKind};
-use crate::error::{Error, ErrorKind, Warning};
-use crate::model::{Block, Definition, Image, Inline, PhraseKind};
+use super::builder::{Builder, ContainerKind, Frame, InlineKind};
+use crate::error::{ActiveContent, Error, ErrorKind, MarkdownError, Warning};
+use crate::model::{Inline, PhraseKind};
 use std::collections::BTreeMap;
 
 mod addresses;
+mod close;
+mod elements;
 mod tokens;
 pub use addresses::{attribute_value, link_addresses, Address};
 #[cfg(test)]
@@ -190,14 +195,12 @@ impl Builder<'_> {
 
     /// Active content, dropped: a warning (once per `name`), or under
     /// `strict-html` an error at each place.
-    fn active(&mut self, name: &str, message: String) {
+    fn active(&mut self, name: &str, content: ActiveContent) {
         if self.cx.strict_html {
-            let error = self.error(ErrorKind::Markdown(format!(
-                "{message} (`strict-html` is set: remove it)"
-            )));
+            let error = self.error(ErrorKind::Markdown(MarkdownError::ActiveHtml { content }));
             self.errors.push(error);
         } else {
-            self.warn_once(name, message);
+            self.warn_once(name, content.to_string());
         }
     }
 
@@ -280,13 +283,18 @@ impl Builder<'_> {
             let key = format!("{name} {attribute}");
             self.active(
                 &key,
-                format!("the `{attribute}` attribute of `<{name}>` runs code: it is dropped"),
+                ActiveContent::Handler {
+                    element: name.to_string(),
+                    attribute: attribute.clone(),
+                },
             );
         }
         if DROPPED.contains(&name) {
             self.active(
                 name,
-                format!("`<{name}>` is active content or a form: it is dropped with its content"),
+                ActiveContent::Element {
+                    element: name.to_string(),
+                },
             );
             if !VOID.contains(&name) {
                 self.dropping = Some(name.to_string());
@@ -330,460 +338,6 @@ impl Builder<'_> {
                     "`<{name}>` is not HTML quire knows: its tags are dropped and its content kept"
                 ),
             ),
-        }
-        Ok(())
-    }
-
-    fn inline_element(
-        &mut self,
-        name: &str,
-        attributes: &BTreeMap<String, String>,
-    ) -> Result<(), Error> {
-        self.anchors(name, attributes)?;
-        match name {
-            "a" => {
-                let Some(href) = value(attributes, "href") else {
-                    return Ok(());
-                };
-                // A link inside a link is its text only.
-                let in_link = self.stack.iter().any(|f| {
-                    matches!(
-                        f,
-                        Frame::Inlines {
-                            kind: InlineKind::Link { .. } | InlineKind::Image { .. },
-                            ..
-                        }
-                    )
-                });
-                if in_link {
-                    return Ok(());
-                }
-                if is_active_address(href) {
-                    self.active("a href", format!(
-                        "the address `{href}` of a link runs code or embeds data: the link is dropped, its text kept"
-                    ));
-                    return Ok(());
-                }
-                let kind = InlineKind::Link {
-                    destination: href.to_string(),
-                    title: value(attributes, "title").unwrap_or_default().to_string(),
-                    line: self.line,
-                };
-                self.open_inline(name, kind)
-            }
-            "span" => {
-                let classes = classes(attributes);
-                if classes.is_empty() {
-                    return Ok(());
-                }
-                let kind = InlineKind::Phrase {
-                    kind: PhraseKind::Span,
-                    classes,
-                    title: None,
-                };
-                self.open_inline(name, kind)
-            }
-            "em" | "i" => self.open_inline(name, InlineKind::Emphasis),
-            "strong" | "b" => self.open_inline(name, InlineKind::Strong),
-            "code" => self.open_inline(name, InlineKind::Code),
-            "br" => self.push_inline(Inline::HardBreak),
-            _ => self.image(attributes),
-        }
-    }
-
-    fn image(&mut self, attributes: &BTreeMap<String, String>) -> Result<(), Error> {
-        let Some(src) = value(attributes, "src") else {
-            return Ok(());
-        };
-        if is_active_address(src) {
-            self.active(
-                "img src",
-                format!(
-                "the address `{src}` of an image embeds data or runs code: the image is dropped"
-            ),
-            );
-            return Ok(());
-        }
-        let Some(src) = self.image_path(src) else {
-            return Ok(());
-        };
-        let alt = attributes
-            .get("alt")
-            .map(|a| collapse(a).trim().to_string())
-            .unwrap_or_default();
-        if alt.is_empty() {
-            self.warnings.push(Warning::at(
-                self.here(),
-                format!("image `{src}` has no alternative text: describe it in its `alt`"),
-            ));
-        }
-        let width = value(attributes, "width")
-            .and_then(|w| w.strip_suffix("px").unwrap_or(w).parse::<u32>().ok())
-            .filter(|w| *w > 0);
-        self.last_image_title = value(attributes, "title").unwrap_or_default().to_string();
-        self.push_inline(Inline::Image {
-            image: Image { src, alt, width },
-        })
-    }
-
-    /// Elements that hold inline content in a block of their own.
-    fn text_block(
-        &mut self,
-        name: &str,
-        attributes: &BTreeMap<String, String>,
-    ) -> Result<(), Error> {
-        // An open element of the same family ends where the next begins.
-        let ends = match name {
-            "p" => &["p"][..],
-            "dt" => &["dt", "dd"][..],
-            "th" | "td" => &["th", "td"][..],
-            "tr" => &["th", "td", "tr"][..],
-            _ => &[][..],
-        };
-        while self
-            .html_open
-            .last()
-            .is_some_and(|(i, n)| *i + 1 == self.stack.len() && ends.contains(&n.as_str()))
-        {
-            self.close_top()?;
-        }
-        if self.in_html_block {
-            self.close_implicit_paragraph();
-        }
-        let inline = |kind| Frame::Inlines {
-            kind,
-            content: Vec::new(),
-        };
-        match (name, self.stack.last_mut()) {
-            (
-                "tr",
-                Some(Frame::Table {
-                    header,
-                    rows,
-                    row,
-                    head,
-                    ..
-                }),
-            ) => {
-                if !row.is_empty() {
-                    finish_row(header, rows, std::mem::take(row), *head);
-                }
-                *head = true;
-                return Ok(());
-            }
-            ("th" | "td", Some(Frame::Table { head, .. })) => {
-                *head &= name == "th";
-                self.open_html(name, inline(InlineKind::Cell))?;
-                return self.anchors(name, attributes);
-            }
-            ("dt", Some(Frame::Definitions { .. })) => {
-                self.open_html(name, inline(InlineKind::Term))?;
-                return self.anchors(name, attributes);
-            }
-            (
-                "figcaption",
-                Some(Frame::Container {
-                    kind: ContainerKind::Figure { .. },
-                    ..
-                }),
-            ) => {
-                self.open_html(name, inline(InlineKind::Caption))?;
-                return self.anchors(name, attributes);
-            }
-            (
-                "summary",
-                Some(Frame::Container {
-                    kind: ContainerKind::Details { .. },
-                    ..
-                }),
-            ) => {
-                self.open_html(name, inline(InlineKind::Summary))?;
-                return self.anchors(name, attributes);
-            }
-            ("tr", _) => return Ok(()),
-            _ => {}
-        }
-        // Anywhere else, a paragraph of its own where blocks may go.
-        if self.block_place() {
-            self.open_html(name, inline(InlineKind::Paragraph { implicit: false }))?;
-            self.anchors(name, attributes)?;
-        }
-        Ok(())
-    }
-
-    /// `<h1>`…`<h6>`: a heading like Markdown's (a title when it opens the
-    /// file, renumbered below it otherwise), its `id` kept.
-    fn html_heading(
-        &mut self,
-        name: &str,
-        attributes: &BTreeMap<String, String>,
-    ) -> Result<(), Error> {
-        if self.in_html_block {
-            self.close_implicit_paragraph();
-        }
-        if !self.block_place() {
-            return Ok(());
-        }
-        let level = name[1..].parse().unwrap_or(2);
-        let kind = InlineKind::Heading {
-            level,
-            id: value(attributes, "id").unwrap_or_default().to_string(),
-            classes: classes(attributes),
-        };
-        self.open_html(
-            name,
-            Frame::Inlines {
-                kind,
-                content: Vec::new(),
-            },
-        )
-    }
-
-    /// Elements that hold blocks, or are blocks.
-    fn block_element(
-        &mut self,
-        name: &str,
-        attributes: &BTreeMap<String, String>,
-    ) -> Result<(), Error> {
-        if name == "dd" {
-            while self
-                .html_open
-                .last()
-                .is_some_and(|(i, n)| *i + 1 == self.stack.len() && (n == "dt" || n == "dd"))
-            {
-                self.close_top()?;
-            }
-            if matches!(self.stack.last(), Some(Frame::Definitions { .. })) {
-                return self.open_container(name, ContainerKind::Definition);
-            }
-        }
-        if name == "li" {
-            // An open item ends where the next begins; outside a list an
-            // item is a division.
-            self.close_implicit_paragraph();
-            while self
-                .html_open
-                .last()
-                .is_some_and(|(i, n)| *i + 1 == self.stack.len() && n == "li")
-            {
-                self.close_top()?;
-                self.close_implicit_paragraph();
-            }
-            if matches!(self.stack.last(), Some(Frame::List { .. })) {
-                return self.open_container(name, ContainerKind::Item);
-            }
-        }
-        if !self.block_place() {
-            return Ok(());
-        }
-        match name {
-            "blockquote" => self.open_container(name, ContainerKind::Quote(None)),
-            "ul" | "ol" => self.open_html(
-                name,
-                Frame::List {
-                    start: (name == "ol").then(|| {
-                        value(attributes, "start")
-                            .and_then(|s| s.parse().ok())
-                            .unwrap_or(1)
-                    }),
-                    tight: true,
-                    items: Vec::new(),
-                },
-            ),
-            "div" => self.open_container(
-                name,
-                ContainerKind::Division {
-                    id: value(attributes, "id").map(str::to_string),
-                    classes: classes(attributes),
-                },
-            ),
-            "figure" => self.open_container(
-                name,
-                ContainerKind::Figure {
-                    caption: Vec::new(),
-                },
-            ),
-            "details" => self.open_container(
-                name,
-                ContainerKind::Details {
-                    summary: Vec::new(),
-                },
-            ),
-            // A `<dd>` or `<li>` outside its list: a division.
-            "dd" | "li" => self.open_container(
-                name,
-                ContainerKind::Division {
-                    id: None,
-                    classes: Vec::new(),
-                },
-            ),
-            "dl" => self.open_html(name, Frame::Definitions { items: Vec::new() }),
-            "table" => self.open_html(
-                name,
-                Frame::Table {
-                    alignments: Vec::new(),
-                    header: Vec::new(),
-                    rows: Vec::new(),
-                    row: Vec::new(),
-                    head: false,
-                },
-            ),
-            "pre" => self.open_html(
-                name,
-                Frame::Code {
-                    language: None,
-                    code: String::new(),
-                },
-            ),
-            _ => self.push_block(Block::ThematicBreak),
-        }
-    }
-
-    /// A closing tag ends its element and everything opened inside it
-    /// since; one that matches no element open inside the current Markdown
-    /// block is dropped.
-    fn html_close(&mut self, name: &str) -> Result<(), Error> {
-        if name == "tr" {
-            while matches!(
-                self.stack.last(),
-                Some(Frame::Inlines {
-                    kind: InlineKind::Cell,
-                    ..
-                })
-            ) && self.top_is_html()
-            {
-                self.close_top()?;
-            }
-            if let Some(Frame::Table {
-                header,
-                rows,
-                row,
-                head,
-                ..
-            }) = self.stack.last_mut()
-            {
-                if !row.is_empty() {
-                    finish_row(header, rows, std::mem::take(row), *head);
-                }
-            }
-            return Ok(());
-        }
-        let barrier = (0..self.stack.len())
-            .rev()
-            .find(|&i| {
-                let html = self.html_open.iter().any(|(j, _)| *j == i);
-                let implicit = matches!(
-                    self.stack[i],
-                    Frame::Inlines {
-                        kind: InlineKind::Paragraph { implicit: true },
-                        ..
-                    }
-                );
-                !html && !implicit
-            })
-            .unwrap_or(0);
-        let open = self
-            .html_open
-            .iter()
-            .rev()
-            .find(|(i, n)| n == name && *i > barrier)
-            .map(|(i, _)| *i);
-        if let Some(index) = open {
-            while self.stack.len() > index {
-                self.close_top()?;
-            }
-        }
-        Ok(())
-    }
-
-    /// A container opened by HTML closes.
-    pub(super) fn close_html_container(
-        &mut self,
-        kind: ContainerKind,
-        blocks: Vec<Block>,
-    ) -> Result<(), Error> {
-        match kind {
-            ContainerKind::Division { id, classes } => self.push_block(Block::Division {
-                id,
-                classes,
-                blocks,
-            }),
-            ContainerKind::Details { summary } => {
-                self.push_block(Block::Details { summary, blocks })
-            }
-            ContainerKind::Definition => {
-                if let Some(Frame::Definitions { items }) = self.stack.last_mut() {
-                    match items.last_mut() {
-                        Some(item) => item.definitions.push(blocks),
-                        None => items.push(Definition {
-                            term: Vec::new(),
-                            definitions: vec![blocks],
-                        }),
-                    }
-                }
-                Ok(())
-            }
-            ContainerKind::Figure { caption } => {
-                let image = match blocks.as_slice() {
-                    [Block::Figure { image, caption }] => Some((image.clone(), caption.clone())),
-                    _ => None,
-                };
-                match image {
-                    Some((image, own)) => self.push_block(Block::Figure {
-                        image,
-                        caption: if caption.is_empty() { own } else { caption },
-                    }),
-                    None => {
-                        let mut blocks = blocks;
-                        if !caption.is_empty() {
-                            blocks.push(Block::Paragraph { content: caption });
-                        }
-                        self.push_block(Block::Division {
-                            id: None,
-                            classes: vec!["figure".into()],
-                            blocks,
-                        })
-                    }
-                }
-            }
-            // Markdown's own containers are closed by the builder.
-            ContainerKind::Root
-            | ContainerKind::Quote(_)
-            | ContainerKind::Item
-            | ContainerKind::Footnote(_) => Ok(()),
-        }
-    }
-
-    /// A caption, summary or term gives its content to the frame below.
-    pub(super) fn give_inlines(
-        &mut self,
-        kind: InlineKind,
-        content: Vec<Inline>,
-    ) -> Result<(), Error> {
-        match (kind, self.stack.last_mut()) {
-            (
-                InlineKind::Caption,
-                Some(Frame::Container {
-                    kind: ContainerKind::Figure { caption },
-                    ..
-                }),
-            )
-            | (
-                InlineKind::Summary,
-                Some(Frame::Container {
-                    kind: ContainerKind::Details { summary: caption },
-                    ..
-                }),
-            ) => {
-                caption.extend(content);
-            }
-            (InlineKind::Term, Some(Frame::Definitions { items })) => {
-                items.push(Definition {
-                    term: content,
-                    definitions: Vec::new(),
-                });
-            }
-            _ => {}
         }
         Ok(())
     }

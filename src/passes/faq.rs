@@ -6,7 +6,7 @@
 //! and is listed in the table of contents by [`super::toc`].
 
 use super::PassContext;
-use crate::error::{Error, ErrorKind, Location};
+use crate::error::{Error, ErrorKind, Location, MarkdownError};
 use crate::model::{plain_text, Block, Book, Chapter, ChapterKind, Inline};
 
 /// The FAQ appendix's title when the file does not give one.
@@ -28,7 +28,7 @@ pub fn run(book: &mut Book, cx: &mut PassContext<'_>) {
 /// Turns the parsed FAQ file into the appendix; `location` names the file
 /// for error messages.
 pub fn appendix(chapter: &mut Chapter, location: &Location) -> Result<(), Error> {
-    let fail = |message: String| Error::at(location.clone(), ErrorKind::Markdown(message));
+    let fail = |problem| Error::at(location.clone(), ErrorKind::Markdown(problem));
     if chapter.title.is_empty() {
         chapter.title = vec![Inline::Text {
             text: DEFAULT_TITLE.to_string(),
@@ -37,15 +37,13 @@ pub fn appendix(chapter: &mut Chapter, location: &Location) -> Result<(), Error>
     chapter.kind = ChapterKind::Faq;
     let questions = questions(chapter);
     if questions.is_empty() {
-        return Err(fail("the FAQ file has no questions: write each as a `## Question` heading followed by its answer".into()));
+        return Err(fail(MarkdownError::FaqWithoutQuestions));
     }
     if !matches!(
         chapter.blocks.first(),
         Some(Block::Heading { level: 2, .. })
     ) {
-        return Err(fail(
-            "the FAQ file must start with a `## Question` heading".into(),
-        ));
+        return Err(fail(MarkdownError::FaqTextBeforeQuestion));
     }
     for (i, (question, _)) in questions.iter().enumerate() {
         let next = questions.get(i + 1).map_or(chapter.blocks.len(), |q| q.1);
@@ -53,7 +51,9 @@ pub fn appendix(chapter: &mut Chapter, location: &Location) -> Result<(), Error>
             .iter()
             .any(|b| !matches!(b, Block::Heading { .. }));
         if !answered {
-            return Err(fail(format!("the question “{question}” has no answer")));
+            return Err(fail(MarkdownError::UnansweredQuestion {
+                question: question.clone(),
+            }));
         }
     }
     Ok(())

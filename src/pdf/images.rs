@@ -5,9 +5,10 @@
 //! so a page draws either the same way: `q w 0 0 h x y cm /ImN Do Q`.
 
 use super::write::compressed;
+use crate::error::RenderError;
 use crate::layout::document::{Document, Item};
 use crate::model::{Book, ImageAsset};
-use crate::{Error, Result};
+use crate::Result;
 use pdf_writer::{Filter, Finish, Pdf, Ref};
 use std::collections::BTreeMap;
 
@@ -52,8 +53,11 @@ fn picture(
     key: &str,
     asset: &ImageAsset,
 ) -> Result<Ref> {
-    let decoded = image::load_from_memory(&asset.data)
-        .map_err(|e| Error::render(format!("image `{key}` cannot be decoded: {e}")))?;
+    let decoded =
+        image::load_from_memory(&asset.data).map_err(|source| RenderError::ImageDecode {
+            path: key.to_string(),
+            source,
+        })?;
     let (width, height) = (
         i32::try_from(decoded.width()).unwrap_or(i32::MAX),
         i32::try_from(decoded.height()).unwrap_or(i32::MAX),

@@ -10,6 +10,7 @@
 //! text is already paths, so no font is embedded, and it refers to nothing
 //! outside itself.
 
+use crate::error::RenderError;
 use crate::{Error, Result};
 use pdf_writer::{Finish, Name, Null, Obj, Pdf, Ref, Str};
 use std::collections::BTreeMap;
@@ -18,7 +19,12 @@ use svg2pdf::usvg;
 /// Draws the SVG `data` into `pdf` as a form XObject and returns its
 /// reference; `next` hands out object numbers.
 pub fn embed(pdf: &mut Pdf, next: &mut dyn FnMut() -> Ref, key: &str, data: &[u8]) -> Result<Ref> {
-    let fail = |why: String| Error::render(format!("SVG image `{key}`: {why}"));
+    let fail = |reason: String| {
+        Error::render(RenderError::Svg {
+            path: key.to_string(),
+            reason,
+        })
+    };
     let options = usvg::Options {
         image_href_resolver: usvg::ImageHrefResolver {
             resolve_data: Box::new(|_, _, _| None),

@@ -24,6 +24,7 @@
 //! tree in a form the tests pin differently. printpdf 0.12.8 lost earlier:
 //! twice the instructions, random ids, integer widths, a flat outline.
 
+use crate::error::RenderError;
 use crate::fonts::FontSet;
 use crate::fonts::{face, Style};
 use crate::layout::document::{
@@ -31,7 +32,7 @@ use crate::layout::document::{
 };
 use crate::model::date::DateTime;
 use crate::model::{Book, LinkTarget, Metadata};
-use crate::{Error, Result};
+use crate::Result;
 use flate2::{Compress, Compression, FlushCompress, Status};
 use pdf_writer::types::{
     ActionType, AnnotationType, CidFontType, FontFlags, NumberingStyle, PageMode, ProcSet,
@@ -288,8 +289,11 @@ fn embed_fonts(
         for &(old, _) in &glyphs {
             new_ids.insert(old, remapper.remap(old));
         }
-        let program = subsetter::subset(shipped.data, 0, &remapper)
-            .map_err(|e| Error::render(format!("cannot subset {}: {e:?}", shipped.file_name)))?;
+        let program =
+            subsetter::subset(shipped.data, 0, &remapper).map_err(|e| RenderError::FontSubset {
+                file: shipped.file_name,
+                reason: format!("{e:?}"),
+            })?;
         let mut table: Vec<Option<EmbeddedGlyph>> = Vec::new();
         for (old, texts) in &glyphs {
             let text = texts
@@ -606,7 +610,7 @@ pub(super) fn compressed(data: &[u8]) -> Result<Vec<u8>> {
             match deflate.compress_vec(&data[consumed..], &mut out, FlushCompress::Finish) {
                 Ok(Status::StreamEnd) => return Ok(out),
                 Ok(_) => out.reserve(out.capacity().max(1024)),
-                Err(e) => return Err(Error::render(format!("cannot compress a PDF stream: {e}"))),
+                Err(source) => return Err(RenderError::Compress { source }.into()),
             }
         }
     })

@@ -1,5 +1,8 @@
 //! pandoc attributes (`{#id .class key=value}`, `{-}`, or one bare word on a
-//! fenced div) and the HTML tags quire's parser maps them through.
+//! fenced div) and the HTML tags quire's parser maps them through; where a
+//! heading's attribute block stands on its line.
+
+use std::ops::Range;
 
 /// The attributes of a heading, fenced div or bracketed span.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -141,9 +144,79 @@ pub fn pandoc_identifier(text: &str) -> String {
     }
 }
 
+/// Where a heading's attribute block is written (or is to be inserted) on
+/// its line, and the attributes written there.
+pub fn heading_attrs(text: &str, range: &Range<usize>) -> (Range<usize>, Option<Attrs>) {
+    let source = &text[range.clone()];
+    let atx = source.trim_start_matches(' ').starts_with('#');
+    let lines: Vec<(usize, &str)> = source
+        .split_inclusive('\n')
+        .scan(range.start, |start, line| {
+            let at = *start;
+            *start += line.len();
+            Some((at, line.trim_end_matches(['\n', '\r'])))
+        })
+        .collect();
+    let (start, line) = if atx || lines.len() < 2 {
+        lines[0]
+    } else {
+        lines[lines.len() - 2]
+    };
+    let mut content = line.trim_end();
+    if atx {
+        let without = content.trim_end_matches('#');
+        if without.len() < content.len()
+            && (without.ends_with(' ') || without.trim_start_matches(' ').is_empty())
+        {
+            content = without.trim_end();
+        }
+    }
+    // The block replaces a closing `##` too: pulldown-cmark reads
+    // attributes only at the very end of the line.
+    let end = start + line.trim_end().len();
+    if content.ends_with('}') {
+        if let Some(open) = content.rfind('{') {
+            if let Some(attrs) = Attrs::braced(&content[open..]) {
+                let before = content[..open].trim_end().len();
+                return (start + before..end, Some(attrs));
+            }
+        }
+    }
+    (start + content.len()..end, None)
+}
+
+/// A heading's text without an attribute block the parser left in it.
+pub fn strip_attr_text(heading: &str, text: &str, range: &Range<usize>) -> String {
+    let (place, attrs) = heading_attrs(text, range);
+    let trimmed = heading.trim_end();
+    if attrs.is_some() {
+        let written = text[place].trim().trim_end_matches('#').trim_end();
+        if let Some(stripped) = trimmed.strip_suffix(written) {
+            return stripped.to_string();
+        }
+    }
+    trimmed.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_attribute_blocks_are_found_on_their_line() {
+        let text = "# Title {#x .y} ##\n";
+        let (place, attrs) = heading_attrs(text, &(0..text.len()));
+        assert_eq!(&text[place], " {#x .y} ##");
+        assert_eq!(attrs.unwrap().id.as_deref(), Some("x"));
+        let setext = "Title {-}\n===\n";
+        let (place, attrs) = heading_attrs(setext, &(0..setext.len()));
+        assert_eq!(&setext[place], " {-}");
+        assert!(attrs.unwrap().has_class("unnumbered"));
+        let plain = "# Title\n";
+        assert_eq!(heading_attrs(plain, &(0..plain.len())), (7..7, None));
+        let closed = "## Title ##\n";
+        assert_eq!(heading_attrs(closed, &(0..closed.len())), (8..11, None));
+    }
 
     #[test]
     fn braced_attributes() {

@@ -7,7 +7,7 @@
 //! `1970-01-01`. Nothing is refused but YAML that cannot be read.
 
 use crate::config::BookConfig;
-use crate::error::{Error, ErrorKind, Location, Warning};
+use crate::error::{ConfigError, Error, ErrorKind, Location, Warning};
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// The default heading depth of the table of contents (as `book.toml`'s).
@@ -60,18 +60,15 @@ impl Metadata {
         let docs = YamlLoader::load_from_str(yaml).map_err(|e| {
             Error::at(
                 Location::line(&file.file, first_line + e.marker().line().saturating_sub(1)),
-                ErrorKind::Config(format!(
-                    "the YAML metadata block cannot be read: {}",
-                    e.info()
-                )),
+                ErrorKind::Config(ConfigError::YamlSyntax {
+                    reason: e.info().to_string(),
+                }),
             )
         })?;
         let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
             return Err(Error::at(
                 Location::line(&file.file, first_line),
-                ErrorKind::Config(
-                    "a YAML metadata block must be a map of keys (`title: …`)".into(),
-                ),
+                ErrorKind::Config(ConfigError::YamlNotAMap),
             ));
         };
         let line_of = |key: &str| {

@@ -1,6 +1,6 @@
 //! The HTML mapping, tag by tag, and what it does with hostile input.
 use super::*;
-use crate::model::plain_text;
+use crate::model::{plain_text, Block, Definition, Image};
 use crate::parse::tests::{blocks, para, parsed, text};
 
 fn warnings(markdown: &str) -> Vec<String> {

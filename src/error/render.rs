@@ -1,0 +1,113 @@
+//! What can go wrong while a back end renders a book that loaded cleanly.
+
+/// A back end could not render the book.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A shipped face cannot be read.
+    #[error("font {file} cannot be parsed")]
+    FontParse {
+        /// The face's file name.
+        file: &'static str,
+    },
+    /// A face cannot be read for the drawn cover.
+    #[error("cannot read {file} for the cover: {reason}")]
+    CoverFont {
+        /// The face's file name.
+        file: &'static str,
+        /// What the font reader said.
+        reason: String,
+    },
+    /// A face cannot be subset to the characters the book uses.
+    #[error("cannot subset {file}: {reason}")]
+    FontSubset {
+        /// The face's file name.
+        file: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
+    /// A PDF stream cannot be deflated.
+    #[error("cannot compress a PDF stream: {source}")]
+    Compress {
+        /// The compressor's error.
+        #[source]
+        source: flate2::CompressError,
+    },
+    /// A raster image cannot be decoded.
+    #[error("image `{path}` cannot be decoded: {source}")]
+    ImageDecode {
+        /// The image, as the book names it.
+        path: String,
+        /// The decoder's error.
+        #[source]
+        source: image::ImageError,
+    },
+    /// An SVG image cannot be read or converted.
+    #[error("SVG image `{path}`: {reason}")]
+    Svg {
+        /// The image, as the book names it.
+        path: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// An image the text names is missing from the loaded book.
+    #[error("image `{path}` was not loaded")]
+    ImageNotLoaded {
+        /// The image, as the book names it.
+        path: String,
+    },
+    /// The declared cover is missing from the loaded book.
+    #[error("the cover image `{path}` was not loaded")]
+    CoverNotLoaded {
+        /// The cover, as `book.toml` names it.
+        path: String,
+    },
+    /// The declared cover cannot be used.
+    #[error("cover image `{path}`: {reason}")]
+    Cover {
+        /// The cover, as `book.toml` names it.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The cover cannot be encoded as an image.
+    #[error("cannot encode the cover: {source}")]
+    CoverEncode {
+        /// The encoder's error.
+        #[source]
+        source: image::ImageError,
+    },
+    /// An entry of the EPUB's ZIP container cannot be started.
+    #[error("cannot add `{path}` to the EPUB: {source}")]
+    ZipEntry {
+        /// The entry's path in the container.
+        path: String,
+        /// The ZIP writer's error.
+        #[source]
+        source: zip::result::ZipError,
+    },
+    /// An entry's bytes cannot be written into the EPUB's container.
+    #[error("cannot write `{path}` into the EPUB: {source}")]
+    ZipWrite {
+        /// The entry's path in the container.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A batch of entries deflated in parallel cannot be merged.
+    #[error("cannot {step} an EPUB batch: {source}")]
+    ZipBatch {
+        /// `read back` or `merge`.
+        step: &'static str,
+        /// The ZIP reader's or writer's error.
+        #[source]
+        source: zip::result::ZipError,
+    },
+    /// The EPUB's container cannot be finished.
+    #[error("cannot finish the EPUB container: {source}")]
+    ZipFinish {
+        /// The ZIP writer's error.
+        #[source]
+        source: zip::result::ZipError,
+    },
+}
