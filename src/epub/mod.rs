@@ -192,9 +192,10 @@ fn characters(items: &[Item]) -> BTreeSet<char> {
 }
 
 /// The stylesheet and the faces it names, subset to `chars`; the monospace
-/// face only when the text has code.
+/// face only when the text has code, the Greek faces only when it has Greek.
 fn styles_and_fonts(code: bool, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
-    let (stylesheet, styles) = crate::markup::stylesheet(code);
+    let greek = chars.iter().any(|&c| crate::markup::is_greek(c));
+    let (stylesheet, styles) = crate::markup::stylesheet(code, greek);
     let mut items = vec![Item::resource(
         "css",
         STYLESHEET,
@@ -361,6 +362,7 @@ pub(crate) mod tests {
             ],
             matter: Default::default(),
             images: Default::default(),
+            fonts: Vec::new(),
         };
         book.matter = crate::passes::matter::build(&book);
         book

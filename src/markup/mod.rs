@@ -42,23 +42,53 @@ const STYLESHEET: &str = include_str!("book.css");
 const MONO_FONT_FACE: &str = "@font-face { font-family: \"Noto Sans Mono\"; font-style: normal; \
                               font-weight: normal; src: url(../fonts/NotoSansMono-Regular.ttf); }";
 
+/// The Greek faces, used only for Greek letters and combining marks
+/// (`unicode-range`) and named first in the body's `font-family`, so that a
+/// Greek word is set wholly in them, as in the PDF, and nothing else is.
+const GREEK_FONT_FACES: &str = "@font-face { font-family: \"Quire Greek\"; font-style: normal; font-weight: normal; src: url(../fonts/QuireGreek-Regular.ttf); unicode-range: U+0300-03FF, U+1F00-1FFF; }
+@font-face { font-family: \"Quire Greek\"; font-style: italic; font-weight: normal; src: url(../fonts/QuireGreek-Italic.ttf); unicode-range: U+0300-03FF, U+1F00-1FFF; }
+@font-face { font-family: \"Quire Greek\"; font-style: normal; font-weight: bold; src: url(../fonts/QuireGreek-Bold.ttf); unicode-range: U+0300-03FF, U+1F00-1FFF; }
+@font-face { font-family: \"Quire Greek\"; font-style: italic; font-weight: bold; src: url(../fonts/QuireGreek-BoldItalic.ttf); unicode-range: U+0300-03FF, U+1F00-1FFF; }
+";
+
 /// The book's stylesheet, for a file in `css/` beside a `fonts/` folder,
-/// with the monospace face only when the text has `code`; and the faces it
-/// names, which must be written to `fonts/` under their file names.
-pub fn stylesheet(code: bool) -> (String, Vec<Style>) {
+/// with the monospace face only when the text has `code` and the Greek
+/// faces only when it has `greek` letters; and the faces it names, which
+/// must be written to `fonts/` under their file names.
+pub fn stylesheet(code: bool, greek: bool) -> (String, Vec<Style>) {
     let mut styles = vec![
         Style::Regular,
         Style::Italic,
         Style::Bold,
         Style::BoldItalic,
     ];
-    let stylesheet = if code {
+    let mut stylesheet = if code {
         styles.push(Style::Mono);
         STYLESHEET.replace("/*MONO*/", MONO_FONT_FACE)
     } else {
         STYLESHEET.replace("/*MONO*/\n", "")
     };
+    if greek {
+        styles.extend([
+            Style::GreekRegular,
+            Style::GreekItalic,
+            Style::GreekBold,
+            Style::GreekBoldItalic,
+        ]);
+        stylesheet = stylesheet.replace("/*GREEK*/\n", GREEK_FONT_FACES).replace(
+            "font-family: \"Charis SIL\",",
+            "font-family: \"Quire Greek\", \"Charis SIL\",",
+        );
+    } else {
+        stylesheet = stylesheet.replace("/*GREEK*/\n", "");
+    }
     (stylesheet, styles)
+}
+
+/// Whether `c` is in the Greek or Greek Extended block, for which a book
+/// carries the Greek faces.
+pub fn is_greek(c: char) -> bool {
+    matches!(c, '\u{370}'..='\u{3FF}' | '\u{1F00}'..='\u{1FFF}')
 }
 
 #[cfg(test)]
@@ -67,15 +97,16 @@ mod tests {
 
     #[test]
     fn the_stylesheet_names_every_face_it_asks_for_and_no_other() {
-        for code in [false, true] {
-            let (css, styles) = stylesheet(code);
-            assert_eq!(styles.len(), if code { 5 } else { 4 });
+        for (code, greek) in [(false, false), (true, false), (false, true), (true, true)] {
+            let (css, styles) = stylesheet(code, greek);
+            assert_eq!(styles.len(), 4 + usize::from(code) + 4 * usize::from(greek));
+            assert_eq!(css.contains("\"Quire Greek\", \"Charis SIL\""), greek);
             for style in &styles {
                 let file = crate::fonts::face(*style).file_name;
                 assert!(css.contains(&format!("url(../fonts/{file})")), "{file}");
             }
             assert_eq!(css.matches("@font-face").count(), styles.len());
-            assert!(!css.contains("/*MONO*/"));
+            assert!(!css.contains("/*MONO*/") && !css.contains("/*GREEK*/"));
         }
     }
 }

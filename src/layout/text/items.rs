@@ -313,37 +313,28 @@ impl Typesetter {
         })
     }
 
-    /// Splits a span into runs of one face each, replacing characters no
-    /// face has (reported once per build). A run is a slice of the span's
-    /// text unless a character was left out of it.
+    /// Splits a span into runs of one face each ([`FontSet::runs`]: a word
+    /// in one face), leaving out characters no face has (reported once per
+    /// build). A run is a slice of the span's text unless a character was
+    /// left out of it.
+    ///
+    /// [`FontSet::runs`]: crate::fonts::FontSet::runs
     fn cover<'t>(&self, span: &'t Span) -> Vec<(Style, Cow<'t, str>)> {
         let text = span.text.as_str();
-        let mut runs: Vec<(Style, usize, Cow<'t, str>)> = Vec::new();
-        for (i, c) in text.char_indices() {
-            // Every face has printable ASCII.
-            let style = if (c.is_whitespace() && c != '\u{a0}') || c.is_ascii_graphic() {
-                Some(span.style)
-            } else {
-                self.fonts.cover(span.style, c)
-            };
+        let mut out: Vec<(Style, Cow<'t, str>)> = Vec::new();
+        for run in self.fonts.runs(span.style, text) {
             // A character no face has is left out (never drawn as an empty
             // box); `check::warnings` reports it to the author, once.
-            let Some(style) = style else {
+            let Some(style) = run.style else {
                 continue;
             };
-            let end = i + c.len_utf8();
-            match runs.last_mut() {
-                Some((s, start, run)) if *s == style => match run {
-                    // Still a slice: extend it when nothing was left out.
-                    Cow::Borrowed(slice) if *start + slice.len() == i => {
-                        *slice = &text[*start..end];
-                    }
-                    _ => run.to_mut().push(c),
-                },
-                _ => runs.push((style, i, Cow::Borrowed(&text[i..end]))),
+            let piece = &text[run.range.clone()];
+            match out.last_mut() {
+                Some((s, joined)) if *s == style => joined.to_mut().push_str(piece),
+                _ => out.push((style, Cow::Borrowed(piece))),
             }
         }
-        runs.into_iter().map(|(s, _, run)| (s, run)).collect()
+        out
     }
 }
 
