@@ -55,7 +55,12 @@ const GREEK_FONT_FACES: &str = "@font-face { font-family: \"Quire Greek\"; font-
 /// with the monospace face only when the text has `code` and the Greek
 /// faces only when it has `greek` letters; and the faces it names, which
 /// must be written to `fonts/` under their file names.
-pub fn stylesheet(code: bool, greek: bool) -> (String, Vec<Style>) {
+///
+/// `fallbacks` are the author's fonts as (family, file name in `fonts/`):
+/// each gets an `@font-face` rule and follows the shipped faces in the
+/// body's `font-family`, so that a reading system tries them in the same
+/// order as the PDF.
+pub fn stylesheet(code: bool, greek: bool, fallbacks: &[(String, String)]) -> (String, Vec<Style>) {
     let mut styles = vec![
         Style::Regular,
         Style::Italic,
@@ -82,6 +87,27 @@ pub fn stylesheet(code: bool, greek: bool) -> (String, Vec<Style>) {
     } else {
         stylesheet = stylesheet.replace("/*GREEK*/\n", "");
     }
+    if !fallbacks.is_empty() {
+        let quoted = |family: &str| format!("\"{}\"", family.replace(['"', '\\'], ""));
+        let mut rules = String::new();
+        let mut families = String::new();
+        for (family, file) in fallbacks {
+            rules.push_str(&format!(
+                "@font-face {{ font-family: {}; src: url(../fonts/{file}); }}\n",
+                quoted(family)
+            ));
+            families.push_str(&format!(" {},", quoted(family)));
+        }
+        let body = "\"Charis SIL\",";
+        if let Some(at) = stylesheet.find("body {") {
+            if let Some(found) = stylesheet[at..].find(body) {
+                let end = at + found + body.len();
+                stylesheet.insert_str(end, &families);
+            }
+        }
+        let at = stylesheet.find("\n/* HTML5 elements").unwrap_or(0);
+        stylesheet.insert_str(at, &format!("\n{}", rules.trim_end()));
+    }
     (stylesheet, styles)
 }
 
@@ -96,9 +122,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fallback_fonts_get_a_rule_and_follow_the_shipped_faces_in_the_body() {
+        let fallbacks = [(
+            "WenQuanYi Micro Hei".to_string(),
+            "fallback-1.ttf".to_string(),
+        )];
+        let (css, _) = stylesheet(false, true, &fallbacks);
+        assert!(css.contains(
+            "@font-face { font-family: \"WenQuanYi Micro Hei\"; src: url(../fonts/fallback-1.ttf); }"
+        ));
+        assert!(css.contains(
+            "font-family: \"Quire Greek\", \"Charis SIL\", \"WenQuanYi Micro Hei\", Charis, Georgia, serif;"
+        ));
+    }
+
+    #[test]
     fn the_stylesheet_names_every_face_it_asks_for_and_no_other() {
         for (code, greek) in [(false, false), (true, false), (false, true), (true, true)] {
-            let (css, styles) = stylesheet(code, greek);
+            let (css, styles) = stylesheet(code, greek, &[]);
             assert_eq!(styles.len(), 4 + usize::from(code) + 4 * usize::from(greek));
             assert_eq!(css.contains("\"Quire Greek\", \"Charis SIL\""), greek);
             for style in &styles {
