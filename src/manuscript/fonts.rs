@@ -71,7 +71,14 @@ fn check(file: &str, data: Vec<u8>) -> Result<FontAsset, String> {
                 || n.name_id == ttf_parser::name_id::FAMILY
         })
         .filter(|n| n.is_unicode())
-        .max_by_key(|n| n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+        // The US English name (CSS and people read it), the typographic
+        // family before the legacy one.
+        .max_by_key(|n| {
+            (
+                n.language() == ttf_parser::Language::English_UnitedStates,
+                n.name_id == ttf_parser::name_id::TYPOGRAPHIC_FAMILY,
+            )
+        })
         .and_then(|n| n.to_string())
         .unwrap_or_else(|| {
             Path::new(file)
