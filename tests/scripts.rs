@@ -206,17 +206,18 @@ fn without_the_fallback_font_chinese_is_one_warning_with_its_places() {
 fn a_fallback_font_that_is_missing_or_not_a_font_is_an_error_at_its_line() {
     let dir = tempfile::tempdir().unwrap();
     scratch::copy_dir(Path::new("tests/fixtures/scripts"), dir.path());
-    let error = quire::load(dir.path())
-        .err()
-        .expect("a missing font is refused");
-    let text = error.to_string();
+    let refused = |dir: &Path| match quire::load(dir) {
+        Ok(_) => panic!("the book is refused"),
+        Err(error) => error.to_string(),
+    };
+    let text = refused(dir.path());
     assert!(
         text.contains("book.toml:13: font `fonts/wqy-microhei.ttc`: cannot read the file"),
         "{text}"
     );
     std::fs::create_dir(dir.path().join("fonts")).unwrap();
     std::fs::write(dir.path().join("fonts/wqy-microhei.ttc"), "not a font").unwrap();
-    let text = quire::load(dir.path()).err().expect("refused").to_string();
+    let text = refused(dir.path());
     assert!(
         text.contains("font `fonts/wqy-microhei.ttc`: not a TrueType or OpenType font"),
         "{text}"
@@ -226,7 +227,7 @@ fn a_fallback_font_that_is_missing_or_not_a_font_is_an_error_at_its_line() {
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(CJK_FONT, dir.path().join("fonts/wqy-microhei.ttc")).unwrap();
-        let text = quire::load(dir.path()).err().expect("refused").to_string();
+        let text = refused(dir.path());
         assert!(text.contains("outside the manuscript folder"), "{text}");
     }
 }
