@@ -5,7 +5,7 @@
 
 use crate::error::{Location, Warning};
 use crate::fonts::{self, Style};
-use crate::model::{plain_text, walk, Block, Book, Chapter, ChapterKind, Inline};
+use crate::model::{plain_text, walk, Block, Book, Chapter, ChapterKind, FontAsset, Inline};
 use crate::passes::PassContext;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -15,14 +15,15 @@ pub fn run(book: &mut Book, cx: &mut PassContext<'_>) {
     cx.warnings.extend(warnings(book, cx.dir, cx.sources));
 }
 
-/// Every warning for the book, in reading order; each missing character is
-/// reported once, at its first use. `dir` is the manuscript folder, joined to
+/// Every warning for the book, in reading order; the characters no face
+/// has are reported once per script, at the first use of the first one,
+/// with the count and the next few places. `dir` is the manuscript folder, joined to
 /// each part's source file in the warnings' locations (`book.toml` for the
 /// metadata); `sources` holds the text of each of those files, by the same
 /// relative name, to find the line of a warning.
 pub fn warnings(book: &Book, dir: &Path, sources: &BTreeMap<String, String>) -> Vec<Warning> {
     let mut out = Vec::new();
-    let mut coverage = Coverage::new();
+    let mut coverage = Coverage::new(&book.fonts);
     let metadata = &book.metadata;
     let mut files: Vec<(&str, Vec<&str>)> = vec![(
         "book.toml",
@@ -38,46 +39,163 @@ pub fn warnings(book: &Book, dir: &Path, sources: &BTreeMap<String, String>) -> 
             .filter(|part| part.kind != ChapterKind::Resources)
             .map(|part| (part.source.as_str(), pieces_of(part))),
     );
+    let mut missing = Missing {
+        fallbacks: !book.fonts.is_empty(),
+        ..Missing::default()
+    };
     for (file, pieces) in files {
         let path = dir.join(file);
-        let mut missing = Vec::new();
+        let mut chars = Vec::new();
         for text in pieces {
-            missing.extend(coverage.newly_missing(text));
+            chars.extend(coverage.newly_missing(text));
         }
-        let lines = first_lines(sources.get(file).map_or("", String::as_str), &missing);
-        out.extend(missing.into_iter().map(|c| {
-            let location = Location {
-                file: path.clone(),
-                line: lines.get(&c).copied(),
-                column: None,
-            };
-            Warning::at(
-                location,
-                format!(
-                    "no shipped font has the character {c:?} (U+{:04X}); the PDF leaves it out",
-                    c as u32
-                ),
-            )
-        }));
+        let lines = first_lines(sources.get(file).map_or("", String::as_str), &chars);
+        for c in chars {
+            missing.add(
+                c,
+                Location {
+                    file: path.clone(),
+                    line: lines.get(&c).copied(),
+                    column: None,
+                },
+            );
+        }
     }
+    out.extend(missing.warnings());
     out.extend(duplicate_titles(book, dir, sources));
     out
 }
 
-/// Which characters the shipped faces draw, looked up once per character.
-struct Coverage {
-    faces: Vec<rustybuzz::ttf_parser::Face<'static>>,
+/// How many characters and places a warning about missing characters names.
+const NAMED: usize = 5;
+
+/// Characters no face has, gathered by script in order of first use: one
+/// warning per script (a Chinese sentence is one warning, not one per
+/// character), with the count and the first few places.
+#[derive(Default)]
+struct Missing {
+    /// Whether the book has fallback fonts of its own (the message then
+    /// names them).
+    fallbacks: bool,
+    scripts: Vec<(unicode_script::Script, Vec<char>, Vec<Location>)>,
+}
+
+impl Missing {
+    /// Records the first use of `c`, at `place`.
+    fn add(&mut self, c: char, place: Location) {
+        let script = group_script(c);
+        let index = match self.scripts.iter().position(|(s, ..)| *s == script) {
+            Some(index) => index,
+            None => {
+                self.scripts.push((script, Vec::new(), Vec::new()));
+                self.scripts.len() - 1
+            }
+        };
+        let (_, chars, places) = &mut self.scripts[index];
+        chars.push(c);
+        if !places.contains(&place) {
+            places.push(place);
+        }
+    }
+
+    /// One warning per script, at the place of its first missing character.
+    fn warnings(self) -> Vec<Warning> {
+        let (fonts, hint) = if self.fallbacks {
+            ("neither a shipped font nor a `fallback` font", None)
+        } else {
+            (
+                "no shipped font",
+                Some(format!(
+                    "name a font file of the book that has them in book.toml: `[fonts]`, then `fallback = {}`",
+                    "[\"fonts/NotoSerifCJKsc-Regular.otf\"]"
+                )),
+            )
+        };
+        self.scripts
+            .into_iter()
+            .filter_map(|(script, chars, places)| {
+                let first = places.first()?.clone();
+                let what = match chars.as_slice() {
+                    [c] => format!(
+                        "{fonts} has the character {c:?} (U+{:04X}); the PDF leaves it out",
+                        *c as u32
+                    ),
+                    _ => {
+                        let mut named: Vec<String> =
+                            chars.iter().take(NAMED).map(|c| format!("{c:?}")).collect();
+                        if chars.len() > NAMED {
+                            named.push("…".into());
+                        }
+                        format!(
+                            "{fonts} has {} {} ({}); the PDF leaves them out",
+                            chars.len(),
+                            script_name(script),
+                            named.join(", ")
+                        )
+                    }
+                };
+                let others: Vec<String> = places[1..]
+                    .iter()
+                    .take(NAMED - 1)
+                    .map(|p| match p.line {
+                        Some(line) => format!("{}:{line}", p.file.display()),
+                        None => p.file.display().to_string(),
+                    })
+                    .collect();
+                let message = match places.len() - 1 {
+                    0 => what,
+                    n if n < NAMED => format!("{what}; also at {}", others.join(", ")),
+                    n => format!(
+                        "{what}; also at {} and {} more places",
+                        others.join(", "),
+                        n - others.len()
+                    ),
+                };
+                Some(Warning::at(first, message).with_hint(hint.clone()))
+            })
+            .collect()
+    }
+}
+
+/// The script a missing character is counted under: its own, or Han for
+/// the punctuation of Chinese and Japanese text (CJK Symbols and
+/// Punctuation, the full-width forms), which is of no script.
+fn group_script(c: char) -> unicode_script::Script {
+    use unicode_script::{Script, UnicodeScript};
+    let script = c.script();
+    if !fonts::is_letter_script(script)
+        && matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+    {
+        return Script::Han;
+    }
+    script
+}
+
+/// What characters of a script are called in a warning: "characters of
+/// the Han script", or "symbols" for those of no script.
+fn script_name(script: unicode_script::Script) -> String {
+    if fonts::is_letter_script(script) {
+        format!("characters of the {} script", script.full_name())
+    } else {
+        "symbols".to_string()
+    }
+}
+
+/// Which characters the shipped faces and the author's fallback fonts
+/// draw, looked up once per character.
+struct Coverage<'a> {
+    faces: Vec<rustybuzz::ttf_parser::Face<'a>>,
     known: rustc_hash::FxHashMap<char, bool>,
 }
 
-impl Coverage {
-    fn new() -> Self {
+impl<'a> Coverage<'a> {
+    fn new(fallbacks: &'a [FontAsset]) -> Self {
         Coverage {
             faces: Style::ALL
                 .iter()
-                .filter_map(|&style| {
-                    rustybuzz::ttf_parser::Face::parse(fonts::face(style).data, 0).ok()
-                })
+                .map(|&style| fonts::face(style).data)
+                .chain(fallbacks.iter().map(|font| &*font.data))
+                .filter_map(|data| rustybuzz::ttf_parser::Face::parse(data, 0).ok())
                 .collect(),
             known: rustc_hash::FxHashMap::default(),
         }
@@ -196,9 +314,14 @@ mod tests {
 
     #[test]
     fn every_face_has_printable_ascii_which_the_check_skips() {
-        let coverage = Coverage::new();
+        let coverage = Coverage::new(&[]);
         assert_eq!(coverage.faces.len(), Style::ALL.len());
-        for face in &coverage.faces {
+        // The Greek faces are only ever asked for Greek words (and their
+        // punctuation); a text face always covers ASCII.
+        let text_faces = Style::ALL
+            .iter()
+            .map(|&s| fonts::face(s).family != fonts::face(Style::GreekRegular).family);
+        for (face, _) in coverage.faces.iter().zip(text_faces).filter(|(_, t)| *t) {
             for c in (b' '..=b'~').map(char::from) {
                 assert!(face.glyph_index(c).is_some(), "{c:?}");
             }
@@ -214,8 +337,49 @@ mod tests {
     }
 
     #[test]
+    fn missing_characters_give_one_warning_per_script_with_count_and_places() {
+        let mut missing = Missing::default();
+        let at = |file: &str, line| Location {
+            file: file.into(),
+            line: Some(line),
+            column: None,
+        };
+        // A Chinese sentence: 27 characters were 27 warnings.
+        let sentence = "我们在这里写一本书，书里有中文句子与图片以及更多的内容";
+        let mut coverage = Coverage::new(&[]);
+        let chars = coverage.newly_missing(sentence);
+        assert!(chars.len() > 20, "{chars:?}");
+        for (i, &c) in chars.iter().enumerate() {
+            missing.add(c, at(if i < 10 { "a.md" } else { "b.md" }, 3 + i / 4));
+        }
+        missing.add('\u{1F600}', at("c.md", 9));
+        let warnings = missing.warnings();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        let han = &warnings[0];
+        assert_eq!(han.location, at("a.md", 3));
+        assert!(
+            han.message.starts_with(&format!(
+                "no shipped font has {} characters of the Han script ('我', '们', '在', '这', '里', …)",
+                chars.len()
+            )),
+            "{}",
+            han.message
+        );
+        assert!(
+            han.message
+                .contains("also at a.md:4, a.md:5, b.md:5, b.md:6 and 3 more places"),
+            "{}",
+            han.message
+        );
+        assert_eq!(
+            warnings[1].message,
+            "no shipped font has the character '😀' (U+1F600); the PDF leaves it out"
+        );
+    }
+
+    #[test]
     fn coverage_reports_a_missing_character_only_the_first_time() {
-        let mut coverage = Coverage::new();
+        let mut coverage = Coverage::new(&[]);
         assert_eq!(coverage.newly_missing("abc 漢 d 漢"), ['漢']);
         assert!(coverage.newly_missing("漢 e").is_empty());
         assert!(

@@ -138,6 +138,14 @@ pub enum ErrorKind {
         /// Why it was rejected.
         reason: String,
     },
+    /// A font file of `[fonts]` is missing, unreadable or not a font.
+    #[error("font `{path}`: {reason}")]
+    Font {
+        /// The font path as written in `book.toml`.
+        path: String,
+        /// Why it was rejected.
+        reason: String,
+    },
     /// A file is larger than quire reads (see the README's "Limits").
     #[error("the file is {size} bytes, more than the {limit} bytes quire reads")]
     TooLarge {

@@ -185,6 +185,7 @@ pub fn load_into(
         toc: Vec::new(),
         matter: Default::default(),
         images: BTreeMap::new(),
+        fonts: Vec::new(),
     };
     for part in parts {
         match part.kind {
@@ -194,6 +195,8 @@ pub fn load_into(
         }
     }
 
+    // The author's fonts, before the checks pass asks what they cover.
+    book.fonts = manuscript.read_fonts(&mut errors);
     let config_text = manuscript.config_text.clone();
     let sources: BTreeMap<String, String> = std::mem::take(&mut manuscript.files)
         .into_iter()

@@ -578,6 +578,7 @@ fn every_construct() -> Book {
         ]
         .into(),
         matter: Default::default(),
+        fonts: Vec::new(),
     };
     book.matter = quire::passes::matter::build(&book);
     book

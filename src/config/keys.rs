@@ -14,6 +14,8 @@ pub(super) enum Shape {
     Bool,
     /// An array of tables (`[[resources]]`).
     Tables,
+    /// A table (`[fonts]`).
+    Table,
 }
 
 /// One key `book.toml` knows: its name, type, and how to write it.
@@ -179,6 +181,14 @@ pub(super) const RESOURCES: Key = key(
     "[[resources]]",
 );
 
+pub(super) const FONTS: Key = key(
+    "fonts",
+    Shape::Table,
+    false,
+    "a table opened by a `[fonts]` line",
+    "[fonts]",
+);
+
 /// Every key of `book.toml`, in the README's order.
 pub(super) const BOOK_KEYS: &[Key] = &[
     TITLE,
@@ -200,6 +210,7 @@ pub(super) const BOOK_KEYS: &[Key] = &[
     APPENDICES,
     FAQ,
     RESOURCES,
+    FONTS,
 ];
 
 pub(super) const RESOURCE_TITLE: Key = key(
@@ -233,6 +244,17 @@ pub(super) const GROUP: Key = key(
 
 /// Every key of a `[[resources]]` table.
 pub(super) const RESOURCE_KEYS: &[Key] = &[RESOURCE_TITLE, URL, RESOURCE_DESCRIPTION, GROUP];
+
+pub(super) const FALLBACK: Key = key(
+    "fallback",
+    Shape::List,
+    false,
+    "a list of font files (TrueType or OpenType) inside the book's folder",
+    "[\"fonts/NotoSerifCJKsc-Regular.otf\"]",
+);
+
+/// Every key of the `[fonts]` table (issue 12 adds `body`, `mono`…).
+pub(super) const FONT_KEYS: &[Key] = &[FALLBACK];
 
 /// The known key closest to a misspelled `written` one, if any is close:
 /// a few edits away (`titel`, `toc_depth`, `Author`) or a prefix (`lang`).

@@ -70,6 +70,18 @@ pub struct BookConfig {
     pub faq: Option<String>,
     /// External resources to list on the resources page.
     pub resources: Vec<ResourceConfig>,
+    /// The `[fonts]` table: the author's own faces.
+    pub fonts: FontsConfig,
+}
+
+/// The `[fonts]` table of `book.toml`. Issue 12 adds the book's own body
+/// and monospace faces beside `fallback`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FontsConfig {
+    /// Font files (paths relative to the manuscript folder, inside it) tried
+    /// in order for text the shipped faces do not have, each with its line
+    /// in `book.toml`.
+    pub fallback: Vec<(String, Option<usize>)>,
 }
 
 /// One declared external resource.

@@ -3,7 +3,7 @@
 
 use super::keys::*;
 use super::values::{check_identifier, is_language_tag, iso_date, parse_trim};
-use super::{value, BookConfig, ResourceConfig, DEFAULT_TOC_DEPTH};
+use super::{value, BookConfig, FontsConfig, ResourceConfig, DEFAULT_TOC_DEPTH};
 use crate::error::{Error, ErrorKind, Location, Warning};
 use crate::lines::LineIndex;
 use crate::url::is_external_url;
@@ -71,7 +71,7 @@ impl Reader<'_> {
             Some(name) => format!("[{name}] of book.toml"),
             None => "book.toml".to_string(),
         };
-        self.unknown_keys(table, BOOK_KEYS, &owner, &[]);
+        self.unknown_keys(table, BOOK_KEYS, &owner, &[], ("", ""));
         let title = self.text(table, &TITLE, &top);
         let subtitle = self.text(table, &SUBTITLE, &top);
         let authors = self.list(table, &AUTHORS, &top);
@@ -129,6 +129,7 @@ impl Reader<'_> {
             }
         }
         let resources = self.resources(table);
+        let fonts = self.fonts(table);
         BookConfig {
             title: value(title).unwrap_or_default(),
             subtitle: value(subtitle),
@@ -154,6 +155,66 @@ impl Reader<'_> {
             appendices: value(self.list(table, &APPENDICES, &top)).unwrap_or_default(),
             faq: value(self.text(table, &FAQ, &top)),
             resources,
+            fonts,
+        }
+    }
+
+    /// The `[fonts]` table: each `fallback` file with its place.
+    fn fonts(&mut self, table: &DeTable<'_>) -> FontsConfig {
+        let Some(declared) = self.get(table, &FONTS, &(0..0)) else {
+            return FontsConfig::default();
+        };
+        let DeValue::Table(fonts) = declared.get_ref() else {
+            return FontsConfig::default();
+        };
+        self.unknown_keys(
+            fonts,
+            FONT_KEYS,
+            "[fonts]",
+            BOOK_KEYS,
+            ("the `[fonts]` line into that table", "`[fonts]`"),
+        );
+        let mut fallback = Vec::new();
+        if let Some(found) = self.get(fonts, &FALLBACK, &declared.span()) {
+            if let DeValue::Array(items) = found.get_ref() {
+                for item in items.iter() {
+                    let file = item.get_ref().as_str().unwrap_or_default().trim();
+                    let lower = file.to_ascii_lowercase();
+                    let problem = if file.is_empty() {
+                        Some("an empty entry".to_string())
+                    } else if Path::new(file).is_absolute() || file.contains("://") {
+                        Some(format!("`{file}` is not a path inside the book's folder"))
+                    } else if ![".ttf", ".otf", ".ttc", ".otc"]
+                        .iter()
+                        .any(|end| lower.ends_with(end))
+                    {
+                        Some(format!("`{file}` is not a TrueType or OpenType font file (`.ttf`, `.otf`, `.ttc`)"))
+                    } else {
+                        None
+                    };
+                    match problem {
+                        Some(problem) => self.invalid(
+                            &item.span(),
+                            FALLBACK.name,
+                            format!(
+                                "{problem} in `fallback`: write {}, like `fallback = {}`",
+                                FALLBACK.expected.trim_start_matches("a list of "),
+                                FALLBACK.example
+                            ),
+                        ),
+                        None => fallback.push(Spanned::new(item.span(), file.to_string())),
+                    }
+                }
+            }
+        }
+        FontsConfig {
+            fallback: fallback
+                .into_iter()
+                .map(|file| {
+                    let line = self.location(file.span().start).line;
+                    (file.into_inner(), line)
+                })
+                .collect(),
         }
     }
 
@@ -171,7 +232,16 @@ impl Reader<'_> {
                 continue;
             };
             let header = entry.span();
-            self.unknown_keys(resource, RESOURCE_KEYS, "a resource", BOOK_KEYS);
+            self.unknown_keys(
+                resource,
+                RESOURCE_KEYS,
+                "a resource",
+                BOOK_KEYS,
+                (
+                    "a `[[resources]]` line into that resource",
+                    "the first `[[resources]]`",
+                ),
+            );
             let title = self.text(resource, &RESOURCE_TITLE, &header);
             let url = self.text(resource, &URL, &header);
             if let Some(url) = &url {
@@ -203,17 +273,23 @@ impl Reader<'_> {
 
     /// Reports every key of `table` not in `keys`, with the likeliest meant
     /// key; `misplaced` are keys that belong to the enclosing table.
-    fn unknown_keys(&mut self, table: &DeTable<'_>, keys: &[Key], owner: &str, misplaced: &[Key]) {
+    /// `(header, above)` complete the hint for a misplaced key: "TOML puts
+    /// every line after `header`: move it above `above`".
+    fn unknown_keys(
+        &mut self,
+        table: &DeTable<'_>,
+        keys: &[Key],
+        owner: &str,
+        misplaced: &[Key],
+        (header, above): (&str, &str),
+    ) {
         for name in table.keys() {
             let written: &str = name.get_ref();
             if keys.iter().any(|k| k.name == written) {
                 continue;
             }
             let hint = if misplaced.iter().any(|k| k.name == written) {
-                format!(
-                    "TOML puts every line after a `[[resources]]` line into that resource: \
-                     move `{written} = …` above the first `[[resources]]`"
-                )
+                format!("TOML puts every line after {header}: move `{written} = …` above {above}")
             } else if let Some(meant) = closest_key(written, keys) {
                 format!("did you mean `{meant}`?")
             } else {
@@ -253,6 +329,7 @@ impl Reader<'_> {
             (Shape::Tables, DeValue::Array(items)) => {
                 items.iter().all(|item| item.get_ref().is_table())
             }
+            (Shape::Table, DeValue::Table(_)) => true,
             _ => false,
         };
         if fits {

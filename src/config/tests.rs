@@ -481,3 +481,44 @@ fn location_shows_the_column_only_when_known() {
     );
     assert_eq!(Location::line("b.toml", 3).to_string(), "b.toml:3");
 }
+
+#[test]
+fn the_fonts_table_reads_fallback_files_with_their_lines() {
+    let text =
+        format!("{MINIMAL}\n[fonts]\nfallback = [\n  \"fonts/a.otf\",\n  \"fonts/b.ttc\",\n]\n");
+    let config = parse(&text).expect("accepted").config;
+    assert_eq!(
+        config.fonts.fallback,
+        [
+            ("fonts/a.otf".to_string(), Some(9)),
+            ("fonts/b.ttc".to_string(), Some(10))
+        ]
+    );
+    assert!(parse(MINIMAL).unwrap().config.fonts.fallback.is_empty());
+}
+
+#[test]
+fn fonts_table_problems_are_errors_at_their_place() {
+    let wrong_type = only_problem(&format!("{MINIMAL}[fonts]\nfallback = \"fonts/a.otf\"\n"));
+    assert!(wrong_type.starts_with("7:12:"), "{wrong_type}");
+    let not_a_table = only_problem(&format!("{MINIMAL}fonts = \"fonts/a.otf\"\n"));
+    assert!(not_a_table.starts_with("6:9:"), "{not_a_table}");
+    let woff = only_problem(&format!(
+        "{MINIMAL}[fonts]\nfallback = [\"fonts/a.woff2\"]\n"
+    ));
+    assert!(
+        woff.contains("`fonts/a.woff2` is not a TrueType or OpenType font file"),
+        "{woff}"
+    );
+    let outside = only_problem(&format!(
+        "{MINIMAL}[fonts]\nfallback = [\"/usr/share/x.ttf\"]\n"
+    ));
+    assert!(
+        outside.contains("is not a path inside the book's folder"),
+        "{outside}"
+    );
+    let misspelt = parse(&format!("{MINIMAL}[fonts]\nfallbacks = [\"a.ttf\"]\n")).unwrap_err();
+    let error = &misspelt.0[0];
+    assert!(error.to_string().contains("fallbacks"), "{error}");
+    assert_eq!(error.hint.as_deref(), Some("did you mean `fallback`?"));
+}

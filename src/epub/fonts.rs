@@ -7,7 +7,6 @@
 //! remapped glyphs, copies the original `OS/2`, and reassembles the font.
 
 use crate::error::RenderError;
-use crate::fonts::{face, Style};
 use crate::{Error, Result};
 use std::collections::BTreeSet;
 use subsetter::GlyphRemapper;
@@ -17,16 +16,16 @@ use ttf_parser::Tag;
 /// what a reading system may insert when it hyphenates or justifies.
 const ALWAYS: [char; 4] = ['\u{a0}', '\u{ad}', '\u{2010}', '\u{2026}'];
 
-/// A subset of the face `style` that covers `chars` (and printable ASCII).
-pub fn subset(style: Style, chars: &BTreeSet<char>) -> Result<Vec<u8>> {
-    let face = face(style);
+/// A subset of the font `data` (named `name` in messages; of a collection,
+/// the first face) that covers `chars` (and printable ASCII) where it can.
+pub fn subset(data: &[u8], name: &str, chars: &BTreeSet<char>) -> Result<Vec<u8>> {
     let fail = |what: &str| {
         Error::render(RenderError::FontSubset {
-            file: face.file_name,
+            file: name.to_string(),
             reason: what.to_string(),
         })
     };
-    let parsed = ttf_parser::Face::parse(face.data, 0).map_err(|e| fail(&e.to_string()))?;
+    let parsed = ttf_parser::Face::parse(data, 0).map_err(|e| fail(&e.to_string()))?;
     let wanted = (' '..='~').chain(ALWAYS).chain(chars.iter().copied());
     let mut mapping: Vec<(u32, u16)> = wanted
         .filter_map(|c| parsed.glyph_index(c).map(|g| (u32::from(c), g.0)))
@@ -37,7 +36,7 @@ pub fn subset(style: Style, chars: &BTreeSet<char>) -> Result<Vec<u8>> {
     for (_, glyph) in &mapping {
         remapper.remap(*glyph);
     }
-    let subset = subsetter::subset(face.data, 0, &remapper).map_err(|e| fail(&format!("{e:?}")))?;
+    let subset = subsetter::subset(data, 0, &remapper).map_err(|e| fail(&format!("{e:?}")))?;
     let remapped: Vec<(u32, u16)> = mapping
         .iter()
         .filter_map(|&(c, glyph)| remapper.get(glyph).map(|new| (c, new)))
@@ -208,12 +207,13 @@ fn checksum(data: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fonts::{face, Style};
 
     #[test]
     fn subset_is_small_and_maps_the_book_s_characters_to_their_glyphs() {
         let chars: BTreeSet<char> = "Callinicum ā “quoted” — end‑".chars().collect();
         for style in [Style::Regular, Style::Mono] {
-            let data = subset(style, &chars).expect("subset");
+            let data = subset(face(style).data, "test", &chars).expect("subset");
             assert!(
                 data.len() < face(style).data.len() / 4,
                 "{style:?}: {} bytes",

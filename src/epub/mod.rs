@@ -88,7 +88,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         "application/x-dtbncx+xml",
         nav::ncx(book, &toc).into_bytes(),
     ));
-    items.extend(styles_and_fonts(walk::uses_code(book), &chars)?);
+    items.extend(styles_and_fonts(book, &chars)?);
     let mut cover_item = Item::resource("cover-image", &cover_href, cover.media_type, cover.data);
     cover_item.properties = Some("cover-image");
     items.push(cover_item);
@@ -196,22 +196,44 @@ fn characters(items: &[Item]) -> BTreeSet<char> {
 }
 
 /// The stylesheet and the faces it names, subset to `chars`; the monospace
-/// face only when the text has code.
-fn styles_and_fonts(code: bool, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
-    let (stylesheet, styles) = crate::markup::stylesheet(code);
+/// face only when the text has code, the Greek faces only when it has
+/// Greek; then the author's fallback fonts, each subset the same way.
+fn styles_and_fonts(book: &Book, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
+    let greek = chars.iter().any(|&c| crate::markup::is_greek(c));
+    let fallbacks: Vec<(String, String)> = book
+        .fonts
+        .iter()
+        .enumerate()
+        .map(|(i, font)| {
+            let extension = if font.cff { "otf" } else { "ttf" };
+            (
+                font.family.clone(),
+                format!("fallback-{}.{extension}", i + 1),
+            )
+        })
+        .collect();
+    let (stylesheet, styles) = crate::markup::stylesheet(walk::uses_code(book), greek, &fallbacks);
     let mut items = vec![Item::resource(
         "css",
         STYLESHEET,
         "text/css",
         stylesheet.into_bytes(),
     )];
-    for (i, style) in styles.into_iter().enumerate() {
-        let href = format!("fonts/{}", face(style).file_name);
+    for (i, style) in styles.iter().enumerate() {
+        let shipped = face(*style);
         items.push(Item::resource(
             &format!("font-{}", i + 1),
-            &href,
+            &format!("fonts/{}", shipped.file_name),
             "font/ttf",
-            fonts::subset(style, chars)?,
+            fonts::subset(shipped.data, shipped.file_name, chars)?,
+        ));
+    }
+    for (i, (font, (_, file))) in book.fonts.iter().zip(&fallbacks).enumerate() {
+        items.push(Item::resource(
+            &format!("font-{}", styles.len() + i + 1),
+            &format!("fonts/{file}"),
+            if font.cff { "font/otf" } else { "font/ttf" },
+            fonts::subset(&font.data, &font.path, chars)?,
         ));
     }
     Ok(items)
@@ -365,6 +387,7 @@ pub(crate) mod tests {
             ],
             matter: Default::default(),
             images: Default::default(),
+            fonts: Vec::new(),
         };
         book.matter = crate::passes::matter::build(&book);
         book

@@ -7,7 +7,7 @@ pub enum RenderError {
     #[error("font {file} cannot be parsed")]
     FontParse {
         /// The face's file name.
-        file: &'static str,
+        file: String,
     },
     /// A face cannot be read for the drawn cover.
     #[error("cannot read {file} for the cover: {reason}")]
@@ -21,7 +21,7 @@ pub enum RenderError {
     #[error("cannot subset {file}: {reason}")]
     FontSubset {
         /// The face's file name.
-        file: &'static str,
+        file: String,
         /// What went wrong.
         reason: String,
     },

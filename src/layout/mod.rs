@@ -102,7 +102,8 @@ pub fn layout(book: &Book) -> Result<Document> {
 /// `"drawing pages"`, one step per page.
 pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
     let geometry = Geometry::new(book.settings.trim);
-    let mut ts = Typesetter::new(&book.metadata.language)?;
+    let fonts = crate::fonts::FontSet::with_fallbacks(&book.fonts)?;
+    let mut ts = Typesetter::with_fonts(&book.metadata.language, fonts);
     ts.image_sizes = std::sync::Arc::new(
         book.images
             .iter()

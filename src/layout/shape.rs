@@ -37,7 +37,7 @@ pub fn shape_with(
     buffer.push_str(text);
     buffer.set_direction(rustybuzz::Direction::LeftToRight);
     buffer.set_script(rustybuzz::script::LATIN);
-    let output = rustybuzz::shape_with_plan(&font.face, plan, buffer);
+    let output = rustybuzz::shape_with_plan(font.face(), plan, buffer);
     let scale = size / font.units_per_em;
     let infos = output.glyph_infos();
     let positions = output.glyph_positions();

@@ -116,10 +116,17 @@ pub struct Line {
 }
 
 impl Typesetter {
-    /// Loads the faces and the patterns for `language`.
+    /// Loads the shipped faces and the patterns for `language`.
+    #[cfg(test)]
     pub fn new(language: &str) -> crate::Result<Typesetter> {
-        Ok(Typesetter {
-            fonts: Arc::new(FontSet::load()?),
+        Ok(Typesetter::with_fonts(language, FontSet::load()?))
+    }
+
+    /// A typesetter with the given faces (the book's fallback fonts among
+    /// them) and the patterns for `language`.
+    pub fn with_fonts(language: &str, fonts: FontSet) -> Typesetter {
+        Typesetter {
+            fonts: Arc::new(fonts),
             hyphenator: Hyphenator::for_language(language),
             hyphenated: FxHashMap::default(),
             shaped: FxHashMap::default(),
@@ -127,7 +134,7 @@ impl Typesetter {
             small_caps: false,
             chapter: String::new(),
             image_sizes: Arc::default(),
-        })
+        }
     }
 
     /// A typesetter with the same faces and patterns and empty caches, for

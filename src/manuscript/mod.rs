@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod files;
+mod fonts;
 mod images;
 mod origin;
 mod plan;

@@ -43,6 +43,25 @@ pub struct Book {
     /// Every image the book uses (cover included), keyed by its path relative
     /// to the manuscript folder, as written in [`Image::src`].
     pub images: BTreeMap<String, ImageAsset>,
+    /// The author's fallback fonts (`[fonts] fallback`), in the order they
+    /// are tried for text the shipped faces lack.
+    pub fonts: Vec<FontAsset>,
+}
+
+/// A font file the author gave in `book.toml`, read and checked by the load
+/// stage; both back ends embed it (subset) where the text uses it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FontAsset {
+    /// The path as written, relative to the manuscript folder.
+    pub path: String,
+    /// The family name from its naming table, as CSS names it.
+    pub family: String,
+    /// Whether its outlines are CFF (an `.otf` with a `CFF ` table) rather
+    /// than TrueType.
+    pub cff: bool,
+    /// The whole file (of a collection, `.ttc`, the first face is used).
+    #[serde(skip)]
+    pub data: std::sync::Arc<[u8]>,
 }
 
 impl Book {

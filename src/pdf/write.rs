@@ -1,7 +1,8 @@
 //! The PDF file: laid-out pages in, bytes out.
 //!
-//! Fonts are embedded as CID-keyed TrueType (Type0 / CIDFontType2),
-//! subset with `subsetter`, with a ToUnicode map built from the text each
+//! Fonts are embedded as CID-keyed TrueType (Type0 / CIDFontType2), or an
+//! author's CFF font as OpenType (CIDFontType0, `FontFile3`), subset with
+//! `subsetter`, with a ToUnicode map built from the text each
 //! glyph stands for (so ligatures extract as their letters). Where a glyph
 //! stands for different text in different places, the rarer use is marked
 //! with `/ActualText`. Navigation (nested outline, named destinations,
@@ -26,7 +27,7 @@
 
 use crate::error::RenderError;
 use crate::fonts::FontSet;
-use crate::fonts::{face, Style};
+use crate::fonts::Style;
 use crate::layout::document::{
     destination_name, Document, GlyphRun, Item, Numbering, OutlineEntry, Page,
 };
@@ -59,7 +60,7 @@ impl Refs {
 
 /// Writes the document as PDF bytes.
 pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
-    let fonts = FontSet::load()?;
+    let fonts = FontSet::with_fallbacks(&book.fonts)?;
     let mut refs = Refs(Ref::new(1));
     // Compact: no indentation (pdf-writer's default pretty-prints).
     let mut pdf = Pdf::with_settings(Settings { pretty: false });
@@ -283,15 +284,14 @@ fn embed_fonts(
             .map(|(id, texts)| (id as u16, texts))
             .collect();
         let font = fonts.get(style);
-        let shipped = face(style);
         let mut remapper = subsetter::GlyphRemapper::new();
         let mut new_ids = BTreeMap::new();
         for &(old, _) in &glyphs {
             new_ids.insert(old, remapper.remap(old));
         }
         let program =
-            subsetter::subset(shipped.data, 0, &remapper).map_err(|e| RenderError::FontSubset {
-                file: shipped.file_name,
+            subsetter::subset(font.data(), 0, &remapper).map_err(|e| RenderError::FontSubset {
+                file: font.name.clone(),
                 reason: format!("{e:?}"),
             })?;
         let mut table: Vec<Option<EmbeddedGlyph>> = Vec::new();
@@ -313,7 +313,8 @@ fn embed_fonts(
             });
         }
         let tag = subset_tag(style, &new_ids);
-        let base_name = format!("{tag}+{}", shipped.file_name.trim_end_matches(".ttf"));
+        let base_name = format!("{tag}+{}", postscript_name(&font.name));
+        let cff = font.is_cff();
         let (object, cid_id, descriptor_id, file_id, cmap_id) = (
             refs.next(),
             refs.next(),
@@ -322,22 +323,30 @@ fn embed_fonts(
             refs.next(),
         );
 
-        pdf.stream(file_id, &compressed(&program)?)
-            .filter(Filter::FlateDecode)
-            .pair(Name(b"Length1"), program.len() as i32);
+        let packed = compressed(&program)?;
+        let mut file = pdf.stream(file_id, &packed);
+        file.filter(Filter::FlateDecode);
+        if cff {
+            // CFF outlines go in an OpenType wrapper (PDF 1.6, FontFile3).
+            file.pair(Name(b"Subtype"), Name(b"OpenType"));
+        } else {
+            file.pair(Name(b"Length1"), program.len() as i32);
+        }
+        file.finish();
         let scale = 1000.0 / font.units_per_em;
-        let bbox = font.face.global_bounding_box();
+        let bbox = font.face().global_bounding_box();
         let mut flags = FontFlags::NON_SYMBOLIC;
         flags |= if style == Style::Mono {
             FontFlags::FIXED_PITCH
         } else {
             FontFlags::SERIF
         };
-        if matches!(style, Style::Italic | Style::BoldItalic) {
+        if style.is_italic() {
             flags |= FontFlags::ITALIC;
         }
         let em = |units: i16| (f32::from(units) * scale).round();
-        pdf.font_descriptor(descriptor_id)
+        let mut descriptor = pdf.font_descriptor(descriptor_id);
+        descriptor
             .name(Name(base_name.as_bytes()))
             .flags(flags)
             .bbox(Rect::new(
@@ -346,19 +355,20 @@ fn embed_fonts(
                 em(bbox.x_max),
                 em(bbox.y_max),
             ))
-            .italic_angle(font.face.italic_angle())
-            .ascent(em(font.face.ascender()))
-            .descent(em(font.face.descender()))
+            .italic_angle(font.face().italic_angle())
+            .ascent(em(font.face().ascender()))
+            .descent(em(font.face().descender()))
             .cap_height(em(font
-                .face
+                .face()
                 .capital_height()
-                .unwrap_or(font.face.ascender())))
-            .stem_v(if matches!(style, Style::Bold | Style::BoldItalic) {
-                120.0
-            } else {
-                80.0
-            })
-            .font_file2(file_id);
+                .unwrap_or(font.face().ascender())))
+            .stem_v(if style.is_bold() { 120.0 } else { 80.0 });
+        if cff {
+            descriptor.font_file3(file_id);
+        } else {
+            descriptor.font_file2(file_id);
+        }
+        descriptor.finish();
 
         let system_info = SystemInfo {
             registry: Str(b"Adobe"),
@@ -367,11 +377,17 @@ fn embed_fonts(
         };
         let mut cid_font = pdf.cid_font(cid_id);
         cid_font
-            .subtype(CidFontType::Type2)
+            .subtype(if cff {
+                CidFontType::Type0
+            } else {
+                CidFontType::Type2
+            })
             .base_font(Name(base_name.as_bytes()))
             .system_info(system_info)
-            .font_descriptor(descriptor_id)
-            .cid_to_gid_map_predefined(Name(b"Identity"));
+            .font_descriptor(descriptor_id);
+        if !cff {
+            cid_font.cid_to_gid_map_predefined(Name(b"Identity"));
+        }
         let used: Vec<&EmbeddedGlyph> = table.iter().flatten().collect();
         let mut widths = cid_font.widths();
         // One `first [w …]` entry per run of consecutive subset ids.
@@ -453,6 +469,16 @@ fn page_runs(page: &Page) -> impl Iterator<Item = &GlyphRun> {
         Item::Text(run) => Some(run),
         _ => None,
     })
+}
+
+/// A font's PostScript-style name from its file name: the file's stem,
+/// letters, digits and hyphens only (`CharisSIL-Regular`).
+fn postscript_name(file: &str) -> String {
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
+    stem.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
 }
 
 /// Six capital letters naming a subset, derived from what it contains.

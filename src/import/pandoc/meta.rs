@@ -224,6 +224,7 @@ impl Metadata {
             appendices: Vec::new(),
             faq: None,
             resources: Vec::new(),
+            fonts: Default::default(),
         }
     }
 }

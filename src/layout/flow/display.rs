@@ -16,7 +16,7 @@ impl Flow<'_> {
         let size = g.size * 0.82;
         let font = self.ts.fonts.get(Style::Mono);
         let space = font
-            .advance(font.face.glyph_index(' ').map_or(0, |id| id.0), size)
+            .advance(font.face().glyph_index(' ').map_or(0, |id| id.0), size)
             .max(size * 0.5);
         let columns = ((frame.measure - g.size) / space).floor().max(8.0) as usize;
         let lines: Vec<&str> = code.trim_end_matches('\n').lines().collect();

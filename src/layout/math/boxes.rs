@@ -106,7 +106,7 @@ impl<'f> Setter<'f> {
     /// constants (the shipped face has them).
     pub(super) fn new(fonts: &'f FontSet, size: f32) -> Option<Setter<'f>> {
         let face = fonts.get(Style::Math);
-        let constants = face.face.tables().math?.constants?;
+        let constants = face.face().tables().math?.constants?;
         Some(Setter {
             fonts,
             face,
@@ -232,7 +232,7 @@ impl<'f> Setter<'f> {
     /// A glyph of the math face showing `shown` and standing for `text` in
     /// the PDF's text layer; another face's when the math face lacks it.
     fn glyph(&self, shown: char, text: char, st: St) -> B {
-        match self.face.face.glyph_index(shown) {
+        match self.face.face().glyph_index(shown) {
             Some(id) => self.glyph_id(id, text.to_string(), st),
             None if shown != text => self.glyph(text, text, st),
             None => self.text_glyph(text, st),
@@ -248,7 +248,7 @@ impl<'f> Setter<'f> {
         let Some(style) = self.fonts.cover(Style::Regular, c) else {
             return B::default();
         };
-        match self.fonts.get(style).face.glyph_index(c) {
+        match self.fonts.get(style).face().glyph_index(c) {
             Some(id) => self.face_glyph(style, id, c.to_string(), st),
             None => B::default(),
         }
@@ -258,8 +258,8 @@ impl<'f> Setter<'f> {
         let face = self.fonts.get(style);
         let size = self.pt(st);
         let scale = size / face.units_per_em;
-        let advance = f32::from(face.face.glyph_hor_advance(id).unwrap_or(0)) * scale;
-        let (ascent, descent) = face.face.glyph_bounding_box(id).map_or((0.0, 0.0), |r| {
+        let advance = f32::from(face.face().glyph_hor_advance(id).unwrap_or(0)) * scale;
+        let (ascent, descent) = face.face().glyph_bounding_box(id).map_or((0.0, 0.0), |r| {
             (f32::from(r.y_max) * scale, -f32::from(r.y_min) * scale)
         });
         let italic = if style == Style::Math {
@@ -288,7 +288,7 @@ impl<'f> Setter<'f> {
 
     fn italic_correction(&self, id: GlyphId, st: St) -> f32 {
         self.face
-            .face
+            .face()
             .tables()
             .math
             .and_then(|m| m.glyph_info)
@@ -300,7 +300,7 @@ impl<'f> Setter<'f> {
     /// A large operator in display style: its first vertical variant at
     /// least `min` font units tall, centred on the axis.
     fn large_op(&self, c: char, shown: char, min: f32, st: St) -> B {
-        let Some(base) = self.face.face.glyph_index(shown) else {
+        let Some(base) = self.face.face().glyph_index(shown) else {
             return self.glyph(shown, c, st);
         };
         let id = self
@@ -318,7 +318,7 @@ impl<'f> Setter<'f> {
     /// The vertical (or horizontal) variants of a glyph, with their
     /// advances in font units, smallest first.
     fn variants(&self, id: GlyphId, vertical: bool) -> Vec<(GlyphId, f32)> {
-        let Some(variants) = self.face.face.tables().math.and_then(|m| m.variants) else {
+        let Some(variants) = self.face.face().tables().math.and_then(|m| m.variants) else {
             return Vec::new();
         };
         let constructions = if vertical {
@@ -351,7 +351,7 @@ impl<'f> Setter<'f> {
     /// centred on the axis: a variant of the font, else its assembly of
     /// parts, else the largest variant scaled up.
     fn delimiter(&self, c: char, target: f32, st: St) -> B {
-        let Some(base) = self.face.face.glyph_index(c) else {
+        let Some(base) = self.face.face().glyph_index(c) else {
             return self.glyph(c, c, st);
         };
         let target_units = target * 100.0 / f32::from(self.percent(st));
@@ -396,7 +396,7 @@ impl<'f> Setter<'f> {
     /// The glyph's vertical assembly (a top, a bottom, a middle and
     /// extenders repeated) at least `target` font units tall, bottom up.
     fn assembly(&self, base: GlyphId, c: char, target: f32, st: St) -> Option<B> {
-        let variants = self.face.face.tables().math?.variants?;
+        let variants = self.face.face().tables().math?.variants?;
         let assembly = variants.vertical_constructions.get(base)?.assembly?;
         let overlap = f32::from(variants.min_connector_overlap);
         let parts: Vec<_> = assembly.parts.into_iter().collect();

@@ -173,11 +173,16 @@ impl Typesetter {
                 continue;
             }
             for (style, run) in self.cover(span) {
-                let hyphen_points = if spec.hyphenate && !span.breakable_url {
-                    self.hyphen_points(&run)
-                } else {
-                    Vec::new()
-                };
+                // Chinese and Japanese break between ideographs (UAX #14)
+                // and are never hyphenated.
+                let ideographic = ideographic_breaks(&run);
+                let hyphen_points =
+                    if spec.hyphenate && !span.breakable_url && ideographic.is_empty() {
+                        self.hyphen_points(&run)
+                    } else {
+                        Vec::new()
+                    };
+                let mut next_ideographic = ideographic.iter().peekable();
                 // Hyphen points and clusters both come in text order.
                 let mut next_point = hyphen_points.iter().peekable();
                 let glyphs = self.shape_words(style, &run, span.size);
@@ -227,6 +232,31 @@ impl Typesetter {
                         contents.push(Content::Space(space_piece));
                         previous_char = Some(' ');
                         continue;
+                    }
+                    while next_ideographic
+                        .next_if(|&&at| at < glyph.cluster)
+                        .is_some()
+                    {}
+                    if first_of_cluster
+                        && pieces.len() > word
+                        && next_ideographic
+                            .next_if(|&&at| at == glyph.cluster)
+                            .is_some()
+                    {
+                        // A break between two ideographs, with a little
+                        // stretch to justify lines that have no spaces.
+                        push_word(&mut word, pieces, &mut items, &mut contents);
+                        let stretch = if justify {
+                            f64::from(span.size) * 0.1
+                        } else {
+                            0.0
+                        };
+                        items.push(Item::Glue {
+                            width: 0.0,
+                            stretch,
+                            shrink: 0.0,
+                        });
+                        contents.push(Content::Nothing);
                     }
                     if first_of_cluster && pieces.len() > word {
                         while next_point.next_if(|(at, _)| *at < glyph.cluster).is_some() {}
@@ -313,38 +343,60 @@ impl Typesetter {
         })
     }
 
-    /// Splits a span into runs of one face each, replacing characters no
-    /// face has (reported once per build). A run is a slice of the span's
-    /// text unless a character was left out of it.
+    /// Splits a span into runs of one face each ([`FontSet::runs`]: a word
+    /// in one face), leaving out characters no face has (reported once per
+    /// build). A run is a slice of the span's text unless a character was
+    /// left out of it.
+    ///
+    /// [`FontSet::runs`]: crate::fonts::FontSet::runs
     fn cover<'t>(&self, span: &'t Span) -> Vec<(Style, Cow<'t, str>)> {
         let text = span.text.as_str();
-        let mut runs: Vec<(Style, usize, Cow<'t, str>)> = Vec::new();
-        for (i, c) in text.char_indices() {
-            // Every face has printable ASCII.
-            let style = if (c.is_whitespace() && c != '\u{a0}') || c.is_ascii_graphic() {
-                Some(span.style)
-            } else {
-                self.fonts.cover(span.style, c)
-            };
+        let mut out: Vec<(Style, Cow<'t, str>)> = Vec::new();
+        for run in self.fonts.runs(span.style, text) {
             // A character no face has is left out (never drawn as an empty
             // box); `check::warnings` reports it to the author, once.
-            let Some(style) = style else {
+            let Some(style) = run.style else {
                 continue;
             };
-            let end = i + c.len_utf8();
-            match runs.last_mut() {
-                Some((s, start, run)) if *s == style => match run {
-                    // Still a slice: extend it when nothing was left out.
-                    Cow::Borrowed(slice) if *start + slice.len() == i => {
-                        *slice = &text[*start..end];
-                    }
-                    _ => run.to_mut().push(c),
-                },
-                _ => runs.push((style, i, Cow::Borrowed(&text[i..end]))),
+            let piece = &text[run.range.clone()];
+            match out.last_mut() {
+                Some((s, joined)) if *s == style => joined.to_mut().push_str(piece),
+                _ => out.push((style, Cow::Borrowed(piece))),
             }
         }
-        runs.into_iter().map(|(s, _, run)| (s, run)).collect()
+        out
     }
+}
+
+/// The byte offsets in `text` where a line may break next to an ideograph
+/// (Chinese, Japanese kana and kanji, Korean syllables), by UAX #14 (so
+/// never before a closing mark such as `。` or `，`, nor after an opening
+/// one); empty for text without such characters, which is not scanned.
+fn ideographic_breaks(text: &str) -> Vec<usize> {
+    use unicode_linebreak::{break_property, linebreaks, BreakClass, BreakOpportunity};
+    let wide = |c: char| {
+        matches!(
+            break_property(u32::from(c)),
+            BreakClass::Ideographic
+                | BreakClass::ConditionalJapaneseStarter
+                | BreakClass::HangulLvSyllable
+                | BreakClass::HangulLvtSyllable
+        )
+    };
+    if !text.chars().any(|c| c >= '\u{2E80}' && wide(c)) {
+        return Vec::new();
+    }
+    linebreaks(text)
+        .filter(|&(at, kind)| kind == BreakOpportunity::Allowed && at < text.len())
+        .filter(|&(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at..].chars().next();
+            // Breaks at spaces are the spaces' own.
+            before.is_some_and(|c| !c.is_whitespace())
+                && (before.is_some_and(wide) || after.is_some_and(wide))
+        })
+        .map(|(at, _)| at)
+        .collect()
 }
 
 /// Whether a line may break between `previous` and `next` without a hyphen:
@@ -518,4 +570,24 @@ fn push_forced_break(items: &mut Vec<Item>, contents: &mut Vec<Content>) {
         flagged: false,
     });
     contents.push(Content::Nothing);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ideographs_break_anywhere_but_before_closing_punctuation() {
+        let text = "我们写书。你好，世界 and Latin";
+        let breaks = ideographic_breaks(text);
+        let at = |s: &str| text.find(s).unwrap();
+        // Between any two ideographs, and after a full stop.
+        for wanted in ["们", "写", "书", "你", "好", "界"] {
+            assert!(breaks.contains(&at(wanted)), "before {wanted}: {breaks:?}");
+        }
+        // Never before 。 or ，, and spaces are left to the spaces.
+        assert!(!breaks.contains(&at("。")) && !breaks.contains(&at("，")));
+        assert!(!breaks.contains(&at(" and")) && !breaks.contains(&at("Latin")));
+        assert!(ideographic_breaks("plain Latin, Ἀθῆναι").is_empty());
+    }
 }

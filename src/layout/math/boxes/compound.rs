@@ -108,7 +108,7 @@ impl Setter<'_> {
 
     /// A vertical variant at least `target` font units tall, not centred.
     pub(super) fn delimiter_plain(&self, c: char, target: f32, st: St) -> B {
-        let Some(base) = self.face.face.glyph_index(c) else {
+        let Some(base) = self.face.face().glyph_index(c) else {
             return self.glyph(c, c, st);
         };
         let target = target * 100.0 / f32::from(self.percent(st));
@@ -307,7 +307,7 @@ impl Setter<'_> {
             '°' => '\u{30A}',
             _ => '\u{304}',
         };
-        let Some(id) = self.face.face.glyph_index(combining) else {
+        let Some(id) = self.face.face().glyph_index(combining) else {
             let mut mark = self.glyph(a, a, st);
             let dx = (base_width - mark.width) / 2.0;
             mark.glyphs.iter_mut().for_each(|g| g.x += dx);
@@ -316,7 +316,7 @@ impl Setter<'_> {
         };
         let mut mark = self.glyph_id(id, a.to_string(), st);
         let scale = self.pt(st) / self.face.units_per_em;
-        let ink = self.face.face.glyph_bounding_box(id).map_or(0.0, |r| {
+        let ink = self.face.face().glyph_bounding_box(id).map_or(0.0, |r| {
             (f32::from(r.x_min) + f32::from(r.x_max)) / 2.0 * scale
         });
         let dx = base_width / 2.0 - ink;
