@@ -205,6 +205,7 @@ pub fn load_into(
         files: &ids,
         links,
         resources: &config.resources,
+        code: &config.code,
         sources: &sources,
         errors,
         warnings,

@@ -14,6 +14,8 @@ pub(super) enum Shape {
     Bool,
     /// An array of tables (`[[resources]]`).
     Tables,
+    /// A table (`[code]`).
+    Table,
 }
 
 /// One key `book.toml` knows: its name, type, and how to write it.
@@ -179,6 +181,14 @@ pub(super) const RESOURCES: Key = key(
     "[[resources]]",
 );
 
+pub(super) const CODE: Key = key(
+    "code",
+    Shape::Table,
+    false,
+    "a table, opened by a `[code]` line",
+    "[code]",
+);
+
 /// Every key of `book.toml`, in the README's order.
 pub(super) const BOOK_KEYS: &[Key] = &[
     TITLE,
@@ -199,6 +209,7 @@ pub(super) const BOOK_KEYS: &[Key] = &[
     CHAPTERS,
     APPENDICES,
     FAQ,
+    CODE,
     RESOURCES,
 ];
 
@@ -233,6 +244,31 @@ pub(super) const GROUP: Key = key(
 
 /// Every key of a `[[resources]]` table.
 pub(super) const RESOURCE_KEYS: &[Key] = &[RESOURCE_TITLE, URL, RESOURCE_DESCRIPTION, GROUP];
+
+pub(super) const HIGHLIGHT: Key = key(
+    "highlight",
+    Shape::Bool,
+    false,
+    "`true` or `false`, without quotes",
+    "true",
+);
+pub(super) const THEME: Key = key(
+    "theme",
+    Shape::Text,
+    false,
+    "a theme's name in quotes",
+    "\"quire\"",
+);
+pub(super) const LANGUAGES: Key = key(
+    "languages",
+    Shape::List,
+    false,
+    "a list of language names",
+    "[\"rust\", \"toml\"]",
+);
+
+/// Every key of the `[code]` table.
+pub(super) const CODE_KEYS: &[Key] = &[HIGHLIGHT, THEME, LANGUAGES];
 
 /// The known key closest to a misspelled `written` one, if any is close:
 /// a few edits away (`titel`, `toc_depth`, `Author`) or a prefix (`lang`).

@@ -70,6 +70,32 @@ pub struct BookConfig {
     pub faq: Option<String>,
     /// External resources to list on the resources page.
     pub resources: Vec<ResourceConfig>,
+    /// How code blocks are highlighted (`[code]`).
+    pub code: CodeConfig,
+}
+
+/// The `[code]` table: the highlighting of code blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeConfig {
+    /// Whether code in a known language is highlighted (`highlight`,
+    /// default `true`).
+    pub highlight: bool,
+    /// The theme, one of [`crate::passes::highlight::THEMES`] (`theme`,
+    /// default `quire`).
+    pub theme: String,
+    /// The languages to highlight, by name or file extension (`languages`);
+    /// `None`: every language quire knows.
+    pub languages: Option<Vec<String>>,
+}
+
+impl Default for CodeConfig {
+    fn default() -> Self {
+        CodeConfig {
+            highlight: true,
+            theme: crate::passes::highlight::THEMES[0].to_string(),
+            languages: None,
+        }
+    }
 }
 
 /// One declared external resource.

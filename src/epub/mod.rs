@@ -84,7 +84,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         "application/x-dtbncx+xml",
         nav::ncx(book, &toc).into_bytes(),
     ));
-    items.extend(styles_and_fonts(walk::uses_code(book), &chars)?);
+    items.extend(styles_and_fonts(book, &chars)?);
     let mut cover_item = Item::resource("cover-image", &cover_href, cover.media_type, cover.data);
     cover_item.properties = Some("cover-image");
     items.push(cover_item);
@@ -191,10 +191,11 @@ fn characters(items: &[Item]) -> BTreeSet<char> {
         })
 }
 
-/// The stylesheet and the faces it names, subset to `chars`; the monospace
-/// face only when the text has code.
-fn styles_and_fonts(code: bool, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
-    let (stylesheet, styles) = crate::markup::stylesheet(code);
+/// The stylesheet (with the rules of the highlighted code) and the faces it
+/// names, subset to `chars`; the monospace face only when the text has code.
+fn styles_and_fonts(book: &Book, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
+    let highlight = crate::markup::highlight::css(book);
+    let (stylesheet, styles) = crate::markup::stylesheet(walk::uses_code(book), &highlight);
     let mut items = vec![Item::resource(
         "css",
         STYLESHEET,

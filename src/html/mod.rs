@@ -121,7 +121,8 @@ pub fn site(book: &Book, options: &Options) -> Result<BTreeMap<String, Vec<u8>>>
         .collect();
     files.extend(written);
 
-    let (stylesheet, styles) = crate::markup::stylesheet(walk::uses_code(book));
+    let highlight = crate::markup::highlight::css(book);
+    let (stylesheet, styles) = crate::markup::stylesheet(walk::uses_code(book), &highlight);
     files.insert(page::STYLESHEET.to_owned(), stylesheet.into_bytes());
     files.insert(page::SCREEN.to_owned(), SCREEN_CSS.as_bytes().to_vec());
     for style in styles {

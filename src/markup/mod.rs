@@ -5,12 +5,14 @@
 //! - [`body`]: a part's blocks, inlines and notes as semantic markup;
 //! - [`pages`]: the generated title and copyright pages;
 //! - [`toc`]: the generated contents as links;
-//! - [`stylesheet`]: the book's CSS (`book.css`) and the faces it names.
+//! - [`stylesheet`]: the book's CSS (`book.css`) and the faces it names;
+//! - [`highlight`]: the CSS of the book's highlighted code.
 //!
 //! Escaping and ids come from [`crate::xml`]. What differs between the two
 //! back ends is the [`Flavor`] and the page skeleton each wraps around a body.
 
 pub mod body;
+pub mod highlight;
 pub mod names;
 pub mod pages;
 pub mod toc;
@@ -43,21 +45,23 @@ const MONO_FONT_FACE: &str = "@font-face { font-family: \"Noto Sans Mono\"; font
                               font-weight: normal; src: url(../fonts/NotoSansMono-Regular.ttf); }";
 
 /// The book's stylesheet, for a file in `css/` beside a `fonts/` folder,
-/// with the monospace face only when the text has `code`; and the faces it
+/// with the monospace face only when the text has `code`, and the rules of
+/// its highlighted code ([`highlight::css`]) at the end; and the faces it
 /// names, which must be written to `fonts/` under their file names.
-pub fn stylesheet(code: bool) -> (String, Vec<Style>) {
+pub fn stylesheet(code: bool, highlight: &str) -> (String, Vec<Style>) {
     let mut styles = vec![
         Style::Regular,
         Style::Italic,
         Style::Bold,
         Style::BoldItalic,
     ];
-    let stylesheet = if code {
+    let mut stylesheet = if code {
         styles.push(Style::Mono);
         STYLESHEET.replace("/*MONO*/", MONO_FONT_FACE)
     } else {
         STYLESHEET.replace("/*MONO*/\n", "")
     };
+    stylesheet.push_str(highlight);
     (stylesheet, styles)
 }
 
@@ -68,7 +72,7 @@ mod tests {
     #[test]
     fn the_stylesheet_names_every_face_it_asks_for_and_no_other() {
         for code in [false, true] {
-            let (css, styles) = stylesheet(code);
+            let (css, styles) = stylesheet(code, "");
             assert_eq!(styles.len(), if code { 5 } else { 4 });
             for style in &styles {
                 let file = crate::fonts::face(*style).file_name;

@@ -227,6 +227,7 @@ impl Metadata {
             appendices: Vec::new(),
             faq: None,
             resources: Vec::new(),
+            code: Default::default(),
         }
     }
 }
