@@ -119,7 +119,7 @@ pub fn run(book: &mut Book, cx: &mut PassContext<'_>) {
             let location = fence_location(cx, &file, &word);
             cx.warnings.push(Warning::at(
                 location,
-                format!("code in `{word}` is set plain: quire has no syntax for `{word}` (said once for the book)"),
+                format!("code in `{word}` is set plain: quire has no syntax for it (said at its first listing only)"),
             ));
         }
     }
