@@ -16,7 +16,8 @@
 //! 3. The parts are assembled into a [`model::Book`] with the metadata.
 //! 4. **passes** — [`passes::run`] completes the book, one signature, in the
 //!    order of [`passes::ORDER`]: ids, links (resolved to parts and checked),
-//!    numbering, FAQ, resources, ToC, generated matter, checks.
+//!    numbering, FAQ, resources, ToC, highlighting of code, generated
+//!    matter, checks.
 //! 5. **render** — each back end implements [`render::Renderer`], the book
 //!    in, the bytes of one file (or a site's files) out: [`epub`] and
 //!    [`html`] from the model; [`pdf`] from the [`layout`] stage, which
@@ -208,6 +209,7 @@ pub fn load_into(
         files: &ids,
         links,
         resources: &config.resources,
+        code: &config.code,
         sources: &sources,
         errors,
         warnings,

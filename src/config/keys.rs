@@ -14,7 +14,7 @@ pub(super) enum Shape {
     Bool,
     /// An array of tables (`[[resources]]`).
     Tables,
-    /// A table (`[fonts]`).
+    /// A table (`[code]`, `[fonts]`).
     Table,
 }
 
@@ -189,6 +189,14 @@ pub(super) const FONTS: Key = key(
     "[fonts]",
 );
 
+pub(super) const CODE: Key = key(
+    "code",
+    Shape::Table,
+    false,
+    "a table, opened by a `[code]` line",
+    "[code]",
+);
+
 /// Every key of `book.toml`, in the README's order.
 pub(super) const BOOK_KEYS: &[Key] = &[
     TITLE,
@@ -209,6 +217,7 @@ pub(super) const BOOK_KEYS: &[Key] = &[
     CHAPTERS,
     APPENDICES,
     FAQ,
+    CODE,
     RESOURCES,
     FONTS,
 ];
@@ -255,6 +264,30 @@ pub(super) const FALLBACK: Key = key(
 
 /// Every key of the `[fonts]` table (issue 12 adds `body`, `mono`…).
 pub(super) const FONT_KEYS: &[Key] = &[FALLBACK];
+pub(super) const HIGHLIGHT: Key = key(
+    "highlight",
+    Shape::Bool,
+    false,
+    "`true` or `false`, without quotes",
+    "true",
+);
+pub(super) const THEME: Key = key(
+    "theme",
+    Shape::Text,
+    false,
+    "a theme's name in quotes",
+    "\"quire\"",
+);
+pub(super) const LANGUAGES: Key = key(
+    "languages",
+    Shape::List,
+    false,
+    "a list of language names",
+    "[\"rust\", \"toml\"]",
+);
+
+/// Every key of the `[code]` table.
+pub(super) const CODE_KEYS: &[Key] = &[HIGHLIGHT, THEME, LANGUAGES];
 
 /// The known key closest to a misspelled `written` one, if any is close:
 /// a few edits away (`titel`, `toc_depth`, `Author`) or a prefix (`lang`).

@@ -72,6 +72,32 @@ pub struct BookConfig {
     pub resources: Vec<ResourceConfig>,
     /// The `[fonts]` table: the author's own faces.
     pub fonts: FontsConfig,
+    /// How code blocks are highlighted (`[code]`).
+    pub code: CodeConfig,
+}
+
+/// The `[code]` table: the highlighting of code blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeConfig {
+    /// Whether code in a known language is highlighted (`highlight`,
+    /// default `true`).
+    pub highlight: bool,
+    /// The theme, one of [`crate::passes::highlight::THEMES`] (`theme`,
+    /// default `quire`).
+    pub theme: String,
+    /// The languages to highlight, by name or file extension (`languages`);
+    /// `None`: every language quire knows.
+    pub languages: Option<Vec<String>>,
+}
+
+impl Default for CodeConfig {
+    fn default() -> Self {
+        CodeConfig {
+            highlight: true,
+            theme: crate::passes::highlight::THEMES[0].to_string(),
+            languages: None,
+        }
+    }
 }
 
 /// The `[fonts]` table of `book.toml`. Issue 12 adds the book's own body

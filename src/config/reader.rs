@@ -3,9 +3,10 @@
 
 use super::keys::*;
 use super::values::{check_identifier, is_language_tag, iso_date, parse_trim};
-use super::{value, BookConfig, FontsConfig, ResourceConfig, DEFAULT_TOC_DEPTH};
+use super::{value, BookConfig, CodeConfig, FontsConfig, ResourceConfig, DEFAULT_TOC_DEPTH};
 use crate::error::{Error, ErrorKind, Location, Warning};
 use crate::lines::LineIndex;
+use crate::passes::highlight::{knows, THEMES};
 use crate::url::is_external_url;
 use std::ops::Range;
 use std::path::Path;
@@ -130,6 +131,7 @@ impl Reader<'_> {
         }
         let resources = self.resources(table);
         let fonts = self.fonts(table);
+        let code = self.code(table);
         BookConfig {
             title: value(title).unwrap_or_default(),
             subtitle: value(subtitle),
@@ -156,6 +158,7 @@ impl Reader<'_> {
             faq: value(self.text(table, &FAQ, &top)),
             resources,
             fonts,
+            code,
         }
     }
 
@@ -216,6 +219,70 @@ impl Reader<'_> {
                 })
                 .collect(),
         }
+    }
+
+    /// The `[code]` table: highlighting on or off, the theme (one quire
+    /// ships), the languages (each one quire knows).
+    fn code(&mut self, table: &DeTable<'_>) -> CodeConfig {
+        let mut code = CodeConfig::default();
+        let Some(found) = self.get(table, &CODE, &(0..0)) else {
+            return code;
+        };
+        let DeValue::Table(inner) = found.get_ref() else {
+            return code;
+        };
+        let header = found.span();
+        self.unknown_keys(
+            inner,
+            CODE_KEYS,
+            "[code]",
+            BOOK_KEYS,
+            ("the `[code]` line into that table", "`[code]`"),
+        );
+        if let Some(on) = self.get(inner, &HIGHLIGHT, &header) {
+            code.highlight = on.get_ref().as_bool().unwrap_or(true);
+        }
+        if let Some(theme) = self.text(inner, &THEME, &header) {
+            if THEMES.contains(&theme.get_ref().as_str()) {
+                code.theme = theme.into_inner();
+            } else {
+                let kind = ErrorKind::InvalidValue {
+                    key: THEME.name,
+                    message: format!("quire ships no theme `{}`", theme.get_ref()),
+                };
+                let hint = match crate::hint::closest(theme.get_ref(), THEMES.iter().copied()) {
+                    Some(meant) => format!(
+                        "did you mean `{meant}`? The themes are {}",
+                        THEMES.join(", ")
+                    ),
+                    None => format!("the themes are {}", THEMES.join(", ")),
+                };
+                self.error(&theme.span(), kind, Some(hint));
+            }
+        }
+        if let Some(list) = self.get(inner, &LANGUAGES, &header) {
+            let DeValue::Array(items) = list.get_ref() else {
+                return code;
+            };
+            let mut languages = Vec::new();
+            for item in items.iter() {
+                let name = item.get_ref().as_str().unwrap_or_default();
+                if knows(name) {
+                    languages.push(name.to_string());
+                } else {
+                    let kind = ErrorKind::InvalidValue {
+                        key: LANGUAGES.name,
+                        message: format!(
+                            "quire cannot highlight `{name}`: it knows no such language"
+                        ),
+                    };
+                    let hint = "name a language or its file extension: `rust` or `rs`, `python` or `py`, `sh`, `toml`".to_string();
+                    self.error(&item.span(), kind, Some(hint));
+                }
+            }
+            code.languages = Some(languages);
+        }
+        code
     }
 
     fn resources(&mut self, table: &DeTable<'_>) -> Vec<ResourceConfig> {
@@ -338,7 +405,13 @@ impl Reader<'_> {
         if key.shape == Shape::Tables {
             self.resources_shape(&found.span());
         } else {
-            let hint = format!("write `{} = {}`", key.name, self.suggestion(key, found));
+            let hint = match key.shape {
+                Shape::Table => format!(
+                    "write `[{}]` on a line of its own, then its keys on the lines below it",
+                    key.name
+                ),
+                _ => format!("write `{} = {}`", key.name, self.suggestion(key, found)),
+            };
             let kind = ErrorKind::WrongType {
                 key: key.name,
                 expected: key.expected,

@@ -522,3 +522,51 @@ fn fonts_table_problems_are_errors_at_their_place() {
     assert!(error.to_string().contains("fallbacks"), "{error}");
     assert_eq!(error.hint.as_deref(), Some("did you mean `fallback`?"));
 }
+
+#[test]
+fn the_code_table_sets_highlighting_theme_and_languages() {
+    let default = parse(MINIMAL).unwrap().config.code;
+    assert_eq!(default, CodeConfig::default());
+    assert!(default.highlight && default.theme == "quire" && default.languages.is_none());
+    let text = format!(
+        "{MINIMAL}\n[code]\nhighlight = false\ntheme = \"quire-mono\"\nlanguages = [\"rust\", \"sh\"]\n"
+    );
+    let code = parse(&text).unwrap().config.code;
+    assert!(!code.highlight);
+    assert_eq!(code.theme, "quire-mono");
+    assert_eq!(code.languages, Some(vec!["rust".into(), "sh".into()]));
+}
+
+#[test]
+fn an_unknown_theme_or_language_is_an_error_at_its_place_with_the_choices() {
+    let text =
+        format!("{MINIMAL}\n[code]\ntheme = \"quire-mon\"\nlanguages = [\"rust\", \"rsut\"]\n");
+    let errors = parse(&text).expect_err("should be rejected").0;
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert!(
+        shown[0].starts_with("m/book.toml:8:9: ") && shown[0].contains("no theme `quire-mon`"),
+        "{shown:#?}"
+    );
+    let hint = errors[0].hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("did you mean `quire-mono`?") && hint.contains("quire, quire-mono"));
+    assert!(
+        shown[1].starts_with("m/book.toml:9:22: ") && shown[1].contains("cannot highlight `rsut`"),
+        "{shown:#?}"
+    );
+}
+
+#[test]
+fn a_code_key_of_the_wrong_shape_says_what_to_write() {
+    let not_table = only_problem(&format!("{MINIMAL}code = true\n"));
+    assert!(not_table.contains("`code`"), "{not_table}");
+    let wrong = only_problem(&format!("{MINIMAL}\n[code]\nthemes = 1\n"));
+    assert!(wrong.starts_with("8:1: unknown key `themes`"), "{wrong}");
+    let problems = problems(&format!("{MINIMAL}\n[code]\nhighlight = \"yes\"\n"));
+    assert!(problems[0].starts_with("8:13: "), "{problems:#?}");
+    let misplaced = parse(&format!("{MINIMAL}\n[code]\ntoc-depth = 3\n"))
+        .unwrap_err()
+        .0;
+    let hint = misplaced[0].hint.as_deref().unwrap_or_default();
+    assert!(hint.contains("above `[code]`"), "{hint}");
+}

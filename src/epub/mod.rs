@@ -212,7 +212,9 @@ fn styles_and_fonts(book: &Book, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
             )
         })
         .collect();
-    let (stylesheet, styles) = crate::markup::stylesheet(walk::uses_code(book), greek, &fallbacks);
+    let highlight = crate::markup::highlight::css(book);
+    let (stylesheet, styles) =
+        crate::markup::stylesheet(walk::uses_code(book), greek, &fallbacks, &highlight);
     let mut items = vec![Item::resource(
         "css",
         STYLESHEET,

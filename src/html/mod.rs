@@ -123,7 +123,9 @@ pub fn site(book: &Book, options: &Options) -> Result<BTreeMap<String, Vec<u8>>>
 
     // The Greek faces always: a browser fetches them only for Greek
     // letters (`unicode-range`), and the site's faces are whole anyway.
-    let (stylesheet, styles) = crate::markup::stylesheet(walk::uses_code(book), true, &[]);
+    let highlight = crate::markup::highlight::css(book);
+    let (stylesheet, styles) =
+        crate::markup::stylesheet(walk::uses_code(book), true, &[], &highlight);
     files.insert(page::STYLESHEET.to_owned(), stylesheet.into_bytes());
     files.insert(page::SCREEN.to_owned(), SCREEN_CSS.as_bytes().to_vec());
     for style in styles {

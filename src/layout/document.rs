@@ -5,7 +5,7 @@
 //! of the page and y growing downwards; the writer flips them.
 
 use crate::fonts::Style;
-use crate::model::LinkTarget;
+use crate::model::{Ink, LinkTarget};
 
 /// A typeset book, ready to be written.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,6 +152,9 @@ pub struct GlyphRun {
     pub glyphs: Vec<Glyph>,
     /// The text of the glyphs, one after another (see [`Glyph::text_len`]).
     pub text: String,
+    /// Its colour, weight and slant (highlighted code); the default is
+    /// the text's own: black, upright.
+    pub ink: Ink,
 }
 
 impl GlyphRun {
@@ -164,6 +167,7 @@ impl GlyphRun {
             baseline,
             glyphs: Vec::new(),
             text: String::new(),
+            ink: Ink::default(),
         }
     }
 

@@ -324,9 +324,11 @@ impl<'a> Flow<'a> {
                     }
                     indent = false;
                 }
-                Block::CodeBlock { code, .. } => {
+                Block::CodeBlock {
+                    code, highlight, ..
+                } => {
                     self.space(slots);
-                    self.code(code, frame, slots);
+                    self.code(code, highlight, frame, slots);
                     self.space(slots);
                     indent = false;
                 }

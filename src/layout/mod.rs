@@ -18,6 +18,7 @@ mod flow;
 mod furniture;
 pub mod geometry;
 mod hyphenate;
+mod ink;
 pub mod linebreak;
 pub mod math;
 mod matter;

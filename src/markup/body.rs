@@ -259,7 +259,12 @@ impl Writer<'_> {
                 }
                 self.out.push_str(&format!("</{tag}>\n"));
             }
-            Block::CodeBlock { language, code } => {
+            Block::CodeBlock {
+                language,
+                code,
+                highlight,
+                ..
+            } => {
                 self.out.push_str("<pre><code");
                 // The info string's first word, whole: a class token is any
                 // run of characters but white space.
@@ -268,7 +273,8 @@ impl Writer<'_> {
                     self.out.push_str(&format!(" class=\"language-{class}\""));
                 }
                 self.out.push('>');
-                push_escaped(&mut self.out, code.strip_suffix('\n').unwrap_or(code));
+                let code = code.strip_suffix('\n').unwrap_or(code);
+                super::highlight::push_code(&mut self.out, code, highlight);
                 self.out.push_str("</code></pre>\n");
             }
             Block::ThematicBreak => self.out.push_str("<hr/>\n"),
@@ -741,6 +747,7 @@ mod tests {
         let code = |language: &str| Block::CodeBlock {
             language: Some(language.into()),
             code: "x\n".into(),
+            highlight: Vec::new(),
         };
         let blocks = vec![list(true), list(false), link, code("föö"), code("c++&<")];
         let html = chapter(

@@ -5,12 +5,14 @@
 //! - [`body`]: a part's blocks, inlines and notes as semantic markup;
 //! - [`pages`]: the generated title and copyright pages;
 //! - [`toc`]: the generated contents as links;
-//! - [`stylesheet`]: the book's CSS (`book.css`) and the faces it names.
+//! - [`stylesheet`]: the book's CSS (`book.css`) and the faces it names;
+//! - [`highlight`]: the CSS of the book's highlighted code.
 //!
 //! Escaping and ids come from [`crate::xml`]. What differs between the two
 //! back ends is the [`Flavor`] and the page skeleton each wraps around a body.
 
 pub mod body;
+pub mod highlight;
 pub mod names;
 pub mod pages;
 pub mod toc;
@@ -59,8 +61,14 @@ const GREEK_FONT_FACES: &str = "@font-face { font-family: \"Quire Greek\"; font-
 /// `fallbacks` are the author's fonts as (family, file name in `fonts/`):
 /// each gets an `@font-face` rule and follows the shipped faces in the
 /// body's `font-family`, so that a reading system tries them in the same
-/// order as the PDF.
-pub fn stylesheet(code: bool, greek: bool, fallbacks: &[(String, String)]) -> (String, Vec<Style>) {
+/// order as the PDF. The rules of the highlighted code
+/// ([`highlight::css`]) come last.
+pub fn stylesheet(
+    code: bool,
+    greek: bool,
+    fallbacks: &[(String, String)],
+    highlight: &str,
+) -> (String, Vec<Style>) {
     let mut styles = vec![
         Style::Regular,
         Style::Italic,
@@ -108,6 +116,7 @@ pub fn stylesheet(code: bool, greek: bool, fallbacks: &[(String, String)]) -> (S
         let at = stylesheet.find("\n/* HTML5 elements").unwrap_or(0);
         stylesheet.insert_str(at, &format!("\n{}", rules.trim_end()));
     }
+    stylesheet.push_str(highlight);
     (stylesheet, styles)
 }
 
@@ -127,7 +136,7 @@ mod tests {
             "WenQuanYi Micro Hei".to_string(),
             "fallback-1.ttf".to_string(),
         )];
-        let (css, _) = stylesheet(false, true, &fallbacks);
+        let (css, _) = stylesheet(false, true, &fallbacks, "");
         assert!(css.contains(
             "@font-face { font-family: \"WenQuanYi Micro Hei\"; src: url(../fonts/fallback-1.ttf); }"
         ));
@@ -139,7 +148,7 @@ mod tests {
     #[test]
     fn the_stylesheet_names_every_face_it_asks_for_and_no_other() {
         for (code, greek) in [(false, false), (true, false), (false, true), (true, true)] {
-            let (css, styles) = stylesheet(code, greek, &[]);
+            let (css, styles) = stylesheet(code, greek, &[], "");
             assert_eq!(styles.len(), 4 + usize::from(code) + 4 * usize::from(greek));
             assert_eq!(css.contains("\"Quire Greek\", \"Charis SIL\""), greek);
             for style in &styles {

@@ -9,11 +9,13 @@
 //! The tree serialises to JSON (`quire model`), so its shape is part of the
 //! public interface: fields are named, enums are tagged with `"type"`.
 
+mod code;
 pub mod date;
 mod matter;
 mod text;
 pub mod walk;
 
+pub use code::{inks_per_byte, Ink, Rgb, Token};
 pub use matter::{Labels, Matter, Span};
 pub use text::plain_text;
 
@@ -249,6 +251,10 @@ pub enum Block {
         language: Option<String>,
         /// The code, with its line breaks.
         code: String,
+        /// Its highlighted tokens, in order (the highlight pass); empty when
+        /// it is set plain.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        highlight: Vec<Token>,
     },
     /// A scene break (`---`).
     ThematicBreak,

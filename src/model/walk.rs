@@ -24,6 +24,14 @@ pub fn blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
     }
 }
 
+/// Calls `f` on every block of a part, its footnotes' included, depth-first.
+pub fn part_blocks<'a>(part: &'a Chapter, f: &mut impl FnMut(&'a Block)) {
+    blocks(&part.blocks, f);
+    for note in &part.footnotes {
+        blocks(&note.blocks, f);
+    }
+}
+
 /// Like [`blocks`], with mutable access.
 pub fn blocks_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
     for block in blocks {

@@ -509,7 +509,11 @@ impl<'a> Builder<'a> {
                 tight,
                 items,
             }),
-            Frame::Code { language, code } => self.push_block(Block::CodeBlock { language, code }),
+            Frame::Code { language, code } => self.push_block(Block::CodeBlock {
+                language,
+                code,
+                highlight: Vec::new(),
+            }),
             Frame::Table {
                 alignments,
                 mut header,

@@ -462,11 +462,13 @@ pub(crate) mod tests {
             vec![
                 Block::CodeBlock {
                     language: Some("rust".into()),
-                    code: "fn main() {}\n  x\n".into()
+                    code: "fn main() {}\n  x\n".into(),
+                    highlight: Vec::new(),
                 },
                 Block::CodeBlock {
                     language: None,
-                    code: "indented\n".into()
+                    code: "indented\n".into(),
+                    highlight: Vec::new(),
                 },
             ]
         );

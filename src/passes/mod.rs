@@ -10,14 +10,16 @@
 //! 5. [`resources`]: every external link, merged with the declared resources,
 //!    becomes the resources page.
 //! 6. [`toc`]: the table of contents, from the finished parts.
-//! 7. [`matter`]: the generated words (labels, title page, copyright page).
-//! 8. [`crate::check`]: warnings about the finished book (font coverage,
+//! 7. [`highlight`]: the tokens of every code block in a known language.
+//! 8. [`matter`]: the generated words (labels, title page, copyright page).
+//! 9. [`crate::check`]: warnings about the finished book (font coverage,
 //!    duplicate titles).
 //!
 //! A pass reports problems into its [`PassContext`] rather than stopping, so
 //! that every problem of a manuscript comes out in one run.
 
 pub mod faq;
+pub mod highlight;
 pub mod ids;
 pub mod links;
 pub mod matter;
@@ -25,7 +27,7 @@ pub mod numbering;
 pub mod resources;
 pub mod toc;
 
-use crate::config::ResourceConfig;
+use crate::config::{CodeConfig, ResourceConfig};
 use crate::error::{Error, Warning};
 use crate::model::Book;
 use crate::parse::LinkRef;
@@ -44,6 +46,8 @@ pub struct PassContext<'a> {
     pub links: Vec<LinkRef>,
     /// The resources `book.toml` declares.
     pub resources: &'a [ResourceConfig],
+    /// How `book.toml` asks code to be highlighted.
+    pub code: &'a CodeConfig,
     /// The text of each file by its relative name (`book.toml` included), to
     /// find the line of a warning.
     pub sources: &'a BTreeMap<String, String>,
@@ -64,6 +68,7 @@ pub const ORDER: &[(&str, Pass)] = &[
     ("faq", faq::run),
     ("resources", resources::run),
     ("toc", toc::run),
+    ("highlight", highlight::run),
     ("matter", matter::run),
     ("checks", crate::check::run),
 ];

@@ -82,6 +82,7 @@ mod tests {
             files: &files,
             links: Vec::new(),
             resources: &[],
+            code: &Default::default(),
             sources: &sources,
             errors: Vec::new(),
             warnings: Vec::new(),

@@ -32,7 +32,7 @@ use crate::layout::document::{
     destination_name, Document, GlyphRun, Item, Numbering, OutlineEntry, Page,
 };
 use crate::model::date::DateTime;
-use crate::model::{Book, LinkTarget, Metadata};
+use crate::model::{Book, LinkTarget, Metadata, Rgb};
 use crate::Result;
 use flate2::{Compress, Compression, FlushCompress, Status};
 use pdf_writer::types::{
@@ -509,15 +509,32 @@ fn page_content(
 ) -> Vec<u8> {
     let h = page.height;
     let mut out = String::new();
+    // The fill colour in force: set only when a run needs another.
+    let mut fill = Rgb::default();
     for item in &page.items {
         match item {
             Item::Text(run) => {
                 let Some(font) = fonts.get(&run.style) else {
                     continue;
                 };
+                if run.ink.colour != fill {
+                    fill = run.ink.colour;
+                    put_colour(&mut out, fill, "rg");
+                }
+                if run.ink.bold {
+                    // Emboldened: the outlines stroked in the fill colour too.
+                    out.push_str("q ");
+                    put_colour(&mut out, fill, "RG");
+                    let _ = write!(out, "2 Tr {} w ", num(run.size * 0.03));
+                }
                 let _ = write!(out, "BT /{} ", font.resource);
                 put_num(&mut out, run.size);
-                out.push_str(" Tf 1 0 0 1 ");
+                // Italic: slanted by 12 degrees.
+                out.push_str(if run.ink.italic {
+                    " Tf 1 0 0.213 1 "
+                } else {
+                    " Tf 1 0 0 1 "
+                });
                 put_num(&mut out, run.x);
                 out.push(' ');
                 put_num(&mut out, h - run.baseline);
@@ -547,6 +564,9 @@ fn page_content(
                     pen = glyph.x + entry.width * run.size / 1000.0;
                 }
                 out.push_str("] TJ ET\n");
+                if run.ink.bold {
+                    out.push_str("Q\n");
+                }
             }
             Item::Rule {
                 from,
@@ -580,6 +600,16 @@ fn page_content(
         }
     }
     out.into_bytes()
+}
+
+/// `r g b OP` for a colour, each channel from 0 to 1.
+fn put_colour(out: &mut String, colour: Rgb, op: &str) {
+    for channel in [colour.r, colour.g, colour.b] {
+        put_num(out, f32::from(channel) / 255.0);
+        out.push(' ');
+    }
+    out.push_str(op);
+    out.push('\n');
 }
 
 /// A number for a content stream: at most three decimals, no trailing zeros.

@@ -225,6 +225,7 @@ impl Metadata {
             faq: None,
             resources: Vec::new(),
             fonts: Default::default(),
+            code: Default::default(),
         }
     }
 }

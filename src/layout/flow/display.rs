@@ -5,13 +5,20 @@
 use super::{rule, shift, Flow, Frame, Slot};
 use crate::fonts::Style;
 use crate::layout::document::{Item, Rect};
+use crate::layout::ink::{self, expand_line};
 use crate::layout::text::{Align, Spec};
-use crate::model::{Image, Inline};
+use crate::model::{inks_per_byte, Image, Ink, Inline, Token};
 
 impl Flow<'_> {
     /// A code listing: one slot a line, long lines folded at the measure
     /// with a two-space hang.
-    pub(super) fn code(&mut self, code: &str, frame: &Frame, slots: &mut Vec<Slot>) {
+    pub(super) fn code(
+        &mut self,
+        code: &str,
+        tokens: &[Token],
+        frame: &Frame,
+        slots: &mut Vec<Slot>,
+    ) {
         let g = self.geometry;
         let size = g.size * 0.82;
         let font = self.ts.fonts.get(Style::Mono);
@@ -20,19 +27,27 @@ impl Flow<'_> {
             .max(size * 0.5);
         let columns = ((frame.measure - g.size) / space).floor().max(8.0) as usize;
         let lines: Vec<&str> = code.trim_end_matches('\n').lines().collect();
-        let mut rows: Vec<String> = Vec::new();
+        let inks = inks_per_byte(code.len(), tokens);
+        // Each row's text, and the ink of each of its bytes.
+        let mut rows: Vec<(String, Vec<Ink>)> = Vec::new();
         for line in &lines {
-            let chars: Vec<char> = line.replace('\t', "    ").chars().collect();
+            let start = line.as_ptr() as usize - code.as_ptr() as usize;
+            let chars = expand_line(line, start, &inks);
             if chars.is_empty() {
-                rows.push(String::new());
+                rows.push(Default::default());
             }
             for (k, chunk) in chars.chunks(columns).enumerate() {
                 let prefix = if k > 0 { "  " } else { "" };
-                rows.push(format!("{prefix}{}", chunk.iter().collect::<String>()));
+                let mut row = (prefix.to_string(), vec![Ink::default(); prefix.len()]);
+                for &(c, ink) in chunk {
+                    row.0.push(c);
+                    row.1.extend(std::iter::repeat_n(ink, c.len_utf8()));
+                }
+                rows.push(row);
             }
         }
         let count = rows.len();
-        for (i, row) in rows.iter().enumerate() {
+        for (i, (row, row_inks)) in rows.iter().enumerate() {
             let spec = Spec {
                 style: Style::Mono,
                 size,
@@ -58,6 +73,7 @@ impl Flow<'_> {
                     );
                     slot.items.append(&mut s.items);
                 }
+                ink::paint(&mut slot.items, row.trim_start(), &row_inks[lead..]);
             }
             slots.push(slot);
         }
