@@ -445,10 +445,13 @@ fn merge_usage<'a>(mut into: Usage<'a>, from: Usage<'a>) -> Usage<'a> {
 
 /// The glyph runs of a page.
 fn page_runs(page: &Page) -> impl Iterator<Item = &GlyphRun> {
-    page.items.iter().filter_map(|item| match item {
-        Item::Text(run) => Some(run),
-        _ => None,
-    })
+    page.items
+        .iter()
+        .chain(&page.turned)
+        .filter_map(|item| match item {
+            Item::Text(run) => Some(run),
+            _ => None,
+        })
 }
 
 /// Six capital letters naming a subset, derived from what it contains.
@@ -477,26 +480,52 @@ fn page_content(
     fonts: &BTreeMap<Style, Embedded>,
     images: &BTreeMap<String, (String, Ref)>,
 ) -> Vec<u8> {
-    let h = page.height;
     let mut out = String::new();
-    for item in &page.items {
+    draw_items(&mut out, &page.items, page.height, fonts, images);
+    if !page.turned.is_empty() {
+        // Turned a quarter anticlockwise about the block's lower right
+        // corner: the turned block's x runs up the page, its y (down)
+        // runs right, and its top lies along the block's left edge.
+        let block = page.text_block;
+        let _ = writeln!(
+            out,
+            "q 0 1 -1 0 {} {} cm",
+            num(block.x + block.width),
+            num(page.height - block.y - block.height)
+        );
+        draw_items(&mut out, &page.turned, block.width, fonts, images);
+        out.push_str("Q\n");
+    }
+    out.into_bytes()
+}
+
+/// Draws `items` (positions from the top left, y down) in a space `h`
+/// points high.
+fn draw_items(
+    out: &mut String,
+    items: &[Item],
+    h: f32,
+    fonts: &BTreeMap<Style, Embedded>,
+    images: &BTreeMap<String, (String, Ref)>,
+) {
+    for item in items {
         match item {
             Item::Text(run) => {
                 let Some(font) = fonts.get(&run.style) else {
                     continue;
                 };
                 let _ = write!(out, "BT /{} ", font.resource);
-                put_num(&mut out, run.size);
+                put_num(out, run.size);
                 out.push_str(" Tf 1 0 0 1 ");
-                put_num(&mut out, run.x);
+                put_num(out, run.x);
                 out.push(' ');
-                put_num(&mut out, h - run.baseline);
+                put_num(out, h - run.baseline);
                 out.push_str(" Tm [");
                 let mut pen = 0.0f32;
                 for (glyph, text) in run.glyph_texts() {
                     let gap = glyph.x - pen;
                     if gap.abs() > 0.001 {
-                        put_num(&mut out, -gap * 1000.0 / run.size);
+                        put_num(out, -gap * 1000.0 / run.size);
                     }
                     let Some(entry) = font
                         .glyphs
@@ -509,10 +538,10 @@ fn page_content(
                         out.push_str("] TJ /Span << /ActualText <FEFF");
                         out.push_str(&utf16_hex(text));
                         out.push_str("> >> BDC [");
-                        put_hex(&mut out, entry.new);
+                        put_hex(out, entry.new);
                         out.push_str("] TJ EMC [");
                     } else {
-                        put_hex(&mut out, entry.new);
+                        put_hex(out, entry.new);
                     }
                     pen = glyph.x + entry.width * run.size / 1000.0;
                 }
@@ -549,7 +578,6 @@ fn page_content(
             }
         }
     }
-    out.into_bytes()
 }
 
 /// A number for a content stream: at most three decimals, no trailing zeros.
