@@ -315,6 +315,48 @@ fn a_heading_before_a_table_is_never_left_at_the_foot_of_a_page() {
 }
 
 #[test]
+fn a_row_taller_than_a_page_splits_between_its_lines_under_its_header() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "title = \"A Tall Row\"\nauthors = [\"Quire Tests\"]\nlanguage = \"en\"\n\
+         identifier = \"urn:uuid:1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d\"\ndate = \"2026-11-27\"\n",
+    )
+    .expect("book.toml");
+    let long = "The clerk entered every sack by hand. ".repeat(150);
+    std::fs::write(
+        dir.path().join("01-tall.md"),
+        format!(
+            "# A Tall Row\n\n| Entry | Account |\n|---|---|\n| one | {long} |\n| two | short |\n"
+        ),
+    )
+    .expect("chapter");
+    let (_dir, _path, document) = pdf(&book_at(dir.path()));
+    let mut pages_with_row = 0;
+    for page in &document.pages {
+        let body = body_runs(page);
+        let block = page.text_block;
+        for run in runs(&page.items).filter(|r| r.text().contains("clerk")) {
+            assert!(
+                run.baseline <= block.y + block.height + 0.01,
+                "{} below the block on page {}",
+                run.text(),
+                page.label
+            );
+        }
+        if body.iter().any(|r| r.text().contains("clerk")) {
+            pages_with_row += 1;
+            assert!(
+                body.iter().any(|r| r.text() == "Account"),
+                "the header above the row's lines on page {}",
+                page.label
+            );
+        }
+    }
+    assert!(pages_with_row >= 2, "{pages_with_row}");
+}
+
+#[test]
 fn tables_book_is_deterministic_and_its_epub_passes_epubcheck_and_ace() {
     let book = fixture();
     let (_dir, path, _) = pdf(&book);

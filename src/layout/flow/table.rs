@@ -278,12 +278,13 @@ impl Flow<'_> {
             } else {
                 vec![row_slot(row, x, leading)]
             };
-            let last = parts.len() - 1;
-            for (k, slot) in parts.iter_mut().enumerate() {
-                slot.keep_with_next = k < last && keep;
+            // The lines of a row taller than a page may part anywhere.
+            for slot in &mut parts {
                 slot.header.clone_from(&repeat);
             }
-            parts[last].keep_with_next = keep;
+            if let Some(slot) = parts.last_mut() {
+                slot.keep_with_next = keep;
+            }
             slots.extend(parts);
         }
         slots.push(rule(false));
@@ -486,6 +487,49 @@ mod tests {
         check(&[50.0, 60.0], &[80.0, 90.0], 100.0, &[50.0, 60.0]);
         // A max below the min (rounding) is lifted to it.
         check(&[50.0], &[40.0], 45.0, &[50.0]);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_splits_between_its_lines() {
+        let rule = |y: f32| Item::Rule {
+            from: (0.0, y),
+            to: (5.0, y),
+            thickness: 0.5,
+        };
+        let leading = 10.0;
+        // Something drawn on each of three lines, 1.5 pt below the line's top.
+        let row = SetRow {
+            lines: 3,
+            items: (0..3)
+                .map(|k| (k, rule(1.5 + k as f32 * leading)))
+                .collect(),
+            links: Vec::new(),
+            footnotes: vec!["n1".into()],
+        };
+        let slots = bands(row, 20.0, leading);
+        assert_eq!(slots.len(), 3);
+        let total: f32 = slots.iter().map(|s| s.height).sum();
+        assert!(
+            (total - 3.3 * leading).abs() < 0.01,
+            "as tall as the row: {total}"
+        );
+        assert_eq!(slots[0].footnotes, ["n1"]);
+        let mut top = 0.0;
+        for slot in &slots {
+            let [Item::Rule { from, .. }] = slot.items.as_slice() else {
+                panic!("one item a band: {slot:?}");
+            };
+            // Moved to x, and at the same place on the page as in the row.
+            assert!((from.0 - 20.0).abs() < 0.01);
+            assert!(
+                from.1 >= 0.0 && from.1 < slot.height,
+                "{from:?} in {}",
+                slot.height
+            );
+            let page_y = top + from.1;
+            assert!(((page_y - 1.5) / leading).fract().abs() < 0.01, "{page_y}");
+            top += slot.height;
+        }
     }
 
     #[test]
