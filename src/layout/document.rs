@@ -95,6 +95,13 @@ pub struct Page {
     /// For each line of running text on the page (not heads or folios):
     /// which paragraph it belongs to and where in it.
     pub lines: Vec<LineInfo>,
+    /// What is drawn turned a quarter anticlockwise in the text block (a
+    /// landscape table): positions as in [`Page::items`], but in the turned
+    /// block, which is `text_block.height` wide and `text_block.width`
+    /// high, with its top along the block's left edge, so that it reads
+    /// when the book is turned a quarter clockwise. Kept apart from
+    /// `items`, which are all upright.
+    pub turned: Vec<Item>,
 }
 
 /// Where a line sits in its paragraph, for widow and orphan checks.

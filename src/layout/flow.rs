@@ -2,6 +2,7 @@
 //! other rows of fixed height) that pagination distributes over pages.
 
 mod display;
+mod table;
 
 use super::document::{destination_name, GlyphRun, Item, LineInfo, Link, Rect};
 use super::geometry::Geometry;
@@ -40,6 +41,13 @@ pub struct Slot {
     /// [`PageStart::block`](super::document::PageStart::block)); `None` for
     /// the part's opening and for footnotes.
     pub origin: Option<Arc<[usize]>>,
+    /// The rows to draw above this slot when it starts a page: a table's
+    /// header (with its rules), repeated on every page the table runs onto.
+    pub header: Option<Arc<[Slot]>>,
+    /// What is drawn turned a quarter anticlockwise (a landscape table on a
+    /// page of its own): positions in the turned text block, whose width is
+    /// the block's height, and whose top lies along the block's left edge.
+    pub turned: Vec<Item>,
 }
 
 /// A footnote set for the page foot.
@@ -262,6 +270,8 @@ impl<'a> Flow<'a> {
 
     fn blocks(&mut self, blocks: &[Block], frame: &Frame, slots: &mut Vec<Slot>, mut indent: bool) {
         let g = self.geometry;
+        // Where the block before this one starts.
+        let mut previous = slots.len();
         for (index, block) in blocks.iter().enumerate() {
             self.path.push(index);
             let first = slots.len();
@@ -387,7 +397,18 @@ impl<'a> Flow<'a> {
                     rows,
                 } => {
                     self.space(slots);
-                    self.table(alignments, header, rows, frame, slots);
+                    let turned = self.table(alignments, header, rows, frame, slots);
+                    // A heading or caption right before the table stays on
+                    // its page (a turned table stands apart from the text).
+                    if !turned && index > 0 && table::introduces_table(&blocks[index - 1]) {
+                        slots[previous..first]
+                            .iter_mut()
+                            .filter(|s| !s.discardable)
+                            .for_each(|s| s.keep_with_next = true);
+                        if let Some(space) = slots.get_mut(first).filter(|s| s.discardable) {
+                            space.keep_with_next = true;
+                        }
+                    }
                     self.space(slots);
                     indent = false;
                 }
@@ -398,6 +419,7 @@ impl<'a> Flow<'a> {
             for slot in slots[first..].iter_mut().filter(|s| s.origin.is_none()) {
                 slot.origin = Some(Arc::clone(&origin));
             }
+            previous = first;
             self.path.pop();
         }
     }
@@ -660,7 +682,7 @@ impl<'a> Flow<'a> {
     }
 }
 
-/// A half-line slot with a thin rule across the frame (tables, alerts).
+/// A half-line slot with a thin rule across the frame (alerts).
 fn rule(g: Geometry, frame: &Frame, keep_with_next: bool) -> Slot {
     let mut slot = Slot {
         height: g.leading * 0.5,

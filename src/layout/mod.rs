@@ -463,6 +463,7 @@ fn render(
         items: Vec::new(),
         links: Vec::new(),
         lines: Vec::new(),
+        turned: Vec::new(),
     };
     let mut y = block.y;
     let place = |slot: Slot, y: f32, page: &mut Page, destinations: &mut Vec<Destination>| {
@@ -486,6 +487,7 @@ fn render(
         if let Some(line) = slot.line {
             page.lines.push(line);
         }
+        page.turned.extend(slot.turned);
     };
     let PageContent { slots, footnotes } = std::mem::take(&mut sheet.content);
     for slot in slots {

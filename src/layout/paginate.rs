@@ -56,6 +56,15 @@ pub fn paginate(
         if current.is_empty() && slot.discardable {
             continue;
         }
+        // A table's header is drawn again above a row that starts a page,
+        // when both fit (a row taller than the page goes alone).
+        if let Some(header) = slot.header.as_ref().filter(|_| current.is_empty()) {
+            let mut page: Vec<Slot> = header.to_vec();
+            page.push(slot.clone());
+            if used(&page) + footnote_area(&notes_of(&page), notes, leading) <= capacity + 0.01 {
+                current.extend(page.into_iter().take(header.len()));
+            }
+        }
         current.push(slot);
         let fits =
             used(&current) + footnote_area(&notes_of(&current), notes, leading) <= capacity + 0.01;
@@ -188,6 +197,50 @@ mod tests {
             "the heading moves to the next page"
         );
         assert!(pages[1].slots[0].keep_with_next && pages[1].slots[0].line.is_none());
+    }
+
+    #[test]
+    fn a_table_header_is_repeated_above_a_row_that_starts_a_page() {
+        let header: std::sync::Arc<[Slot]> = vec![
+            Slot {
+                height: 10.0,
+                keep_with_next: true,
+                ..Slot::default()
+            };
+            2
+        ]
+        .into();
+        let mut slots = paragraph(0, 6);
+        for i in 0..14 {
+            slots.push(Slot {
+                height: 10.0,
+                header: Some(header.clone()),
+                keep_with_next: i == 0 || i + 2 >= 14,
+                ..Slot::default()
+            });
+        }
+        let pages = galley(slots);
+        assert_eq!(pages.len(), 3, "6 lines + 4 rows, 2 + 8 rows, 2 + 2 rows");
+        for page in &pages[1..] {
+            assert!(page.slots[0].header.is_none() && page.slots[1].header.is_none());
+            assert!(page.slots[2].header.is_some(), "a row follows the header");
+            assert!(page.slots.iter().map(|s| s.height).sum::<f32>() <= 100.0);
+        }
+        // Every row is set once; the header twice more.
+        let rows = pages
+            .iter()
+            .flat_map(|p| &p.slots)
+            .filter(|s| s.header.is_some())
+            .count();
+        assert_eq!(rows, 14);
+        // A row that cannot fit under its header starts a page alone.
+        let tall = Slot {
+            height: 95.0,
+            header: Some(header),
+            ..Slot::default()
+        };
+        let pages = galley(vec![tall]);
+        assert_eq!(pages[0].slots.len(), 1);
     }
 
     #[test]

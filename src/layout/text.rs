@@ -38,6 +38,9 @@ pub struct Typesetter {
     /// Single marks (the hyphen, the leader dot) by face, size and text.
     marks: FxHashMap<(Style, u32, &'static str), Option<ShapedGlyph>>,
     small_caps: bool,
+    /// Code and keyboard text is broken only at its spaces (never at the
+    /// dots and underscores of an identifier): set for table cells.
+    pub code_whole: bool,
     /// The id of the part being set, for links to its footnotes.
     pub chapter: String,
     /// The size in pixels of every image of the book, by key, for images
@@ -132,6 +135,7 @@ impl Typesetter {
             shaped: FxHashMap::default(),
             marks: FxHashMap::default(),
             small_caps: false,
+            code_whole: false,
             chapter: String::new(),
             image_sizes: Arc::default(),
         }
@@ -147,6 +151,7 @@ impl Typesetter {
             shaped: FxHashMap::default(),
             marks: FxHashMap::default(),
             small_caps: false,
+            code_whole: false,
             chapter: String::new(),
             image_sizes: Arc::clone(&self.image_sizes),
         }
@@ -181,11 +186,62 @@ impl Typesetter {
         lines
     }
 
-    /// Sets inline content as lines.
-    pub fn set(&mut self, content: &[Inline], spec: &Spec) -> Vec<Line> {
+    /// The narrowest and the widest `content` can be set in `spec`'s face
+    /// and size, in points: its widest piece that no line may break
+    /// (min-content, hyphens aside) and its widest line when no line is
+    /// broken but where it must be (max-content), as a browser measures a
+    /// table's cells.
+    pub fn widths(&mut self, content: &[Inline], spec: &Spec) -> (f32, f32) {
+        let (spans, _) = self.spans(content, spec);
+        let spec = Spec {
+            hyphenate: false,
+            indent: 0.0,
+            align: Align::Left,
+            ..*spec
+        };
+        let (mut text, mut pieces) = (String::new(), Vec::new());
+        let (items, _) = self.items(&spans, &spec, false, &mut text, &mut pieces);
+        let (mut min, mut max, mut word, mut line) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+        for item in items {
+            match item {
+                Item::Box { width } => {
+                    word += width;
+                    line += width;
+                }
+                Item::Glue { width, .. } => {
+                    min = min.max(word);
+                    word = 0.0;
+                    line += width;
+                }
+                Item::Penalty { cost, .. } => {
+                    if cost < INFINITE_PENALTY {
+                        min = min.max(word);
+                        word = 0.0;
+                    }
+                    if cost <= -INFINITE_PENALTY {
+                        max = max.max(line);
+                        line = 0.0;
+                    }
+                }
+            }
+        }
+        (min.max(word) as f32, max.max(line) as f32)
+    }
+
+    /// The content as spans of one style, with its link targets (footnote
+    /// marks linked to their notes).
+    fn spans(&self, content: &[Inline], spec: &Spec) -> (Vec<items::Span>, Vec<LinkTarget>) {
         let mut spans = Vec::new();
         let mut links = Vec::new();
         flatten(content, spec.style, spec.size, None, &mut links, &mut spans);
+        if self.code_whole {
+            for span in spans
+                .iter_mut()
+                .filter(|s| s.style == Style::Mono && !s.url)
+            {
+                span.breakable_url = false;
+            }
+        }
         // A footnote mark leads to its note.
         for span in spans.iter_mut().filter(|s| s.link.is_none()) {
             if let Some(id) = &span.footnote {
@@ -196,6 +252,12 @@ impl Typesetter {
                 span.link = Some(links.len() - 1);
             }
         }
+        (spans, links)
+    }
+
+    /// Sets inline content as lines.
+    pub fn set(&mut self, content: &[Inline], spec: &Spec) -> Vec<Line> {
+        let (spans, links) = self.spans(content, spec);
         // A line that ends inside a URL has no space to stretch: such
         // paragraphs are set ragged right.
         let mut spec = *spec;
@@ -343,9 +405,16 @@ impl Typesetter {
                     // (as TeX) are not hyphenated.
                     let compound = text[..s].ends_with(['-', '\u{2011}'])
                         || c.is_some_and(|c| matches!(c, '-' | '\u{2011}'));
+                    // Nor are identifiers (snake_case, camelCase, with
+                    // digits): they are not prose.
+                    let joined = |c: char| c == '_' || c.is_ascii_digit();
+                    let identifier = text[..s].ends_with(joined)
+                        || c.is_some_and(joined)
+                        || word.chars().skip(1).any(char::is_uppercase);
                     if word.chars().count() >= 5
                         && !word.starts_with(char::is_uppercase)
                         && !compound
+                        && !identifier
                     {
                         let breaks = match self.hyphenated.get(word) {
                             Some(breaks) => breaks,
@@ -485,6 +554,16 @@ mod tests {
             ts.hyphen_points("near-contemporary").is_empty(),
             "compounds stay whole"
         );
+        for identifier in [
+            "configuration_builder",
+            "parseConfiguration",
+            "utf8decoding",
+        ] {
+            assert!(
+                ts.hyphen_points(identifier).is_empty(),
+                "{identifier} is an identifier, not prose"
+            );
+        }
     }
 
     #[test]
@@ -577,6 +656,50 @@ mod tests {
                 assert!(image.x >= 0.0 && image.x + image.width <= 200.05);
             }
         }
+    }
+
+    #[test]
+    fn widths_are_the_widest_word_and_the_whole_line() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        let spec = spec(10_000.0);
+        let whole = |ts: &mut Typesetter, s: &str| ts.set_plain(s, &spec)[0].width;
+        let (min, max) = ts.widths(
+            &[Inline::Text {
+                text: "a considerable army".into(),
+            }],
+            &spec,
+        );
+        assert!((min - whole(&mut ts, "considerable")).abs() < 0.01, "{min}");
+        assert!(
+            (max - whole(&mut ts, "a considerable army")).abs() < 0.01,
+            "{max}"
+        );
+        // Code breaks at its joints in running text, but in a table cell
+        // (`code_whole`) only at its spaces.
+        let code = [Inline::Code {
+            code: "config.max_value x".into(),
+        }];
+        let (joints, _) = ts.widths(&code, &spec);
+        ts.code_whole = true;
+        let (whole_code, max) = ts.widths(&code, &spec);
+        ts.code_whole = false;
+        assert!(whole_code > joints, "{whole_code} vs {joints}");
+        assert!(whole_code < max);
+        // A forced break ends a line: the widest line counts.
+        let broken = [
+            Inline::Text {
+                text: "short".into(),
+            },
+            Inline::HardBreak,
+            Inline::Text {
+                text: "a longer line".into(),
+            },
+        ];
+        let (_, max) = ts.widths(&broken, &spec);
+        assert!(
+            (max - whole(&mut ts, "a longer line")).abs() < 0.01,
+            "{max}"
+        );
     }
 
     #[test]

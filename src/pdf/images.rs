@@ -23,7 +23,7 @@ pub fn embed(
     let mut used: Vec<&String> = document
         .pages
         .iter()
-        .flat_map(|p| &p.items)
+        .flat_map(|p| p.items.iter().chain(&p.turned))
         .filter_map(|item| match item {
             Item::Image { key, .. } => Some(key),
             _ => None,

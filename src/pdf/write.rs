@@ -465,10 +465,13 @@ fn merge_usage<'a>(mut into: Usage<'a>, from: Usage<'a>) -> Usage<'a> {
 
 /// The glyph runs of a page.
 fn page_runs(page: &Page) -> impl Iterator<Item = &GlyphRun> {
-    page.items.iter().filter_map(|item| match item {
-        Item::Text(run) => Some(run),
-        _ => None,
-    })
+    page.items
+        .iter()
+        .chain(&page.turned)
+        .filter_map(|item| match item {
+            Item::Text(run) => Some(run),
+            _ => None,
+        })
 }
 
 /// A font's PostScript-style name from its file name: the file's stem,
@@ -507,43 +510,77 @@ fn page_content(
     fonts: &BTreeMap<Style, Embedded>,
     images: &BTreeMap<String, (String, Ref)>,
 ) -> Vec<u8> {
-    let h = page.height;
     let mut out = String::new();
     // The fill colour in force: set only when a run needs another.
     let mut fill = Rgb::default();
-    for item in &page.items {
+    draw_items(&mut out, &page.items, page.height, fonts, images, &mut fill);
+    if !page.turned.is_empty() {
+        // Turned a quarter anticlockwise about the block's lower right
+        // corner: the turned block's x runs up the page, its y (down)
+        // runs right, and its top lies along the block's left edge.
+        let block = page.text_block;
+        let _ = writeln!(
+            out,
+            "q 0 1 -1 0 {} {} cm",
+            num(block.x + block.width),
+            num(page.height - block.y - block.height)
+        );
+        draw_items(
+            &mut out,
+            &page.turned,
+            block.width,
+            fonts,
+            images,
+            &mut fill,
+        );
+        out.push_str("Q\n");
+    }
+    out.into_bytes()
+}
+
+/// Draws `items` (positions from the top left, y down) in a space `h`
+/// points high; `fill` is the fill colour in force, kept up to date.
+fn draw_items(
+    out: &mut String,
+    items: &[Item],
+    h: f32,
+    fonts: &BTreeMap<Style, Embedded>,
+    images: &BTreeMap<String, (String, Ref)>,
+    fill: &mut Rgb,
+) {
+    for item in items {
         match item {
             Item::Text(run) => {
                 let Some(font) = fonts.get(&run.style) else {
                     continue;
                 };
-                if run.ink.colour != fill {
-                    fill = run.ink.colour;
-                    put_colour(&mut out, fill, "rg");
+                if run.ink.colour != *fill {
+                    *fill = run.ink.colour;
+                    put_colour(out, *fill, "rg");
                 }
                 if run.ink.bold {
                     // Emboldened: the outlines stroked in the fill colour too.
                     out.push_str("q ");
-                    put_colour(&mut out, fill, "RG");
+                    put_colour(out, *fill, "RG");
                     let _ = write!(out, "2 Tr {} w ", num(run.size * 0.03));
                 }
                 let _ = write!(out, "BT /{} ", font.resource);
-                put_num(&mut out, run.size);
+                put_num(out, run.size);
                 // Italic: slanted by 12 degrees.
                 out.push_str(if run.ink.italic {
                     " Tf 1 0 0.213 1 "
                 } else {
                     " Tf 1 0 0 1 "
                 });
-                put_num(&mut out, run.x);
+                put_num(out, run.x);
                 out.push(' ');
-                put_num(&mut out, h - run.baseline);
+                put_num(out, h - run.baseline);
                 out.push_str(" Tm [");
                 let mut pen = 0.0f32;
                 for (glyph, text) in run.glyph_texts() {
                     let gap = glyph.x - pen;
                     if gap.abs() > 0.001 {
-                        put_num(&mut out, -gap * 1000.0 / run.size);
+                        put_num(out, -gap * 1000.0 / run.size);
                     }
                     let Some(entry) = font
                         .glyphs
@@ -556,10 +593,10 @@ fn page_content(
                         out.push_str("] TJ /Span << /ActualText <FEFF");
                         out.push_str(&utf16_hex(text));
                         out.push_str("> >> BDC [");
-                        put_hex(&mut out, entry.new);
+                        put_hex(out, entry.new);
                         out.push_str("] TJ EMC [");
                     } else {
-                        put_hex(&mut out, entry.new);
+                        put_hex(out, entry.new);
                     }
                     pen = glyph.x + entry.width * run.size / 1000.0;
                 }
@@ -599,7 +636,6 @@ fn page_content(
             }
         }
     }
-    out.into_bytes()
 }
 
 /// `r g b OP` for a colour, each channel from 0 to 1.

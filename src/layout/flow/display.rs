@@ -1,8 +1,8 @@
 //! Displays: the blocks set apart from running text in a galley of
 //! their own shape (code listings in the monospaced face, figures scaled
-//! to the measure with their captions, tables in columns).
+//! to the measure with their captions).
 
-use super::{rule, shift, Flow, Frame, Slot};
+use super::{shift, Flow, Frame, Slot};
 use crate::fonts::Style;
 use crate::layout::document::{Item, Rect};
 use crate::layout::ink::{self, expand_line};
@@ -150,125 +150,5 @@ impl Flow<'_> {
             ..Slot::default()
         });
         self.space(slots);
-    }
-
-    /// A table: columns as wide as their widest cell, narrowed in
-    /// proportion when they do not fit, between thin rules.
-    pub(super) fn table(
-        &mut self,
-        alignments: &[crate::model::Alignment],
-        header: &[Vec<Inline>],
-        rows: &[Vec<Vec<Inline>>],
-        frame: &Frame,
-        slots: &mut Vec<Slot>,
-    ) {
-        use crate::model::Alignment;
-        let g = self.geometry;
-        let size = g.size * 0.86;
-        let leading = (g.leading * 0.86).round();
-        let columns = header
-            .len()
-            .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-            .max(1);
-        let gap = size;
-        let mut natural = vec![size; columns];
-        for (r, row) in std::iter::once(header)
-            .chain(rows.iter().map(Vec::as_slice))
-            .enumerate()
-        {
-            let style = if r == 0 { Style::Bold } else { Style::Regular };
-            let wide = Spec {
-                style,
-                size,
-                measure: 10_000.0,
-                indent: 0.0,
-                align: Align::Left,
-                hyphenate: false,
-            };
-            for (c, cell) in row.iter().enumerate().take(columns) {
-                let w = self
-                    .ts
-                    .set(cell, &wide)
-                    .iter()
-                    .map(|l| l.width)
-                    .fold(0.0, f32::max);
-                natural[c] = natural[c].max(w + 0.5);
-            }
-        }
-        let available = frame.measure - gap * (columns as f32 - 1.0);
-        let total: f32 = natural.iter().sum();
-        let widths: Vec<f32> = if total <= available {
-            natural
-        } else {
-            natural
-                .iter()
-                .map(|w| (w / total * available).max(size * 2.0))
-                .collect()
-        };
-        let rule = |slots: &mut Vec<Slot>, keep: bool| slots.push(rule(g, frame, keep));
-        let first = slots.len();
-        rule(slots, true);
-        // A table written in HTML may have no header row.
-        let all: Vec<(bool, &[Vec<Inline>])> = std::iter::once((true, header))
-            .filter(|(_, h)| !h.is_empty())
-            .chain(rows.iter().map(|r| (false, r.as_slice())))
-            .collect();
-        for (r, (is_header, row)) in all.iter().enumerate() {
-            let mut slot = Slot {
-                keep_with_next: *is_header || r + 1 == all.len(),
-                ..Slot::default()
-            };
-            let mut x = frame.x;
-            let mut height: f32 = leading;
-            for (c, width) in widths.iter().enumerate() {
-                let align = match alignments.get(c) {
-                    Some(Alignment::Center) => Align::Center,
-                    Some(Alignment::Right) => Align::Right,
-                    _ => Align::Left,
-                };
-                let style = if *is_header {
-                    Style::Bold
-                } else {
-                    Style::Regular
-                };
-                let spec = Spec {
-                    style,
-                    size,
-                    measure: *width,
-                    indent: 0.0,
-                    align,
-                    hyphenate: false,
-                };
-                if let Some(cell) = row.get(c) {
-                    let lines = self.ts.set(cell, &spec);
-                    height = height.max(lines.len() as f32 * leading);
-                    for (k, line) in lines.into_iter().enumerate() {
-                        let s = self.line_slot(line, x, leading, false, None);
-                        for mut item in s.items {
-                            shift(
-                                &mut item,
-                                0.0,
-                                k as f32 * leading + size * 0.75 - g.ascent() + leading * 0.15,
-                            );
-                            slot.items.push(item);
-                        }
-                        slot.links.extend(s.links);
-                    }
-                }
-                x += width + gap;
-            }
-            slot.height = height + leading * 0.3;
-            slots.push(slot);
-            if *is_header {
-                rule(slots, true);
-            }
-        }
-        rule(slots, false);
-        let total: f32 = slots[first..].iter().map(|s| s.height).sum();
-        let pad = (total / g.leading).ceil() * g.leading - total;
-        slots.push(Slot {
-            height: pad,
-            ..Slot::default()
-        });
     }
 }
