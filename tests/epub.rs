@@ -396,6 +396,7 @@ fn every_construct() -> Book {
             Block::CodeBlock {
                 language: Some("rust <x>".into()),
                 code: "fn main() {\n    println!(\"<&>\");\n}\n".into(),
+                caption: Vec::new(),
             },
             Block::ThematicBreak,
             Block::Figure {

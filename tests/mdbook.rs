@@ -49,7 +49,7 @@ fn copy_tree(from: &Path, to: &Path) {
 fn code_blocks(book: &Book, id: &str) -> Vec<(Option<String>, String)> {
     let mut out = Vec::new();
     walk::blocks(&book.part(id).expect("part").blocks, &mut |block| {
-        if let Block::CodeBlock { language, code } = block {
+        if let Block::CodeBlock { language, code, .. } = block {
             out.push((language.clone(), code.clone()));
         }
     });

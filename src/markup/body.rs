@@ -259,7 +259,19 @@ impl Writer<'_> {
                 }
                 self.out.push_str(&format!("</{tag}>\n"));
             }
-            Block::CodeBlock { language, code } => {
+            Block::CodeBlock {
+                language,
+                code,
+                caption,
+                ..
+            } => {
+                // A captioned listing is a figure, its caption first.
+                if !caption.is_empty() {
+                    self.out
+                        .push_str("<figure class=\"listing\">\n<figcaption>");
+                    self.inlines(caption);
+                    self.out.push_str("</figcaption>\n");
+                }
                 self.out.push_str("<pre><code");
                 // The info string's first word, whole: a class token is any
                 // run of characters but white space.
@@ -270,6 +282,9 @@ impl Writer<'_> {
                 self.out.push('>');
                 push_escaped(&mut self.out, code.strip_suffix('\n').unwrap_or(code));
                 self.out.push_str("</code></pre>\n");
+                if !caption.is_empty() {
+                    self.out.push_str("</figure>\n");
+                }
             }
             Block::ThematicBreak => self.out.push_str("<hr/>\n"),
             Block::Figure { image, caption } => {
@@ -741,6 +756,7 @@ mod tests {
         let code = |language: &str| Block::CodeBlock {
             language: Some(language.into()),
             code: "x\n".into(),
+            caption: Vec::new(),
         };
         let blocks = vec![list(true), list(false), link, code("föö"), code("c++&<")];
         let html = chapter(

@@ -230,6 +230,10 @@ pub enum Block {
         language: Option<String>,
         /// The code, with its line breaks.
         code: String,
+        /// The listing's caption or file name (a fence's `title="…"`, or
+        /// mdBook's `<span class="filename">` line before the code); empty
+        /// when there is none.
+        caption: Vec<Inline>,
     },
     /// A scene break (`---`).
     ThematicBreak,

@@ -15,6 +15,7 @@
 mod builder;
 pub mod front;
 mod html;
+mod listing;
 mod targets;
 
 pub use builder::footnote_id;
@@ -462,11 +463,13 @@ pub(crate) mod tests {
             vec![
                 Block::CodeBlock {
                     language: Some("rust".into()),
-                    code: "fn main() {}\n  x\n".into()
+                    code: "fn main() {}\n  x\n".into(),
+                    caption: vec![],
                 },
                 Block::CodeBlock {
                     language: None,
-                    code: "indented\n".into()
+                    code: "indented\n".into(),
+                    caption: vec![],
                 },
             ]
         );

@@ -265,7 +265,8 @@ fn figures_details_tables_lists_and_pre() {
         vec![
             Block::CodeBlock {
                 language: None,
-                code: "line 1\n  x <\n".into()
+                code: "line 1\n  x <\n".into(),
+                caption: vec![],
             },
             Block::ThematicBreak
         ]
