@@ -203,6 +203,30 @@ fn a_listing_splits_between_rows_with_two_on_each_page() {
 }
 
 #[test]
+fn a_line_a_little_too_long_is_set_smaller_not_folded() {
+    let line = "let pruned_this_week = ledger.rows_pruned_between(monday, sunday);";
+    let runs: Vec<&GlyphRun> = built()
+        .document
+        .pages
+        .iter()
+        .flat_map(|page| &page.items)
+        .filter_map(|item| match item {
+            Item::Text(run) if run.text().contains("pruned_this_week") => Some(run),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!(runs[0].text(), line, "one row, whole");
+    // The code size is 0.82 of the text's 10.5 pt; at least 85 % of it.
+    let code = 10.5 * 0.82;
+    assert!(
+        runs[0].size < code && runs[0].size >= code * 0.85,
+        "{}",
+        runs[0].size
+    );
+}
+
+#[test]
 fn captions_stand_in_italics_right_above_their_code() {
     let built = built();
     let captions: Vec<String> = {
