@@ -397,6 +397,7 @@ fn every_construct() -> Book {
                 language: Some("rust <x>".into()),
                 code: "fn main() {\n    println!(\"<&>\");\n}\n".into(),
                 highlight: Vec::new(),
+                caption: Vec::new(),
             },
             Block::ThematicBreak,
             Block::Figure {

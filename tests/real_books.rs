@@ -17,7 +17,6 @@ mod epub_validators;
 
 use epub_validators::{ace, epubcheck};
 use quire::model::Book;
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -57,17 +56,7 @@ fn built() -> &'static Built {
 
 /// The XHTML document of the part with this id.
 fn xhtml(id: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(&built().epub[..])).expect("a ZIP file");
-    let name = (0..zip.len())
-        .filter_map(|i| zip.by_index(i).ok().map(|f| f.name().to_string()))
-        .find(|n| n.ends_with(&format!("{id}.xhtml")))
-        .unwrap_or_else(|| panic!("no document for `{id}`"));
-    let mut text = String::new();
-    zip.by_name(&name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
+    epub_validators::part_xhtml(&built().epub, id)
 }
 
 /// The PDF's text, or `None` when pdftotext is missing and the run opted out.

@@ -282,6 +282,12 @@ impl<'a> Flow<'a> {
                         ..self.body(Align::Justify, frame.measure)
                     };
                     self.paragraph(content, &spec, frame.x, slots);
+                    // A paragraph that introduces a display stays with it.
+                    if introduces(content, blocks.get(index + 1)) {
+                        if let Some(last) = slots[first..].last_mut() {
+                            last.keep_with_next = true;
+                        }
+                    }
                     indent = true;
                 }
                 Block::Heading {
@@ -335,10 +341,13 @@ impl<'a> Flow<'a> {
                     indent = false;
                 }
                 Block::CodeBlock {
-                    code, highlight, ..
+                    code,
+                    highlight,
+                    caption,
+                    ..
                 } => {
                     self.space(slots);
-                    self.code(code, highlight, frame, slots);
+                    self.code(code, caption, highlight, frame, slots);
                     self.space(slots);
                     indent = false;
                 }
@@ -486,6 +495,8 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// A blank line between blocks; after a slot kept with what follows
+    /// (a heading, a paragraph introducing a listing), kept too.
     fn space(&self, slots: &mut Vec<Slot>) {
         if slots.last().is_some_and(|s| s.discardable) {
             return;
@@ -493,6 +504,7 @@ impl<'a> Flow<'a> {
         slots.push(Slot {
             height: self.geometry.leading,
             discardable: true,
+            keep_with_next: slots.last().is_some_and(|s| s.keep_with_next),
             ..Slot::default()
         });
     }
@@ -695,6 +707,15 @@ fn rule(g: Geometry, frame: &Frame, keep_with_next: bool) -> Slot {
         thickness: 0.5,
     });
     slot
+}
+
+/// Whether a paragraph of `content` introduces the display `next` (a
+/// listing, a table or a figure): it ends with a colon.
+fn introduces(content: &[Inline], next: Option<&Block>) -> bool {
+    matches!(
+        next,
+        Some(Block::CodeBlock { .. } | Block::Table { .. } | Block::Figure { .. })
+    ) && crate::model::plain_text(content).trim_end().ends_with(':')
 }
 
 /// Inline content standing for a block inside a footnote.

@@ -3,9 +3,11 @@
 //! lines need not know about colour.
 
 use super::document::{GlyphRun, Item};
+use super::listing::TAB;
 use crate::model::Ink;
 
-/// The text of one source line of a listing, tabs expanded to four spaces,
+/// The text of one source line of a listing, tabs expanded to
+/// [`TAB`] spaces,
 /// and the ink of each of its bytes, from the listing's `inks` (one per
 /// byte of the code) starting at byte `start` of the code.
 pub fn expand_line(line: &str, start: usize, inks: &[Ink]) -> Vec<(char, Ink)> {
@@ -13,7 +15,7 @@ pub fn expand_line(line: &str, start: usize, inks: &[Ink]) -> Vec<(char, Ink)> {
     for (i, c) in line.char_indices() {
         let ink = inks.get(start + i).copied().unwrap_or_default();
         match c {
-            '\t' => out.extend([(' ', ink); 4]),
+            '\t' => out.extend(std::iter::repeat_n((' ', ink), TAB)),
             c => out.push((c, ink)),
         }
     }

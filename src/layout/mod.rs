@@ -7,7 +7,8 @@
 //! The steps, each a module:
 //! [`geometry`] (trim, mirrored margins, baseline grid) →
 //! `shape` (rustybuzz: kerning, ligatures) and `hyphenate` (Liang patterns) →
-//! [`linebreak`] (Knuth–Plass total fit) → `text` (paragraphs to lines) →
+//! [`linebreak`] (Knuth–Plass total fit) → `text` (paragraphs to lines) and
+//! [`listing`] (code lines folded into rows) →
 //! `flow` (blocks to a galley of slots) → `paginate` (slots to pages:
 //! keeps, widows, orphans, footnotes) → `matter` and `toc` (generated pages)
 //! → this module (the book assembled, page labels, the page map) and
@@ -20,6 +21,7 @@ pub mod geometry;
 mod hyphenate;
 mod ink;
 pub mod linebreak;
+pub mod listing;
 pub mod math;
 mod matter;
 mod paginate;

@@ -297,10 +297,18 @@ impl Typesetter {
                 max_ratio: 10.0,
                 ..Params::default()
             };
+            // Before any break inside a word: loose lines rated with the
+            // emergency stretch, which a line with no stretchable space (all
+            // inline code, say) needs to be set at all.
+            let underfull = Params {
+                line_stretch: f64::from(spec.size),
+                ..loose
+            };
             break_lines(&no_hyphens, &width, &first)
                 .or_else(|| break_lines(&items, &width, &Params::default()))
                 .or_else(|| break_lines(&items, &width, &emergency))
                 .or_else(|| break_lines(&items, &width, &loose))
+                .or_else(|| break_lines(&items, &width, &underfull))
         } else {
             break_lines(&items, &width, &ragged(spec))
         };
@@ -700,6 +708,42 @@ mod tests {
             (max - whole(&mut ts, "a longer line")).abs() < 0.01,
             "{max}"
         );
+    }
+
+    #[test]
+    fn inline_code_keeps_natural_spaces_and_breaks_only_at_its_joints() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        let t = |s: &str| Inline::Text { text: s.into() };
+        let code = |s: &str| Inline::Code { code: s.into() };
+        let content = [
+            t("To plant a row, run "),
+            code("cargo run --release -- plant --row 14"),
+            t(" from the folder, then read the whole report that "),
+            code("orchard::ledger::summarise_every_row(records)"),
+            t(" prints, and rest after the long day in the orchard."),
+        ];
+        for measure in [130.0, 160.0, 200.0, 250.0] {
+            let lines = ts.set(&content, &spec(measure));
+            let mono = || {
+                lines
+                    .iter()
+                    .flat_map(|l| &l.runs)
+                    .filter(|r| r.style == Style::Mono)
+            };
+            for run in mono() {
+                for pair in run.glyphs.windows(2) {
+                    let gap = pair[1].x - pair[0].x;
+                    assert!((gap - pair[0].advance).abs() < 0.01, "{measure}: {run:?}");
+                }
+            }
+            let texts: Vec<String> = mono().map(GlyphRun::text).collect();
+            for word in ["--release", "summarise_every_row", "ledger", "records"] {
+                assert!(
+                    texts.iter().any(|t| t.contains(word)),
+                    "{measure}: `{word}` split in {texts:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -263,8 +263,16 @@ impl Writer<'_> {
                 language,
                 code,
                 highlight,
+                caption,
                 ..
             } => {
+                // A captioned listing is a figure, its caption first.
+                if !caption.is_empty() {
+                    self.out
+                        .push_str("<figure class=\"listing\">\n<figcaption>");
+                    self.inlines(caption);
+                    self.out.push_str("</figcaption>\n");
+                }
                 self.out.push_str("<pre><code");
                 // The info string's first word, whole: a class token is any
                 // run of characters but white space.
@@ -276,6 +284,9 @@ impl Writer<'_> {
                 let code = code.strip_suffix('\n').unwrap_or(code);
                 super::highlight::push_code(&mut self.out, code, highlight);
                 self.out.push_str("</code></pre>\n");
+                if !caption.is_empty() {
+                    self.out.push_str("</figure>\n");
+                }
             }
             Block::ThematicBreak => self.out.push_str("<hr/>\n"),
             Block::Figure { image, caption } => {
@@ -748,6 +759,7 @@ mod tests {
             language: Some(language.into()),
             code: "x\n".into(),
             highlight: Vec::new(),
+            caption: Vec::new(),
         };
         let blocks = vec![list(true), list(false), link, code("föö"), code("c++&<")];
         let html = chapter(

@@ -255,6 +255,10 @@ pub enum Block {
         /// it is set plain.
         #[serde(skip_serializing_if = "Vec::is_empty")]
         highlight: Vec<Token>,
+        /// The listing's caption or file name (a fence's `title="…"`, or
+        /// mdBook's `<span class="filename">` line before the code); empty
+        /// when there is none.
+        caption: Vec<Inline>,
     },
     /// A scene break (`---`).
     ThematicBreak,

@@ -56,7 +56,7 @@ pub fn blocks_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Block)) {
 pub fn inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline)) {
     self::blocks(blocks, &mut |block| match block {
         Block::Heading { content, .. } | Block::Paragraph { content } => inline_tree(content, f),
-        Block::Figure { caption, .. } => inline_tree(caption, f),
+        Block::Figure { caption, .. } | Block::CodeBlock { caption, .. } => inline_tree(caption, f),
         Block::Table { header, rows, .. } => header
             .iter()
             .chain(rows.iter().flatten())
@@ -66,7 +66,6 @@ pub fn inlines<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Inline)) {
         Block::BlockQuote { .. }
         | Block::Alert { .. }
         | Block::List { .. }
-        | Block::CodeBlock { .. }
         | Block::Division { .. }
         | Block::ThematicBreak => {}
     });
@@ -92,7 +91,9 @@ pub fn inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) {
         Block::Heading { content, .. } | Block::Paragraph { content } => {
             inline_tree_mut(content, f)
         }
-        Block::Figure { caption, .. } => inline_tree_mut(caption, f),
+        Block::Figure { caption, .. } | Block::CodeBlock { caption, .. } => {
+            inline_tree_mut(caption, f)
+        }
         Block::Table { header, rows, .. } => header
             .iter_mut()
             .chain(rows.iter_mut().flatten())
@@ -104,7 +105,6 @@ pub fn inlines_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Inline)) {
         Block::BlockQuote { .. }
         | Block::Alert { .. }
         | Block::List { .. }
-        | Block::CodeBlock { .. }
         | Block::Division { .. }
         | Block::ThematicBreak => {}
     });

@@ -90,6 +90,7 @@ pub(super) enum Frame {
     Code {
         language: Option<String>,
         code: String,
+        caption: Vec<Inline>,
     },
     Table {
         alignments: Vec<Alignment>,
@@ -281,15 +282,19 @@ impl<'a> Builder<'a> {
                 kind: ContainerKind::Quote(kind.map(alert_kind)),
                 blocks: Vec::new(),
             },
-            Tag::CodeBlock(kind) => Frame::Code {
-                language: match kind {
+            Tag::CodeBlock(kind) => {
+                let (language, caption) = match kind {
                     pulldown_cmark::CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().map(str::to_string)
+                        super::listing::fence_info(&info)
                     }
-                    pulldown_cmark::CodeBlockKind::Indented => None,
-                },
-                code: String::new(),
-            },
+                    pulldown_cmark::CodeBlockKind::Indented => (None, Vec::new()),
+                };
+                Frame::Code {
+                    language,
+                    code: String::new(),
+                    caption,
+                }
+            }
             Tag::HtmlBlock => Frame::Html {
                 text: String::new(),
                 line: self.line,
@@ -509,11 +514,24 @@ impl<'a> Builder<'a> {
                 tight,
                 items,
             }),
-            Frame::Code { language, code } => self.push_block(Block::CodeBlock {
+            Frame::Code {
                 language,
                 code,
-                highlight: Vec::new(),
-            }),
+                mut caption,
+            } => {
+                // mdBook's file-name line before the code is its caption.
+                if let (true, Some(Frame::Container { blocks, .. })) =
+                    (caption.is_empty(), self.stack.last_mut())
+                {
+                    caption = super::listing::take_filename(blocks);
+                }
+                self.push_block(Block::CodeBlock {
+                    language,
+                    code,
+                    highlight: Vec::new(),
+                    caption,
+                })
+            }
             Frame::Table {
                 alignments,
                 mut header,

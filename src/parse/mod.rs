@@ -15,6 +15,7 @@
 mod builder;
 pub mod front;
 mod html;
+mod listing;
 mod targets;
 
 pub use builder::footnote_id;
@@ -464,11 +465,13 @@ pub(crate) mod tests {
                     language: Some("rust".into()),
                     code: "fn main() {}\n  x\n".into(),
                     highlight: Vec::new(),
+                    caption: vec![],
                 },
                 Block::CodeBlock {
                     language: None,
                     code: "indented\n".into(),
                     highlight: Vec::new(),
+                    caption: vec![],
                 },
             ]
         );

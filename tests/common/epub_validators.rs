@@ -79,3 +79,20 @@ pub fn ace(path: &Path) {
     );
     assert_eq!(report["earl:result"]["earl:outcome"], "pass");
 }
+
+/// The XHTML document of the part with this id in the EPUB `epub`.
+#[allow(dead_code)] // Not every test crate reads a part's markup.
+pub fn part_xhtml(epub: &[u8], id: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).expect("a ZIP file");
+    let name = (0..zip.len())
+        .filter_map(|i| zip.by_index(i).ok().map(|f| f.name().to_string()))
+        .find(|n| n.ends_with(&format!("{id}.xhtml")))
+        .unwrap_or_else(|| panic!("no document for `{id}`"));
+    let mut text = String::new();
+    zip.by_name(&name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}

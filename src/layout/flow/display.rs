@@ -1,79 +1,135 @@
 //! Displays: the blocks set apart from running text in a galley of
-//! their own shape (code listings in the monospaced face, figures scaled
-//! to the measure with their captions).
+//! their own shape (code listings in the monospaced face, folded to the
+//! measure, figures scaled to the measure with their captions).
 
 use super::{shift, Flow, Frame, Slot};
 use crate::fonts::Style;
 use crate::layout::document::{Item, Rect};
 use crate::layout::ink::{self, expand_line};
+use crate::layout::listing::{self, HANG, TAB};
 use crate::layout::text::{Align, Spec};
 use crate::model::{inks_per_byte, Image, Ink, Inline, Token};
+use std::sync::Arc;
+
+/// The mark at the start of a continuation row of a folded code line.
+pub const CONTINUATION: &str = "\u{21AA}";
+
+/// A listing is set smaller to fit its longest line only down to this
+/// share of the code size; longer lines are folded instead.
+const SHRINK_LIMIT: f32 = 0.85;
 
 impl Flow<'_> {
-    /// A code listing: one slot a line, long lines folded at the measure
-    /// with a two-space hang.
+    /// A code listing, one slot a row: its caption (a file name) above it
+    /// in italics, kept with the code; lines that do not fit folded by
+    /// [`listing::fold`], each continuation marked with a ↪ in its hang.
+    /// A listing whose longest line fits at 85 % of the code size or more
+    /// is set just small enough to fit instead. It splits across pages only
+    /// between lines (never inside a folded one), leaving at least two rows
+    /// on each page. Highlighted `tokens` colour the rows they fall in.
     pub(super) fn code(
         &mut self,
         code: &str,
+        caption: &[Inline],
         tokens: &[Token],
         frame: &Frame,
         slots: &mut Vec<Slot>,
     ) {
         let g = self.geometry;
-        let size = g.size * 0.82;
-        let font = self.ts.fonts.get(Style::Mono);
-        let space = font
-            .advance(font.face().glyph_index(' ').map_or(0, |id| id.0), size)
-            .max(size * 0.5);
-        let columns = ((frame.measure - g.size) / space).floor().max(8.0) as usize;
-        let lines: Vec<&str> = code.trim_end_matches('\n').lines().collect();
-        let inks = inks_per_byte(code.len(), tokens);
-        // Each row's text, and the ink of each of its bytes.
-        let mut rows: Vec<(String, Vec<Ink>)> = Vec::new();
-        for line in &lines {
-            let start = line.as_ptr() as usize - code.as_ptr() as usize;
-            let chars = expand_line(line, start, &inks);
-            if chars.is_empty() {
-                rows.push(Default::default());
+        // The code stands one em in from the text.
+        let (left, measure) = (frame.x + g.size, frame.measure - g.size);
+        let fonts = Arc::clone(&self.ts.fonts);
+        let advance = |size: f32| {
+            let fonts = Arc::clone(&fonts);
+            move |c: char| {
+                fonts.cover(Style::Mono, c).map_or(0.0, |style| {
+                    let font = fonts.get(style);
+                    font.advance(font.face().glyph_index(c).map_or(0, |id| id.0), size)
+                })
             }
-            for (k, chunk) in chars.chunks(columns).enumerate() {
-                let prefix = if k > 0 { "  " } else { "" };
-                let mut row = (prefix.to_string(), vec![Ink::default(); prefix.len()]);
-                for &(c, ink) in chunk {
-                    row.0.push(c);
-                    row.1.extend(std::iter::repeat_n(ink, c.len_utf8()));
-                }
-                rows.push(row);
-            }
+        };
+        let mut size = g.size * 0.82;
+        let longest = code
+            .lines()
+            .map(|line| {
+                let at = advance(size);
+                line.trim_end()
+                    .chars()
+                    .map(|c| {
+                        if c == '\t' {
+                            at(' ') * TAB as f32
+                        } else {
+                            at(c)
+                        }
+                    })
+                    .sum::<f32>()
+            })
+            .fold(0.0, f32::max);
+        if longest > measure && longest * SHRINK_LIMIT <= measure {
+            size = (size * measure / longest * 100.0).floor() / 100.0;
         }
-        let count = rows.len();
-        for (i, (row, row_inks)) in rows.iter().enumerate() {
+        let at = advance(size);
+        let space = at(' ').max(size * 0.5);
+        let rows = listing::fold(code, measure, space, &at);
+        let lines: Vec<&str> = code.split('\n').collect();
+        let inks = inks_per_byte(code.len(), tokens);
+
+        if !caption.is_empty() {
             let spec = Spec {
-                style: Style::Mono,
-                size,
-                measure: frame.measure * 4.0,
+                style: Style::Italic,
+                size: g.size * 0.86,
+                measure,
                 indent: 0.0,
                 align: Align::Left,
                 hyphenate: false,
             };
+            for line in self.ts.set(caption, &spec) {
+                slots.push(self.line_slot(line, left, g.leading, true, None));
+            }
+        }
+        let spec = Spec {
+            style: Style::Mono,
+            size,
+            measure: frame.measure * 4.0,
+            indent: 0.0,
+            align: Align::Left,
+            hyphenate: false,
+        };
+        let count = rows.len();
+        for (i, row) in rows.iter().enumerate() {
+            let folded = rows.get(i + 1).is_some_and(|next| next.continued);
             let mut slot = Slot {
                 height: g.leading,
-                keep_with_next: i == 0 || i + 2 == count,
+                keep_with_next: (i == 0 && count > 1) || i + 2 == count || folded,
                 ..Slot::default()
             };
-            if !row.trim().is_empty() {
-                let lead = row.len() - row.trim_start().len();
-                for line in self.ts.set_plain(row.trim_start(), &spec) {
-                    let mut s = self.line_slot(
-                        line,
-                        frame.x + g.size + lead as f32 * space,
-                        g.leading,
-                        false,
-                        None,
-                    );
-                    slot.items.append(&mut s.items);
+            // The row's text, tabs expanded, and the ink of each of its bytes.
+            let line = lines.get(row.line).copied().unwrap_or_default();
+            let start = line.as_ptr() as usize - code.as_ptr() as usize;
+            let chars = line
+                .get(row.range.clone())
+                .map(|part| expand_line(part, start + row.range.start, &inks))
+                .unwrap_or_default();
+            let text: String = chars.iter().map(|&(c, _)| c).collect();
+            let row_inks: Vec<Ink> = chars
+                .iter()
+                .flat_map(|&(c, ink)| std::iter::repeat_n(ink, c.len_utf8()))
+                .collect();
+            let mut set = |text: &str, x: f32, size: f32| {
+                let spec = Spec { size, ..spec };
+                let mut items = Vec::new();
+                for line in self.ts.set_plain(text, &spec) {
+                    items.append(&mut self.line_slot(line, x, g.leading, false, None).items);
                 }
-                ink::paint(&mut slot.items, row.trim_start(), &row_inks[lead..]);
+                items
+            };
+            if row.continued {
+                let mark = left + row.indent - HANG as f32 * space;
+                slot.items.append(&mut set(CONTINUATION, mark, size * 0.9));
+            }
+            if !text.is_empty() {
+                let mut items = set(&text, left + row.indent, size);
+                ink::paint(&mut items, &text, &row_inks);
+                slot.items.append(&mut items);
             }
             slots.push(slot);
         }

@@ -4,6 +4,7 @@
 use super::{Align, Spec, Typesetter};
 use crate::fonts::Style;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
+use crate::layout::listing;
 use crate::layout::math::{self, MathBox};
 use crate::model::{Image, Inline, LinkTarget, PhraseKind};
 use std::borrow::Cow;
@@ -51,6 +52,9 @@ pub(super) struct Span {
     pub(super) breakable_url: bool,
     /// The span is (part of) a printed URL or address.
     pub(super) url: bool,
+    /// The span is inline code: its spaces keep their width and it breaks
+    /// only at spaces and the joints of its syntax.
+    pub(super) code: bool,
     /// The span stands for a forced line break.
     pub(super) hard_break: bool,
     /// The span stands for an inline image (its text is the alternative
@@ -176,12 +180,15 @@ impl Typesetter {
                 // Chinese and Japanese break between ideographs (UAX #14)
                 // and are never hyphenated.
                 let ideographic = ideographic_breaks(&run);
-                let hyphen_points =
-                    if spec.hyphenate && !span.breakable_url && ideographic.is_empty() {
-                        self.hyphen_points(&run)
-                    } else {
-                        Vec::new()
-                    };
+                let hyphen_points = if spec.hyphenate
+                    && !span.breakable_url
+                    && !span.code
+                    && ideographic.is_empty()
+                {
+                    self.hyphen_points(&run)
+                } else {
+                    Vec::new()
+                };
                 let mut next_ideographic = ideographic.iter().peekable();
                 // Hyphen points and clusters both come in text order.
                 let mut next_point = hyphen_points.iter().peekable();
@@ -196,6 +203,8 @@ impl Typesetter {
                     (text.len() - extra.len(), text.len())
                 };
                 let mut previous_char: Option<char> = None;
+                // The character before `previous_char`, for code's joints.
+                let mut before_previous: Option<char> = None;
                 let mut previous_cluster = None;
                 for glyph in glyphs {
                     let c = run[glyph.cluster..].chars().next().unwrap_or(' ');
@@ -215,7 +224,7 @@ impl Typesetter {
                     if first_of_cluster && matches!(c, ' ' | '\n' | '\t') {
                         push_word(&mut word, pieces, &mut items, &mut contents);
                         let space = f64::from(glyph.advance);
-                        let (stretch, shrink) = if justify {
+                        let (stretch, shrink) = if justify && !span.code {
                             (space / 2.0, space / 3.0)
                         } else {
                             (0.0, 0.0)
@@ -230,6 +239,7 @@ impl Typesetter {
                             space_piece.text = extra(" ", text);
                         }
                         contents.push(Content::Space(space_piece));
+                        before_previous = previous_char;
                         previous_char = Some(' ');
                         continue;
                     }
@@ -263,9 +273,18 @@ impl Typesetter {
                         let hyphen_cost = next_point
                             .next_if(|(at, _)| *at == glyph.cluster)
                             .map(|(_, cost)| *cost);
+                        let at_joint = if span.code && !span.breakable_url {
+                            // Code breaks at the joints of its syntax.
+                            let next = run[glyph.cluster + c.len_utf8()..].chars().next();
+                            previous_char.is_some_and(|p| {
+                                p != ' ' && listing::joint(before_previous, p, c, next)
+                            })
+                        } else {
+                            breaks_after(previous_char, c, span.breakable_url)
+                        };
                         let break_here = if let Some(cost) = hyphen_cost {
                             hyphen.as_ref().map(|h| (cost, true, Some(h)))
-                        } else if breaks_after(previous_char, c, span.breakable_url) {
+                        } else if at_joint {
                             Some((if span.breakable_url { 50.0 } else { 100.0 }, false, None))
                         } else if split_everywhere {
                             Some((1000.0, false, None))
@@ -293,6 +312,7 @@ impl Typesetter {
                         }
                     }
                     if first_of_cluster {
+                        before_previous = previous_char;
                         previous_char = Some(c);
                     }
                     pieces.push(piece);
@@ -426,6 +446,7 @@ pub(super) fn flatten(
     let span = |text: String, style: Style, size: f32| Span {
         breakable_url: text.contains("://") || text.starts_with("www."),
         url: text.contains("://") || text.starts_with("www."),
+        code: false,
         text,
         style,
         size,
@@ -446,11 +467,10 @@ pub(super) fn flatten(
             Inline::Strong { content } => {
                 flatten(content, style.with_bold(), size, link, links, spans)
             }
-            Inline::Code { code } => {
-                let mut s = span(code.clone(), Style::Mono, size * 0.86);
-                s.breakable_url = true;
-                spans.push(s);
-            }
+            Inline::Code { code } => spans.push(Span {
+                code: true,
+                ..span(code.clone(), Style::Mono, size * 0.86)
+            }),
             Inline::Link {
                 target, content, ..
             } => {

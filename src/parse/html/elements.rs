@@ -311,6 +311,7 @@ impl Builder<'_> {
                 Frame::Code {
                     language: None,
                     code: String::new(),
+                    caption: Vec::new(),
                 },
             ),
             _ => self.push_block(Block::ThematicBreak),

@@ -267,6 +267,7 @@ fn figures_details_tables_lists_and_pre() {
                 language: None,
                 code: "line 1\n  x <\n".into(),
                 highlight: Vec::new(),
+                caption: vec![],
             },
             Block::ThematicBreak
         ]

@@ -31,6 +31,7 @@ fn code_block(language: Option<&str>, code: &str) -> Block {
         language: language.map(str::to_string),
         code: code.to_string(),
         highlight: Vec::new(),
+        caption: Vec::new(),
     }
 }
 
