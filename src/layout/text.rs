@@ -685,7 +685,7 @@ mod tests {
         // Code breaks at its joints in running text, but in a table cell
         // (`code_whole`) only at its spaces.
         let code = [Inline::Code {
-            code: "config.max_value x".into(),
+            code: "orchard::summarise x".into(),
         }];
         let (joints, _) = ts.widths(&code, &spec);
         ts.code_whole = true;

@@ -274,11 +274,13 @@ impl Typesetter {
                             .next_if(|(at, _)| *at == glyph.cluster)
                             .map(|(_, cost)| *cost);
                         let at_joint = if span.code && !span.breakable_url {
-                            // Code breaks at the joints of its syntax.
+                            // Code breaks at the joints of its syntax, but
+                            // in a table cell (`code_whole`) only at spaces.
                             let next = run[glyph.cluster + c.len_utf8()..].chars().next();
-                            previous_char.is_some_and(|p| {
-                                p != ' ' && listing::joint(before_previous, p, c, next)
-                            })
+                            !self.code_whole
+                                && previous_char.is_some_and(|p| {
+                                    p != ' ' && listing::joint(before_previous, p, c, next)
+                                })
                         } else {
                             breaks_after(previous_char, c, span.breakable_url)
                         };
