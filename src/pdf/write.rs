@@ -114,7 +114,7 @@ impl<'a> Writer<'a> {
 }
 
 impl PageSink for Writer<'_> {
-    fn pages(&mut self, pages: Vec<PlacedPage>) -> Result<()> {
+    fn pages(&mut self, mut pages: Vec<PlacedPage>) -> Result<()> {
         // What the pages use, found in parallel and added up in page order.
         let faces = &self.faces;
         let mut scan = pages
@@ -133,13 +133,13 @@ impl PageSink for Writer<'_> {
             .par_iter()
             .map(|placed| compressed(&page_content(&placed.page, faces, names)))
             .collect::<Result<_>>()?;
-        for (placed, content) in pages.into_iter().zip(contents) {
+        for (placed, content) in pages.iter_mut().zip(contents) {
             let (id, content_id) = (self.refs.next(), self.refs.next());
             self.pdf
                 .stream(content_id, &content)
                 .filter(Filter::FlateDecode);
-            let page = placed.page;
-            for (name, y) in placed.destinations {
+            let page = &mut placed.page;
+            for (name, y) in std::mem::take(&mut placed.destinations) {
                 let top = (page.height - y + 2.0).min(page.height);
                 let entry = self
                     .destinations
@@ -161,9 +161,11 @@ impl PageSink for Writer<'_> {
                 content: content_id,
                 width: page.width,
                 height: page.height,
-                links: page.links,
+                links: std::mem::take(&mut page.links),
             });
         }
+        // Freeing a batch's glyphs is work too: on every core.
+        pages.into_par_iter().for_each(drop);
         Ok(())
     }
 }
