@@ -451,3 +451,49 @@ fn render(
     furniture::draw(ts, g, book, &sheet, index, label, &mut page);
     page
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Remembers the places of the pages it is handed, batch by batch.
+    #[derive(Default)]
+    struct Batches(Vec<Vec<Place>>);
+
+    impl PageSink for Batches {
+        fn pages(&mut self, pages: Vec<PlacedPage>) -> Result<()> {
+            self.0.push(pages.iter().map(|p| p.place).collect());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_body_streams_in_batches_before_the_front_and_collects_into_the_same_document() {
+        let book = crate::load(std::path::Path::new("manuscript"))
+            .unwrap()
+            .book;
+        // One thread: batches of `GALLEYS_PER_THREAD` galleys; the sample
+        // has more, so the body comes in more than one batch.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let mut batches = Batches::default();
+        let frame = pool
+            .install(|| stream(&book, &Silent, &mut batches))
+            .unwrap();
+        let (front, body) = batches.0.split_last().unwrap();
+        assert!(body.len() >= 2, "{:?}", batches.0);
+        let body: Vec<Place> = body.concat();
+        let expected: Vec<Place> = (0..frame.body_pages).map(Place::Body).collect();
+        assert_eq!(body, expected);
+        let expected: Vec<Place> = (0..frame.front_pages).map(Place::Front).collect();
+        assert_eq!(front, &expected);
+        assert_eq!(frame.page_map.len(), frame.front_pages + frame.body_pages);
+        // The whole document is the same on any number of threads.
+        let document = layout(&book).unwrap();
+        assert_eq!(document, pool.install(|| layout(&book)).unwrap());
+        assert_eq!(document.body_start, frame.front_pages);
+        assert_eq!(document.page_map, frame.page_map);
+    }
+}
