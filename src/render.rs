@@ -173,13 +173,12 @@ mod tests {
         assert_eq!(bytes, crate::pdf::Pdf.render(&book).unwrap());
         let stages = heard.0.into_inner().unwrap();
         let names: Vec<&str> = stages.iter().map(|s| s.0.as_str()).collect();
-        assert_eq!(names, ["setting parts", "drawing pages", "writing the PDF"]);
+        // The pages are drawn and written as the parts are set: one stage
+        // counts the galleys, then the file is finished.
+        assert_eq!(names, ["setting parts", "writing the PDF"]);
         let galleys = book.parts().filter(|part| part.depth == 0).count() as u64;
         assert_eq!((stages[0].1, stages[0].2), (Some(galleys), galleys));
-        let pages = crate::layout::layout(&book).unwrap().pages.len() as u64;
-        assert!(pages > 1);
-        assert_eq!((stages[1].1, stages[1].2), (Some(pages), pages));
-        assert_eq!((stages[2].1, stages[2].2), (None, 0));
+        assert_eq!((stages[1].1, stages[1].2), (None, 0));
     }
 
     #[test]

@@ -137,7 +137,7 @@ fn at_a_terminal_a_long_build_shows_its_stages_and_lines_printed_meanwhile_stay_
         "{shown:?}"
     );
     if took > Duration::from_millis(1500) {
-        assert!(shown.contains("PDF: drawing pages ["), "{shown:?}");
+        assert!(shown.contains("PDF: setting parts ["), "{shown:?}");
         assert!(shown.contains("EPUB"), "{shown:?}");
     } else if took < Duration::from_millis(400) {
         assert_eq!(
@@ -163,7 +163,7 @@ fn quiet_and_json_builds_and_dumb_terminals_draw_no_bar() {
         let (output, _) = on_terminal(term, &format!("pdf {option}"), book.path(), &out);
         let shown = stdout(&output);
         assert!(output.status.success(), "{shown}");
-        assert!(!shown.contains("drawing pages"), "{option}: {shown:?}");
+        assert!(!shown.contains("setting parts"), "{option}: {shown:?}");
         assert!(!shown.contains('\u{1b}'), "{option}: {shown:?}");
     }
 }

@@ -32,6 +32,15 @@ pub enum RenderError {
         #[source]
         source: flate2::CompressError,
     },
+    /// The PDF writer was handed another number of pages than the layout
+    /// announced (a bug in quire, never the book's fault).
+    #[error("the layout announced {announced} pages but handed on {handed}")]
+    PageCount {
+        /// The pages the layout counted.
+        announced: usize,
+        /// The pages the writer received.
+        handed: usize,
+    },
     /// A raster image cannot be decoded.
     #[error("image `{path}` cannot be decoded: {source}")]
     ImageDecode {

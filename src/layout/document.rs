@@ -7,11 +7,17 @@
 use crate::fonts::Style;
 use crate::model::{Ink, LinkTarget};
 
-/// A typeset book, ready to be written.
+/// A typeset book, ready to be written: every page held at once (see
+/// [`PageSink`] for the pages handed on as they are drawn instead).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// Every page, in order.
     pub pages: Vec<Page>,
+    /// The index of the body's first page (the first page of the first part
+    /// that is not front matter; `pages.len()` when there is none). The
+    /// layout draws the body before the pages in front of it, whose contents
+    /// need the body's page numbers, and hands them on in that order.
+    pub body_start: usize,
     /// The bookmarks tree, mirroring the table of contents.
     pub outline: Vec<OutlineEntry>,
     /// Named places that links and bookmarks point to.
@@ -20,6 +26,159 @@ pub struct Document {
     pub page_labels: Vec<PageLabelRange>,
     /// Where in the model each page starts, one entry per page.
     pub page_map: Vec<PageStart>,
+}
+
+/// Where a page goes in the book, as the layout hands it on: the body is
+/// drawn first, then the front (opening pages, contents and front-matter
+/// parts), so a page's place is counted within its own sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Place {
+    /// Page `.0` of the front; the front comes first in the book.
+    Front(usize),
+    /// Page `.0` of the body, which follows the front.
+    Body(usize),
+}
+
+impl Place {
+    /// The 0-based page index in the book, once the front's length is known.
+    pub fn index(self, front_pages: usize) -> usize {
+        match self {
+            Place::Front(i) => i,
+            Place::Body(i) => front_pages + i,
+        }
+    }
+}
+
+/// A page handed on by the layout, with the named places on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedPage {
+    /// Where it goes.
+    pub place: Place,
+    /// The page.
+    pub page: Page,
+    /// The destinations on the page, in order: each name (see
+    /// [`destination_name`]) with its vertical position (top-down).
+    pub destinations: Vec<(String, f32)>,
+}
+
+/// Takes the pages as the layout draws them (see
+/// [`crate::layout::stream`]): the body's pages in order, in batches, then
+/// the front's. A writer that keeps only what it needs of each page keeps
+/// the book's memory from growing with its glyphs.
+pub trait PageSink {
+    /// Takes a batch of pages, in the order of their places.
+    fn pages(&mut self, pages: Vec<PlacedPage>) -> crate::Result<()>;
+}
+
+/// What the layout knows of the whole book once every page has gone to the
+/// sink: how many pages each sequence has and the navigation, with the
+/// compact page map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// How many pages the front has (the body's first index).
+    pub front_pages: usize,
+    /// How many pages the body has.
+    pub body_pages: usize,
+    /// The bookmarks tree, mirroring the table of contents.
+    pub outline: Vec<OutlineEntry>,
+    /// Where the page numbering changes style.
+    pub page_labels: Vec<PageLabelRange>,
+    /// Where in the model each page starts, one entry per page, in order.
+    pub page_map: Vec<PageStart>,
+}
+
+/// A [`PageSink`] that keeps every page, to make a [`Document`].
+#[derive(Debug, Default)]
+pub struct Collect {
+    front: Vec<Option<PlacedPage>>,
+    body: Vec<Option<PlacedPage>>,
+}
+
+impl PageSink for Collect {
+    fn pages(&mut self, pages: Vec<PlacedPage>) -> crate::Result<()> {
+        for page in pages {
+            let (list, i) = match page.place {
+                Place::Front(i) => (&mut self.front, i),
+                Place::Body(i) => (&mut self.body, i),
+            };
+            if list.len() <= i {
+                list.resize_with(i + 1, || None);
+            }
+            list[i] = Some(page);
+        }
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// The document: the pages in book order, with their destinations.
+    pub fn into_document(self, frame: Frame) -> Document {
+        let mut document = Document {
+            pages: Vec::new(),
+            body_start: frame.front_pages,
+            outline: frame.outline,
+            destinations: Vec::new(),
+            page_labels: frame.page_labels,
+            page_map: frame.page_map,
+        };
+        for placed in self.front.into_iter().chain(self.body).flatten() {
+            let page = placed.place.index(frame.front_pages);
+            document.destinations.extend(
+                placed
+                    .destinations
+                    .into_iter()
+                    .map(|(name, y)| Destination { name, page, y }),
+            );
+            document.pages.push(placed.page);
+        }
+        document
+    }
+}
+
+impl Document {
+    /// The pages as the layout hands them on (the body's, then the
+    /// front's), in batches of at most `batch`, for a [`PageSink`].
+    pub fn placed(&self, batch: usize) -> Vec<Vec<PlacedPage>> {
+        let mut on_page: Vec<Vec<(String, f32)>> = vec![Vec::new(); self.pages.len()];
+        for d in &self.destinations {
+            if let Some(list) = on_page.get_mut(d.page) {
+                list.push((d.name.clone(), d.y));
+            }
+        }
+        let start = self.body_start.min(self.pages.len());
+        let place = |i: usize| {
+            if i < start {
+                Place::Front(i)
+            } else {
+                Place::Body(i - start)
+            }
+        };
+        let order: Vec<usize> = (start..self.pages.len()).chain(0..start).collect();
+        order
+            .chunks(batch.max(1))
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .map(|&i| PlacedPage {
+                        place: place(i),
+                        page: self.pages[i].clone(),
+                        destinations: std::mem::take(&mut on_page[i]),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The frame of the document (everything but its pages).
+    pub fn frame(&self) -> Frame {
+        Frame {
+            front_pages: self.body_start.min(self.pages.len()),
+            body_pages: self.pages.len() - self.body_start.min(self.pages.len()),
+            outline: self.outline.clone(),
+            page_labels: self.page_labels.clone(),
+            page_map: self.page_map.clone(),
+        }
+    }
 }
 
 /// Where a page starts in the model: the compact page map that later

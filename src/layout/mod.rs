@@ -26,84 +26,52 @@ pub mod math;
 mod matter;
 mod paginate;
 mod shape;
+mod sheets;
 mod text;
 mod toc;
 
-pub use document::Document;
+pub use document::{Document, Frame, PageSink, Place, PlacedPage};
 
 use crate::model::{Book, Chapter, ChapterKind, TocEntry};
 use crate::render::{Progress, Silent};
 use crate::Result;
 use document::{
-    destination_name, roman, Destination, Item, Numbering, OutlineEntry, Page, PageLabelRange,
-    PageRole, PageStart,
+    destination_name, Collect, Item, Numbering, OutlineEntry, Page, PageLabelRange, PageRole,
 };
 use flow::{shift, Flow, SetFootnote, Slot};
 use geometry::Geometry;
 use paginate::{footnote_area, paginate, PageContent};
 use rayon::prelude::*;
+use sheets::{PageMapper, Set, Sheet, Source};
 use std::collections::BTreeMap;
 use text::{Forks, Typesetter};
 
-/// Where a page's content comes from.
-#[derive(Debug, Clone, Copy)]
-enum Source {
-    /// One of the generated opening pages.
-    Front(usize),
-    /// A page of the contents.
-    Contents(usize),
-    /// Page `.1` of part `.0`.
-    Part(usize, usize),
-    /// Nothing: a blank page.
-    Blank,
-}
-
-/// A page before it is drawn: what kind of page it is and where its
-/// content comes from.
-#[derive(Debug, Clone, Copy)]
-struct Sheet {
-    role: PageRole,
-    source: Source,
-}
-
-/// Everything set, before it is put on pages.
-struct Set {
-    front: Vec<(PageRole, PageContent)>,
-    contents: Vec<PageContent>,
-    galleys: Vec<Vec<PageContent>>,
-}
-
-impl Set {
-    fn content(&self, source: Source) -> Option<&PageContent> {
-        match source {
-            Source::Front(i) => self.front.get(i).map(|(_, c)| c),
-            Source::Contents(i) => self.contents.get(i),
-            Source::Part(p, i) => self.galleys.get(p).and_then(|g| g.get(i)),
-            Source::Blank => None,
-        }
-    }
-
-    /// Takes a page's content out, for drawing.
-    fn take(&mut self, source: Source) -> PageContent {
-        let content = match source {
-            Source::Front(i) => self.front.get_mut(i).map(|(_, c)| c),
-            Source::Contents(i) => self.contents.get_mut(i),
-            Source::Part(p, i) => self.galleys.get_mut(p).and_then(|g| g.get_mut(i)),
-            Source::Blank => None,
-        };
-        content.map(std::mem::take).unwrap_or_default()
-    }
-}
+/// How many galleys are set, drawn and handed on at a time per worker
+/// thread: enough to keep the cores busy, few enough that the pages in
+/// flight stay a small share of the book.
+const GALLEYS_PER_THREAD: usize = 16;
 
 /// Typesets the book into pages.
 pub fn layout(book: &Book) -> Result<Document> {
     layout_with(book, &Silent)
 }
 
-/// Like [`layout`], telling `progress` two stages: `"setting parts"`, one
-/// step per galley (a part with the nested parts that run on in it), then
-/// `"drawing pages"`, one step per page.
+/// Like [`layout`], telling `progress` of one stage, `"setting parts"`,
+/// one step per galley (a part with the nested parts that run on in it).
 pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
+    let mut pages = Collect::default();
+    let frame = stream(book, progress, &mut pages)?;
+    Ok(pages.into_document(frame))
+}
+
+/// Typesets the book, handing its pages to `sink` as they are drawn: the
+/// body first (every galley from the first part that is not front matter,
+/// in batches, in order), then the front (opening pages, contents and the
+/// front-matter parts), whose contents need the body's page numbers. Only
+/// a compact record of each page is kept meanwhile (its page-map entry and
+/// the numbers of its destinations), so memory does not grow with the
+/// glyphs of the book. Tells `progress` as [`layout_with`] does.
+pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> Result<Frame> {
     let geometry = Geometry::new(book.settings.trim);
     let fonts = crate::fonts::FontSet::with_fallbacks(&book.fonts)?;
     let mut ts = Typesetter::with_fonts(&book.metadata.language, fonts);
@@ -116,91 +84,227 @@ pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
 
     // The parts are set once: their pagination does not depend on where
     // they start. A nested part runs on in the galley of the part above it,
-    // so `parts` from here on are the parts that open a galley.
+    // so `openers` from here on are the parts that open a galley.
     let all: Vec<&Chapter> = book.parts().collect();
     let groups = groups(&all);
-    let parts: Vec<&Chapter> = groups.iter().map(|g| all[g[0]]).collect();
+    let openers: Vec<&Chapter> = groups.iter().map(|g| all[g[0]]).collect();
+    let split = openers
+        .iter()
+        .position(|part| part.kind != ChapterKind::FrontMatter)
+        .unwrap_or(openers.len());
     progress.stage("setting parts", Some(groups.len() as u64));
     // The typesetters of the worker threads, whose caches serve every
     // parallel step below.
     let forks = ts.forks();
-    let (galleys, notes): (Vec<_>, Vec<_>) =
-        set_parts(&forks, geometry, book, &all, &groups, progress)
-            .into_iter()
-            .map(|part| (part.pages, part.notes))
-            .unzip();
-    let front = matter::front_pages(&mut ts, &geometry, book);
-    let mut set = Set {
-        front,
-        contents: Vec::new(),
-        galleys,
+    let setter = Setter {
+        forks: &forks,
+        geometry,
+        book,
+        all: &all,
+        progress,
     };
+    let mut paragraphs = 0;
+    let front_parts = setter.set(&groups[..split], &mut paragraphs);
 
-    // The contents list needs page numbers, which depend on its own length:
-    // set it, assemble, and set it again until the numbers stand still.
+    // The body, batch by batch: set, put in order, drawn and handed on.
     let mut numbers: BTreeMap<String, String> = BTreeMap::new();
+    let mut body_map = Vec::new();
+    let mut body_pages = 0;
+    let mut mapper = PageMapper::new(&all);
+    let batch = rayon::current_num_threads().max(1) * GALLEYS_PER_THREAD;
+    for (n, chunk) in groups[split..].chunks(batch).enumerate() {
+        let first = split + n * batch;
+        let batch_openers = &openers[first..first + chunk.len()];
+        let parts = setter.set(chunk, &mut paragraphs);
+        let (mut set, notes) = into_set(parts);
+        let mut sheets = Vec::new();
+        sheets::galleys(&mut sheets, &set, body_pages);
+        let labels: Vec<String> = (body_pages..body_pages + sheets.len())
+            .map(|i| (i + 1).to_string())
+            .collect();
+        sheets::locate(&mut numbers, &set, &sheets, &labels);
+        body_map.extend(mapper.map(&set, &sheets, batch_openers, &labels));
+        let pages = setter.draw(
+            &mut set,
+            &sheets,
+            body_pages,
+            &labels,
+            batch_openers,
+            &notes,
+        );
+        let placed = pages
+            .into_iter()
+            .enumerate()
+            .map(|(i, (page, destinations))| PlacedPage {
+                place: Place::Body(body_pages + i),
+                page,
+                destinations,
+            })
+            .collect();
+        body_pages += sheets.len();
+        sink.pages(placed)?;
+    }
+
+    // The front: its contents list needs page numbers, which depend on its
+    // own length: set it, put the front in order, and set it again until
+    // the numbers stand still.
+    let (galleys, notes) = into_set(front_parts);
+    let mut set = Set {
+        front: matter::front_pages(&mut ts, &geometry, book),
+        contents: Vec::new(),
+        galleys: galleys.galleys,
+    };
+    let front_openers = &openers[..split];
+    let mut known: BTreeMap<String, String> = BTreeMap::new();
     let mut sheets = Vec::new();
-    let mut labels = (Vec::new(), Vec::new());
+    let mut labels = Vec::new();
     for _ in 0..4 {
-        set.contents = toc::pages(&mut ts, &forks, &geometry, book, &numbers);
-        sheets = assemble(&set);
-        labels = page_labels(&sheets, &parts);
-        let found = locate(&set, &sheets, &labels.1);
-        if found == numbers {
+        set.contents = toc::pages(&mut ts, &forks, &geometry, book, &known);
+        sheets = sheets::front(&set, body_pages > 0);
+        labels = sheets::front_labels(sheets.len());
+        let mut found = BTreeMap::new();
+        sheets::locate(&mut found, &set, &sheets, &labels);
+        for (name, label) in &numbers {
+            if !found.contains_key(name) {
+                found.insert(name.clone(), label.clone());
+            }
+        }
+        if found == known {
             break;
         }
-        numbers = found;
+        known = found;
     }
-
-    let mut document = Document {
-        pages: Vec::new(),
-        outline: outline(&book.toc),
-        destinations: Vec::new(),
-        page_map: page_map(&set, &sheets, &parts, &all, &labels.1),
-        page_labels: labels.0,
-    };
-    progress.stage("drawing pages", Some(sheets.len() as u64));
-    // Each page is drawn on its own (running heads and folios are set per
-    // page), so the pages are drawn in parallel and gathered in order.
-    let views: Vec<(usize, Sheet, PageContent)> = sheets
-        .iter()
+    drop(known);
+    let mut page_map = PageMapper::new(&all).map(&set, &sheets, front_openers, &labels);
+    page_map.extend(body_map);
+    let pages = setter.draw(&mut set, &sheets, 0, &labels, front_openers, &notes);
+    let placed = pages
+        .into_iter()
         .enumerate()
-        .map(|(index, sheet)| (index, *sheet, set.take(sheet.source)))
-        .collect();
-    let drawn: Vec<(Page, Vec<Destination>)> = views
-        .into_par_iter()
-        .map(|(index, sheet, content)| {
-            forks.with(|ts| {
-                let (part, head) = match sheet.source {
-                    Source::Part(p, _) => (Some(p), parts[p].title_text()),
-                    Source::Contents(_) => (None, book.matter.labels.contents.clone()),
-                    _ => (None, String::new()),
-                };
-                let mut destinations = Vec::new();
-                let page = render(
-                    ts,
-                    &geometry,
-                    book,
-                    SheetView {
-                        role: sheet.role,
-                        content,
-                        head: &head,
-                    },
-                    index,
-                    &labels.1[index],
-                    part.and_then(|p| notes.get(p)),
-                    &mut destinations,
-                );
-                progress.advance(1);
-                (page, destinations)
-            })
+        .map(|(i, (page, destinations))| PlacedPage {
+            place: Place::Front(i),
+            page,
+            destinations,
         })
         .collect();
-    for (page, destinations) in drawn {
-        document.pages.push(page);
-        document.destinations.extend(destinations);
+    sink.pages(placed)?;
+
+    let front_pages = sheets.len();
+    let mut page_labels = vec![PageLabelRange {
+        first_page: 0,
+        numbering: Numbering::LowerRoman,
+        start: 1,
+    }];
+    if body_pages > 0 {
+        page_labels.push(PageLabelRange {
+            first_page: front_pages,
+            numbering: Numbering::Arabic,
+            start: 1,
+        });
     }
-    Ok(document)
+    Ok(Frame {
+        front_pages,
+        body_pages,
+        outline: outline(&book.toc),
+        page_labels,
+        page_map,
+    })
+}
+
+/// The galleys set, as a [`Set`] of their pages beside their footnotes.
+fn into_set(parts: Vec<SetPart>) -> (Set, Vec<BTreeMap<String, SetFootnote>>) {
+    let (galleys, notes) = parts
+        .into_iter()
+        .map(|part| (part.pages, part.notes))
+        .unzip();
+    (
+        Set {
+            galleys,
+            ..Set::default()
+        },
+        notes,
+    )
+}
+
+/// What setting and drawing need of the book, shared by the batches.
+struct Setter<'a> {
+    forks: &'a Forks,
+    geometry: Geometry,
+    book: &'a Book,
+    all: &'a [&'a Chapter],
+    progress: &'a dyn Progress,
+}
+
+impl Setter<'_> {
+    /// Sets and paginates the galleys `groups` (see [`set_parts`]),
+    /// numbering their paragraphs on from `paragraphs`.
+    fn set(&self, groups: &[Vec<usize>], paragraphs: &mut usize) -> Vec<SetPart> {
+        let mut set = set_parts(
+            self.forks,
+            self.geometry,
+            self.book,
+            self.all,
+            groups,
+            self.progress,
+        );
+        for part in &mut set {
+            let lines = part.pages.iter_mut().flat_map(|page| &mut page.slots);
+            for line in lines.filter_map(|slot| slot.line.as_mut()) {
+                line.paragraph += *paragraphs;
+            }
+            *paragraphs += part.paragraphs;
+        }
+        set
+    }
+
+    /// Draws `sheets` (the first of them page `first` of its sequence, all
+    /// printed as `labels`) in parallel: each page is drawn on its own
+    /// (running heads and folios are set per page). Returns each page with
+    /// its destinations, in order.
+    #[allow(clippy::type_complexity)]
+    fn draw(
+        &self,
+        set: &mut Set,
+        sheets: &[Sheet],
+        first: usize,
+        labels: &[String],
+        openers: &[&Chapter],
+        notes: &[BTreeMap<String, SetFootnote>],
+    ) -> Vec<(Page, Vec<(String, f32)>)> {
+        let views: Vec<(usize, Sheet, PageContent)> = sheets
+            .iter()
+            .enumerate()
+            .map(|(i, sheet)| (i, *sheet, set.take(sheet.source)))
+            .collect();
+        views
+            .into_par_iter()
+            .map(|(i, sheet, content)| {
+                self.forks.with(|ts| {
+                    let (part, head) = match sheet.source {
+                        Source::Part(p, _) => (Some(p), openers[p].title_text()),
+                        Source::Contents(_) => (None, self.book.matter.labels.contents.clone()),
+                        _ => (None, String::new()),
+                    };
+                    let mut destinations = Vec::new();
+                    let page = render(
+                        ts,
+                        &self.geometry,
+                        self.book,
+                        SheetView {
+                            role: sheet.role,
+                            content,
+                            head: &head,
+                        },
+                        first + i,
+                        &labels[i],
+                        part.and_then(|p| notes.get(p)),
+                        &mut destinations,
+                    );
+                    (page, destinations)
+                })
+            })
+            .collect()
+    }
 }
 
 /// A part set and paginated.
@@ -230,8 +334,7 @@ fn groups(parts: &[&Chapter]) -> Vec<Vec<usize>> {
 /// Sets and paginates every galley (a part and the nested parts running on
 /// after it, see [`groups`]), in parallel (a galley's pages depend neither
 /// on the others nor on where it starts), one typesetter per worker thread; the
-/// galleys come back in reading order with their paragraphs numbered
-/// through the book.
+/// galleys come back in reading order, their paragraphs numbered from 0.
 fn set_parts(
     forks: &Forks,
     geometry: Geometry,
@@ -241,7 +344,7 @@ fn set_parts(
     progress: &dyn Progress,
 ) -> Vec<SetPart> {
     let capacity = geometry.block_height();
-    let mut set: Vec<SetPart> = groups
+    groups
         .par_iter()
         .map(|group| {
             forks.with(|ts| {
@@ -262,166 +365,6 @@ fn set_parts(
                     paragraphs: galley.paragraphs,
                 }
             })
-        })
-        .collect();
-    let mut first = 0;
-    for part in &mut set {
-        let lines = part.pages.iter_mut().flat_map(|page| &mut page.slots);
-        for line in lines.filter_map(|slot| slot.line.as_mut()) {
-            line.paragraph += first;
-        }
-        first += part.paragraphs;
-    }
-    set
-}
-
-/// The order of the pages: opening pages, contents, then each part on a recto.
-fn assemble(set: &Set) -> Vec<Sheet> {
-    let mut sheets: Vec<Sheet> = set
-        .front
-        .iter()
-        .enumerate()
-        .map(|(i, (role, _))| Sheet {
-            role: *role,
-            source: Source::Front(i),
-        })
-        .collect();
-    let recto = |sheets: &mut Vec<Sheet>| {
-        if sheets.len() % 2 == 1 {
-            sheets.push(Sheet {
-                role: PageRole::Blank,
-                source: Source::Blank,
-            });
-        }
-    };
-    recto(&mut sheets);
-    for i in 0..set.contents.len() {
-        let role = if i == 0 {
-            PageRole::Opening
-        } else {
-            PageRole::Contents
-        };
-        sheets.push(Sheet {
-            role,
-            source: Source::Contents(i),
-        });
-    }
-    for (p, pages) in set.galleys.iter().enumerate() {
-        recto(&mut sheets);
-        for i in 0..pages.len() {
-            let role = if i == 0 {
-                PageRole::Opening
-            } else {
-                PageRole::Text
-            };
-            sheets.push(Sheet {
-                role,
-                source: Source::Part(p, i),
-            });
-        }
-    }
-    sheets
-}
-
-/// The label ranges and each page's printed number.
-fn page_labels(sheets: &[Sheet], parts: &[&Chapter]) -> (Vec<PageLabelRange>, Vec<String>) {
-    let first_body = sheets
-        .iter()
-        .position(
-            |s| matches!(s.source, Source::Part(p, _) if parts[p].kind != ChapterKind::FrontMatter),
-        )
-        .unwrap_or(sheets.len());
-    let mut ranges = vec![PageLabelRange {
-        first_page: 0,
-        numbering: Numbering::LowerRoman,
-        start: 1,
-    }];
-    if first_body < sheets.len() {
-        ranges.push(PageLabelRange {
-            first_page: first_body,
-            numbering: Numbering::Arabic,
-            start: 1,
-        });
-    }
-    let labels = (0..sheets.len())
-        .map(|i| {
-            if i < first_body {
-                roman(i + 1)
-            } else {
-                (i - first_body + 1).to_string()
-            }
-        })
-        .collect();
-    (ranges, labels)
-}
-
-/// The printed page number of every destination.
-fn locate(set: &Set, sheets: &[Sheet], labels: &[String]) -> BTreeMap<String, String> {
-    let mut found = BTreeMap::new();
-    for (sheet, label) in sheets.iter().zip(labels) {
-        let Some(content) = set.content(sheet.source) else {
-            continue;
-        };
-        for (name, _) in content.slots.iter().flat_map(|s| &s.destinations) {
-            found.entry(name.clone()).or_insert_with(|| label.clone());
-        }
-    }
-    found
-}
-
-/// Where in the model each page starts. `parts` are the parts opening the
-/// galleys; `all` every part, so that a page of a nested part names it.
-fn page_map(
-    set: &Set,
-    sheets: &[Sheet],
-    parts: &[&Chapter],
-    all: &[&Chapter],
-    labels: &[String],
-) -> Vec<PageStart> {
-    let ids: std::collections::BTreeSet<&str> = all.iter().map(|p| p.id.as_str()).collect();
-    let mut section: Option<String> = None;
-    let mut current = String::new();
-    sheets
-        .iter()
-        .zip(labels)
-        .map(|(sheet, label)| {
-            let Source::Part(p, i) = sheet.source else {
-                return PageStart {
-                    label: label.clone(),
-                    part: None,
-                    block: Vec::new(),
-                    section: None,
-                };
-            };
-            if i == 0 {
-                section = None;
-                current.clone_from(&parts[p].id);
-            }
-            let slots = set.content(sheet.source).map_or(&[][..], |c| &c.slots);
-            let first = slots.first();
-            // A destination on the page's first line is at its top.
-            if let Some((name, _)) = first.and_then(|s| s.destinations.last()) {
-                if ids.contains(name.as_str()) {
-                    current.clone_from(name);
-                }
-                section = Some(name.clone());
-            }
-            let start = PageStart {
-                label: label.clone(),
-                part: Some(current.clone()),
-                block: first
-                    .and_then(|s| s.origin.as_deref())
-                    .map_or_else(Vec::new, <[usize]>::to_vec),
-                section: section.clone(),
-            };
-            // The rest of the page's destinations are in force from the next page.
-            for (name, _) in slots.iter().flat_map(|s| &s.destinations) {
-                if ids.contains(name.as_str()) {
-                    current.clone_from(name);
-                }
-                section = Some(name.clone());
-            }
-            start
         })
         .collect()
 }
@@ -453,7 +396,7 @@ fn render(
     index: usize,
     label: &str,
     notes: Option<&BTreeMap<String, SetFootnote>>,
-    destinations: &mut Vec<Destination>,
+    destinations: &mut Vec<(String, f32)>,
 ) -> Page {
     let block = g.text_block(index);
     let mut page = Page {
@@ -468,7 +411,7 @@ fn render(
         turned: Vec::new(),
     };
     let mut y = block.y;
-    let place = |slot: Slot, y: f32, page: &mut Page, destinations: &mut Vec<Destination>| {
+    let place = |slot: Slot, y: f32, page: &mut Page, destinations: &mut Vec<(String, f32)>| {
         for mut item in slot.items {
             shift(&mut item, block.x, y);
             page.items.push(item);
@@ -480,11 +423,7 @@ fn render(
         }
         let anchors = slot.anchors.into_iter().map(|name| (name, 0.0));
         for (name, dy) in slot.destinations.into_iter().chain(anchors) {
-            destinations.push(Destination {
-                name,
-                page: index,
-                y: y + dy,
-            });
+            destinations.push((name, y + dy));
         }
         if let Some(line) = slot.line {
             page.lines.push(line);
@@ -517,4 +456,50 @@ fn render(
     }
     furniture::draw(ts, g, book, &sheet, index, label, &mut page);
     page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Remembers the places of the pages it is handed, batch by batch.
+    #[derive(Default)]
+    struct Batches(Vec<Vec<Place>>);
+
+    impl PageSink for Batches {
+        fn pages(&mut self, pages: Vec<PlacedPage>) -> Result<()> {
+            self.0.push(pages.iter().map(|p| p.place).collect());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_body_streams_in_batches_before_the_front_and_collects_into_the_same_document() {
+        let book = crate::load(std::path::Path::new("manuscript"))
+            .unwrap()
+            .book;
+        // One thread: batches of `GALLEYS_PER_THREAD` galleys; the sample
+        // has more, so the body comes in more than one batch.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let mut batches = Batches::default();
+        let frame = pool
+            .install(|| stream(&book, &Silent, &mut batches))
+            .unwrap();
+        let (front, body) = batches.0.split_last().unwrap();
+        assert!(body.len() >= 2, "{:?}", batches.0);
+        let body: Vec<Place> = body.concat();
+        let expected: Vec<Place> = (0..frame.body_pages).map(Place::Body).collect();
+        assert_eq!(body, expected);
+        let expected: Vec<Place> = (0..frame.front_pages).map(Place::Front).collect();
+        assert_eq!(front, &expected);
+        assert_eq!(frame.page_map.len(), frame.front_pages + frame.body_pages);
+        // The whole document is the same on any number of threads.
+        let document = layout(&book).unwrap();
+        assert_eq!(document, pool.install(|| layout(&book)).unwrap());
+        assert_eq!(document.body_start, frame.front_pages);
+        assert_eq!(document.page_map, frame.page_map);
+    }
 }

@@ -4,36 +4,36 @@
 //! as a form XObject of vectors ([`super::svg`]). Both are one point square,
 //! so a page draws either the same way: `q w 0 0 h x y cm /ImN Do Q`.
 
-use super::write::compressed;
+use super::content::compressed;
 use crate::error::RenderError;
-use crate::layout::document::{Document, Item};
 use crate::model::{Book, ImageAsset};
 use crate::Result;
 use pdf_writer::{Filter, Finish, Pdf, Ref};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Embeds every image the pages draw; returns, by image key, its resource
-/// name and object. `next` hands out object numbers.
+/// Every image's resource name, by key: `Im1`, `Im2` … in the order of
+/// the keys, so that a page can name an image before it is embedded.
+pub fn names(book: &Book) -> BTreeMap<String, String> {
+    book.images
+        .keys()
+        .enumerate()
+        .map(|(n, key)| (key.clone(), format!("Im{}", n + 1)))
+        .collect()
+}
+
+/// Embeds the images `used` (by key) once each; returns, by image key, its
+/// resource name (from `names`) and object. `next` hands out object
+/// numbers.
 pub fn embed(
     pdf: &mut Pdf,
     next: &mut dyn FnMut() -> Ref,
     book: &Book,
-    document: &Document,
+    used: &BTreeSet<String>,
+    names: &BTreeMap<String, String>,
 ) -> Result<BTreeMap<String, (String, Ref)>> {
-    let mut used: Vec<&String> = document
-        .pages
-        .iter()
-        .flat_map(|p| p.items.iter().chain(&p.turned))
-        .filter_map(|item| match item {
-            Item::Image { key, .. } => Some(key),
-            _ => None,
-        })
-        .collect();
-    used.sort();
-    used.dedup();
     let mut out = BTreeMap::new();
-    for (n, key) in used.into_iter().enumerate() {
-        let Some(asset) = book.images.get(key) else {
+    for key in used {
+        let (Some(asset), Some(name)) = (book.images.get(key), names.get(key)) else {
             continue;
         };
         let id = if asset.is_svg() {
@@ -41,7 +41,7 @@ pub fn embed(
         } else {
             picture(pdf, next, key, asset)?
         };
-        out.insert(key.clone(), (format!("Im{}", n + 1), id));
+        out.insert(key.clone(), (name.clone(), id));
     }
     Ok(out)
 }

@@ -1,17 +1,20 @@
 //! The PDF back end: laid-out pages in, the bytes of a print-ready PDF out.
 //!
 //! It only writes: shaping, line breaking and pagination are the
-//! [`layout`] stage's, whose [`Document`] this module turns
-//! into a file (`write`: page content, subset fonts, images, navigation,
-//! metadata; `images`: pictures as image XObjects, SVGs as vector form
-//! XObjects through `svg`). The layout knows nothing of PDF objects, so the
-//! writer can be replaced without touching it.
+//! [`layout`] stage's, whose pages this module turns into a file as they
+//! are drawn ([`layout::stream`] into a `write::Writer`: page content in
+//! `content`, the faces followed and subset fonts in `faces`, images,
+//! navigation, metadata; `images`: pictures as image XObjects, SVGs as
+//! vector form XObjects through `svg`). The layout knows nothing of PDF
+//! objects, so the writer can be replaced without touching it.
 
+mod content;
+mod faces;
 mod images;
 mod svg;
 mod write;
 
-use crate::layout::{self, Document};
+use crate::layout::{self, Document, PageSink};
 use crate::model::Book;
 use crate::render::{Progress, Rendered, Renderer, Silent};
 use crate::Result;
@@ -41,15 +44,24 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
 }
 
 /// Like [`write`], telling `progress` how the layout goes (see
-/// [`layout::layout_with`]), then that the file is being written.
+/// [`layout::layout_with`]), then that the file is being finished. The
+/// pages are written as they are drawn ([`layout::stream`]), so the whole
+/// book's glyphs are never in memory at once.
 pub fn write_with(book: &Book, progress: &dyn Progress) -> Result<Vec<u8>> {
-    let document = layout::layout_with(book, progress)?;
+    let mut writer = write::Writer::new(book)?;
+    let frame = layout::stream(book, progress, &mut writer)?;
     progress.stage("writing the PDF", None);
-    write_document(book, &document)
+    writer.finish(&frame)
 }
 
 /// Writes an already laid-out book as PDF bytes; `book` supplies the
-/// metadata and the images the pages refer to.
+/// metadata and the images the pages refer to. The bytes are those
+/// [`write`] gives: the pages go to the writer in the order the layout
+/// hands them on.
 pub fn write_document(book: &Book, document: &Document) -> Result<Vec<u8>> {
-    write::write(book, document)
+    let mut writer = write::Writer::new(book)?;
+    for batch in document.placed(64) {
+        writer.pages(batch)?;
+    }
+    writer.finish(&document.frame())
 }

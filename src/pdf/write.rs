@@ -1,13 +1,13 @@
 //! The PDF file: laid-out pages in, bytes out.
 //!
-//! Fonts are embedded as CID-keyed TrueType (Type0 / CIDFontType2), or an
-//! author's CFF font as OpenType (CIDFontType0, `FontFile3`), subset with
-//! `subsetter`, with a ToUnicode map built from the text each
-//! glyph stands for (so ligatures extract as their letters). Where a glyph
-//! stands for different text in different places, the rarer use is marked
-//! with `/ActualText`. Navigation (nested outline, named destinations,
-//! page labels), document information and XMP metadata are written here
-//! too. The output depends only on the book: no clock, no randomness.
+//! [`Writer`] takes the pages as the layout draws them (a [`PageSink`]):
+//! each batch's content streams are drawn and compressed in parallel and
+//! written at once; of a page only its object numbers, size and links are
+//! kept. The fonts (the shipped faces and the author's fallback fonts,
+//! subset once every glyph is known, see [`super::faces`]), images, page objects, navigation (nested outline,
+//! named destinations, page labels), document information and XMP metadata
+//! are written at the end. The output depends only on the book: no clock,
+//! no randomness, nor the number of threads.
 //!
 //! The file is written with `pdf-writer` (typed writers put each object
 //! straight into one buffer) and the XMP packet with `xmp-writer`; content
@@ -25,166 +25,324 @@
 //! tree in a form the tests pin differently. printpdf 0.12.8 lost earlier:
 //! twice the instructions, random ids, integer widths, a flat outline.
 
+use super::content::{compressed, page_content};
+use super::faces::{Faces, Scan};
 use crate::error::RenderError;
 use crate::fonts::FontSet;
-use crate::fonts::Style;
 use crate::layout::document::{
-    destination_name, Document, GlyphRun, Item, Numbering, OutlineEntry, Page,
+    destination_name, Frame, Link, Numbering, OutlineEntry, PageSink, Place, PlacedPage,
 };
 use crate::model::date::DateTime;
-use crate::model::{Book, LinkTarget, Metadata, Rgb};
+use crate::model::{Book, LinkTarget, Metadata};
 use crate::Result;
-use flate2::{Compress, Compression, FlushCompress, Status};
-use pdf_writer::types::{
-    ActionType, AnnotationType, CidFontType, FontFlags, NumberingStyle, PageMode, ProcSet,
-    SystemInfo, UnicodeCmap,
-};
+use pdf_writer::types::{ActionType, AnnotationType, NumberingStyle, PageMode, ProcSet};
 use pdf_writer::writers::PageLabel;
 use pdf_writer::{Filter, Finish, Name, Null, Pdf, Rect, Ref, Settings, Str, TextStr};
 use rayon::prelude::*;
-use std::cell::RefCell;
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The name quire gives as the PDF producer.
 const PRODUCER: &str = "quire (pdf-writer)";
 
 /// Hands out object numbers in order.
-struct Refs(Ref);
+pub(super) struct Refs(Ref);
 
 impl Refs {
-    fn next(&mut self) -> Ref {
+    /// The next object number.
+    pub fn next(&mut self) -> Ref {
         self.0.bump()
     }
 }
 
-/// Writes the document as PDF bytes.
-pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
-    let fonts = FontSet::with_fallbacks(&book.fonts)?;
-    let mut refs = Refs(Ref::new(1));
-    // Compact: no indentation (pdf-writer's default pretty-prints).
-    let mut pdf = Pdf::with_settings(Settings { pretty: false });
-    let meta = &book.metadata;
-    let id = fingerprint(&format!("{}\u{0}{}", meta.identifier, meta.modified)).to_vec();
-    pdf.set_file_id((id.clone(), id));
+/// A page written: what its page object needs at the end.
+struct PageRecord {
+    id: Ref,
+    content: Ref,
+    width: f32,
+    height: f32,
+    links: Vec<Link>,
+}
 
-    let catalog_id = refs.next();
-    let pages_id = refs.next();
-    let embedded = embed_fonts(&mut pdf, &mut refs, &fonts, document)?;
-    let images = super::images::embed(&mut pdf, &mut || refs.next(), book, document)?;
+/// A PDF being written, page batch by page batch (see [`PageSink`]), then
+/// finished with [`Writer::finish`].
+pub struct Writer<'a> {
+    book: &'a Book,
+    fonts: FontSet,
+    faces: Faces,
+    /// Every image's resource name, by key.
+    image_names: BTreeMap<String, String>,
+    /// The images the pages draw.
+    images_used: BTreeSet<String>,
+    pdf: Pdf,
+    refs: Refs,
+    catalog_id: Ref,
+    pages_id: Ref,
+    resources_id: Ref,
+    front: Vec<Option<PageRecord>>,
+    body: Vec<Option<PageRecord>>,
+    /// Name → (the first page it is on, that page's object, top of the view).
+    destinations: BTreeMap<String, (Place, Ref, f32)>,
+}
 
-    let resources_id = refs.next();
-    let mut resources = pdf
-        .indirect(resources_id)
-        .start::<pdf_writer::writers::Resources>();
-    let mut font_resources = resources.fonts();
-    for font in embedded.values() {
-        font_resources.pair(Name(font.resource.as_bytes()), font.object);
+impl<'a> Writer<'a> {
+    /// A writer for `book`, which supplies the metadata and images.
+    pub fn new(book: &'a Book) -> Result<Writer<'a>> {
+        let fonts = FontSet::with_fallbacks(&book.fonts)?;
+        let faces = Faces::new(&fonts);
+        let mut refs = Refs(Ref::new(1));
+        // Compact: no indentation (pdf-writer's default pretty-prints).
+        let mut pdf = Pdf::with_settings(Settings { pretty: false });
+        let meta = &book.metadata;
+        let id = fingerprint(&format!("{}\u{0}{}", meta.identifier, meta.modified)).to_vec();
+        pdf.set_file_id((id.clone(), id));
+        let (catalog_id, pages_id, resources_id) = (refs.next(), refs.next(), refs.next());
+        Ok(Writer {
+            book,
+            image_names: super::images::names(book),
+            images_used: BTreeSet::new(),
+            fonts,
+            faces,
+            pdf,
+            refs,
+            catalog_id,
+            pages_id,
+            resources_id,
+            front: Vec::new(),
+            body: Vec::new(),
+            destinations: BTreeMap::new(),
+        })
     }
-    font_resources.finish();
-    let mut image_resources = resources.x_objects();
-    for (name, id) in images.values() {
-        image_resources.pair(Name(name.as_bytes()), *id);
-    }
-    image_resources.finish();
-    resources.proc_sets([ProcSet::Pdf, ProcSet::Text, ProcSet::ImageColor]);
-    resources.finish();
+}
 
-    let page_ids: Vec<Ref> = document.pages.iter().map(|_| refs.next()).collect();
-    // Name → (page, top of the view).
-    let mut destinations: BTreeMap<&str, (Ref, f32)> = BTreeMap::new();
-    for d in &document.destinations {
-        if let (Some(&page_id), Some(page)) = (page_ids.get(d.page), document.pages.get(d.page)) {
-            let top = (page.height - d.y + 2.0).min(page.height);
-            destinations.entry(&d.name).or_insert((page_id, top));
-        }
-    }
-
-    // The pages' content streams are independent: drawn and compressed in
-    // parallel, then written in order.
-    let contents: Vec<Vec<u8>> = document
-        .pages
-        .par_iter()
-        .map(|page| compressed(&page_content(page, &embedded, &images)))
-        .collect::<Result<_>>()?;
-    for ((page, &page_id), content) in document.pages.iter().zip(&page_ids).zip(contents) {
-        let content_id = refs.next();
-        pdf.stream(content_id, &content).filter(Filter::FlateDecode);
-        let mut annotations = Vec::new();
-        for link in &page.links {
-            let destination = match &link.target {
-                LinkTarget::External { .. } => None,
-                LinkTarget::Internal { chapter, anchor } => {
-                    let name = destination_name(chapter, anchor.as_deref());
-                    if !destinations.contains_key(name.as_str()) {
-                        continue;
-                    }
-                    Some(name)
+impl PageSink for Writer<'_> {
+    fn pages(&mut self, mut pages: Vec<PlacedPage>) -> Result<()> {
+        // What the pages use, found in parallel and added up in page order.
+        let faces = &self.faces;
+        let mut scan = pages
+            .par_iter()
+            .enumerate()
+            .fold(Scan::default, |scan, (i, placed)| {
+                scan.page(faces, i, &placed.page)
+            })
+            .reduce(Scan::default, Scan::merge);
+        self.images_used.extend(std::mem::take(&mut scan.images));
+        self.faces.add(scan);
+        // The content streams are independent: drawn and compressed in
+        // parallel, then written in order.
+        let (faces, names) = (&self.faces, &self.image_names);
+        let contents: Vec<Vec<u8>> = pages
+            .par_iter()
+            .map(|placed| compressed(&page_content(&placed.page, faces, names)))
+            .collect::<Result<_>>()?;
+        for (placed, content) in pages.iter_mut().zip(contents) {
+            let (id, content_id) = (self.refs.next(), self.refs.next());
+            self.pdf
+                .stream(content_id, &content)
+                .filter(Filter::FlateDecode);
+            let page = &mut placed.page;
+            for (name, y) in std::mem::take(&mut placed.destinations) {
+                let top = (page.height - y + 2.0).min(page.height);
+                let entry = self
+                    .destinations
+                    .entry(name)
+                    .or_insert((placed.place, id, top));
+                if placed.place < entry.0 {
+                    *entry = (placed.place, id, top);
                 }
-            };
-            let annotation_id = refs.next();
-            annotations.push(annotation_id);
-            let r = link.rect;
-            let mut annotation = pdf.annotation(annotation_id);
-            annotation
-                .subtype(AnnotationType::Link)
-                .rect(Rect::new(
-                    r.x,
-                    page.height - r.y - r.height,
-                    r.x + r.width,
-                    page.height - r.y,
-                ))
-                .border(0.0, 0.0, 0.0, None);
-            let mut action = annotation.action();
-            match (&link.target, destination) {
-                (LinkTarget::External { url }, _) => {
-                    action
-                        .action_type(ActionType::Uri)
-                        .uri(Str(crate::url::href(url).as_bytes()));
-                }
-                (_, Some(name)) => {
-                    action
-                        .action_type(ActionType::GoTo)
-                        .pair(Name(b"D"), Str(name.as_bytes()));
-                }
-                (_, None) => {}
             }
+            let (list, i) = match placed.place {
+                Place::Front(i) => (&mut self.front, i),
+                Place::Body(i) => (&mut self.body, i),
+            };
+            if list.len() <= i {
+                list.resize_with(i + 1, || None);
+            }
+            list[i] = Some(PageRecord {
+                id,
+                content: content_id,
+                width: page.width,
+                height: page.height,
+                links: std::mem::take(&mut page.links),
+            });
         }
-        let size = Rect::new(0.0, 0.0, page.width, page.height);
-        let mut page_writer = pdf.page(page_id);
-        page_writer
-            .parent(pages_id)
-            .media_box(size)
-            .trim_box(size)
-            .contents(content_id)
-            .pair(Name(b"Resources"), resources_id);
-        if !annotations.is_empty() {
-            page_writer.annotations(annotations);
+        // Freeing a batch's glyphs is work too: on every core.
+        pages.into_par_iter().for_each(drop);
+        Ok(())
+    }
+}
+
+impl Writer<'_> {
+    /// Writes what follows the pages (fonts, images, page objects,
+    /// navigation, metadata) and returns the file.
+    pub fn finish(mut self, frame: &Frame) -> Result<Vec<u8>> {
+        let book = self.book;
+        let pdf = &mut self.pdf;
+        let refs = &mut self.refs;
+        let fonts = self.faces.embed(pdf, refs, &self.fonts)?;
+        let images = super::images::embed(
+            pdf,
+            &mut || refs.next(),
+            book,
+            &self.images_used,
+            &self.image_names,
+        )?;
+
+        let mut resources = pdf
+            .indirect(self.resources_id)
+            .start::<pdf_writer::writers::Resources>();
+        let mut font_resources = resources.fonts();
+        for (name, object) in &fonts {
+            font_resources.pair(Name(name.as_bytes()), *object);
+        }
+        font_resources.finish();
+        let mut image_resources = resources.x_objects();
+        for (name, id) in images.values() {
+            image_resources.pair(Name(name.as_bytes()), *id);
+        }
+        image_resources.finish();
+        resources.proc_sets([ProcSet::Pdf, ProcSet::Text, ProcSet::ImageColor]);
+        resources.finish();
+
+        let records: Vec<&PageRecord> = self.front.iter().chain(&self.body).flatten().collect();
+        let expected = frame.front_pages + frame.body_pages;
+        if records.len() != expected {
+            return Err(RenderError::PageCount {
+                announced: expected,
+                handed: records.len(),
+            }
+            .into());
+        }
+        for record in &records {
+            write_page(
+                pdf,
+                refs,
+                record,
+                self.pages_id,
+                self.resources_id,
+                &self.destinations,
+            );
+        }
+        pdf.pages(self.pages_id)
+            .kids(records.iter().map(|r| r.id))
+            .count(records.len() as i32);
+
+        let dests_id = refs.next();
+        let mut tree = pdf.indirect(dests_id).dict();
+        let mut names = tree.insert(Name(b"Names")).array();
+        for (name, (_, page, top)) in &self.destinations {
+            names.item(Str(name.as_bytes()));
+            names
+                .push()
+                .array()
+                .item(*page)
+                .item(Name(b"XYZ"))
+                .item(Null)
+                .item(*top)
+                .item(Null);
+        }
+        names.finish();
+        tree.finish();
+
+        let outline = write_outline(pdf, refs, &frame.outline);
+        let meta = &book.metadata;
+        let metadata_id = write_info(pdf, refs, meta);
+
+        let mut catalog = pdf.catalog(self.catalog_id);
+        catalog
+            .pages(self.pages_id)
+            .metadata(metadata_id)
+            .lang(TextStr(&meta.language));
+        catalog.viewer_preferences().display_doc_title(true);
+        catalog.names().pair(Name(b"Dests"), dests_id);
+        let mut labels = catalog.insert(Name(b"PageLabels")).dict();
+        let mut nums = labels.insert(Name(b"Nums")).array();
+        for range in &frame.page_labels {
+            nums.item(range.first_page as i32);
+            nums.push()
+                .start::<PageLabel>()
+                .style(match range.numbering {
+                    Numbering::LowerRoman => NumberingStyle::LowerRoman,
+                    Numbering::Arabic => NumberingStyle::Arabic,
+                })
+                .offset(range.start as i32);
+        }
+        nums.finish();
+        labels.finish();
+        if let Some(outline) = outline {
+            catalog.outlines(outline).page_mode(PageMode::UseOutlines);
+        }
+        catalog.finish();
+        Ok(self.pdf.finish())
+    }
+}
+
+/// Writes a page object with its link annotations (an internal link whose
+/// destination is nowhere in the book is left out).
+fn write_page(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    record: &PageRecord,
+    pages_id: Ref,
+    resources_id: Ref,
+    destinations: &BTreeMap<String, (Place, Ref, f32)>,
+) {
+    let height = record.height;
+    let mut annotations = Vec::new();
+    for link in &record.links {
+        let destination = match &link.target {
+            LinkTarget::External { .. } => None,
+            LinkTarget::Internal { chapter, anchor } => {
+                let name = destination_name(chapter, anchor.as_deref());
+                if !destinations.contains_key(name.as_str()) {
+                    continue;
+                }
+                Some(name)
+            }
+        };
+        let annotation_id = refs.next();
+        annotations.push(annotation_id);
+        let r = link.rect;
+        let mut annotation = pdf.annotation(annotation_id);
+        annotation
+            .subtype(AnnotationType::Link)
+            .rect(Rect::new(
+                r.x,
+                height - r.y - r.height,
+                r.x + r.width,
+                height - r.y,
+            ))
+            .border(0.0, 0.0, 0.0, None);
+        let mut action = annotation.action();
+        match (&link.target, destination) {
+            (LinkTarget::External { url }, _) => {
+                action
+                    .action_type(ActionType::Uri)
+                    .uri(Str(crate::url::href(url).as_bytes()));
+            }
+            (_, Some(name)) => {
+                action
+                    .action_type(ActionType::GoTo)
+                    .pair(Name(b"D"), Str(name.as_bytes()));
+            }
+            (_, None) => {}
         }
     }
-    pdf.pages(pages_id)
-        .kids(page_ids.iter().copied())
-        .count(page_ids.len() as i32);
-
-    let dests_id = refs.next();
-    let mut tree = pdf.indirect(dests_id).dict();
-    let mut names = tree.insert(Name(b"Names")).array();
-    for (name, (page, top)) in &destinations {
-        names.item(Str(name.as_bytes()));
-        names
-            .push()
-            .array()
-            .item(*page)
-            .item(Name(b"XYZ"))
-            .item(Null)
-            .item(*top)
-            .item(Null);
+    let size = Rect::new(0.0, 0.0, record.width, height);
+    let mut page_writer = pdf.page(record.id);
+    page_writer
+        .parent(pages_id)
+        .media_box(size)
+        .trim_box(size)
+        .contents(record.content)
+        .pair(Name(b"Resources"), resources_id);
+    if !annotations.is_empty() {
+        page_writer.annotations(annotations);
     }
-    names.finish();
-    tree.finish();
+}
 
-    let outline = write_outline(&mut pdf, &mut refs, &document.outline);
-
+/// Writes the document information and the XMP metadata; returns the
+/// metadata stream's object.
+fn write_info(pdf: &mut Pdf, refs: &mut Refs, meta: &Metadata) -> Ref {
     let date = pdf_date(meta.modified);
     let info_id = refs.next();
     let authors = meta.authors.join(", ");
@@ -207,505 +365,7 @@ pub fn write(book: &Book, document: &Document) -> Result<Vec<u8>> {
     let metadata_id = refs.next();
     let packet = xmp(meta);
     pdf.metadata(metadata_id, packet.as_bytes());
-
-    let mut catalog = pdf.catalog(catalog_id);
-    catalog
-        .pages(pages_id)
-        .metadata(metadata_id)
-        .lang(TextStr(&meta.language));
-    catalog.viewer_preferences().display_doc_title(true);
-    catalog.names().pair(Name(b"Dests"), dests_id);
-    let mut labels = catalog.insert(Name(b"PageLabels")).dict();
-    let mut nums = labels.insert(Name(b"Nums")).array();
-    for range in &document.page_labels {
-        nums.item(range.first_page as i32);
-        nums.push()
-            .start::<PageLabel>()
-            .style(match range.numbering {
-                Numbering::LowerRoman => NumberingStyle::LowerRoman,
-                Numbering::Arabic => NumberingStyle::Arabic,
-            })
-            .offset(range.start as i32);
-    }
-    nums.finish();
-    labels.finish();
-    if let Some(outline) = outline {
-        catalog.outlines(outline).page_mode(PageMode::UseOutlines);
-    }
-    catalog.finish();
-    Ok(pdf.finish())
-}
-
-/// A face as embedded: its resource name, object, glyph renumbering, widths
-/// and the text each glyph maps to.
-struct Embedded {
-    resource: String,
-    object: Ref,
-    /// Indexed by the glyph id in the shipped font.
-    glyphs: Vec<Option<EmbeddedGlyph>>,
-}
-
-/// A glyph of a subset.
-struct EmbeddedGlyph {
-    /// Its id (and CID) in the subset.
-    new: u16,
-    /// Its width in thousandths of an em, as written in `/W`.
-    width: f32,
-    /// The text its ToUnicode entry gives.
-    text: String,
-}
-
-fn embed_fonts(
-    pdf: &mut Pdf,
-    refs: &mut Refs,
-    fonts: &FontSet,
-    document: &Document,
-) -> Result<BTreeMap<Style, Embedded>> {
-    // For each face: every glyph used (indexed by its id), and how often
-    // each text is given for it (a glyph has one or two texts: a short list).
-    // Counted over runs of pages in parallel and summed: the choice made from the
-    // counts below does not depend on the order they were summed in.
-    let usage: Usage = document
-        .pages
-        .par_iter()
-        .fold(Usage::new, |mut usage, page| {
-            for run in page_runs(page) {
-                count_texts(usage.entry(run.style).or_default(), run);
-            }
-            usage
-        })
-        .reduce(Usage::new, merge_usage);
-    let mut embedded = BTreeMap::new();
-    for (n, (style, glyphs)) in usage.into_iter().enumerate() {
-        let glyphs: Vec<(u16, Vec<(&str, usize)>)> = glyphs
-            .into_iter()
-            .enumerate()
-            .filter(|(_, texts)| !texts.is_empty())
-            .map(|(id, texts)| (id as u16, texts))
-            .collect();
-        let font = fonts.get(style);
-        let mut remapper = subsetter::GlyphRemapper::new();
-        let mut new_ids = BTreeMap::new();
-        for &(old, _) in &glyphs {
-            new_ids.insert(old, remapper.remap(old));
-        }
-        let program =
-            subsetter::subset(font.data(), 0, &remapper).map_err(|e| RenderError::FontSubset {
-                file: font.name.clone(),
-                reason: format!("{e:?}"),
-            })?;
-        let mut table: Vec<Option<EmbeddedGlyph>> = Vec::new();
-        for (old, texts) in &glyphs {
-            let text = texts
-                .iter()
-                .filter(|(t, _)| !t.is_empty())
-                .max_by_key(|(t, count)| (*count, std::cmp::Reverse(*t)))
-                .map(|(t, _)| t.to_string())
-                .unwrap_or_default();
-            let index = usize::from(*old);
-            if table.len() <= index {
-                table.resize_with(index + 1, || None);
-            }
-            table[index] = Some(EmbeddedGlyph {
-                new: new_ids[old],
-                width: (font.advance_per_mille(*old) * 1000.0).round() / 1000.0,
-                text,
-            });
-        }
-        let tag = subset_tag(style, &new_ids);
-        let base_name = format!("{tag}+{}", postscript_name(&font.name));
-        let cff = font.is_cff();
-        let (object, cid_id, descriptor_id, file_id, cmap_id) = (
-            refs.next(),
-            refs.next(),
-            refs.next(),
-            refs.next(),
-            refs.next(),
-        );
-
-        let packed = compressed(&program)?;
-        let mut file = pdf.stream(file_id, &packed);
-        file.filter(Filter::FlateDecode);
-        if cff {
-            // CFF outlines go in an OpenType wrapper (PDF 1.6, FontFile3).
-            file.pair(Name(b"Subtype"), Name(b"OpenType"));
-        } else {
-            file.pair(Name(b"Length1"), program.len() as i32);
-        }
-        file.finish();
-        let scale = 1000.0 / font.units_per_em;
-        let bbox = font.face().global_bounding_box();
-        let mut flags = FontFlags::NON_SYMBOLIC;
-        flags |= if style == Style::Mono {
-            FontFlags::FIXED_PITCH
-        } else {
-            FontFlags::SERIF
-        };
-        if style.is_italic() {
-            flags |= FontFlags::ITALIC;
-        }
-        let em = |units: i16| (f32::from(units) * scale).round();
-        let mut descriptor = pdf.font_descriptor(descriptor_id);
-        descriptor
-            .name(Name(base_name.as_bytes()))
-            .flags(flags)
-            .bbox(Rect::new(
-                em(bbox.x_min),
-                em(bbox.y_min),
-                em(bbox.x_max),
-                em(bbox.y_max),
-            ))
-            .italic_angle(font.face().italic_angle())
-            .ascent(em(font.face().ascender()))
-            .descent(em(font.face().descender()))
-            .cap_height(em(font
-                .face()
-                .capital_height()
-                .unwrap_or(font.face().ascender())))
-            .stem_v(if style.is_bold() { 120.0 } else { 80.0 });
-        if cff {
-            descriptor.font_file3(file_id);
-        } else {
-            descriptor.font_file2(file_id);
-        }
-        descriptor.finish();
-
-        let system_info = SystemInfo {
-            registry: Str(b"Adobe"),
-            ordering: Str(b"Identity"),
-            supplement: 0,
-        };
-        let mut cid_font = pdf.cid_font(cid_id);
-        cid_font
-            .subtype(if cff {
-                CidFontType::Type0
-            } else {
-                CidFontType::Type2
-            })
-            .base_font(Name(base_name.as_bytes()))
-            .system_info(system_info)
-            .font_descriptor(descriptor_id);
-        if !cff {
-            cid_font.cid_to_gid_map_predefined(Name(b"Identity"));
-        }
-        let used: Vec<&EmbeddedGlyph> = table.iter().flatten().collect();
-        let mut widths = cid_font.widths();
-        // One `first [w …]` entry per run of consecutive subset ids.
-        for run in used.chunk_by(|a, b| b.new == a.new + 1) {
-            widths.consecutive(run[0].new, run.iter().map(|g| g.width));
-        }
-        widths.finish();
-        cid_font.finish();
-
-        let mut cmap = UnicodeCmap::new(Name(b"Adobe-Identity-UCS"), system_info);
-        for glyph in &used {
-            if !glyph.text.is_empty() {
-                cmap.pair_with_multiple(glyph.new, glyph.text.chars());
-            }
-        }
-        pdf.stream(cmap_id, &compressed(&cmap.finish().into_vec())?)
-            .filter(Filter::FlateDecode);
-        pdf.type0_font(object)
-            .base_font(Name(base_name.as_bytes()))
-            .encoding_predefined(Name(b"Identity-H"))
-            .descendant_font(cid_id)
-            .to_unicode(cmap_id);
-        embedded.insert(
-            style,
-            Embedded {
-                resource: format!("F{}", n + 1),
-                object,
-                glyphs: table,
-            },
-        );
-    }
-    Ok(embedded)
-}
-
-/// For each face, for each glyph id used: each text it stands for, with how
-/// often.
-type Usage<'a> = BTreeMap<Style, Vec<Vec<(&'a str, usize)>>>;
-
-/// Counts the texts of a run's glyphs into `glyphs` (one face's usage).
-fn count_texts<'a>(glyphs: &mut Vec<Vec<(&'a str, usize)>>, run: &'a GlyphRun) {
-    for (g, text) in run.glyph_texts() {
-        add_text(glyphs, usize::from(g.id), text, 1);
-    }
-}
-
-/// Adds `count` uses of `text` for glyph `index`.
-fn add_text<'a>(
-    glyphs: &mut Vec<Vec<(&'a str, usize)>>,
-    index: usize,
-    text: &'a str,
-    count: usize,
-) {
-    if glyphs.len() <= index {
-        glyphs.resize_with(index + 1, Vec::new);
-    }
-    let texts = &mut glyphs[index];
-    match texts.iter_mut().find(|(t, _)| *t == text) {
-        Some((_, n)) => *n += count,
-        None => texts.push((text, count)),
-    }
-}
-
-/// The sum of two counts of usage.
-fn merge_usage<'a>(mut into: Usage<'a>, from: Usage<'a>) -> Usage<'a> {
-    for (style, glyphs) in from {
-        let target = into.entry(style).or_default();
-        for (index, texts) in glyphs.into_iter().enumerate() {
-            for (text, count) in texts {
-                add_text(target, index, text, count);
-            }
-        }
-    }
-    into
-}
-
-/// The glyph runs of a page.
-fn page_runs(page: &Page) -> impl Iterator<Item = &GlyphRun> {
-    page.items
-        .iter()
-        .chain(&page.turned)
-        .filter_map(|item| match item {
-            Item::Text(run) => Some(run),
-            _ => None,
-        })
-}
-
-/// A font's PostScript-style name from its file name: the file's stem,
-/// letters, digits and hyphens only (`CharisSIL-Regular`).
-fn postscript_name(file: &str) -> String {
-    let stem = file.rsplit('/').next().unwrap_or(file);
-    let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
-    stem.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect()
-}
-
-/// Six capital letters naming a subset, derived from what it contains.
-fn subset_tag(style: Style, ids: &BTreeMap<u16, u16>) -> String {
-    let mut text = format!("{style:?}");
-    for id in ids.keys() {
-        let _ = write!(text, ",{id}");
-    }
-    fingerprint(&text)
-        .iter()
-        .take(6)
-        .map(|b| char::from(b'A' + b % 26))
-        .collect()
-}
-
-fn utf16_hex(text: &str) -> String {
-    text.encode_utf16().fold(String::new(), |mut s, u| {
-        let _ = write!(s, "{u:04X}");
-        s
-    })
-}
-
-/// The content stream of a page.
-fn page_content(
-    page: &Page,
-    fonts: &BTreeMap<Style, Embedded>,
-    images: &BTreeMap<String, (String, Ref)>,
-) -> Vec<u8> {
-    let mut out = String::new();
-    // The fill colour in force: set only when a run needs another.
-    let mut fill = Rgb::default();
-    draw_items(&mut out, &page.items, page.height, fonts, images, &mut fill);
-    if !page.turned.is_empty() {
-        // Turned a quarter anticlockwise about the block's lower right
-        // corner: the turned block's x runs up the page, its y (down)
-        // runs right, and its top lies along the block's left edge.
-        let block = page.text_block;
-        let _ = writeln!(
-            out,
-            "q 0 1 -1 0 {} {} cm",
-            num(block.x + block.width),
-            num(page.height - block.y - block.height)
-        );
-        draw_items(
-            &mut out,
-            &page.turned,
-            block.width,
-            fonts,
-            images,
-            &mut fill,
-        );
-        out.push_str("Q\n");
-    }
-    out.into_bytes()
-}
-
-/// Draws `items` (positions from the top left, y down) in a space `h`
-/// points high; `fill` is the fill colour in force, kept up to date.
-fn draw_items(
-    out: &mut String,
-    items: &[Item],
-    h: f32,
-    fonts: &BTreeMap<Style, Embedded>,
-    images: &BTreeMap<String, (String, Ref)>,
-    fill: &mut Rgb,
-) {
-    for item in items {
-        match item {
-            Item::Text(run) => {
-                let Some(font) = fonts.get(&run.style) else {
-                    continue;
-                };
-                if run.ink.colour != *fill {
-                    *fill = run.ink.colour;
-                    put_colour(out, *fill, "rg");
-                }
-                if run.ink.bold {
-                    // Emboldened: the outlines stroked in the fill colour too.
-                    out.push_str("q ");
-                    put_colour(out, *fill, "RG");
-                    let _ = write!(out, "2 Tr {} w ", num(run.size * 0.03));
-                }
-                let _ = write!(out, "BT /{} ", font.resource);
-                put_num(out, run.size);
-                // Italic: slanted by 12 degrees.
-                out.push_str(if run.ink.italic {
-                    " Tf 1 0 0.213 1 "
-                } else {
-                    " Tf 1 0 0 1 "
-                });
-                put_num(out, run.x);
-                out.push(' ');
-                put_num(out, h - run.baseline);
-                out.push_str(" Tm [");
-                let mut pen = 0.0f32;
-                for (glyph, text) in run.glyph_texts() {
-                    let gap = glyph.x - pen;
-                    if gap.abs() > 0.001 {
-                        put_num(out, -gap * 1000.0 / run.size);
-                    }
-                    let Some(entry) = font
-                        .glyphs
-                        .get(usize::from(glyph.id))
-                        .and_then(Option::as_ref)
-                    else {
-                        continue;
-                    };
-                    if text != entry.text {
-                        out.push_str("] TJ /Span << /ActualText <FEFF");
-                        out.push_str(&utf16_hex(text));
-                        out.push_str("> >> BDC [");
-                        put_hex(out, entry.new);
-                        out.push_str("] TJ EMC [");
-                    } else {
-                        put_hex(out, entry.new);
-                    }
-                    pen = glyph.x + entry.width * run.size / 1000.0;
-                }
-                out.push_str("] TJ ET\n");
-                if run.ink.bold {
-                    out.push_str("Q\n");
-                }
-            }
-            Item::Rule {
-                from,
-                to,
-                thickness,
-            } => {
-                let _ = writeln!(
-                    out,
-                    "{} w 0 J {} {} m {} {} l S",
-                    num(*thickness),
-                    num(from.0),
-                    num(h - from.1),
-                    num(to.0),
-                    num(h - to.1)
-                );
-            }
-            Item::Image { key, alt, rect } => {
-                if let Some((name, _)) = images.get(key) {
-                    // The alternative text travels with the drawing.
-                    let _ = writeln!(
-                        out,
-                        "/Span << /Alt <FEFF{}> >> BDC q {} 0 0 {} {} {} cm /{name} Do Q EMC",
-                        utf16_hex(alt),
-                        num(rect.width),
-                        num(rect.height),
-                        num(rect.x),
-                        num(h - rect.y - rect.height)
-                    );
-                }
-            }
-        }
-    }
-}
-
-/// `r g b OP` for a colour, each channel from 0 to 1.
-fn put_colour(out: &mut String, colour: Rgb, op: &str) {
-    for channel in [colour.r, colour.g, colour.b] {
-        put_num(out, f32::from(channel) / 255.0);
-        out.push(' ');
-    }
-    out.push_str(op);
-    out.push('\n');
-}
-
-/// A number for a content stream: at most three decimals, no trailing zeros.
-fn num(value: f32) -> String {
-    let mut out = String::new();
-    put_num(&mut out, value);
-    out
-}
-
-/// Appends [`num`]'s form of `value` (without going through float formatting,
-/// which dominates the writer's time otherwise).
-fn put_num(out: &mut String, value: f32) {
-    let milli = (f64::from(value) * 1000.0).round() as i64;
-    if milli < 0 {
-        out.push('-');
-    }
-    let (whole, mut fraction) = (milli.unsigned_abs() / 1000, milli.unsigned_abs() % 1000);
-    let _ = write!(out, "{whole}");
-    if fraction != 0 {
-        out.push('.');
-        let mut divisor = 100;
-        while fraction != 0 {
-            out.push(char::from(b'0' + (fraction / divisor) as u8));
-            fraction %= divisor;
-            divisor /= 10;
-        }
-    }
-}
-
-/// Appends a glyph code as a four-digit hex string.
-fn put_hex(out: &mut String, code: u16) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    out.push('<');
-    for shift in [12, 8, 4, 0] {
-        out.push(char::from(DIGITS[usize::from((code >> shift) & 0xF)]));
-    }
-    out.push('>');
-}
-
-/// Flate-compresses a stream's data. One compressor is reused: setting one
-/// up costs more than compressing a page.
-pub(super) fn compressed(data: &[u8]) -> Result<Vec<u8>> {
-    thread_local! {
-        static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(3), true));
-    }
-    DEFLATE.with(|deflate| {
-        let mut deflate = deflate.borrow_mut();
-        deflate.reset();
-        let mut out = Vec::with_capacity(data.len() / 2 + 256);
-        loop {
-            let consumed = usize::try_from(deflate.total_in())
-                .unwrap_or(data.len())
-                .min(data.len());
-            match deflate.compress_vec(&data[consumed..], &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => return Ok(out),
-                Ok(_) => out.reserve(out.capacity().max(1024)),
-                Err(source) => return Err(RenderError::Compress { source }.into()),
-            }
-        }
-    })
+    metadata_id
 }
 
 /// Writes the bookmarks; returns the outline root, if there are any.
@@ -804,7 +464,7 @@ fn xmp(meta: &Metadata) -> String {
 
 /// A 16-byte fingerprint of a string (FNV-1a, two lanes): stable across
 /// builds and machines, for the document id and subset tags.
-fn fingerprint(text: &str) -> [u8; 16] {
+pub(super) fn fingerprint(text: &str) -> [u8; 16] {
     let mut a: u64 = 0xcbf2_9ce4_8422_2325;
     let mut b: u64 = 0x8422_2325_cbf2_9ce4;
     for byte in text.bytes() {
@@ -840,13 +500,6 @@ mod tests {
         assert_eq!(year(-5), 0);
         assert_eq!(year(2026), 2026);
         assert_eq!(year(123_456), 9999);
-    }
-
-    #[test]
-    fn numbers_are_short() {
-        assert_eq!(num(1.0), "1");
-        assert_eq!(num(-0.0001), "0");
-        assert_eq!(num(12.3456), "12.346");
     }
 
     #[test]

@@ -1,0 +1,234 @@
+//! Page content streams: glyph runs (glyphs named by their ids in the
+//! font files, see [`super::faces`]) in their inks (highlighted code's
+//! colours, slant and weight), rules and images, upright or turned a
+//! quarter (a landscape table), with numbers rounded to thousandths, and
+//! their compression.
+
+use super::faces::Faces;
+use crate::error::RenderError;
+use crate::layout::document::{GlyphRun, Item, Page};
+use crate::model::Rgb;
+use crate::Result;
+use flate2::{Compress, Compression, FlushCompress, Status};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// A string as UTF-16BE hex digits.
+pub(super) fn utf16_hex(text: &str) -> String {
+    text.encode_utf16().fold(String::new(), |mut s, u| {
+        let _ = write!(s, "{u:04X}");
+        s
+    })
+}
+
+/// The content stream of a page.
+pub(super) fn page_content(
+    page: &Page,
+    faces: &Faces,
+    images: &BTreeMap<String, String>,
+) -> Vec<u8> {
+    let mut out = String::new();
+    // The fill colour in force: set only when a run needs another.
+    let mut fill = Rgb::default();
+    let draw = Draw { faces, images };
+    draw.items(&mut out, &page.items, page.height, &mut fill);
+    if !page.turned.is_empty() {
+        // Turned a quarter anticlockwise about the block's lower right
+        // corner: the turned block's x runs up the page, its y (down)
+        // runs right, and its top lies along the block's left edge.
+        let block = page.text_block;
+        let _ = writeln!(
+            out,
+            "q 0 1 -1 0 {} {} cm",
+            num(block.x + block.width),
+            num(page.height - block.y - block.height)
+        );
+        draw.items(&mut out, &page.turned, block.width, &mut fill);
+        out.push_str("Q\n");
+    }
+    out.into_bytes()
+}
+
+/// What the items of a page are drawn with: the faces and the images'
+/// resource names.
+struct Draw<'a> {
+    faces: &'a Faces,
+    images: &'a BTreeMap<String, String>,
+}
+
+impl Draw<'_> {
+    /// Draws `items` (positions from the top left, y down) in a space `h`
+    /// points high; `fill` is the fill colour in force, kept up to date.
+    fn items(&self, out: &mut String, items: &[Item], h: f32, fill: &mut Rgb) {
+        for item in items {
+            match item {
+                Item::Text(run) => self.run(out, run, h, fill),
+                Item::Rule {
+                    from,
+                    to,
+                    thickness,
+                } => {
+                    let _ = writeln!(
+                        out,
+                        "{} w 0 J {} {} m {} {} l S",
+                        num(*thickness),
+                        num(from.0),
+                        num(h - from.1),
+                        num(to.0),
+                        num(h - to.1)
+                    );
+                }
+                Item::Image { key, alt, rect } => {
+                    if let Some(name) = self.images.get(key) {
+                        // The alternative text travels with the drawing.
+                        let _ = writeln!(
+                            out,
+                            "/Span << /Alt <FEFF{}> >> BDC q {} 0 0 {} {} {} cm /{name} Do Q EMC",
+                            utf16_hex(alt),
+                            num(rect.width),
+                            num(rect.height),
+                            num(rect.x),
+                            num(h - rect.y - rect.height)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Draws a glyph run in its ink (colour, slant, weight).
+    fn run(&self, out: &mut String, run: &GlyphRun, h: f32, fill: &mut Rgb) {
+        let Some(font) = self.faces.get(run.style) else {
+            return;
+        };
+        if run.ink.colour != *fill {
+            *fill = run.ink.colour;
+            put_colour(out, *fill, "rg");
+        }
+        if run.ink.bold {
+            // Emboldened: the outlines stroked in the fill colour too.
+            out.push_str("q ");
+            put_colour(out, *fill, "RG");
+            let _ = write!(out, "2 Tr {} w ", num(run.size * 0.03));
+        }
+        let _ = write!(out, "BT /{} ", font.resource);
+        put_num(out, run.size);
+        // Italic: slanted by 12 degrees.
+        out.push_str(if run.ink.italic {
+            " Tf 1 0 0.213 1 "
+        } else {
+            " Tf 1 0 0 1 "
+        });
+        put_num(out, run.x);
+        out.push(' ');
+        put_num(out, h - run.baseline);
+        out.push_str(" Tm [");
+        let mut pen = 0.0f32;
+        for (glyph, text) in run.glyph_texts() {
+            let gap = glyph.x - pen;
+            if gap.abs() > 0.001 {
+                put_num(out, -gap * 1000.0 / run.size);
+            }
+            let Some(&width) = font.widths.get(usize::from(glyph.id)) else {
+                continue;
+            };
+            if text != font.text(glyph.id) {
+                out.push_str("] TJ /Span << /ActualText <FEFF");
+                out.push_str(&utf16_hex(text));
+                out.push_str("> >> BDC [");
+                put_hex(out, glyph.id);
+                out.push_str("] TJ EMC [");
+            } else {
+                put_hex(out, glyph.id);
+            }
+            pen = glyph.x + width * run.size / 1000.0;
+        }
+        out.push_str("] TJ ET\n");
+        if run.ink.bold {
+            out.push_str("Q\n");
+        }
+    }
+}
+
+/// `r g b OP` for a colour, each channel from 0 to 1.
+fn put_colour(out: &mut String, colour: Rgb, op: &str) {
+    for channel in [colour.r, colour.g, colour.b] {
+        put_num(out, f32::from(channel) / 255.0);
+        out.push(' ');
+    }
+    out.push_str(op);
+    out.push('\n');
+}
+
+/// A number for a content stream: at most three decimals, no trailing zeros.
+fn num(value: f32) -> String {
+    let mut out = String::new();
+    put_num(&mut out, value);
+    out
+}
+
+/// Appends [`num`]'s form of `value` (without going through float formatting,
+/// which dominates the writer's time otherwise).
+fn put_num(out: &mut String, value: f32) {
+    let milli = (f64::from(value) * 1000.0).round() as i64;
+    if milli < 0 {
+        out.push('-');
+    }
+    let (whole, mut fraction) = (milli.unsigned_abs() / 1000, milli.unsigned_abs() % 1000);
+    let _ = write!(out, "{whole}");
+    if fraction != 0 {
+        out.push('.');
+        let mut divisor = 100;
+        while fraction != 0 {
+            out.push(char::from(b'0' + (fraction / divisor) as u8));
+            fraction %= divisor;
+            divisor /= 10;
+        }
+    }
+}
+
+/// Appends a glyph code as a four-digit hex string.
+fn put_hex(out: &mut String, code: u16) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    out.push('<');
+    for shift in [12, 8, 4, 0] {
+        out.push(char::from(DIGITS[usize::from((code >> shift) & 0xF)]));
+    }
+    out.push('>');
+}
+
+/// Flate-compresses a stream's data. One compressor is reused: setting one
+/// up costs more than compressing a page.
+pub(super) fn compressed(data: &[u8]) -> Result<Vec<u8>> {
+    thread_local! {
+        static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(3), true));
+    }
+    DEFLATE.with(|deflate| {
+        let mut deflate = deflate.borrow_mut();
+        deflate.reset();
+        let mut out = Vec::with_capacity(data.len() / 2 + 256);
+        loop {
+            let consumed = usize::try_from(deflate.total_in())
+                .unwrap_or(data.len())
+                .min(data.len());
+            match deflate.compress_vec(&data[consumed..], &mut out, FlushCompress::Finish) {
+                Ok(Status::StreamEnd) => return Ok(out),
+                Ok(_) => out.reserve(out.capacity().max(1024)),
+                Err(source) => return Err(RenderError::Compress { source }.into()),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(num(1.0), "1");
+        assert_eq!(num(-0.0001), "0");
+        assert_eq!(num(12.3456), "12.346");
+    }
+}
