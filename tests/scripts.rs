@@ -16,7 +16,7 @@ mod scratch;
 
 use epub_validators::{ace, epubcheck};
 use quire::fonts::Style;
-use quire::layout::document::Item;
+use quire::layout::document::{GlyphRun, Item};
 use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::Command;
@@ -48,14 +48,9 @@ fn tool(program: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-#[test]
-fn each_word_is_in_one_face_and_the_pdf_gives_every_script_back() {
-    let Some(dir) = book_folder() else { return };
-    let book = load(dir.path());
-    assert_eq!(book.fonts.len(), 1);
-    assert_eq!(book.fonts[0].family, "WenQuanYi Micro Hei");
-    let document = quire::layout::layout(&book).expect("layout");
-    let runs: Vec<_> = document
+/// The glyph runs of the pages, in order.
+fn text_runs(document: &quire::layout::Document) -> Vec<&GlyphRun> {
+    document
         .pages
         .iter()
         .flat_map(|p| &p.items)
@@ -63,7 +58,17 @@ fn each_word_is_in_one_face_and_the_pdf_gives_every_script_back() {
             Item::Text(run) => Some(run),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn each_word_is_in_one_face_and_the_pdf_gives_every_script_back() {
+    let Some(dir) = book_folder() else { return };
+    let book = load(dir.path());
+    assert_eq!(book.fonts.len(), 1);
+    assert_eq!(book.fonts[0].family, "WenQuanYi Micro Hei");
+    let document = quire::layout::layout(&book).expect("layout");
+    let runs = text_runs(&document);
     // The face of every run holding a word: one run, one face, whole.
     let face_of = |word: &str| {
         let found: Vec<Style> = runs
@@ -229,5 +234,86 @@ fn a_fallback_font_that_is_missing_or_not_a_font_is_an_error_at_its_line() {
         std::os::unix::fs::symlink(CJK_FONT, dir.path().join("fonts/wqy-microhei.ttc")).unwrap();
         let text = refused(dir.path());
         assert!(text.contains("outside the manuscript folder"), "{text}");
+    }
+}
+
+const CFF_FONT: &str = "/usr/share/texmf/fonts/opentype/public/lm/lmroman10-regular.otf";
+
+/// An author's CFF font (an `.otf`; Debian's Latin Modern Roman from
+/// `fonts-lmodern`, copied into a temporary copy of
+/// `tests/fixtures/old-figures`, never committed) is embedded as OpenType
+/// (`FontFile3`) and the pages, written before its subset exists, reach
+/// their glyphs through the font's embedded CMap: mupdf draws each glyph
+/// the layout set, at its width, and poppler gives the text back.
+#[test]
+fn a_cff_fallback_font_draws_the_glyphs_set_through_its_code_to_cid_cmap() {
+    if !common::require("fonts-lmodern", Path::new(CFF_FONT).is_file()) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    scratch::copy_dir(Path::new("tests/fixtures/old-figures"), dir.path());
+    std::fs::create_dir(dir.path().join("fonts")).unwrap();
+    std::fs::copy(CFF_FONT, dir.path().join("fonts/lmroman10-regular.otf")).unwrap();
+    let book = load(dir.path());
+    assert!(book.fonts[0].cff);
+    let document = quire::layout::layout(&book).expect("layout");
+    let set: Vec<u16> = text_runs(&document)
+        .into_iter()
+        .filter(|run| run.style == Style::Fallback(0))
+        .flat_map(|run| run.glyphs.iter().map(|g| g.id))
+        .collect();
+    assert!(set.len() >= 14, "{set:?}");
+    let bytes = quire::pdf::write_document(&book, &document).expect("the PDF builds");
+    assert!(bytes == quire::pdf::write(&book).unwrap(), "deterministic");
+    let pdf = dir.path().join("figures.pdf");
+    std::fs::write(&pdf, &bytes).unwrap();
+    common::qpdf_check(&pdf);
+    if !common::require_tool("pdffonts") || !common::require_tool("mutool") {
+        return;
+    }
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let line = fonts
+        .lines()
+        .find(|l| l.contains("+lmroman10-regular "))
+        .unwrap_or_else(|| panic!("{fonts}"));
+    assert!(
+        line.contains("CID Type 0C (OT)") && line.contains("Custom"),
+        "{line}"
+    );
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(
+        text.contains("opened in \u{f731}\u{f738}\u{f738}\u{f737} and closed in \u{f731}\u{f739}\u{f731}\u{f732};"),
+        "{text}"
+    );
+    // The subset numbers its glyphs in the order of their ids in the font
+    // file, after .notdef; each glyph drawn is the one set, at its width.
+    let mut ids = set.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    let face = ttf_parser::Face::parse(&book.fonts[0].data, 0).unwrap();
+    let trace = tool("mutool", &["trace", pdf.to_str().unwrap()]);
+    let mut in_face = false;
+    let mut drawn = Vec::new();
+    for line in trace.lines().map(str::trim) {
+        if line.starts_with("<span ") {
+            in_face = line.contains("+lmroman10-regular\"");
+        } else if in_face && line.starts_with("<g ") {
+            let attribute = |name: &str| {
+                let start = line.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                line[start..].split('"').next().unwrap().to_string()
+            };
+            drawn.push((attribute("glyph"), attribute("adv")));
+        }
+    }
+    assert_eq!(drawn.len(), set.len(), "{drawn:?}");
+    for (&id, (glyph, adv)) in set.iter().zip(&drawn) {
+        let subset_id = ids.iter().position(|&i| i == id).unwrap() + usize::from(ids[0] != 0);
+        assert_eq!(glyph, &subset_id.to_string(), "glyph {id}");
+        let width = f32::from(face.glyph_hor_advance(ttf_parser::GlyphId(id)).unwrap())
+            / f32::from(face.units_per_em());
+        assert!(
+            (adv.parse::<f32>().unwrap() - width).abs() < 0.001,
+            "{id}: {adv} against {width}"
+        );
     }
 }

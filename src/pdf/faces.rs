@@ -470,6 +470,31 @@ mod tests {
     }
 
     #[test]
+    fn a_cff_face_maps_its_codes_to_the_subset_s_cids_in_runs_of_at_most_a_hundred() {
+        let cmap = String::from_utf8(code_cmap("T", &[0, 5, 6, 7, 9], &[0, 1, 2, 3, 4])).unwrap();
+        assert!(cmap.contains("/CMapName /T def"), "{cmap}");
+        assert!(
+            cmap.contains(
+                "3 begincidrange\n<0000> <0000> 0\n<0005> <0007> 1\n<0009> <0009> 4\nendcidrange\n"
+            ),
+            "{cmap}"
+        );
+        // 150 glyphs, every other id: 150 runs, in two blocks.
+        let ids: Vec<u16> = (0..150).map(|i| 2 * i).collect();
+        let new_ids: Vec<u16> = (0..150).collect();
+        let cmap = String::from_utf8(code_cmap("T", &ids, &new_ids)).unwrap();
+        assert!(
+            cmap.contains("100 begincidrange\n<0000> <0000> 0\n"),
+            "{cmap}"
+        );
+        assert!(
+            cmap.contains("50 begincidrange\n<00C8> <00C8> 100\n"),
+            "{cmap}"
+        );
+        assert!(cmap.ends_with("<012A> <012A> 149\nendcidrange\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"), "{cmap}");
+    }
+
+    #[test]
     fn a_glyph_no_character_maps_to_takes_its_first_use() {
         let fonts = FontSet::load().unwrap();
         let mut faces = Faces::new(&fonts);
