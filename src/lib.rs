@@ -117,6 +117,7 @@ pub fn load_into(
                 display_path: &display_path,
                 requires_title: source.kind != ChapterKind::Faq,
                 strict_html: manuscript.config.strict_html,
+                math: manuscript.config.math.unwrap_or(true),
             };
             let mut parsed = parse::parse(&source.text, cx);
             if let Some(origin) = origin {

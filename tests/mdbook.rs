@@ -601,3 +601,37 @@ fn the_pdf_runs_sub_chapters_on_and_gives_back_its_words_in_order() {
         "{opening}"
     );
 }
+
+#[test]
+fn dollars_are_text_in_an_mdbook_unless_the_quire_table_turns_math_on() {
+    let glossary =
+        "# Glossary\n\nPut `tide` in $HOME/bin and add it to $PATH first.\n\nThe area is $a^2$.\n";
+    let math_in = |book: &quire::model::Book| {
+        let mut found = Vec::new();
+        quire::model::walk::part_blocks(book.part("glossary").expect("glossary"), &mut |b| {
+            if let Block::Paragraph { content } = b {
+                for inline in content {
+                    if let quire::model::Inline::Math { tex, .. } = inline {
+                        found.push(tex.clone());
+                    }
+                }
+            }
+        });
+        found
+    };
+    let plain = copy(|t| t);
+    std::fs::write(plain.path().join("src/glossary.md"), glossary).unwrap();
+    let book = load(plain.path()).book;
+    assert!(math_in(&book).is_empty(), "{:?}", math_in(&book));
+    let text = quire::model::plain_text(match &book.part("glossary").unwrap().blocks[0] {
+        Block::Paragraph { content } => content,
+        other => panic!("{other:?}"),
+    });
+    assert!(
+        text.contains("$HOME/bin") && text.contains("$PATH"),
+        "{text}"
+    );
+    let on = copy(|t| format!("{t}math = true\n"));
+    std::fs::write(on.path().join("src/glossary.md"), glossary).unwrap();
+    assert!(!math_in(&load(on.path()).book).is_empty());
+}

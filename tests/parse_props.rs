@@ -107,6 +107,7 @@ fn parse_file(text: &str) -> quire::parse::Parsed {
         display_path: Path::new("ch.md"),
         requires_title: false,
         strict_html: false,
+        math: true,
     };
     parse(text, cx)
 }

@@ -26,6 +26,7 @@ pub fn markdown(data: &[u8]) {
         display_path: Path::new("ch.md"),
         requires_title: data.first() == Some(&b'#'),
         strict_html: data.get(1) == Some(&b'!'),
+        math: true,
     };
     let _ = parse(text, cx);
 }

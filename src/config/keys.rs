@@ -131,6 +131,13 @@ pub(super) const TOC_DEPTH: Key = key(
     "a whole number from 1 to 6, without quotes",
     "2",
 );
+pub(super) const MATH: Key = key(
+    "math",
+    Shape::Bool,
+    false,
+    "`true` or `false`, without quotes",
+    "false",
+);
 pub(super) const STRICT_HTML: Key = key(
     "strict-html",
     Shape::Bool,
@@ -213,6 +220,7 @@ pub(super) const BOOK_KEYS: &[Key] = &[
     TOC_DEPTH,
     TRIM_SIZE,
     STRICT_HTML,
+    MATH,
     FRONT_MATTER,
     CHAPTERS,
     APPENDICES,

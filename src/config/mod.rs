@@ -58,6 +58,10 @@ pub struct BookConfig {
     /// `javascript:` addresses…) is an error rather than dropped with a
     /// warning (`strict-html`, default `false`).
     pub strict_html: bool,
+    /// Whether `$…$` and `$$…$$` are TeX math (`math`); `None`: the
+    /// default, on for a quire or pandoc book, off for an mdBook (mdBook
+    /// reads no dollars, so `$HOME … $PATH` is text there).
+    pub math: Option<bool>,
     /// Files of the front matter, in order.
     pub front_matter: Vec<String>,
     /// Files of the body, in order; default: every other `.md` file of the

@@ -152,6 +152,9 @@ impl Reader<'_> {
                 .get(table, &STRICT_HTML, &top)
                 .and_then(|found| found.get_ref().as_bool())
                 .unwrap_or(false),
+            math: self
+                .get(table, &MATH, &top)
+                .and_then(|found| found.get_ref().as_bool()),
             front_matter: value(self.list(table, &FRONT_MATTER, &top)).unwrap_or_default(),
             chapters: value(self.list(table, &CHAPTERS, &top)),
             appendices: value(self.list(table, &APPENDICES, &top)).unwrap_or_default(),

@@ -75,6 +75,18 @@ fn strict_html_is_a_boolean() {
 }
 
 #[test]
+fn math_is_a_boolean_left_unset_by_default() {
+    assert_eq!(parse(MINIMAL).unwrap().config.math, None);
+    let off = parse(&format!("{MINIMAL}math = false\n")).unwrap();
+    assert_eq!(off.config.math, Some(false));
+    let quoted = only_problem(&format!("{MINIMAL}math = \"no\"\n"));
+    assert!(
+        quoted.starts_with("6:8: `math` must be `true` or `false`"),
+        "{quoted}"
+    );
+}
+
+#[test]
 fn minimal_config_gets_defaults() {
     let parsed = parse(MINIMAL).unwrap();
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);

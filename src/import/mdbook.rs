@@ -104,6 +104,8 @@ pub fn read(
                 return Err(Errors(more));
             }
         };
+    // mdBook reads no `$…$` math: dollars are text unless `[quire]` says.
+    config.math = Some(config.math.unwrap_or(false));
     complete(
         &mut config,
         &mdbook,

@@ -15,6 +15,7 @@
 
 pub mod directives;
 pub mod links;
+pub mod listing;
 pub mod mdbook;
 pub mod pandoc;
 pub mod summary;
@@ -105,6 +106,8 @@ mod tests {
             let mut lines = Lines::of(&text, 0);
             directives::drop_hidden_lines(&mut lines);
             let count = lines.lines.len();
+            listing::rewrite(&mut lines);
+            prop_assert_eq!(lines.lines.len(), count);
             links::heading_ids(&mut lines);
             prop_assert_eq!(lines.lines.len(), count);
             let files = BTreeSet::from(["src/a.md".to_string()]);

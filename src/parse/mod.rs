@@ -46,6 +46,8 @@ pub struct Context<'a> {
     /// Whether active content in HTML is an error (`strict-html`) rather
     /// than dropped with a warning.
     pub strict_html: bool,
+    /// Whether `$…$` and `$$…$$` are read as TeX math.
+    pub math: bool,
 }
 
 /// An internal link as written, to be resolved and checked by
@@ -117,6 +119,7 @@ pub fn options() -> Options {
 /// Parses one Markdown file, in time linear in its length. Every problem
 /// found is returned in [`Parsed::errors`], not just the first.
 pub fn parse(text: &str, cx: Context<'_>) -> Parsed {
+    let math = cx.math;
     let mut builder = Builder::new(cx);
     let lines = LineIndex::new(text);
     // Front matter only where it belongs, at the very start: pulldown-cmark
@@ -131,7 +134,9 @@ pub fn parse(text: &str, cx: Context<'_>) -> Parsed {
         None => 0,
     };
     let body = &text[start..];
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+    let mut options = options();
+    options.set(Options::ENABLE_MATH, math);
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         builder.line = lines.line(start + range.start);
         let event = closing_quote(event, body, range);
         if let Err(e) = builder.event(event) {
@@ -218,6 +223,7 @@ pub(crate) mod tests {
             display_path: Path::new("m/ch1.md"),
             requires_title: false,
             strict_html: false,
+            math: true,
         };
         parse(markdown, cx)
     }
@@ -269,6 +275,7 @@ pub(crate) mod tests {
             display_path: Path::new("m/ch1.md"),
             requires_title: true,
             strict_html: false,
+            math: true,
         };
         parse(markdown, cx)
     }

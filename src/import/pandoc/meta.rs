@@ -219,6 +219,7 @@ impl Metadata {
             toc_depth: TOC_DEPTH,
             trim_size: None,
             strict_html: false,
+            math: None,
             front_matter: Vec::new(),
             chapters: None,
             appendices: Vec::new(),

@@ -177,6 +177,7 @@ fn strict_html_makes_active_content_an_error_at_its_line() {
         display_path: std::path::Path::new("m/ch1.md"),
         requires_title: false,
         strict_html: true,
+        math: true,
     };
     let strict = crate::parse::parse(md, cx);
     let errors: Vec<String> = strict.errors.iter().map(ToString::to_string).collect();
@@ -319,6 +320,7 @@ fn an_html_heading_may_be_the_title_and_messages_name_the_tags_line() {
         display_path: std::path::Path::new("m/ch1.md"),
         requires_title: true,
         strict_html: false,
+        math: true,
     };
     let md = "<h1 id=\"top\">The Title</h1>\n\n<div>\n<p>one</p>\n<center>two</center>\n<img src=\"x.png\">\n</div>\n";
     let parsed = crate::parse::parse(md, cx);
