@@ -10,10 +10,9 @@ mod common;
 #[path = "common/epub_validators.rs"]
 mod epub_validators;
 
-use epub_validators::{ace, epubcheck};
+use epub_validators::{ace, entry_text, epubcheck};
 use quire::model::{walk, Block, Book};
 use std::collections::BTreeSet;
-use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::Command;
 
@@ -28,17 +27,6 @@ fn book() -> Book {
         "{warnings:#?}"
     );
     loaded.book
-}
-
-fn entry(bytes: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut out = String::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{name} is in the EPUB"))
-        .read_to_string(&mut out)
-        .expect("read");
-    out
 }
 
 /// The class names of the `<span class="hl-…">` elements of `xhtml`.
@@ -57,8 +45,8 @@ fn epub_listings_have_classed_spans_styled_by_the_stylesheet() {
     let book = book();
     let bytes = quire::epub::write(&book).expect("the EPUB builds");
     assert!(bytes == quire::epub::write(&book).unwrap(), "deterministic");
-    let chapter = entry(&bytes, "EPUB/listings.xhtml");
-    let css = entry(&bytes, "EPUB/css/book.css");
+    let chapter = entry_text(&bytes, "EPUB/listings.xhtml");
+    let css = entry_text(&bytes, "EPUB/css/book.css");
     // Every listing but the unknown one has spans; the text is whole.
     let listings: Vec<&str> = chapter.split("<pre>").skip(1).collect();
     assert_eq!(listings.len(), 4);

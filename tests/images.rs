@@ -10,10 +10,9 @@ mod common;
 #[path = "common/epub_validators.rs"]
 mod epub_validators;
 
-use epub_validators::{ace, epubcheck};
+use epub_validators::{ace, entry_bytes, entry_text, epubcheck};
 use quire::layout::document::Item;
 use quire::model::{Block, Book};
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -67,17 +66,6 @@ fn write_gif(path: &Path) {
 
 fn load(dir: &Path) -> quire::Loaded {
     quire::load(dir).unwrap_or_else(|e| panic!("the images book loads: {e}"))
-}
-
-fn entry(bytes: &[u8], name: &str) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut out = Vec::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{name} is in the EPUB"))
-        .read_to_end(&mut out)
-        .expect("read");
-    out
 }
 
 /// Sets the width of the second figure of the first chapter (the parser
@@ -136,7 +124,7 @@ fn images_book_epub_keeps_svg_passes_epubcheck_and_ace() {
     let dir = manuscript();
     let book = with_width(load(dir.path()).book, 240);
     let bytes = quire::epub::write(&book).expect("the EPUB builds");
-    let opf = String::from_utf8(entry(&bytes, "EPUB/package.opf")).unwrap();
+    let opf = entry_text(&bytes, "EPUB/package.opf");
     assert!(
         opf.contains("href=\"images/plan.svg\" media-type=\"image/svg+xml\""),
         "{opf}"
@@ -150,18 +138,18 @@ fn images_book_epub_keeps_svg_passes_epubcheck_and_ace() {
         "{opf}"
     );
     assert!(!opf.contains(".gif") && !opf.contains(".webp"), "{opf}");
-    let svg = String::from_utf8(entry(&bytes, "EPUB/images/plan.svg")).unwrap();
+    let svg = entry_text(&bytes, "EPUB/images/plan.svg");
     assert!(
         svg.contains("<svg") && svg.contains("linearGradient"),
         "{svg}"
     );
-    let gif = image::load_from_memory(&entry(&bytes, "EPUB/images/copy.png")).expect("png");
+    let gif = image::load_from_memory(&entry_bytes(&bytes, "EPUB/images/copy.png")).expect("png");
     assert_eq!(
         gif.to_rgb8().get_pixel(0, 0).0,
         [200, 20, 20],
         "first frame"
     );
-    let chapter = String::from_utf8(entry(&bytes, "EPUB/plans.xhtml")).unwrap();
+    let chapter = entry_text(&bytes, "EPUB/plans.xhtml");
     assert!(chapter.contains("<img src=\"images/plan.svg\" alt=\"A plan of the camp: a green square for the fort, a blue band for the river, and the word GATE at the top\"/>"), "{chapter}");
     assert!(chapter.contains("alt=\"The same plan, drawn smaller\" width=\"240\"/>"));
     assert!(

@@ -10,8 +10,7 @@ mod common;
 #[path = "common/epub_validators.rs"]
 mod epub_validators;
 
-use epub_validators::{ace, epubcheck};
-use std::io::{Cursor, Read};
+use epub_validators::{ace, entry_text, epubcheck};
 use std::path::Path;
 use std::process::Command;
 
@@ -22,30 +21,19 @@ fn book() -> quire::model::Book {
     loaded.book
 }
 
-fn entry(bytes: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut out = String::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{name} is in the EPUB"))
-        .read_to_string(&mut out)
-        .expect("read");
-    out
-}
-
 #[test]
 fn math_book_epub_has_mathml_and_passes_epubcheck_and_ace() {
     let book = book();
     let bytes = quire::epub::write(&book).expect("the EPUB builds");
     assert!(bytes == quire::epub::write(&book).unwrap(), "deterministic");
-    let opf = entry(&bytes, "EPUB/package.opf");
+    let opf = entry_text(&bytes, "EPUB/package.opf");
     assert!(
         opf.contains(
             "href=\"formulas.xhtml\" media-type=\"application/xhtml+xml\" properties=\"mathml\""
         ),
         "{opf}"
     );
-    let chapter = entry(&bytes, "EPUB/formulas.xhtml");
+    let chapter = entry_text(&bytes, "EPUB/formulas.xhtml");
     let maths = chapter.matches("<math ").count();
     assert_eq!(maths, 11, "{chapter}");
     assert_eq!(

@@ -14,10 +14,9 @@ mod epub_validators;
 #[path = "common/scratch.rs"]
 mod scratch;
 
-use epub_validators::{ace, epubcheck};
+use epub_validators::{ace, entry_bytes, entry_text, epubcheck};
 use quire::fonts::Style;
 use quire::layout::document::{GlyphRun, Item};
-use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::Command;
 
@@ -145,37 +144,26 @@ fn each_word_is_in_one_face_and_the_pdf_gives_every_script_back() {
     assert!(boxes.contains(">Ἀθῆναι</word>"), "{boxes}");
 }
 
-fn entry(bytes: &[u8], name: &str) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let mut out = Vec::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{name} is in the EPUB"))
-        .read_to_end(&mut out)
-        .expect("read");
-    out
-}
-
 #[test]
 fn the_epub_embeds_the_greek_and_the_fallback_faces_and_passes_the_validators() {
     let Some(dir) = book_folder() else { return };
     let book = load(dir.path());
     let bytes = quire::epub::write(&book).expect("the EPUB builds");
     assert!(bytes == quire::epub::write(&book).unwrap(), "deterministic");
-    let opf = String::from_utf8(entry(&bytes, "EPUB/package.opf")).unwrap();
+    let opf = entry_text(&bytes, "EPUB/package.opf");
     for href in ["fonts/QuireGreek-Regular.ttf", "fonts/fallback-1.ttf"] {
         assert!(
             opf.contains(&format!("href=\"{href}\" media-type=\"font/ttf\"")),
             "{href}: {opf}"
         );
     }
-    let css = String::from_utf8(entry(&bytes, "EPUB/css/book.css")).unwrap();
+    let css = entry_text(&bytes, "EPUB/css/book.css");
     assert!(
         css.contains("font-family: \"Quire Greek\", \"Charis SIL\", \"WenQuanYi Micro Hei\","),
         "{css}"
     );
     // The fallback font is cut down to the book's characters.
-    let subset = entry(&bytes, "EPUB/fonts/fallback-1.ttf");
+    let subset = entry_bytes(&bytes, "EPUB/fonts/fallback-1.ttf");
     assert!(subset.len() < 200_000, "{} bytes", subset.len());
     let face = ttf_parser::Face::parse(&subset, 0).expect("a font");
     assert!(face.glyph_index('汉').is_some() && face.glyph_index('龍').is_none());

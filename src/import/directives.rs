@@ -380,15 +380,7 @@ fn is_rust(info: &str) -> bool {
 pub fn drop_hidden_lines(lines: &mut Lines) {
     let text = lines.text();
     // Where each line starts in `text`.
-    let starts: Vec<usize> = lines
-        .lines
-        .iter()
-        .scan(0, |at, (line, _)| {
-            let start = *at;
-            *at += line.len() + 1;
-            Some(start)
-        })
-        .collect();
+    let starts = lines.starts();
     let line_of = |offset: usize| starts.partition_point(|&s| s <= offset);
     let mut drop = BTreeSet::new();
     let mut unescape = Vec::new();

@@ -22,15 +22,7 @@ pub fn rewrite(lines: &mut Lines) {
         return;
     }
     let text = lines.text();
-    let starts: Vec<usize> = lines
-        .lines
-        .iter()
-        .scan(0, |at, (line, _)| {
-            let start = *at;
-            *at += line.len() + 1;
-            Some(start)
-        })
-        .collect();
+    let starts = lines.starts();
     let line_of = |offset: usize| starts.partition_point(|&s| s <= offset) - 1;
     // Each HTML block's lines that open or close a listing.
     let mut marks = Vec::new();

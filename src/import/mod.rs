@@ -52,6 +52,18 @@ pub struct Lines {
 }
 
 impl Lines {
+    /// Where each line starts in [`Lines::text`], in bytes.
+    pub fn starts(&self) -> Vec<usize> {
+        self.lines
+            .iter()
+            .scan(0, |at, (line, _)| {
+                let start = *at;
+                *at += line.len() + 1;
+                Some(start)
+            })
+            .collect()
+    }
+
     /// The lines of `text`, each from the same line of the file `file`
     /// (an index into the importer's list of files).
     pub fn of(text: &str, file: usize) -> Lines {

@@ -80,19 +80,33 @@ pub fn ace(path: &Path) {
     assert_eq!(report["earl:result"]["earl:outcome"], "pass");
 }
 
+/// The bytes of the entry `name` (`EPUB/package.opf`) of the EPUB `epub`.
+#[allow(dead_code)] // Not every test crate reads an entry.
+pub fn entry_bytes(epub: &[u8], name: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).expect("a ZIP file");
+    let mut out = Vec::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("{name} is in the EPUB"))
+        .read_to_end(&mut out)
+        .expect("read");
+    out
+}
+
+/// The entry `name` of the EPUB `epub`, as text.
+#[allow(dead_code)] // Not every test crate reads an entry.
+pub fn entry_text(epub: &[u8], name: &str) -> String {
+    String::from_utf8(entry_bytes(epub, name)).expect("UTF-8")
+}
+
 /// The XHTML document of the part with this id in the EPUB `epub`.
 #[allow(dead_code)] // Not every test crate reads a part's markup.
 pub fn part_xhtml(epub: &[u8], id: &str) -> String {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).expect("a ZIP file");
-    let name = (0..zip.len())
-        .filter_map(|i| zip.by_index(i).ok().map(|f| f.name().to_string()))
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).expect("a ZIP file");
+    let name = zip
+        .file_names()
         .find(|n| n.ends_with(&format!("{id}.xhtml")))
-        .unwrap_or_else(|| panic!("no document for `{id}`"));
-    let mut text = String::new();
-    zip.by_name(&name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
+        .unwrap_or_else(|| panic!("no document for `{id}`"))
+        .to_string();
+    entry_text(epub, &name)
 }
