@@ -23,7 +23,7 @@ pub fn run(book: &mut Book, cx: &mut PassContext<'_>) {
 /// relative name, to find the line of a warning.
 pub fn warnings(book: &Book, dir: &Path, sources: &BTreeMap<String, String>) -> Vec<Warning> {
     let mut out = Vec::new();
-    let mut coverage = Coverage::new(&book.fonts);
+    let mut coverage = Coverage::new(&book.fonts, &book.faces);
     let metadata = &book.metadata;
     let mut files: Vec<(&str, Vec<&str>)> = vec![(
         "book.toml",
@@ -189,12 +189,18 @@ struct Coverage<'a> {
 }
 
 impl<'a> Coverage<'a> {
-    fn new(fallbacks: &'a [FontAsset]) -> Self {
+    fn new(fallbacks: &'a [FontAsset], authors: &'a crate::model::Faces) -> Self {
         Coverage {
             faces: Style::ALL
                 .iter()
                 .map(|&style| fonts::face(style).data)
                 .chain(fallbacks.iter().map(|font| &*font.data))
+                .chain(
+                    Style::ALL
+                        .iter()
+                        .filter_map(|&style| fonts::author_face(authors, style))
+                        .map(|font| &*font.data),
+                )
                 .filter_map(|data| rustybuzz::ttf_parser::Face::parse(data, 0).ok())
                 .collect(),
             known: rustc_hash::FxHashMap::default(),
@@ -314,7 +320,8 @@ mod tests {
 
     #[test]
     fn every_face_has_printable_ascii_which_the_check_skips() {
-        let coverage = Coverage::new(&[]);
+        let no_faces = crate::model::Faces::default();
+        let coverage = Coverage::new(&[], &no_faces);
         assert_eq!(coverage.faces.len(), Style::ALL.len());
         // The Greek faces are only ever asked for Greek words (and their
         // punctuation); a text face always covers ASCII.
@@ -346,7 +353,8 @@ mod tests {
         };
         // A Chinese sentence: 27 characters were 27 warnings.
         let sentence = "我们在这里写一本书，书里有中文句子与图片以及更多的内容";
-        let mut coverage = Coverage::new(&[]);
+        let no_faces = crate::model::Faces::default();
+        let mut coverage = Coverage::new(&[], &no_faces);
         let chars = coverage.newly_missing(sentence);
         assert!(chars.len() > 20, "{chars:?}");
         for (i, &c) in chars.iter().enumerate() {
@@ -379,7 +387,8 @@ mod tests {
 
     #[test]
     fn coverage_reports_a_missing_character_only_the_first_time() {
-        let mut coverage = Coverage::new(&[]);
+        let no_faces = crate::model::Faces::default();
+        let mut coverage = Coverage::new(&[], &no_faces);
         assert_eq!(coverage.newly_missing("abc 漢 d 漢"), ['漢']);
         assert!(coverage.newly_missing("漢 e").is_empty());
         assert!(

@@ -146,6 +146,15 @@ pub enum ErrorKind {
         /// Why it was rejected.
         reason: String,
     },
+    /// The author's stylesheet (`[epub] css`) or a file it names is
+    /// missing, outside the book or of a kind the EPUB cannot carry.
+    #[error("stylesheet `{path}`: {reason}")]
+    Stylesheet {
+        /// The stylesheet's path as written in `book.toml`.
+        path: String,
+        /// Why it was rejected.
+        reason: String,
+    },
     /// A file is larger than quire reads (see the README's "Limits").
     #[error("the file is {size} bytes, more than the {limit} bytes quire reads")]
     TooLarge {

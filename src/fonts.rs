@@ -7,7 +7,8 @@
 use crate::error::RenderError;
 mod runs;
 
-use crate::model::FontAsset;
+use crate::config::Figures;
+use crate::model::{Faces, FontAsset};
 use crate::{Error, Result};
 pub use runs::{is_letter_script, script_of, Run};
 use rustybuzz::Face as ShapingFace;
@@ -196,10 +197,29 @@ pub struct FontFace {
     pub plan: rustybuzz::ShapePlan,
     /// The same with small capitals (`smcp`) on.
     pub small_caps_plan: rustybuzz::ShapePlan,
+    /// Whether the face has small capitals (an `smcp` feature): without,
+    /// running heads are set as written.
+    pub has_small_caps: bool,
+    /// Made from another style's face: drawn slanted (an italic the author
+    /// did not give).
+    pub slanted: bool,
+    /// Made from another style's face: drawn emboldened (a bold the author
+    /// did not give).
+    pub emboldened: bool,
+}
+
+/// A shaping feature by its tag, on for the whole text.
+fn feature(tag: &[u8; 4]) -> rustybuzz::Feature {
+    rustybuzz::Feature::new(rustybuzz::ttf_parser::Tag::from_bytes(tag), 1, ..)
 }
 
 impl FontFace {
-    fn new(bytes: FontBytes, name: String) -> Result<FontFace> {
+    /// A face shaped with `features` on besides its defaults (`onum`).
+    fn with_features(
+        bytes: FontBytes,
+        name: String,
+        features: &[rustybuzz::Feature],
+    ) -> Result<FontFace> {
         let parsed = Parsed::try_new(bytes, |data| {
             ShapingFace::from_slice(data, 0)
                 .ok_or_else(|| Error::render(RenderError::FontParse { file: name.clone() }))
@@ -215,20 +235,19 @@ impl FontFace {
                 features,
             )
         };
-        let (plan, small_caps_plan) = (
-            plan(&[]),
-            plan(&[rustybuzz::Feature::new(
-                rustybuzz::ttf_parser::Tag::from_bytes(b"smcp"),
-                1,
-                ..,
-            )]),
-        );
+        let mut small_caps = features.to_vec();
+        small_caps.push(feature(b"smcp"));
+        let (plan, small_caps_plan) = (plan(features), plan(&small_caps));
+        let has_small_caps = has_feature(face, b"smcp");
         Ok(FontFace {
             parsed,
             name,
             units_per_em,
             plan,
             small_caps_plan,
+            has_small_caps,
+            slanted: false,
+            emboldened: false,
         })
     }
 
@@ -268,11 +287,98 @@ impl FontFace {
     }
 }
 
-/// Every face of the family, indexed by [`Style`], and the author's
-/// fallback fonts.
+/// Whether the face's `GSUB` table has the feature `tag`.
+pub fn has_feature(face: &ShapingFace<'_>, tag: &[u8; 4]) -> bool {
+    let tag = rustybuzz::ttf_parser::Tag::from_bytes(tag);
+    face.tables()
+        .gsub
+        .is_some_and(|gsub| gsub.features.into_iter().any(|f| f.tag == tag))
+}
+
+/// The figures `figures` asks for (`onum`, `lnum`) in the font `data`:
+/// each digit whose glyph the feature changes, with the glyph it becomes.
+/// The EPUB's subset maps the digits to these (a subset keeps no `GSUB`
+/// to apply the feature).
+pub fn figure_digits(data: &[u8], figures: Figures) -> Vec<(char, u16)> {
+    let (Some(face), Some(tag)) = (ShapingFace::from_slice(data, 0), figures.feature()) else {
+        return Vec::new();
+    };
+    let features = [feature(tag)];
+    ('0'..='9')
+        .filter_map(|digit| {
+            let plain = face.glyph_index(digit)?.0;
+            let mut buffer = rustybuzz::UnicodeBuffer::new();
+            buffer.push_str(&digit.to_string());
+            buffer.set_direction(rustybuzz::Direction::LeftToRight);
+            buffer.set_script(rustybuzz::script::LATIN);
+            let shaped = rustybuzz::shape(&face, &features, buffer);
+            let glyph = u16::try_from(shaped.glyph_infos().first()?.glyph_id).ok()?;
+            (glyph != plain).then_some((digit, glyph))
+        })
+        .collect()
+}
+
+/// Every face of the family, indexed by [`Style`] (the author's faces in
+/// place of the shipped ones), and the fallback fonts.
 pub struct FontSet {
     faces: Vec<FontFace>,
     fallbacks: Vec<FontFace>,
+}
+
+/// The author's face for a text style, if `[fonts]` gives one.
+pub fn author_face(faces: &Faces, style: Style) -> Option<&FontAsset> {
+    match style {
+        Style::Regular => faces.body.as_ref(),
+        Style::Italic => faces.italic.as_ref(),
+        Style::Bold => faces.bold.as_ref(),
+        Style::BoldItalic => faces.bold_italic.as_ref(),
+        Style::Mono => faces.mono.as_ref(),
+        _ => None,
+    }
+}
+
+/// How a text style the author gave no face for is made when `body` is
+/// given: from which style's face, slanted, emboldened. An italic is the
+/// upright slanted (as browsers do), a bold the upright emboldened, a bold
+/// italic the bold slanted or else the italic emboldened. `None` when the
+/// style has its own face (or `body` is not given: the shipped faces then).
+pub fn made_from(faces: &Faces, style: Style) -> Option<(Style, bool, bool)> {
+    faces.body.as_ref()?;
+    if author_face(faces, style).is_some() {
+        return None;
+    }
+    match style {
+        Style::Italic => Some((Style::Regular, true, false)),
+        Style::Bold => Some((Style::Regular, false, true)),
+        Style::BoldItalic if faces.bold.is_some() => Some((Style::Bold, true, false)),
+        Style::BoldItalic if faces.italic.is_some() => Some((Style::Italic, false, true)),
+        Style::BoldItalic => Some((Style::Regular, true, true)),
+        _ => None,
+    }
+}
+
+/// The styles `[fonts]` leaves to be made, as their keys and how each is
+/// made, for the load stage's one warning.
+pub fn made_styles(faces: &Faces) -> Vec<(&'static str, &'static str)> {
+    [
+        (Style::Italic, "body-italic", "italic is slanted"),
+        (Style::Bold, "body-bold", "bold is emboldened"),
+        (Style::BoldItalic, "body-bold-italic", "bold italic is made"),
+    ]
+    .into_iter()
+    .filter(|(style, ..)| made_from(faces, *style).is_some())
+    .map(|(_, key, how)| (key, how))
+    .collect()
+}
+
+/// The family a style is set in: the author's face's or the shipped one's.
+pub fn family(faces: &Faces, style: Style) -> String {
+    let main = if matches!(style, Style::Mono) {
+        Style::Mono
+    } else {
+        Style::Regular
+    };
+    author_face(faces, main).map_or_else(|| face(main).family.to_string(), |f| f.family.clone())
 }
 
 impl FontSet {
@@ -284,21 +390,74 @@ impl FontSet {
     /// Parses the shipped faces and the author's `fallbacks` (as the load
     /// stage read them).
     pub fn with_fallbacks(fallbacks: &[FontAsset]) -> Result<FontSet> {
-        let faces = Style::ALL
-            .iter()
-            .map(|&style| {
+        FontSet::for_book(&Faces::default(), fallbacks)
+    }
+
+    /// The book's faces: the author's `faces` in place of the shipped ones
+    /// (the missing styles made from them, see [`made_from`]), shaped with
+    /// old-style figures when asked; then the `fallbacks`, and, when the
+    /// author replaced the body, the shipped text faces after them, for
+    /// the characters the author's faces lack.
+    pub fn for_book(faces: &Faces, fallbacks: &[FontAsset]) -> Result<FontSet> {
+        let text_features: Vec<rustybuzz::Feature> =
+            faces.figures.feature().map(feature).into_iter().collect();
+        let author = |font: &FontAsset, features: &[rustybuzz::Feature]| {
+            FontFace::with_features(
+                FontBytes::Author(Arc::clone(&font.data)),
+                font.path.clone(),
+                features,
+            )
+        };
+        let mut set = Vec::with_capacity(Style::ALL.len());
+        for style in Style::ALL {
+            let features: &[rustybuzz::Feature] = if style == Style::Mono || style == Style::Math {
+                &[]
+            } else {
+                &text_features
+            };
+            let face = if let Some(font) = author_face(faces, style) {
+                author(font, features)?
+            } else if let Some((from, slant, bold)) = made_from(faces, style) {
+                let base = author_face(faces, from)
+                    .or_else(|| author_face(faces, Style::Regular))
+                    .expect("made only when `body` is given");
+                let mut face = author(base, features)?;
+                face.slanted = slant;
+                face.emboldened = bold;
+                face
+            } else {
                 let shipped = face(style);
-                FontFace::new(
+                FontFace::with_features(
                     FontBytes::Shipped(shipped.data),
                     shipped.file_name.to_string(),
-                )
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let fallbacks = fallbacks
+                    features,
+                )?
+            };
+            set.push(face);
+        }
+        let mut fallback_faces = fallbacks
             .iter()
-            .map(|font| FontFace::new(FontBytes::Author(Arc::clone(&font.data)), font.path.clone()))
+            .map(|font| author(font, &text_features))
             .collect::<Result<Vec<_>>>()?;
-        Ok(FontSet { faces, fallbacks })
+        if faces.body.is_some() {
+            for style in [
+                Style::Regular,
+                Style::Italic,
+                Style::Bold,
+                Style::BoldItalic,
+            ] {
+                let shipped = face(style);
+                fallback_faces.push(FontFace::with_features(
+                    FontBytes::Shipped(shipped.data),
+                    shipped.file_name.to_string(),
+                    &text_features,
+                )?);
+            }
+        }
+        Ok(FontSet {
+            faces: set,
+            fallbacks: fallback_faces,
+        })
     }
 
     /// The face for a style.
@@ -378,6 +537,89 @@ mod tests {
             }
             assert!(parsed.is_italic() == style.is_italic());
         }
+    }
+
+    fn asset(style: Style) -> FontAsset {
+        let shipped = face(style);
+        FontAsset {
+            path: format!("fonts/{}", shipped.file_name),
+            family: "Author".into(),
+            cff: false,
+            data: shipped.data.into(),
+        }
+    }
+
+    #[test]
+    fn missing_styles_are_made_from_the_nearest_face_given() {
+        let mut faces = Faces::default();
+        assert_eq!(
+            made_from(&faces, Style::Italic),
+            None,
+            "no body: shipped faces"
+        );
+        faces.body = Some(asset(Style::Regular));
+        assert_eq!(
+            made_from(&faces, Style::Italic),
+            Some((Style::Regular, true, false))
+        );
+        assert_eq!(
+            made_from(&faces, Style::Bold),
+            Some((Style::Regular, false, true))
+        );
+        assert_eq!(
+            made_from(&faces, Style::BoldItalic),
+            Some((Style::Regular, true, true))
+        );
+        assert_eq!(made_from(&faces, Style::Mono), None);
+        faces.bold = Some(asset(Style::Bold));
+        assert_eq!(made_from(&faces, Style::Bold), None);
+        assert_eq!(
+            made_from(&faces, Style::BoldItalic),
+            Some((Style::Bold, true, false))
+        );
+        assert_eq!(
+            made_styles(&faces),
+            [
+                ("body-italic", "italic is slanted"),
+                ("body-bold-italic", "bold italic is made")
+            ]
+        );
+        let set = FontSet::for_book(&faces, &[]).unwrap();
+        assert!(set.get(Style::Italic).slanted && !set.get(Style::Italic).emboldened);
+        assert!(set.get(Style::BoldItalic).slanted && !set.get(Style::BoldItalic).emboldened);
+        assert!(!set.get(Style::Bold).slanted && !set.get(Style::Bold).emboldened);
+        assert_eq!(set.get(Style::Italic).name, "fonts/CharisSIL-Regular.ttf");
+        // The shipped text faces follow, for what the author's lack.
+        assert_eq!(set.fallback_styles().count(), 4);
+        assert_eq!(family(&faces, Style::Italic), "Author");
+        assert_eq!(family(&faces, Style::Mono), "Noto Sans Mono");
+    }
+
+    #[test]
+    fn a_face_without_old_style_figures_keeps_its_own_with_the_option() {
+        // Charis SIL 6.101 has no `onum` (EB Garamond's are checked in
+        // tests/faces.rs); it has small capitals.
+        let data = face(Style::Regular).data;
+        assert!(figure_digits(data, Figures::OldStyle).is_empty());
+        assert!(figure_digits(data, Figures::Default).is_empty());
+        assert!(figure_digits(b"not a font", Figures::OldStyle).is_empty());
+        let set = FontSet::for_book(
+            &Faces {
+                figures: Figures::OldStyle,
+                ..Faces::default()
+            },
+            &[],
+        )
+        .unwrap();
+        let regular = set.get(Style::Regular);
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str("1");
+        buffer.set_direction(rustybuzz::Direction::LeftToRight);
+        buffer.set_script(rustybuzz::script::LATIN);
+        let shaped = rustybuzz::shape_with_plan(regular.face(), &regular.plan, buffer);
+        let one = regular.face().glyph_index('1').unwrap().0;
+        assert_eq!(shaped.glyph_infos()[0].glyph_id, u32::from(one));
+        assert!(regular.has_small_caps);
     }
 
     #[test]

@@ -180,6 +180,7 @@ pub fn load_into(
         settings: Settings {
             toc_depth: config.toc_depth,
             trim: config.trim().unwrap_or(config::DEFAULT_TRIM),
+            epub: Default::default(),
         },
         front_matter: Vec::new(),
         chapters: Vec::new(),
@@ -188,6 +189,7 @@ pub fn load_into(
         matter: Default::default(),
         images: BTreeMap::new(),
         fonts: Vec::new(),
+        faces: Default::default(),
     };
     for part in parts {
         match part.kind {
@@ -199,6 +201,8 @@ pub fn load_into(
 
     // The author's fonts, before the checks pass asks what they cover.
     book.fonts = manuscript.read_fonts(&mut errors);
+    book.faces = manuscript.read_faces(&mut errors, &mut warnings);
+    book.settings.epub = manuscript.read_epub(&mut errors);
     let config_text = manuscript.config_text.clone();
     let sources: BTreeMap<String, String> = std::mem::take(&mut manuscript.files)
         .into_iter()

@@ -196,6 +196,14 @@ pub(super) const FONTS: Key = key(
     "[fonts]",
 );
 
+pub(super) const EPUB: Key = key(
+    "epub",
+    Shape::Table,
+    false,
+    "a table, opened by an `[epub]` line",
+    "[epub]",
+);
+
 pub(super) const CODE: Key = key(
     "code",
     Shape::Table,
@@ -228,6 +236,7 @@ pub(super) const BOOK_KEYS: &[Key] = &[
     CODE,
     RESOURCES,
     FONTS,
+    EPUB,
 ];
 
 pub(super) const RESOURCE_TITLE: Key = key(
@@ -262,16 +271,6 @@ pub(super) const GROUP: Key = key(
 /// Every key of a `[[resources]]` table.
 pub(super) const RESOURCE_KEYS: &[Key] = &[RESOURCE_TITLE, URL, RESOURCE_DESCRIPTION, GROUP];
 
-pub(super) const FALLBACK: Key = key(
-    "fallback",
-    Shape::List,
-    false,
-    "a list of font files (TrueType or OpenType) inside the book's folder",
-    "[\"fonts/NotoSerifCJKsc-Regular.otf\"]",
-);
-
-/// Every key of the `[fonts]` table (issue 12 adds `body`, `mono`…).
-pub(super) const FONT_KEYS: &[Key] = &[FALLBACK];
 pub(super) const HIGHLIGHT: Key = key(
     "highlight",
     Shape::Bool,

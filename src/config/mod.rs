@@ -8,6 +8,8 @@
 //! of the wrong form. Only a TOML syntax error stops the reading, since
 //! nothing after it can be trusted.
 
+mod epub;
+mod fonts;
 mod keys;
 mod reader;
 #[cfg(test)]
@@ -22,6 +24,8 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+pub use epub::{EpubConfig, Notes};
+pub use fonts::{Figures, FontsConfig};
 pub(crate) use values::is_language_tag;
 
 /// The contents of `book.toml`.
@@ -78,6 +82,8 @@ pub struct BookConfig {
     pub fonts: FontsConfig,
     /// How code blocks are highlighted (`[code]`).
     pub code: CodeConfig,
+    /// The EPUB's settings (`[epub]`).
+    pub epub: EpubConfig,
 }
 
 /// The `[code]` table: the highlighting of code blocks.
@@ -102,16 +108,6 @@ impl Default for CodeConfig {
             languages: None,
         }
     }
-}
-
-/// The `[fonts]` table of `book.toml`. Issue 12 adds the book's own body
-/// and monospace faces beside `fallback`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FontsConfig {
-    /// Font files (paths relative to the manuscript folder, inside it) tried
-    /// in order for text the shipped faces do not have, each with its line
-    /// in `book.toml`.
-    pub fallback: Vec<(String, Option<usize>)>,
 }
 
 /// One declared external resource.

@@ -3,7 +3,7 @@
 
 use super::keys::*;
 use super::values::{check_identifier, is_language_tag, iso_date, parse_trim};
-use super::{value, BookConfig, CodeConfig, FontsConfig, ResourceConfig, DEFAULT_TOC_DEPTH};
+use super::{value, BookConfig, CodeConfig, ResourceConfig, DEFAULT_TOC_DEPTH};
 use crate::error::{Error, ErrorKind, Location, Warning};
 use crate::lines::LineIndex;
 use crate::passes::highlight::{knows, THEMES};
@@ -34,14 +34,14 @@ impl Reader<'_> {
     }
 
     /// An error at the start of `span`, with what to write instead.
-    fn error(&mut self, span: &Range<usize>, kind: ErrorKind, hint: Option<String>) {
+    pub(super) fn error(&mut self, span: &Range<usize>, kind: ErrorKind, hint: Option<String>) {
         let location = self.location(span.start);
         self.errors
             .push((span.start, Error::at(location, kind).with_hint(hint)));
     }
 
     /// A value of `key` in a form quire does not accept, at the value.
-    fn invalid(&mut self, span: &Range<usize>, key: &'static str, message: String) {
+    pub(super) fn invalid(&mut self, span: &Range<usize>, key: &'static str, message: String) {
         self.error(span, ErrorKind::InvalidValue { key, message }, None);
     }
 
@@ -61,7 +61,7 @@ impl Reader<'_> {
         ));
     }
 
-    fn warn(&mut self, span: &Range<usize>, message: String) {
+    pub(super) fn warn(&mut self, span: &Range<usize>, message: String) {
         let location = self.location(span.start);
         self.warnings.push(Warning::at(location, message));
     }
@@ -131,6 +131,7 @@ impl Reader<'_> {
         }
         let resources = self.resources(table);
         let fonts = self.fonts(table);
+        let epub = self.epub(table);
         let code = self.code(table);
         BookConfig {
             title: value(title).unwrap_or_default(),
@@ -162,65 +163,7 @@ impl Reader<'_> {
             resources,
             fonts,
             code,
-        }
-    }
-
-    /// The `[fonts]` table: each `fallback` file with its place.
-    fn fonts(&mut self, table: &DeTable<'_>) -> FontsConfig {
-        let Some(declared) = self.get(table, &FONTS, &(0..0)) else {
-            return FontsConfig::default();
-        };
-        let DeValue::Table(fonts) = declared.get_ref() else {
-            return FontsConfig::default();
-        };
-        self.unknown_keys(
-            fonts,
-            FONT_KEYS,
-            "[fonts]",
-            BOOK_KEYS,
-            ("the `[fonts]` line into that table", "`[fonts]`"),
-        );
-        let mut fallback = Vec::new();
-        if let Some(found) = self.get(fonts, &FALLBACK, &declared.span()) {
-            if let DeValue::Array(items) = found.get_ref() {
-                for item in items.iter() {
-                    let file = item.get_ref().as_str().unwrap_or_default().trim();
-                    let lower = file.to_ascii_lowercase();
-                    let problem = if file.is_empty() {
-                        Some("an empty entry".to_string())
-                    } else if Path::new(file).is_absolute() || file.contains("://") {
-                        Some(format!("`{file}` is not a path inside the book's folder"))
-                    } else if ![".ttf", ".otf", ".ttc", ".otc"]
-                        .iter()
-                        .any(|end| lower.ends_with(end))
-                    {
-                        Some(format!("`{file}` is not a TrueType or OpenType font file (`.ttf`, `.otf`, `.ttc`)"))
-                    } else {
-                        None
-                    };
-                    match problem {
-                        Some(problem) => self.invalid(
-                            &item.span(),
-                            FALLBACK.name,
-                            format!(
-                                "{problem} in `fallback`: write {}, like `fallback = {}`",
-                                FALLBACK.expected.trim_start_matches("a list of "),
-                                FALLBACK.example
-                            ),
-                        ),
-                        None => fallback.push(Spanned::new(item.span(), file.to_string())),
-                    }
-                }
-            }
-        }
-        FontsConfig {
-            fallback: fallback
-                .into_iter()
-                .map(|file| {
-                    let line = self.location(file.span().start).line;
-                    (file.into_inner(), line)
-                })
-                .collect(),
+            epub,
         }
     }
 
@@ -345,7 +288,7 @@ impl Reader<'_> {
     /// key; `misplaced` are keys that belong to the enclosing table.
     /// `(header, above)` complete the hint for a misplaced key: "TOML puts
     /// every line after `header`: move it above `above`".
-    fn unknown_keys(
+    pub(super) fn unknown_keys(
         &mut self,
         table: &DeTable<'_>,
         keys: &[Key],
@@ -377,7 +320,7 @@ impl Reader<'_> {
     /// The value of `key` in `table` when it has the key's type. A missing
     /// required key is reported at `missing_at` (the top of the file, or the
     /// table's header), a value of another type at the value.
-    fn get<'t, 'i>(
+    pub(super) fn get<'t, 'i>(
         &mut self,
         table: &'t DeTable<'i>,
         key: &Key,
@@ -469,7 +412,7 @@ impl Reader<'_> {
     }
 
     /// A string value; an empty one is an error.
-    fn text(
+    pub(super) fn text(
         &mut self,
         table: &DeTable<'_>,
         key: &Key,
@@ -499,7 +442,7 @@ impl Reader<'_> {
     }
 
     /// A list of strings; an empty entry is an error at the entry.
-    fn list(
+    pub(super) fn list(
         &mut self,
         table: &DeTable<'_>,
         key: &Key,

@@ -17,8 +17,15 @@ use ttf_parser::Tag;
 const ALWAYS: [char; 4] = ['\u{a0}', '\u{ad}', '\u{2010}', '\u{2026}'];
 
 /// A subset of the font `data` (named `name` in messages; of a collection,
-/// the first face) that covers `chars` (and printable ASCII) where it can.
-pub fn subset(data: &[u8], name: &str, chars: &BTreeSet<char>) -> Result<Vec<u8>> {
+/// the first face) that covers `chars` (and printable ASCII) where it can;
+/// each character of `instead` maps to the glyph given with it (old-style
+/// figures) rather than to its own.
+pub fn subset(
+    data: &[u8],
+    name: &str,
+    chars: &BTreeSet<char>,
+    instead: &[(char, u16)],
+) -> Result<Vec<u8>> {
     let fail = |what: &str| {
         Error::render(RenderError::FontSubset {
             file: name.to_string(),
@@ -28,7 +35,14 @@ pub fn subset(data: &[u8], name: &str, chars: &BTreeSet<char>) -> Result<Vec<u8>
     let parsed = ttf_parser::Face::parse(data, 0).map_err(|e| fail(&e.to_string()))?;
     let wanted = (' '..='~').chain(ALWAYS).chain(chars.iter().copied());
     let mut mapping: Vec<(u32, u16)> = wanted
-        .filter_map(|c| parsed.glyph_index(c).map(|g| (u32::from(c), g.0)))
+        .filter_map(|c| {
+            let glyph = instead
+                .iter()
+                .find(|&&(d, _)| d == c)
+                .map(|&(_, g)| g)
+                .or_else(|| parsed.glyph_index(c).map(|g| g.0));
+            glyph.map(|g| (u32::from(c), g))
+        })
         .collect();
     mapping.sort_unstable();
     mapping.dedup();
@@ -213,7 +227,7 @@ mod tests {
     fn subset_is_small_and_maps_the_book_s_characters_to_their_glyphs() {
         let chars: BTreeSet<char> = "Callinicum ā “quoted” — end‑".chars().collect();
         for style in [Style::Regular, Style::Mono] {
-            let data = subset(face(style).data, "test", &chars).expect("subset");
+            let data = subset(face(style).data, "test", &chars, &[]).expect("subset");
             assert!(
                 data.len() < face(style).data.len() / 4,
                 "{style:?}: {} bytes",

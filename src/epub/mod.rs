@@ -10,7 +10,8 @@
 //!    from [`crate::markup`], shared with the HTML site).
 //! 4. [`nav`] writes the navigation document (also the contents page) and
 //!    the NCX.
-//! 5. [`fonts`] subsets the shipped faces to the characters used.
+//! 5. [`styles`] writes the stylesheet (the author's appended) and the
+//!    faces it names, which [`fonts`] subsets to the characters used.
 //! 6. [`package`] writes the package document; [`container`] zips it all.
 //!
 //! Why not epub-builder: every file it generates has a defect that its API
@@ -26,18 +27,16 @@ mod names;
 mod nav;
 mod package;
 mod pages;
+mod styles;
 mod xhtml;
 
 use crate::error::RenderError;
-use crate::fonts::face;
 use crate::markup::names::Names;
 use crate::markup::toc;
 use crate::model::{walk, Block, Book, Chapter, Inline};
 use crate::render::{Rendered, Renderer};
 use crate::Result;
-use names::{
-    COPYRIGHT_PAGE, COVER_IMAGE, COVER_PAGE, NAV, NCX, PACKAGE, ROOT, STYLESHEET, TITLE_PAGE,
-};
+use names::{COPYRIGHT_PAGE, COVER_IMAGE, COVER_PAGE, NAV, NCX, NOTES, PACKAGE, ROOT, TITLE_PAGE};
 use package::{Content, Item};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -88,7 +87,7 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
         "application/x-dtbncx+xml",
         nav::ncx(book, &toc).into_bytes(),
     ));
-    items.extend(styles_and_fonts(book, &chars)?);
+    items.extend(styles::styles_and_fonts(book, &chars)?);
     let mut cover_item = Item::resource("cover-image", &cover_href, cover.media_type, cover.data);
     cover_item.properties = Some("cover-image");
     items.push(cover_item);
@@ -146,22 +145,90 @@ fn front_documents(book: &Book, names: &Names, toc: &[toc::Entry], cover_href: &
     documents
 }
 
-/// Every part as a content document. Parts are independent: written in
-/// parallel, collected in reading order.
+/// Every part as a content document, and the Notes part after them when
+/// the notes go there (`[epub] footnotes = "endnotes"`) and the book has
+/// any. Parts are independent: written in parallel, collected in reading
+/// order.
 fn parts(book: &Book, names: &Names) -> Vec<Item> {
     let parts: Vec<&Chapter> = book.parts().collect();
-    parts
+    let endnotes = (book.settings.epub.footnotes == crate::config::Notes::Endnotes
+        && parts.iter().any(|part| !part.footnotes.is_empty()))
+    .then_some(NOTES);
+    let written: Vec<(Item, _)> = parts
         .par_iter()
         .enumerate()
         .map(|(i, part)| {
-            let xhtml = xhtml::chapter(part, &book.metadata.language, &book.matter.labels, names);
+            let (xhtml, refs) = xhtml::with_notes(
+                part,
+                &book.metadata.language,
+                &book.matter.labels,
+                names,
+                endnotes,
+            );
             let mut item = Item::document(&format!("part-{}", i + 1), names.chapter(part), xhtml);
-            if crate::model::walk::uses_math(part) {
+            let math = if endnotes.is_some() {
+                body_math(part)
+            } else {
+                walk::uses_math(part)
+            };
+            if math {
                 item.properties = Some("mathml");
             }
-            item
+            (item, refs)
         })
+        .collect();
+    let notes = endnotes.map(|file| {
+        let list: Vec<_> = parts
+            .iter()
+            .zip(&written)
+            .map(|(part, (item, refs))| (*part, item.href.as_str(), refs))
+            .collect();
+        let body = crate::markup::body::endnotes(
+            &list,
+            &book.matter.labels,
+            names,
+            crate::markup::Flavor::Epub,
+        );
+        let xhtml = xhtml::page(
+            &book.metadata.language,
+            &book.matter.labels.notes,
+            "backmatter",
+            &body,
+        );
+        let mut item = Item::document("endnotes", file, xhtml);
+        if parts.iter().any(|part| notes_math(part)) {
+            item.properties = Some("mathml");
+        }
+        item
+    });
+    written
+        .into_iter()
+        .map(|(item, _)| item)
+        .chain(notes)
         .collect()
+}
+
+/// Whether a part's title or text (its notes aside) has math.
+fn body_math(part: &Chapter) -> bool {
+    let mut math = false;
+    walk::inlines(&part.blocks, &mut |i| {
+        math |= matches!(i, Inline::Math { .. })
+    });
+    walk::inline_tree(&part.title, &mut |i| {
+        math |= matches!(i, Inline::Math { .. })
+    });
+    math
+}
+
+/// Whether a part's notes have math (then the Notes part declares it).
+fn notes_math(part: &Chapter) -> bool {
+    let mut math = false;
+    for note in &part.footnotes {
+        walk::inlines(&note.blocks, &mut |i| {
+            math |= matches!(i, Inline::Math { .. })
+        });
+    }
+    math
 }
 
 /// The characters the documents use, controls aside, for the subsetter.
@@ -193,52 +260,6 @@ fn characters(items: &[Item]) -> BTreeSet<char> {
             all.extend(some);
             all
         })
-}
-
-/// The stylesheet and the faces it names, subset to `chars`; the monospace
-/// face only when the text has code, the Greek faces only when it has
-/// Greek; then the author's fallback fonts, each subset the same way.
-fn styles_and_fonts(book: &Book, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
-    let greek = chars.iter().any(|&c| crate::markup::is_greek(c));
-    let fallbacks: Vec<(String, String)> = book
-        .fonts
-        .iter()
-        .enumerate()
-        .map(|(i, font)| {
-            let extension = if font.cff { "otf" } else { "ttf" };
-            (
-                font.family.clone(),
-                format!("fallback-{}.{extension}", i + 1),
-            )
-        })
-        .collect();
-    let highlight = crate::markup::highlight::css(book);
-    let (stylesheet, styles) =
-        crate::markup::stylesheet(walk::uses_code(book), greek, &fallbacks, &highlight);
-    let mut items = vec![Item::resource(
-        "css",
-        STYLESHEET,
-        "text/css",
-        stylesheet.into_bytes(),
-    )];
-    for (i, style) in styles.iter().enumerate() {
-        let shipped = face(*style);
-        items.push(Item::resource(
-            &format!("font-{}", i + 1),
-            &format!("fonts/{}", shipped.file_name),
-            "font/ttf",
-            fonts::subset(shipped.data, shipped.file_name, chars)?,
-        ));
-    }
-    for (i, (font, (_, file))) in book.fonts.iter().zip(&fallbacks).enumerate() {
-        items.push(Item::resource(
-            &format!("font-{}", styles.len() + i + 1),
-            &format!("fonts/{file}"),
-            if font.cff { "font/otf" } else { "font/ttf" },
-            fonts::subset(&font.data, &font.path, chars)?,
-        ));
-    }
-    Ok(items)
 }
 
 /// The images the text shows, which decide the manifest and the
@@ -350,6 +371,7 @@ pub(crate) mod tests {
                     width: 432.0,
                     height: 648.0,
                 },
+                epub: Default::default(),
             },
             front_matter: vec![part(
                 "summary",
@@ -390,6 +412,7 @@ pub(crate) mod tests {
             matter: Default::default(),
             images: Default::default(),
             fonts: Vec::new(),
+            faces: Default::default(),
         };
         book.matter = crate::passes::matter::build(&book);
         book

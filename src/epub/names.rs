@@ -22,6 +22,8 @@ pub const PACKAGE: &str = "package.opf";
 pub const COVER_IMAGE: &str = "images/cover";
 /// The stylesheet.
 pub const STYLESHEET: &str = "css/book.css";
+/// The Notes part, with every note (`[epub] footnotes = "endnotes"`).
+pub const NOTES: &str = "endnotes.xhtml";
 
 /// The file names of the parts (`.xhtml`) and images of `book`, relative
 /// to [`ROOT`], clear of the generated pages and the cover image.
@@ -35,6 +37,7 @@ pub fn names(book: &Book) -> Names {
             TITLE_PAGE,
             COPYRIGHT_PAGE,
             NAV,
+            NOTES,
             &cover_png,
             &cover_jpg,
         ],

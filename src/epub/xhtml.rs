@@ -4,6 +4,7 @@
 use super::names::STYLESHEET;
 use crate::markup::{body, names::Names, Flavor};
 use crate::model::{Chapter, Labels};
+use std::collections::BTreeMap;
 
 /// A complete XHTML content document of the book, with its stylesheet:
 /// `body` is inserted as is.
@@ -13,14 +14,28 @@ pub fn page(language: &str, title: &str, body_type: &str, body: &str) -> String 
 
 /// The whole content document of one part, in `language`, with the
 /// generated words of `labels`.
+#[cfg(test)]
 pub fn chapter(chapter: &Chapter, language: &str, labels: &Labels, names: &Names) -> String {
-    let section = body::section(chapter, labels, names, Flavor::Epub);
-    page(
+    with_notes(chapter, language, labels, names, None).0
+}
+
+/// [`chapter`], its notes in the Notes part `endnotes` when given; with
+/// the ids of each note's references.
+pub fn with_notes(
+    chapter: &Chapter,
+    language: &str,
+    labels: &Labels,
+    names: &Names,
+    endnotes: Option<&str>,
+) -> (String, BTreeMap<String, Vec<String>>) {
+    let (section, refs) = body::section_with(chapter, labels, names, Flavor::Epub, endnotes);
+    let page = page(
         language,
         &body::page_title(chapter, labels),
         body::body_type(chapter),
         &section,
-    )
+    );
+    (page, refs)
 }
 
 #[cfg(test)]

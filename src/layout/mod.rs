@@ -73,7 +73,7 @@ pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
 /// glyphs of the book. Tells `progress` as [`layout_with`] does.
 pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> Result<Frame> {
     let geometry = Geometry::new(book.settings.trim);
-    let fonts = crate::fonts::FontSet::with_fallbacks(&book.fonts)?;
+    let fonts = crate::fonts::FontSet::for_book(&book.faces, &book.fonts)?;
     let mut ts = Typesetter::with_fonts(&book.metadata.language, fonts);
     ts.image_sizes = std::sync::Arc::new(
         book.images

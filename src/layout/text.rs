@@ -178,8 +178,12 @@ impl Typesetter {
         )
     }
 
-    /// Sets plain text in letterspaced small capitals (running heads).
+    /// Sets plain text in letterspaced small capitals (running heads),
+    /// when the face has them (`smcp`); else as written.
     pub fn set_small_caps(&mut self, text: &str, spec: &Spec) -> Vec<Line> {
+        if !self.fonts.get(spec.style).has_small_caps {
+            return self.set_plain(text, spec);
+        }
         self.small_caps = true;
         let lines = self.set_plain(&text.to_lowercase(), spec);
         self.small_caps = false;

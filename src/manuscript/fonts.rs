@@ -4,8 +4,9 @@
 
 use super::files::{confined, read_bounded};
 use super::Manuscript;
-use crate::error::{Error, ErrorKind, Location};
-use crate::model::FontAsset;
+use crate::error::{Error, ErrorKind, Location, Warning};
+use crate::fonts::Style;
+use crate::model::{Faces, FontAsset};
 use std::path::Path;
 
 /// The largest font file quire reads: 64 MiB (a CJK face is 10–30 MB).
@@ -18,33 +19,100 @@ impl Manuscript {
     pub fn read_fonts(&self, errors: &mut Vec<Error>) -> Vec<FontAsset> {
         let mut fonts = Vec::new();
         for (file, line) in &self.config.fonts.fallback {
-            let location = Location {
-                file: self.dir.join("book.toml"),
-                line: *line,
-                column: None,
-            };
-            let fail = |reason: String| {
-                Error::at(
-                    location.clone(),
-                    ErrorKind::Font {
-                        path: file.clone(),
-                        reason,
-                    },
-                )
-            };
-            let data = confined(&self.dir, &self.root, file)
-                .and_then(|path| read_bounded(&path, MAX_FONT_BYTES));
-            let read = match data {
-                Ok(data) => check(file, data).map_err(fail),
-                Err(ErrorKind::Io(e)) => Err(fail(format!("cannot read the file: {e}"))),
-                Err(other) => Err(Error::at(location.clone(), other)),
-            };
-            match read {
+            match self.read_font(file, *line) {
                 Ok(font) => fonts.push(font),
                 Err(error) => errors.push(error),
             }
         }
         fonts
+    }
+
+    /// Reads the author's faces (`body`, `body-italic`, `body-bold`,
+    /// `body-bold-italic`, `mono`) as [`Manuscript::read_fonts`] reads the
+    /// fallback fonts; warns once, at `body`'s line, about the styles that
+    /// will be made from the faces given (slanted, emboldened).
+    pub fn read_faces(&self, errors: &mut Vec<Error>, warnings: &mut Vec<Warning>) -> Faces {
+        let fonts = &self.config.fonts;
+        let mut faces = Faces {
+            figures: fonts.figures,
+            ..Faces::default()
+        };
+        for (style, file, line) in &fonts.faces {
+            let font = match self.read_font(file, *line) {
+                Ok(font) => font,
+                Err(error) => {
+                    errors.push(error);
+                    continue;
+                }
+            };
+            let slot = match style {
+                Style::Regular => {
+                    faces.body_line = *line;
+                    &mut faces.body
+                }
+                Style::Italic => &mut faces.italic,
+                Style::Bold => &mut faces.bold,
+                Style::BoldItalic => &mut faces.bold_italic,
+                _ => &mut faces.mono,
+            };
+            *slot = Some(font);
+        }
+        if faces.body.is_some() {
+            let made = crate::fonts::made_styles(&faces);
+            if !made.is_empty() {
+                let location = Location {
+                    file: self.dir.join("book.toml"),
+                    line: faces.body_line,
+                    column: None,
+                };
+                warnings.push(
+                    Warning::at(
+                        location,
+                        format!(
+                            "`[fonts]` names no {}: {} made from the faces it names",
+                            made.iter()
+                                .map(|(key, _)| format!("`{key}`"))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            made.iter()
+                                .map(|(_, how)| *how)
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    )
+                    .with_hint(Some(
+                        "name the family's own italic and bold files for true italics and bolds"
+                            .into(),
+                    )),
+                );
+            }
+        }
+        faces
+    }
+
+    /// Reads one font file `book.toml` names at `line`.
+    fn read_font(&self, file: &str, line: Option<usize>) -> Result<FontAsset, Error> {
+        let location = Location {
+            file: self.dir.join("book.toml"),
+            line,
+            column: None,
+        };
+        let fail = |reason: String| {
+            Error::at(
+                location.clone(),
+                ErrorKind::Font {
+                    path: file.to_string(),
+                    reason,
+                },
+            )
+        };
+        let data = confined(&self.dir, &self.root, file)
+            .and_then(|path| read_bounded(&path, MAX_FONT_BYTES));
+        match data {
+            Ok(data) => check(file, data).map_err(fail),
+            Err(ErrorKind::Io(e)) => Err(fail(format!("cannot read the file: {e}"))),
+            Err(other) => Err(Error::at(location.clone(), other)),
+        }
     }
 }
 

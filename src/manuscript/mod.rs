@@ -20,6 +20,7 @@ mod fonts;
 mod images;
 mod origin;
 mod plan;
+mod stylesheet;
 
 use files::read_bounded;
 pub(crate) use files::{confined, file_id, is_note, markdown_files};

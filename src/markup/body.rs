@@ -10,6 +10,9 @@ use crate::model::{
 use crate::xml::{escape, push_escaped, xml_id};
 use std::collections::{BTreeMap, BTreeSet};
 
+mod notes;
+pub use notes::endnotes;
+
 /// The `epub:type` and ARIA role of a part, by its kind (and, for author
 /// front matter, by what its title says it is).
 pub fn semantics(chapter: &Chapter) -> (&'static str, &'static str) {
@@ -64,6 +67,20 @@ pub fn page_title(chapter: &Chapter, labels: &Labels) -> String {
 /// The `<section>` of one part: its title, its blocks and its notes, with
 /// the generated words of `labels` and links to the files of `names`.
 pub fn section(chapter: &Chapter, labels: &Labels, names: &Names, flavor: Flavor) -> String {
+    section_with(chapter, labels, names, flavor, None).0
+}
+
+/// [`section`], with the notes in the Notes part in the file `endnotes`
+/// when given (`[epub] footnotes = "endnotes"`): then the references link
+/// there, and the ids of each note's references come back for its
+/// backlinks ([`notes::endnotes`]).
+pub fn section_with(
+    chapter: &Chapter,
+    labels: &Labels,
+    names: &Names,
+    flavor: Flavor,
+    endnotes: Option<&str>,
+) -> (String, BTreeMap<String, Vec<String>>) {
     let (kind, role) = semantics(chapter);
     let mut w = Writer {
         out: String::new(),
@@ -73,6 +90,7 @@ pub fn section(chapter: &Chapter, labels: &Labels, names: &Names, flavor: Flavor
         taken: author_ids(chapter),
         refs: BTreeMap::new(),
         heading_level: 1,
+        endnotes: endnotes.map(|file| (file, chapter.id.as_str())),
     };
     let title_id = w.fresh_id("part-title");
     w.out.push_str(&format!(
@@ -89,9 +107,11 @@ pub fn section(chapter: &Chapter, labels: &Labels, names: &Names, flavor: Flavor
     w.inlines(&chapter.title);
     w.out.push_str("</h1>\n");
     w.blocks(&chapter.blocks, true);
-    w.footnotes(chapter);
+    if w.endnotes.is_none() {
+        w.footnotes(chapter);
+    }
     w.out.push_str("</section>\n");
-    w.out
+    (w.out, w.refs)
 }
 
 /// The ids the author's text defines (headings and footnotes), as XML ids.
@@ -160,6 +180,9 @@ struct Writer<'a> {
     refs: BTreeMap<String, Vec<String>>,
     /// The level of the last heading written (1: the part's title).
     heading_level: u8,
+    /// Where the notes go: `None` at the part's end, or the file of the
+    /// book's Notes part, whose ids are prefixed with the part's.
+    endnotes: Option<(&'a str, &'a str)>,
 }
 
 impl Writer<'_> {
@@ -487,11 +510,15 @@ impl Writer<'_> {
                     .entry(id.clone())
                     .or_default()
                     .push(ref_id.clone());
+                let href = match self.endnotes {
+                    Some((file, part)) => format!("{file}#{}", notes::endnote_id(part, id)),
+                    None => format!("#{}", xml_id(id)),
+                };
                 self.out.push_str(&format!(
-                    "<a class=\"noteref\"{} role=\"doc-noteref\" id=\"{}\" href=\"#{}\">{number}</a>",
+                    "<a class=\"noteref\"{} role=\"doc-noteref\" id=\"{}\" href=\"{}\">{number}</a>",
                     self.flavor.epub_type("noteref"),
                     escape(&ref_id),
-                    escape(&xml_id(id)),
+                    escape(&href),
                 ));
             }
             Inline::HardBreak => self.out.push_str("<br/>\n"),
@@ -514,61 +541,6 @@ impl Writer<'_> {
         self.out.push_str(&format!("<{tag}>"));
         self.inlines(content);
         self.out.push_str(&format!("</{tag}>"));
-    }
-
-    /// The chapter's notes, each an EPUB 3 footnote with links back to every
-    /// place that refers to it.
-    fn footnotes(&mut self, chapter: &Chapter) {
-        if chapter.footnotes.is_empty() {
-            return;
-        }
-        let heading_id = self.fresh_id("notes-title");
-        self.out.push_str(&format!(
-            "<section class=\"footnotes\" aria-labelledby=\"{heading_id}\">\n\
-             <h2 id=\"{heading_id}\">{}</h2>\n",
-            escape(&self.labels.notes)
-        ));
-        for note in &chapter.footnotes {
-            let mut backlinks = String::new();
-            let references = self.refs.get(&note.id).cloned().unwrap_or_default();
-            for (n, reference) in (1..).zip(&references) {
-                let label = if n == 1 {
-                    note.number.to_string()
-                } else {
-                    format!("<span aria-hidden=\"true\">↩</span>{n}")
-                };
-                backlinks.push_str(&format!(
-                    "<a class=\"backlink\" role=\"doc-backlink\" href=\"#{}\" \
-                     aria-label=\"Back to reference {n} of note {}\">{label}</a> ",
-                    escape(reference),
-                    note.number,
-                ));
-            }
-            if backlinks.is_empty() {
-                backlinks = format!("<span class=\"backlink\">{}</span> ", note.number);
-            }
-            self.out.push_str(&format!(
-                "<aside class=\"footnote\"{} role=\"doc-footnote\" id=\"{}\">\n",
-                self.flavor.epub_type("footnote"),
-                escape(&xml_id(&note.id)),
-            ));
-            match note.blocks.split_first() {
-                Some((Block::Paragraph { content }, rest)) => {
-                    self.out.push_str("<p>");
-                    self.out.push_str(&backlinks);
-                    self.inlines(content);
-                    self.out.push_str("</p>\n");
-                    self.blocks(rest, false);
-                }
-                _ => {
-                    self.out
-                        .push_str(&format!("<p>{}</p>\n", backlinks.trim_end()));
-                    self.blocks(&note.blocks, true);
-                }
-            }
-            self.out.push_str("</aside>\n");
-        }
-        self.out.push_str("</section>\n");
     }
 }
 

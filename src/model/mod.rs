@@ -11,11 +11,13 @@
 
 mod code;
 pub mod date;
+mod faces;
 mod matter;
 mod text;
 pub mod walk;
 
 pub use code::{inks_per_byte, Ink, Rgb, Token};
+pub use faces::{AuthorCss, EpubSettings, Faces};
 pub use matter::{Labels, Matter, Span};
 pub use text::plain_text;
 
@@ -48,6 +50,8 @@ pub struct Book {
     /// The author's fallback fonts (`[fonts] fallback`), in the order they
     /// are tried for text the shipped faces lack.
     pub fonts: Vec<FontAsset>,
+    /// The author's own faces (`[fonts] body`, `mono`…) and figures.
+    pub faces: Faces,
 }
 
 /// A font file the author gave in `book.toml`, read and checked by the load
@@ -127,6 +131,8 @@ pub struct Settings {
     pub toc_depth: u8,
     /// The trimmed page size of the printed book.
     pub trim: PageSize,
+    /// The EPUB's settings (`[epub]`).
+    pub epub: EpubSettings,
 }
 
 /// A page size in PostScript points (1/72 in).

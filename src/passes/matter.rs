@@ -18,15 +18,12 @@ pub fn build(book: &Book) -> Matter {
     let labels = Labels::english();
     let metadata = &book.metadata;
     let byline = phrase(&metadata.authors);
-    let mut faces = vec![crate::fonts::face(crate::fonts::Style::Regular)
-        .family
-        .to_string()];
+    let mut faces = vec![crate::fonts::family(
+        &book.faces,
+        crate::fonts::Style::Regular,
+    )];
     if walk::uses_code(book) {
-        faces.push(
-            crate::fonts::face(crate::fonts::Style::Mono)
-                .family
-                .to_string(),
-        );
+        faces.push(crate::fonts::family(&book.faces, crate::fonts::Style::Mono));
     }
     Matter {
         cover_alt: cover_alt(metadata, &byline),

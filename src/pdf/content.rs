@@ -106,7 +106,11 @@ impl Draw<'_> {
             *fill = run.ink.colour;
             put_colour(out, *fill, "rg");
         }
-        if run.ink.bold {
+        let (bold, italic) = (
+            run.ink.bold || font.emboldened,
+            run.ink.italic || font.slanted,
+        );
+        if bold {
             // Emboldened: the outlines stroked in the fill colour too.
             out.push_str("q ");
             put_colour(out, *fill, "RG");
@@ -115,7 +119,7 @@ impl Draw<'_> {
         let _ = write!(out, "BT /{} ", font.resource);
         put_num(out, run.size);
         // Italic: slanted by 12 degrees.
-        out.push_str(if run.ink.italic {
+        out.push_str(if italic {
             " Tf 1 0 0.213 1 "
         } else {
             " Tf 1 0 0 1 "
@@ -145,7 +149,7 @@ impl Draw<'_> {
             pen = glyph.x + width * run.size / 1000.0;
         }
         out.push_str("] TJ ET\n");
-        if run.ink.bold {
+        if bold {
             out.push_str("Q\n");
         }
     }

@@ -39,6 +39,10 @@ pub(super) struct FaceUse {
     pub texts: Vec<Option<Box<str>>>,
     /// Which glyphs the pages use.
     pub used: Vec<bool>,
+    /// Drawn slanted: an italic made from an upright face.
+    pub slanted: bool,
+    /// Drawn emboldened: a bold made from a lighter face.
+    pub emboldened: bool,
 }
 
 impl FaceUse {
@@ -149,6 +153,8 @@ impl Faces {
                     widths,
                     texts: cmap_texts(font.face(), count),
                     used: vec![false; count],
+                    slanted: font.slanted,
+                    emboldened: font.emboldened,
                 }
             })
             .collect();
@@ -301,7 +307,7 @@ fn embed_face(
     } else {
         FontFlags::SERIF
     };
-    if style.is_italic() {
+    if style.is_italic() || font.slanted {
         flags |= FontFlags::ITALIC;
     }
     let em = |units: i16| (f32::from(units) * scale).round();

@@ -87,7 +87,7 @@ pub struct Writer<'a> {
 impl<'a> Writer<'a> {
     /// A writer for `book`, which supplies the metadata and images.
     pub fn new(book: &'a Book) -> Result<Writer<'a>> {
-        let fonts = FontSet::with_fallbacks(&book.fonts)?;
+        let fonts = FontSet::for_book(&book.faces, &book.fonts)?;
         let faces = Faces::new(&fonts);
         let mut refs = Refs(Ref::new(1));
         // Compact: no indentation (pdf-writer's default pretty-prints).
