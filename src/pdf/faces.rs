@@ -526,6 +526,8 @@ mod tests {
                 links: Vec::new(),
                 lines: Vec::new(),
                 turned: Vec::new(),
+                tags: Vec::new(),
+                turned_tags: Vec::new(),
             }
         };
         let (first, second) = (page("ffi"), page("ff"));
