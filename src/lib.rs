@@ -30,6 +30,7 @@
 
 pub mod check;
 pub mod config;
+pub mod cover;
 pub mod epub;
 pub mod error;
 pub mod fonts;
@@ -180,6 +181,7 @@ pub fn load_into(
         settings: Settings {
             toc_depth: config.toc_depth,
             trim: config.trim().unwrap_or(config::DEFAULT_TRIM),
+            print: config.print.clone(),
         },
         front_matter: Vec::new(),
         chapters: Vec::new(),
@@ -188,6 +190,7 @@ pub fn load_into(
         matter: Default::default(),
         images: BTreeMap::new(),
         fonts: Vec::new(),
+        image_uses: BTreeMap::new(),
     };
     for part in parts {
         match part.kind {
@@ -220,6 +223,7 @@ pub fn load_into(
     let mut warnings = cx.warnings;
     // The images the text names (no pass reads them), and the cover.
     book.images = manuscript.read_images(&image_refs, &mut errors, &mut warnings);
+    book.image_uses = manuscript.image_uses(&image_refs);
     sink.extend(warnings);
     if !errors.is_empty() {
         return Err(Errors(errors));

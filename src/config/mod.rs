@@ -9,6 +9,7 @@
 //! nothing after it can be trusted.
 
 mod keys;
+mod print;
 mod reader;
 #[cfg(test)]
 mod tests;
@@ -78,6 +79,8 @@ pub struct BookConfig {
     pub fonts: FontsConfig,
     /// How code blocks are highlighted (`[code]`).
     pub code: CodeConfig,
+    /// The print edition (`[print]`): bleed, printer, margins, paper.
+    pub print: crate::model::print::Print,
 }
 
 /// The `[code]` table: the highlighting of code blocks.

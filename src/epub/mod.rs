@@ -350,6 +350,7 @@ pub(crate) mod tests {
                     width: 432.0,
                     height: 648.0,
                 },
+                print: Default::default(),
             },
             front_matter: vec![part(
                 "summary",
@@ -390,6 +391,7 @@ pub(crate) mod tests {
             matter: Default::default(),
             images: Default::default(),
             fonts: Vec::new(),
+            image_uses: Default::default(),
         };
         book.matter = crate::passes::matter::build(&book);
         book

@@ -261,6 +261,10 @@ pub struct Page {
     /// when the book is turned a quarter clockwise. Kept apart from
     /// `items`, which are all upright.
     pub turned: Vec<Item>,
+    /// Whether `turned` is turned a quarter clockwise instead, its top
+    /// along the block's right edge (a cover's spine, read top to bottom
+    /// as English books are).
+    pub clockwise: bool,
 }
 
 /// Where a line sits in its paragraph, for widow and orphan checks.

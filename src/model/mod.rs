@@ -12,6 +12,7 @@
 mod code;
 pub mod date;
 mod matter;
+pub mod print;
 mod text;
 pub mod walk;
 
@@ -48,6 +49,10 @@ pub struct Book {
     /// The author's fallback fonts (`[fonts] fallback`), in the order they
     /// are tried for text the shipped faces lack.
     pub fonts: Vec<FontAsset>,
+    /// Where each image (by key) is first used, for messages about it
+    /// from the back ends (a print image's resolution).
+    #[serde(skip)]
+    pub image_uses: BTreeMap<String, crate::Location>,
 }
 
 /// A font file the author gave in `book.toml`, read and checked by the load
@@ -127,6 +132,8 @@ pub struct Settings {
     pub toc_depth: u8,
     /// The trimmed page size of the printed book.
     pub trim: PageSize,
+    /// The print edition: bleed, printer, paper (`[print]`).
+    pub print: print::Print,
 }
 
 /// A page size in PostScript points (1/72 in).

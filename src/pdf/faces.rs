@@ -520,6 +520,7 @@ mod tests {
                 links: Vec::new(),
                 lines: Vec::new(),
                 turned: Vec::new(),
+                clockwise: false,
             }
         };
         let (first, second) = (page("ffi"), page("ff"));

@@ -82,6 +82,9 @@ pub struct Writer<'a> {
     body: Vec<Option<PageRecord>>,
     /// Name → (the first page it is on, that page's object, top of the view).
     destinations: BTreeMap<String, (Place, Ref, f32)>,
+    /// The print profile's boxes and image checks; `None`: the digital
+    /// edition.
+    print: Option<super::print::PrintState>,
 }
 
 impl<'a> Writer<'a> {
@@ -110,7 +113,24 @@ impl<'a> Writer<'a> {
             front: Vec::new(),
             body: Vec::new(),
             destinations: BTreeMap::new(),
+            print: None,
         })
+    }
+
+    /// The same writer making a print file (see [`super::print`]): pages
+    /// with trim and bleed boxes, no links, no outline.
+    pub fn for_print(mut self, sheet: super::print::Sheet) -> Self {
+        self.print = Some(super::print::PrintState::new(sheet));
+        self
+    }
+
+    /// The images printed below 300 dpi so far, each with its lowest
+    /// resolution (print only).
+    pub fn low_resolution(&self) -> Vec<(String, f32)> {
+        self.print
+            .as_ref()
+            .map(|p| p.low_resolution())
+            .unwrap_or_default()
     }
 }
 
@@ -126,6 +146,9 @@ impl PageSink for Writer<'_> {
             })
             .reduce(Scan::default, Scan::merge);
         self.images_used.extend(std::mem::take(&mut scan.images));
+        if let Some(print) = &mut self.print {
+            print.scan(self.book, &pages);
+        }
         self.faces.add(scan);
         // The content streams are independent: drawn and compressed in
         // parallel, then written in order.
@@ -212,7 +235,13 @@ impl Writer<'_> {
             }
             .into());
         }
-        for record in &records {
+        let shifts = self.print.as_ref().map(|p| p.write_shifts(pdf, refs));
+        for (i, record) in records.iter().enumerate() {
+            let boxes = self
+                .print
+                .as_ref()
+                .zip(shifts)
+                .map(|(p, s)| p.boxes(i, record.width, record.height, s));
             write_page(
                 pdf,
                 refs,
@@ -220,6 +249,7 @@ impl Writer<'_> {
                 self.pages_id,
                 self.resources_id,
                 &self.destinations,
+                boxes,
             );
         }
         pdf.pages(self.pages_id)
@@ -243,7 +273,11 @@ impl Writer<'_> {
         names.finish();
         tree.finish();
 
-        let outline = write_outline(pdf, refs, &frame.outline);
+        // A print file has no bookmarks (nor links).
+        let outline = match self.print {
+            Some(_) => None,
+            None => write_outline(pdf, refs, &frame.outline),
+        };
         let meta = &book.metadata;
         let metadata_id = write_info(pdf, refs, meta);
 
@@ -277,7 +311,9 @@ impl Writer<'_> {
 }
 
 /// Writes a page object with its link annotations (an internal link whose
-/// destination is nowhere in the book is left out).
+/// destination is nowhere in the book is left out); a print page (with
+/// `boxes`) has its trim and bleed boxes and no links.
+#[allow(clippy::too_many_arguments)]
 fn write_page(
     pdf: &mut Pdf,
     refs: &mut Refs,
@@ -285,10 +321,16 @@ fn write_page(
     pages_id: Ref,
     resources_id: Ref,
     destinations: &BTreeMap<String, (Place, Ref, f32)>,
+    boxes: Option<super::print::Boxes>,
 ) {
     let height = record.height;
     let mut annotations = Vec::new();
-    for link in &record.links {
+    let links = if boxes.is_some() {
+        &[][..]
+    } else {
+        &record.links[..]
+    };
+    for link in links {
         let destination = match &link.target {
             LinkTarget::External { .. } => None,
             LinkTarget::Internal { chapter, anchor } => {
@@ -331,10 +373,32 @@ fn write_page(
     let mut page_writer = pdf.page(record.id);
     page_writer
         .parent(pages_id)
-        .media_box(size)
-        .trim_box(size)
-        .contents(record.content)
         .pair(Name(b"Resources"), resources_id);
+    match boxes {
+        None => {
+            page_writer
+                .media_box(size)
+                .trim_box(size)
+                .contents(record.content);
+        }
+        Some(boxes) => {
+            page_writer
+                .media_box(boxes.media)
+                .bleed_box(boxes.media)
+                .trim_box(boxes.trim);
+            match boxes.shift {
+                Some(shift) => {
+                    page_writer
+                        .insert(Name(b"Contents"))
+                        .array()
+                        .items([shift, record.content]);
+                }
+                None => {
+                    page_writer.contents(record.content);
+                }
+            }
+        }
+    }
     if !annotations.is_empty() {
         page_writer.annotations(annotations);
     }
