@@ -30,6 +30,7 @@
 
 pub mod check;
 pub mod config;
+pub mod cover;
 pub mod epub;
 pub mod error;
 pub mod fonts;
@@ -181,6 +182,7 @@ pub fn load_into(
             toc_depth: config.toc_depth,
             trim: config.trim().unwrap_or(config::DEFAULT_TRIM),
             epub: Default::default(),
+            print: config.print.clone(),
         },
         front_matter: Vec::new(),
         chapters: Vec::new(),
@@ -190,6 +192,7 @@ pub fn load_into(
         images: BTreeMap::new(),
         fonts: Vec::new(),
         faces: Default::default(),
+        image_uses: BTreeMap::new(),
     };
     for part in parts {
         match part.kind {
@@ -224,6 +227,7 @@ pub fn load_into(
     let mut warnings = cx.warnings;
     // The images the text names (no pass reads them), and the cover.
     book.images = manuscript.read_images(&image_refs, &mut errors, &mut warnings);
+    book.image_uses = manuscript.image_uses(&image_refs);
     sink.extend(warnings);
     if !errors.is_empty() {
         return Err(Errors(errors));

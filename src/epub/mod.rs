@@ -372,6 +372,7 @@ pub(crate) mod tests {
                     height: 648.0,
                 },
                 epub: Default::default(),
+                print: Default::default(),
             },
             front_matter: vec![part(
                 "summary",
@@ -413,6 +414,7 @@ pub(crate) mod tests {
             images: Default::default(),
             fonts: Vec::new(),
             faces: Default::default(),
+            image_uses: Default::default(),
         };
         book.matter = crate::passes::matter::build(&book);
         book

@@ -268,6 +268,10 @@ pub struct Page {
     pub tags: Vec<(u32, Tag)>,
     /// The same for [`Page::turned`].
     pub turned_tags: Vec<(u32, Tag)>,
+    /// Whether `turned` is turned a quarter clockwise instead, its top
+    /// along the block's right edge (a cover's spine, read top to bottom
+    /// as English books are).
+    pub clockwise: bool,
 }
 
 /// Where a run of a page's items stands in the book's logical structure:

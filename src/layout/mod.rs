@@ -14,6 +14,7 @@
 //! → this module (the book assembled, page labels, the page map) and
 //! `furniture` (running heads, folios).
 
+pub mod cover;
 pub mod document;
 mod flow;
 mod furniture;
@@ -73,7 +74,19 @@ pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
 /// the numbers of its destinations), so memory does not grow with the
 /// glyphs of the book. Tells `progress` as [`layout_with`] does.
 pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> Result<Frame> {
+    stream_within(book, None, progress, sink)
+}
+
+/// Like [`stream`], with every margin at least `minimum` (the print
+/// profile's: see [`Geometry::at_least`]).
+pub fn stream_within(
+    book: &Book,
+    minimum: Option<crate::model::print::Margins>,
+    progress: &dyn Progress,
+    sink: &mut dyn PageSink,
+) -> Result<Frame> {
     let geometry = Geometry::new(book.settings.trim);
+    let geometry = minimum.map_or(geometry, |m| geometry.at_least(m));
     let fonts = crate::fonts::FontSet::for_book(&book.faces, &book.fonts)?;
     let mut ts = Typesetter::with_fonts(&book.metadata.language, fonts);
     ts.image_sizes = std::sync::Arc::new(
@@ -441,6 +454,7 @@ fn render(
         turned: Vec::new(),
         tags: Vec::new(),
         turned_tags: Vec::new(),
+        clockwise: false,
     };
     let mut y = block.y;
     let place = |slot: Slot, y: f32, page: &mut Page, destinations: &mut Vec<(String, f32)>| {

@@ -13,6 +13,7 @@ mod code;
 pub mod date;
 mod faces;
 mod matter;
+pub mod print;
 mod text;
 pub mod walk;
 
@@ -52,6 +53,10 @@ pub struct Book {
     pub fonts: Vec<FontAsset>,
     /// The author's own faces (`[fonts] body`, `mono`…) and figures.
     pub faces: Faces,
+    /// Where each image (by key) is first used, for messages about it
+    /// from the back ends (a print image's resolution).
+    #[serde(skip)]
+    pub image_uses: BTreeMap<String, crate::Location>,
 }
 
 /// A font file the author gave in `book.toml`, read and checked by the load
@@ -133,6 +138,8 @@ pub struct Settings {
     pub trim: PageSize,
     /// The EPUB's settings (`[epub]`).
     pub epub: EpubSettings,
+    /// The print edition: bleed, printer, paper (`[print]`).
+    pub print: print::Print,
 }
 
 /// A page size in PostScript points (1/72 in).

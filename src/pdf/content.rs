@@ -66,12 +66,24 @@ pub(super) fn page_content(
         // corner: the turned block's x runs up the page, its y (down)
         // runs right, and its top lies along the block's left edge.
         let block = page.text_block;
-        let _ = writeln!(
-            out,
-            "q 0 1 -1 0 {} {} cm",
-            num(block.x + block.width),
-            num(page.height - block.y - block.height)
-        );
+        if page.clockwise {
+            // Turned a quarter clockwise about the block's upper left
+            // corner: the turned block's x runs down the page, its y
+            // (down) runs left, and its top lies along the block's right edge.
+            let _ = writeln!(
+                out,
+                "q 0 -1 1 0 {} {} cm",
+                num(block.x),
+                num(page.height - block.y)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "q 0 1 -1 0 {} {} cm",
+                num(block.x + block.width),
+                num(page.height - block.y - block.height)
+            );
+        }
         let turned = Layer {
             items: &page.turned,
             tags: &page.turned_tags,

@@ -528,6 +528,7 @@ mod tests {
                 turned: Vec::new(),
                 tags: Vec::new(),
                 turned_tags: Vec::new(),
+                clockwise: false,
             }
         };
         let (first, second) = (page("ffi"), page("ff"));

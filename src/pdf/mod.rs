@@ -9,8 +9,10 @@
 //! objects, so the writer can be replaced without touching it.
 
 mod content;
+pub mod cover;
 mod faces;
 mod images;
+pub mod print;
 mod svg;
 mod tagged;
 mod write;

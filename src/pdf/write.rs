@@ -104,6 +104,9 @@ pub struct Writer<'a> {
     /// Name → (the first page it is on, that page's object, top of the view).
     destinations: BTreeMap<String, (Place, Ref, f32)>,
     options: Options,
+    /// The print profile's boxes and image checks; `None`: the digital
+    /// edition.
+    print: Option<super::print::PrintState>,
 }
 
 impl<'a> Writer<'a> {
@@ -138,7 +141,24 @@ impl<'a> Writer<'a> {
             body: Vec::new(),
             destinations: BTreeMap::new(),
             options,
+            print: None,
         })
+    }
+
+    /// The same writer making a print file (see [`super::print`]): pages
+    /// with trim and bleed boxes, no links, no outline.
+    pub fn for_print(mut self, sheet: super::print::Sheet) -> Self {
+        self.print = Some(super::print::PrintState::new(sheet));
+        self
+    }
+
+    /// The images printed below 300 dpi so far, each with its lowest
+    /// resolution (print only).
+    pub fn low_resolution(&self) -> Vec<(String, f32)> {
+        self.print
+            .as_ref()
+            .map(|p| p.low_resolution())
+            .unwrap_or_default()
     }
 }
 
@@ -154,6 +174,9 @@ impl PageSink for Writer<'_> {
             })
             .reduce(Scan::default, Scan::merge);
         self.images_used.extend(std::mem::take(&mut scan.images));
+        if let Some(print) = &mut self.print {
+            print.scan(self.book, &pages);
+        }
         self.faces.add(scan);
         // The content streams are independent: drawn and compressed in
         // parallel, then written in order.
@@ -263,8 +286,14 @@ impl Writer<'_> {
             resources_id: self.resources_id,
             destinations: &self.destinations,
         };
+        let shifts = self.print.as_ref().map(|p| p.write_shifts(pdf, refs));
         for (i, record) in records.iter().enumerate() {
-            write_page(pdf, refs, (i, record), &context, structure.as_mut());
+            let boxes = self
+                .print
+                .as_ref()
+                .zip(shifts)
+                .map(|(p, s)| p.boxes(i, record.width, record.height, s));
+            write_page(pdf, refs, (i, record), &context, structure.as_mut(), boxes);
         }
         pdf.pages(self.pages_id)
             .kids(records.iter().map(|r| r.id))
@@ -287,7 +316,11 @@ impl Writer<'_> {
         names.finish();
         tree.finish();
 
-        let outline = write_outline(pdf, refs, &frame.outline);
+        // A print file has no bookmarks (nor links).
+        let outline = match self.print {
+            Some(_) => None,
+            None => write_outline(pdf, refs, &frame.outline),
+        };
         let meta = &book.metadata;
         let metadata_id = write_info(pdf, refs, meta, self.options);
         let page_ids: Vec<Ref> = records.iter().map(|r| r.id).collect();
@@ -336,18 +369,25 @@ struct PageContext<'a> {
 /// Writes page `index` (its object, from `record`) with its link
 /// annotations (an internal link whose destination is nowhere in the book
 /// is left out); in a tagged PDF, each link is put in the structure
-/// `tree` and the page says where its marked content's elements are.
+/// `tree` and the page says where its marked content's elements are. A
+/// print page (with `boxes`) has its trim and bleed boxes and no links.
 fn write_page(
     pdf: &mut Pdf,
     refs: &mut Refs,
     (index, record): (usize, &PageRecord),
     context: &PageContext<'_>,
     mut tree: Option<&mut Tree<'_>>,
+    boxes: Option<super::print::Boxes>,
 ) {
     let height = record.height;
     let destinations = context.destinations;
     let mut annotations = Vec::new();
-    for (link, mcid) in record.links.iter().zip(&record.link_mcids) {
+    let links = if boxes.is_some() {
+        &[][..]
+    } else {
+        &record.links[..]
+    };
+    for (link, mcid) in links.iter().zip(&record.link_mcids) {
         let destination = match &link.target {
             LinkTarget::External { .. } => None,
             LinkTarget::Internal { chapter, anchor } => {
@@ -400,10 +440,32 @@ fn write_page(
     let mut page_writer = pdf.page(record.id);
     page_writer
         .parent(context.pages_id)
-        .media_box(size)
-        .trim_box(size)
-        .contents(record.content)
         .pair(Name(b"Resources"), context.resources_id);
+    match boxes {
+        None => {
+            page_writer
+                .media_box(size)
+                .trim_box(size)
+                .contents(record.content);
+        }
+        Some(boxes) => {
+            page_writer
+                .media_box(boxes.media)
+                .bleed_box(boxes.media)
+                .trim_box(boxes.trim);
+            match boxes.shift {
+                Some(shift) => {
+                    page_writer
+                        .insert(Name(b"Contents"))
+                        .array()
+                        .items([shift, record.content]);
+                }
+                None => {
+                    page_writer.contents(record.content);
+                }
+            }
+        }
+    }
     if tree.is_some() {
         if !record.marked.is_empty() {
             page_writer.struct_parents(index as i32);
