@@ -24,6 +24,9 @@
 //!    typesets the book into pages of positioned glyphs with a page map.
 //!    Back ends never depend on each other; they share [`fonts`] and, for
 //!    markup, [`markup`] and [`xml`].
+//!    A back end that marks the print pages without laying out (the
+//!    EPUB's page-list) reads [`model::Book::pagination`], which
+//!    [`paginate`] sets from the layout before it renders.
 //! 6. The command-line front end (`src/main.rs`) picks the renderers, reads
 //!    the environment into [`BuildOptions`] and writes the bytes to disk,
 //!    atomically.
@@ -43,6 +46,7 @@ pub mod manuscript;
 pub mod markup;
 pub mod math;
 pub mod model;
+mod paginate;
 pub mod parse;
 pub mod passes;
 pub mod pdf;
@@ -51,6 +55,7 @@ pub mod url;
 pub mod xml;
 
 pub use error::{Error, ErrorKind, Errors, Location, Result, Severity, Warning};
+pub use paginate::paginate;
 
 use model::{date, Book, Chapter, ChapterKind, Metadata, Settings};
 use rayon::prelude::*;
@@ -180,6 +185,7 @@ pub fn load_into(
         settings: Settings {
             toc_depth: config.toc_depth,
             trim: config.trim().unwrap_or(config::DEFAULT_TRIM),
+            page_list: config.epub.page_list,
         },
         front_matter: Vec::new(),
         chapters: Vec::new(),
@@ -188,6 +194,7 @@ pub fn load_into(
         matter: Default::default(),
         images: BTreeMap::new(),
         fonts: Vec::new(),
+        pagination: None,
     };
     for part in parts {
         match part.kind {

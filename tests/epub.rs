@@ -511,6 +511,7 @@ fn every_construct() -> Book {
                 width: 420.0,
                 height: 595.0,
             },
+            page_list: true,
         },
         front_matter: vec![part(
             "preface",
@@ -581,6 +582,7 @@ fn every_construct() -> Book {
         .into(),
         matter: Default::default(),
         fonts: Vec::new(),
+        pagination: None,
     };
     book.matter = quire::passes::matter::build(&book);
     book

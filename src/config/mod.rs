@@ -8,6 +8,7 @@
 //! of the wrong form. Only a TOML syntax error stops the reading, since
 //! nothing after it can be trusted.
 
+mod epub;
 mod keys;
 mod reader;
 #[cfg(test)]
@@ -22,6 +23,7 @@ use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+pub use epub::EpubConfig;
 pub(crate) use values::is_language_tag;
 
 /// The contents of `book.toml`.
@@ -78,6 +80,8 @@ pub struct BookConfig {
     pub fonts: FontsConfig,
     /// How code blocks are highlighted (`[code]`).
     pub code: CodeConfig,
+    /// The `[epub]` table.
+    pub epub: EpubConfig,
 }
 
 /// The `[code]` table: the highlighting of code blocks.

@@ -132,6 +132,7 @@ impl Reader<'_> {
         let resources = self.resources(table);
         let fonts = self.fonts(table);
         let code = self.code(table);
+        let epub = self.epub(table);
         BookConfig {
             title: value(title).unwrap_or_default(),
             subtitle: value(subtitle),
@@ -162,6 +163,7 @@ impl Reader<'_> {
             resources,
             fonts,
             code,
+            epub,
         }
     }
 
@@ -345,7 +347,7 @@ impl Reader<'_> {
     /// key; `misplaced` are keys that belong to the enclosing table.
     /// `(header, above)` complete the hint for a misplaced key: "TOML puts
     /// every line after `header`: move it above `above`".
-    fn unknown_keys(
+    pub(super) fn unknown_keys(
         &mut self,
         table: &DeTable<'_>,
         keys: &[Key],
@@ -377,7 +379,7 @@ impl Reader<'_> {
     /// The value of `key` in `table` when it has the key's type. A missing
     /// required key is reported at `missing_at` (the top of the file, or the
     /// table's header), a value of another type at the value.
-    fn get<'t, 'i>(
+    pub(super) fn get<'t, 'i>(
         &mut self,
         table: &'t DeTable<'i>,
         key: &Key,

@@ -31,7 +31,7 @@ mod xhtml;
 use crate::error::RenderError;
 use crate::fonts::face;
 use crate::markup::names::Names;
-use crate::markup::toc;
+use crate::markup::{pagebreaks, toc};
 use crate::model::{walk, Block, Book, Chapter, Inline};
 use crate::render::{Rendered, Renderer};
 use crate::Result;
@@ -56,6 +56,9 @@ impl Renderer for Epub {
     }
     fn render(&self, book: &Book) -> Result<Rendered> {
         write(book).map(Rendered::File)
+    }
+    fn wants_pagination(&self) -> bool {
+        true
     }
 }
 
@@ -112,6 +115,9 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
 
     let content = Content {
         has_images: !used.images.is_empty(),
+        page_source: book.pagination.as_ref().map(|_| {
+            crate::model::pagination::break_source(&book.metadata.identifier, &book.metadata.title)
+        }),
     };
     let opf = package::document(&book.metadata, &book.matter.byline, content, &items);
     let mut container = container::Container::new(book.metadata.modified)?;
@@ -154,7 +160,9 @@ fn parts(book: &Book, names: &Names) -> Vec<Item> {
         .par_iter()
         .enumerate()
         .map(|(i, part)| {
-            let xhtml = xhtml::chapter(part, &book.metadata.language, &book.matter.labels, names);
+            let breaks = pagebreaks::in_part(book.pagination.as_ref(), &part.id);
+            let language = &book.metadata.language;
+            let xhtml = xhtml::chapter(part, language, &book.matter.labels, names, breaks);
             let mut item = Item::document(&format!("part-{}", i + 1), names.chapter(part), xhtml);
             if crate::model::walk::uses_math(part) {
                 item.properties = Some("mathml");
@@ -350,6 +358,7 @@ pub(crate) mod tests {
                     width: 432.0,
                     height: 648.0,
                 },
+                page_list: true,
             },
             front_matter: vec![part(
                 "summary",
@@ -390,6 +399,7 @@ pub(crate) mod tests {
             matter: Default::default(),
             images: Default::default(),
             fonts: Vec::new(),
+            pagination: None,
         };
         book.matter = crate::passes::matter::build(&book);
         book

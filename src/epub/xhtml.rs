@@ -2,7 +2,7 @@
 //! [`crate::markup`].
 
 use super::names::STYLESHEET;
-use crate::markup::{body, names::Names, Flavor};
+use crate::markup::{body, names::Names, pagebreaks::Break, Flavor};
 use crate::model::{Chapter, Labels};
 
 /// A complete XHTML content document of the book, with its stylesheet:
@@ -12,9 +12,15 @@ pub fn page(language: &str, title: &str, body_type: &str, body: &str) -> String 
 }
 
 /// The whole content document of one part, in `language`, with the
-/// generated words of `labels`.
-pub fn chapter(chapter: &Chapter, language: &str, labels: &Labels, names: &Names) -> String {
-    let section = body::section(chapter, labels, names, Flavor::Epub);
+/// generated words of `labels` and the print pages that begin in it.
+pub fn chapter(
+    chapter: &Chapter,
+    language: &str,
+    labels: &Labels,
+    names: &Names,
+    breaks: Vec<Break>,
+) -> String {
+    let section = body::section_with_pages(chapter, labels, names, Flavor::Epub, breaks);
     page(
         language,
         &body::page_title(chapter, labels),
@@ -43,7 +49,7 @@ mod tests {
             footnotes: Vec::new(),
         };
         let names = super::super::names::names(&crate::epub::tests::book());
-        let html = chapter(&part, "en-GB", &Labels::english(), &names);
+        let html = chapter(&part, "en-GB", &Labels::english(), &names, Vec::new());
         assert!(html.contains("lang=\"en-GB\" xml:lang=\"en-GB\""));
         assert!(html.contains("epub:type=\"chapter\" role=\"doc-chapter\""));
         assert!(html.contains("<title>Chapter 1: A &amp; B &lt;C&gt;</title>"));

@@ -174,7 +174,6 @@ pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> 
         }
         known = found;
     }
-    drop(known);
     let mut page_map = PageMapper::new(&all).map(&set, &sheets, front_openers, &labels);
     page_map.extend(body_map);
     let pages = setter.draw(&mut set, &sheets, 0, &labels, front_openers, &notes);
@@ -208,6 +207,7 @@ pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> 
         outline: outline(&book.toc),
         page_labels,
         page_map,
+        numbers: known,
     })
 }
 

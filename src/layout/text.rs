@@ -116,6 +116,10 @@ pub struct Line {
     pub strikes: Vec<(f32, f32, f32)>,
     /// Formulas in the line, `x` from its left end, on its baseline.
     pub maths: Vec<LineMath>,
+    /// The paragraph's first word that starts on this line (counted by
+    /// [`WordCounter`](crate::model::pagination::WordCounter)), for the
+    /// page map.
+    pub word: usize,
 }
 
 impl Typesetter {

@@ -3,6 +3,7 @@
 //! site (which differ only in [`Flavor`]).
 
 use super::names::Names;
+use super::pagebreaks::{Break, Pending};
 use super::Flavor;
 use crate::model::{
     Alignment, Block, Chapter, ChapterKind, Image, Inline, Labels, LinkTarget, PhraseKind,
@@ -64,6 +65,18 @@ pub fn page_title(chapter: &Chapter, labels: &Labels) -> String {
 /// The `<section>` of one part: its title, its blocks and its notes, with
 /// the generated words of `labels` and links to the files of `names`.
 pub fn section(chapter: &Chapter, labels: &Labels, names: &Names, flavor: Flavor) -> String {
+    section_with_pages(chapter, labels, names, flavor, Vec::new())
+}
+
+/// Like [`section`], with a marker where each of the print pages `breaks`
+/// begins (see [`super::pagebreaks`]).
+pub fn section_with_pages(
+    chapter: &Chapter,
+    labels: &Labels,
+    names: &Names,
+    flavor: Flavor,
+    breaks: Vec<Break>,
+) -> String {
     let (kind, role) = semantics(chapter);
     let mut w = Writer {
         out: String::new(),
@@ -73,10 +86,12 @@ pub fn section(chapter: &Chapter, labels: &Labels, names: &Names, flavor: Flavor
         taken: author_ids(chapter),
         refs: BTreeMap::new(),
         heading_level: 1,
+        pages: Pending::new(breaks),
     };
     let title_id = w.fresh_id("part-title");
+    let opening = w.pages.opening();
     w.out.push_str(&format!(
-        "<section{} role=\"{role}\" aria-labelledby=\"{title_id}\">\n\
+        "<section{} role=\"{role}\" aria-labelledby=\"{title_id}\">\n{opening}\
          <h1 id=\"{title_id}\">",
         flavor.epub_type(kind)
     ));
@@ -89,6 +104,8 @@ pub fn section(chapter: &Chapter, labels: &Labels, names: &Names, flavor: Flavor
     w.inlines(&chapter.title);
     w.out.push_str("</h1>\n");
     w.blocks(&chapter.blocks, true);
+    let rest = w.pages.rest();
+    w.out.push_str(&rest);
     w.footnotes(chapter);
     w.out.push_str("</section>\n");
     w.out
@@ -160,6 +177,8 @@ struct Writer<'a> {
     refs: BTreeMap<String, Vec<String>>,
     /// The level of the last heading written (1: the part's title).
     heading_level: u8,
+    /// The print pages' breaks not marked yet.
+    pages: Pending,
 }
 
 impl Writer<'_> {
@@ -178,10 +197,22 @@ impl Writer<'_> {
 
     fn blocks(&mut self, blocks: &[Block], top: bool) {
         let mut after_break = top;
-        for block in blocks {
-            self.block(block, after_break);
+        for (i, block) in blocks.iter().enumerate() {
+            self.at_block(i, |w| w.block(block, after_break));
             after_break = !matches!(block, Block::Paragraph { .. });
         }
+    }
+
+    /// Writes block `i` of the blocks being written with `write`, with the
+    /// markers of the print pages due before and after it.
+    fn at_block(&mut self, i: usize, write: impl FnOnce(&mut Self)) {
+        self.pages.path.push(i);
+        let due = self.pages.before_block();
+        self.out.push_str(&due);
+        write(self);
+        let due = self.pages.after_block();
+        self.out.push_str(&due);
+        self.pages.path.pop();
     }
 
     fn block(&mut self, block: &Block, opens_section: bool) {
@@ -209,7 +240,7 @@ impl Writer<'_> {
                 } else {
                     "<p>"
                 });
-                self.inlines(content);
+                self.paragraph(content);
                 self.out.push_str("</p>\n");
             }
             Block::BlockQuote { blocks } => {
@@ -248,13 +279,15 @@ impl Writer<'_> {
                         "ul"
                     }
                 };
-                for item in items {
+                for (i, item) in items.iter().enumerate() {
                     self.out.push_str("<li>");
+                    self.pages.path.push(i);
                     if *tight {
                         self.tight_item(item);
                     } else {
                         self.blocks(item, true);
                     }
+                    self.pages.path.pop();
                     self.out.push_str("</li>\n");
                 }
                 self.out.push_str(&format!("</{tag}>\n"));
@@ -375,11 +408,11 @@ impl Writer<'_> {
                     if i > 0 {
                         self.out.push('\n');
                     }
-                    self.inlines(content);
+                    self.at_block(i, |w| w.paragraph(content));
                 }
                 other => {
                     self.out.push('\n');
-                    self.block(other, i == 0);
+                    self.at_block(i, |w| w.block(other, i == 0));
                 }
             }
         }
@@ -423,6 +456,15 @@ impl Writer<'_> {
         self.out.push_str("/>");
     }
 
+    /// A paragraph's inlines, with the markers of the print pages that
+    /// begin at its words.
+    fn paragraph(&mut self, content: &[Inline]) {
+        self.pages.start_paragraph();
+        self.inlines(content);
+        let rest = self.pages.end_paragraph();
+        self.out.push_str(&rest);
+    }
+
     fn inlines(&mut self, inlines: &[Inline]) {
         for inline in inlines {
             self.inline(inline);
@@ -431,6 +473,7 @@ impl Writer<'_> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
+            Inline::Text { text } if self.pages.counting() => self.pages.text(text, &mut self.out),
             Inline::Text { text } => push_escaped(&mut self.out, text),
             Inline::Emphasis { content } => self.wrap("em", content),
             Inline::Phrase {
@@ -453,7 +496,7 @@ impl Writer<'_> {
             Inline::Strong { content } => self.wrap("strong", content),
             Inline::Code { code } => {
                 self.out.push_str("<code>");
-                push_escaped(&mut self.out, code);
+                self.pages.text(code, &mut self.out);
                 self.out.push_str("</code>");
             }
             Inline::Link {
@@ -494,7 +537,10 @@ impl Writer<'_> {
                     escape(&xml_id(id)),
                 ));
             }
-            Inline::HardBreak => self.out.push_str("<br/>\n"),
+            Inline::HardBreak => {
+                self.pages.hard_break();
+                self.out.push_str("<br/>\n");
+            }
             Inline::Math { tex, display } => self.out.push_str(&crate::math::mathml(tex, *display)),
             Inline::Task { done } => {
                 let label = &self.labels.tasks[usize::from(*done)];

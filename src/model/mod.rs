@@ -12,11 +12,13 @@
 mod code;
 pub mod date;
 mod matter;
+pub mod pagination;
 mod text;
 pub mod walk;
 
 pub use code::{inks_per_byte, Ink, Rgb, Token};
 pub use matter::{Labels, Matter, Span};
+pub use pagination::Pagination;
 pub use text::plain_text;
 
 use serde::Serialize;
@@ -48,6 +50,11 @@ pub struct Book {
     /// The author's fallback fonts (`[fonts] fallback`), in the order they
     /// are tried for text the shipped faces lack.
     pub fonts: Vec<FontAsset>,
+    /// The print edition's pages, when the pipeline has laid the book out
+    /// for a back end that marks them (the EPUB's page-list); see
+    /// [`pagination`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
 }
 
 /// A font file the author gave in `book.toml`, read and checked by the load
@@ -127,6 +134,9 @@ pub struct Settings {
     pub toc_depth: u8,
     /// The trimmed page size of the printed book.
     pub trim: PageSize,
+    /// Whether the EPUB carries the print edition's page breaks and
+    /// page-list (`[epub] page-list`, default `true`).
+    pub page_list: bool,
 }
 
 /// A page size in PostScript points (1/72 in).

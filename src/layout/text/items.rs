@@ -6,6 +6,7 @@ use crate::fonts::Style;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
 use crate::layout::listing;
 use crate::layout::math::{self, MathBox};
+use crate::model::pagination::WordCounter;
 use crate::model::{Image, Inline, LinkTarget, PhraseKind};
 use std::borrow::Cow;
 
@@ -65,6 +66,10 @@ pub(super) struct Span {
     /// The span stands for a formula: its TeX, and whether it is display
     /// math (its text is the TeX too).
     pub(super) math: Option<(String, bool)>,
+    /// Its words are the author's (text, code), counted for the page map
+    /// ([`WordCounter`]); `false` for what the layout adds (footnote
+    /// marks, task boxes, image descriptions).
+    pub(super) counted: bool,
 }
 
 /// One glyph with what it needs to be drawn.
@@ -86,6 +91,10 @@ pub(super) struct Piece {
     pub(super) link: Option<usize>,
     /// Struck through.
     pub(super) strike: bool,
+    /// The paragraph's word it belongs to (see [`WordCounter`]).
+    pub(super) word: u32,
+    /// It begins that word.
+    pub(super) word_start: bool,
 }
 
 /// What an item of the line breaker stands for.
@@ -134,6 +143,8 @@ impl Typesetter {
         }
         // The word being built: the pieces from `word` on.
         let mut word = pieces.len();
+        // The author's words, counted for the page map.
+        let mut counter = WordCounter::new();
         let push_word = |word: &mut usize,
                          pieces: &[Piece],
                          items: &mut Vec<Item>,
@@ -149,6 +160,7 @@ impl Typesetter {
         };
         for span in spans {
             if span.hard_break {
+                counter.space();
                 push_word(&mut word, pieces, &mut items, &mut contents);
                 push_forced_break(&mut items, &mut contents);
                 continue;
@@ -211,6 +223,13 @@ impl Typesetter {
                     let first_of_cluster = previous_cluster != Some(glyph.cluster);
                     previous_cluster = Some(glyph.cluster);
                     let start = base + glyph.cluster;
+                    let mut word_start = false;
+                    if span.counted && first_of_cluster {
+                        // Every character of the cluster is fed (a ligature).
+                        for c in run[glyph.cluster..glyph.cluster + glyph.len].chars() {
+                            word_start |= counter.feed(c).is_some();
+                        }
+                    }
                     let piece = Piece {
                         id: glyph.id,
                         style,
@@ -220,6 +239,8 @@ impl Typesetter {
                         text: (start, start + glyph.len),
                         link: span.link,
                         strike: span.strike,
+                        word: counter.current() as u32,
+                        word_start,
                     };
                     if first_of_cluster && matches!(c, ' ' | '\n' | '\t') {
                         push_word(&mut word, pieces, &mut items, &mut contents);
@@ -459,6 +480,7 @@ pub(super) fn flatten(
         image: None,
         strike: false,
         math: None,
+        counted: true,
     };
     for inline in content {
         match inline {
@@ -493,6 +515,7 @@ pub(super) fn flatten(
                 // when the typesetter does not know the image.
                 let mut s = span(format!("[{}]", image.alt), style.with_italic(), size);
                 s.image = Some(image.clone());
+                s.counted = false;
                 spans.push(s);
             }
             Inline::FootnoteRef { id, number } => {
@@ -500,13 +523,18 @@ pub(super) fn flatten(
                 s.rise = size * 0.36;
                 s.footnote = Some(id.clone());
                 s.breakable_url = false;
+                s.counted = false;
                 spans.push(s);
             }
             // A box in words a reader of the print can tick by hand.
             Inline::Task { done } => {
                 let text = if *done { "[x]" } else { "[\u{a0}]" };
-                spans.push(span(text.to_string(), Style::Mono, size * 0.86));
-                spans.push(span(" ".to_string(), style, size));
+                for (text, style, size) in [(text, Style::Mono, size * 0.86), (" ", style, size)] {
+                    spans.push(Span {
+                        counted: false,
+                        ..span(text.to_string(), style, size)
+                    });
+                }
             }
             // Set as a destination by the flow, at its block.
             Inline::Anchor { .. } => {}
@@ -515,6 +543,7 @@ pub(super) fn flatten(
             }
             Inline::Math { tex, display } => spans.push(Span {
                 math: Some((tex.clone(), *display)),
+                counted: false,
                 breakable_url: false,
                 url: false,
                 ..span(tex.clone(), style, size)
