@@ -4,20 +4,10 @@
 //! [`Pagination`], which the EPUB reads for its page-list.
 
 use crate::layout::document::{PageRole, PageStart as LaidPage};
-use crate::layout::{PageSink, PlacedPage};
 use crate::model::pagination::{PageStart, PrintPage};
 use crate::model::{Book, Pagination};
 use crate::render::Silent;
 use crate::Result;
-
-/// A sink that drops the pages: only the page map is wanted.
-struct Drop;
-
-impl PageSink for Drop {
-    fn pages(&mut self, _: Vec<PlacedPage>) -> Result<()> {
-        Ok(())
-    }
-}
 
 /// Lays the book out and sets [`Book::pagination`] when the book asks for
 /// a page-list ([`crate::model::Settings::page_list`]); otherwise does
@@ -26,7 +16,7 @@ pub fn paginate(book: &mut Book) -> Result<()> {
     if !book.settings.page_list {
         return Ok(());
     }
-    let frame = crate::layout::stream(book, &Silent, &mut Drop)?;
+    let frame = crate::layout::stream(book, &Silent, &mut crate::layout::Discard)?;
     book.pagination = Some(pagination(&frame.page_map, frame.numbers));
     Ok(())
 }

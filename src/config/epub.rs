@@ -64,3 +64,40 @@ impl Reader<'_> {
         epub
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::BookConfig;
+    use super::*;
+    use std::path::Path;
+
+    const MINIMAL: &str = "title = \"T\"\nauthors = [\"A\"]\nlanguage = \"en\"\n\
+        identifier = \"urn:uuid:00000000-0000-4000-8000-000000000000\"\ndate = \"2026-01-02\"\n";
+
+    fn parse(text: &str) -> Result<EpubConfig, Vec<String>> {
+        BookConfig::parse(text, Path::new("m/book.toml"))
+            .map(|file| file.config.epub)
+            .map_err(|errors| errors.0.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn page_list_is_on_unless_turned_off() {
+        assert_eq!(parse(MINIMAL).unwrap(), EpubConfig { page_list: true });
+        let off = parse(&format!("{MINIMAL}\n[epub]\npage-list = false\n")).unwrap();
+        assert!(!off.page_list);
+    }
+
+    #[test]
+    fn a_wrong_or_unknown_epub_key_is_an_error_at_its_place() {
+        let wrong = parse(&format!("{MINIMAL}\n[epub]\npage-list = \"no\"\n")).unwrap_err();
+        assert_eq!(wrong.len(), 1, "{wrong:#?}");
+        assert!(wrong[0].starts_with("m/book.toml:8:13: "), "{wrong:#?}");
+        let unknown = parse(&format!("{MINIMAL}\n[epub]\npagelist = true\n")).unwrap_err();
+        assert!(
+            unknown[0].starts_with("m/book.toml:8:1: unknown key `pagelist`"),
+            "{unknown:#?}"
+        );
+        let not_table = parse(&format!("{MINIMAL}epub = true\n")).unwrap_err();
+        assert!(not_table[0].contains("`epub`"), "{not_table:#?}");
+    }
+}

@@ -71,10 +71,69 @@ pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
 /// a compact record of each page is kept meanwhile (its page-map entry and
 /// the numbers of its destinations), so memory does not grow with the
 /// glyphs of the book. Tells `progress` as [`layout_with`] does.
+///
+/// A book whose text refers to pages ("see page 12") is first set without
+/// drawing, until the numbers stand still (a number's width may move a
+/// page break), at most [`PAGE_REF_PASSES`] times; the known pagination
+/// ([`Book::pagination`]) is the first guess.
 pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> Result<Frame> {
+    let mut numbers = book
+        .pagination
+        .as_ref()
+        .map(|p| p.numbers.clone())
+        .unwrap_or_default();
+    if refers_to_pages(book) {
+        for _ in 0..PAGE_REF_PASSES {
+            let frame = stream_with(book, &numbers, &Silent, &mut Discard)?;
+            if frame.numbers == numbers {
+                break;
+            }
+            numbers = frame.numbers;
+        }
+    }
+    stream_with(book, &numbers, progress, sink)
+}
+
+/// How many times a book with page references is set before it is drawn.
+pub const PAGE_REF_PASSES: usize = 3;
+
+/// A sink that keeps nothing: a setting for the page numbers and the
+/// page map only.
+pub struct Discard;
+
+impl PageSink for Discard {
+    fn pages(&mut self, _: Vec<PlacedPage>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether the book has a cross-reference set with its page number.
+fn refers_to_pages(book: &Book) -> bool {
+    let mut found = false;
+    for part in book.parts() {
+        crate::model::walk::inlines(&part.blocks, &mut |i| {
+            found |= matches!(
+                i,
+                crate::model::Inline::Link { title: Some(t), .. }
+                    if t == crate::model::pagination::PAGE_REF
+            );
+        });
+    }
+    found
+}
+
+/// [`stream`] with the page numbers of the destinations known so far.
+fn stream_with(
+    book: &Book,
+    numbers: &BTreeMap<String, String>,
+    progress: &dyn Progress,
+    sink: &mut dyn PageSink,
+) -> Result<Frame> {
     let geometry = Geometry::new(book.settings.trim);
     let fonts = crate::fonts::FontSet::with_fallbacks(&book.fonts)?;
     let mut ts = Typesetter::with_fonts(&book.metadata.language, fonts);
+    ts.page_numbers = std::sync::Arc::new(numbers.clone());
+    ts.page_word = book.matter.labels.see_page.as_str().into();
     ts.image_sizes = std::sync::Arc::new(
         book.images
             .iter()

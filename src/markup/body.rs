@@ -515,7 +515,11 @@ impl Writer<'_> {
                     }
                 };
                 self.out.push_str(&format!("<a href=\"{}\"", escape(&href)));
-                if let Some(title) = title {
+                // A cross-reference's "page" asks print for a number; on
+                // screen it is an ordinary link.
+                let page_ref = matches!(target, LinkTarget::Internal { .. })
+                    && title.as_deref() == Some(crate::model::pagination::PAGE_REF);
+                if let Some(title) = title.as_ref().filter(|_| !page_ref) {
                     self.out.push_str(&format!(" title=\"{}\"", escape(title)));
                 }
                 self.out.push('>');

@@ -70,6 +70,10 @@ pub enum BreakAt {
     After,
 }
 
+/// The link title that asks for a page number: `[see](#anchor "page")`
+/// is set in print as "see page 12", in the EPUB as a link.
+pub const PAGE_REF: &str = "page";
+
 /// Counts the words of a paragraph as its text goes by, the same way in
 /// the layout and in the markup: a word starts at a character that is not
 /// white space after one that is (or at the paragraph's start). Only the

@@ -3,10 +3,11 @@
 
 use super::{Align, Spec, Typesetter};
 use crate::fonts::Style;
+use crate::layout::document::destination_name;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
 use crate::layout::listing;
 use crate::layout::math::{self, MathBox};
-use crate::model::pagination::WordCounter;
+use crate::model::pagination::{WordCounter, PAGE_REF};
 use crate::model::{Image, Inline, LinkTarget, PhraseKind};
 use std::borrow::Cow;
 
@@ -70,6 +71,9 @@ pub(super) struct Span {
     /// ([`WordCounter`]); `false` for what the layout adds (footnote
     /// marks, task boxes, image descriptions).
     pub(super) counted: bool,
+    /// The span stands for the page number of a cross-reference: the
+    /// destination it names (its text is set by the typesetter).
+    pub(super) page_ref: Option<String>,
 }
 
 /// One glyph with what it needs to be drawn.
@@ -481,6 +485,7 @@ pub(super) fn flatten(
         strike: false,
         math: None,
         counted: true,
+        page_ref: None,
     };
     for inline in content {
         match inline {
@@ -496,12 +501,24 @@ pub(super) fn flatten(
                 ..span(code.clone(), Style::Mono, size * 0.86)
             }),
             Inline::Link {
-                target, content, ..
+                target,
+                content,
+                title,
             } => {
                 links.push(target.clone());
                 let index = links.len() - 1;
                 let before = spans.len();
                 flatten(content, style, size, Some(index), links, spans);
+                if let (Some(PAGE_REF), LinkTarget::Internal { chapter, anchor }) =
+                    (title.as_deref(), target)
+                {
+                    spans.push(Span {
+                        link: Some(index),
+                        counted: false,
+                        page_ref: Some(destination_name(chapter, anchor.as_deref())),
+                        ..span(String::new(), style, size)
+                    });
+                }
                 if let LinkTarget::External { .. } = target {
                     for s in &mut spans[before..] {
                         let address = !s.text.contains(' ') && (s.text.contains(['/', '@', ':']));
