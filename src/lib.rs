@@ -24,6 +24,9 @@
 //!    typesets the book into pages of positioned glyphs with a page map.
 //!    Back ends never depend on each other; they share [`fonts`] and, for
 //!    markup, [`markup`] and [`xml`].
+//!    A back end that marks the print pages without laying out (the
+//!    EPUB's page-list) reads [`model::Book::pagination`], which
+//!    [`paginate`] sets from the layout before it renders.
 //! 6. The command-line front end (`src/main.rs`) picks the renderers, reads
 //!    the environment into [`BuildOptions`] and writes the bytes to disk,
 //!    atomically.
@@ -44,6 +47,7 @@ pub mod manuscript;
 pub mod markup;
 pub mod math;
 pub mod model;
+mod paginate;
 pub mod parse;
 pub mod passes;
 pub mod pdf;
@@ -52,6 +56,7 @@ pub mod url;
 pub mod xml;
 
 pub use error::{Error, ErrorKind, Errors, Location, Result, Severity, Warning};
+pub use paginate::paginate;
 
 use model::{date, Book, Chapter, ChapterKind, Metadata, Settings};
 use rayon::prelude::*;
@@ -193,6 +198,7 @@ pub fn load_into(
         fonts: Vec::new(),
         faces: Default::default(),
         image_uses: BTreeMap::new(),
+        pagination: None,
     };
     for part in parts {
         match part.kind {

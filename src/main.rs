@@ -125,7 +125,11 @@ fn make(shared: &cli::Shared, renderers: &[&dyn Renderer], open: bool) -> Result
     let written = {
         let bar = progress::Bar::for_command(shared);
         bar.begin("loading");
-        let (book, _, out) = load(shared)?;
+        let (mut book, _, out) = load(shared)?;
+        if renderers.iter().any(|r| r.wants_pagination()) {
+            bar.begin("paginating");
+            quire::paginate(&mut book)?;
+        }
         build(&book, &out, renderers, &bar)?
     };
     if open {

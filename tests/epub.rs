@@ -585,6 +585,7 @@ fn every_construct() -> Book {
         fonts: Vec::new(),
         faces: Default::default(),
         image_uses: Default::default(),
+        pagination: None,
     };
     book.matter = quire::passes::matter::build(&book);
     book

@@ -86,6 +86,9 @@ pub struct Frame {
     pub page_labels: Vec<PageLabelRange>,
     /// Where in the model each page starts, one entry per page, in order.
     pub page_map: Vec<PageStart>,
+    /// The printed page number of every destination (the first page a
+    /// name is found on).
+    pub numbers: std::collections::BTreeMap<String, String>,
 }
 
 /// A [`PageSink`] that keeps every page, to make a [`Document`].
@@ -178,6 +181,17 @@ impl Document {
             outline: self.outline.clone(),
             page_labels: self.page_labels.clone(),
             page_map: self.page_map.clone(),
+            numbers: {
+                let mut numbers = std::collections::BTreeMap::new();
+                for d in &self.destinations {
+                    if let Some(page) = self.pages.get(d.page) {
+                        numbers
+                            .entry(d.name.clone())
+                            .or_insert_with(|| page.label.clone());
+                    }
+                }
+                numbers
+            },
         }
     }
 }
@@ -201,6 +215,11 @@ pub struct PageStart {
     /// The destination in force at the page's top: the last part start or
     /// heading (see [`destination_name`]) at or above it.
     pub section: Option<String>,
+    /// Where in `block` the page begins: before it, at a word of a
+    /// paragraph, or inside another kind of block.
+    pub at: crate::model::pagination::BreakAt,
+    /// What the page is for (a blank page, the title page …).
+    pub role: PageRole,
 }
 
 /// What a page is for.

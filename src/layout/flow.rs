@@ -8,6 +8,7 @@ use super::document::{destination_name, GlyphRun, Item, LineInfo, Link, Rect, Ro
 use super::geometry::Geometry;
 use super::text::{Align, Line, Spec, Typesetter};
 use crate::fonts::Style;
+use crate::model::pagination::{BreakAt, WordCounter};
 use crate::model::{walk, Block, Chapter, ChapterKind, Footnote, ImageAsset, Inline, Labels};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -41,6 +42,10 @@ pub struct Slot {
     /// [`PageStart::block`](super::document::PageStart::block)); `None` for
     /// the part's opening and for footnotes.
     pub origin: Option<Arc<[usize]>>,
+    /// Where in that block the slot begins, for the page map: before it
+    /// (its first slot), at a word of a paragraph, or inside a block that
+    /// is not one (marked after the block).
+    pub at: BreakAt,
     /// The rows to draw above this slot when it starts a page: a table's
     /// header (with its rules), repeated on every page the table runs onto.
     pub header: Option<Arc<[Slot]>>,
@@ -135,6 +140,9 @@ pub struct Flow<'a> {
     labels: Labels,
     /// The last structure element numbered.
     elements: u32,
+    /// Words of the paragraph before the piece being set (the text before
+    /// a display formula), for the page map.
+    words_before: usize,
 }
 
 struct Frame {
@@ -160,6 +168,7 @@ impl<'a> Flow<'a> {
             heading_shift: 0,
             labels: Labels::default(),
             elements: 0,
+            words_before: 0,
         }
     }
 
@@ -499,10 +508,19 @@ impl<'a> Flow<'a> {
                 let element = self.element();
                 tag_all(&mut slots[first..], Role::Line, element);
             }
-            // Nested blocks have stamped their own slots already.
+            // Nested blocks have stamped their own slots already. A page
+            // that begins inside a block but not at one of a paragraph's
+            // words is marked after the block.
             let origin: Arc<[usize]> = self.path.as_slice().into();
-            for slot in slots[first..].iter_mut().filter(|s| s.origin.is_none()) {
+            let opening = slots[first..].iter().position(|s| !s.discardable);
+            for (i, slot) in slots[first..].iter_mut().enumerate() {
+                if slot.origin.is_some() {
+                    continue;
+                }
                 slot.origin = Some(Arc::clone(&origin));
+                if Some(i) != opening && slot.at == BreakAt::Before {
+                    slot.at = BreakAt::After;
+                }
             }
             previous = first;
             self.path.pop();
@@ -593,13 +611,22 @@ impl<'a> Flow<'a> {
         let parts = super::math::split_display(content);
         if parts.len() > 1 || parts.first().is_some_and(|p| p.is_err()) {
             let mut spec = *spec;
+            let mut counter = WordCounter::new();
             for part in parts {
                 match part {
-                    Ok(content) => self.paragraph(content, &spec, x, slots),
-                    Err(tex) => slots.push(self.display_math(tex, &spec, x)),
+                    Ok(content) => {
+                        self.words_before = counter.words();
+                        self.paragraph(content, &spec, x, slots);
+                        crate::model::pagination::count_words(content, &mut counter);
+                    }
+                    Err(tex) => slots.push(Slot {
+                        at: BreakAt::After,
+                        ..self.display_math(tex, &spec, x)
+                    }),
                 }
                 spec.indent = 0.0;
             }
+            self.words_before = 0;
             return;
         }
         let lines = self.ts.set(content, spec);
@@ -616,8 +643,12 @@ impl<'a> Flow<'a> {
                 index,
                 count,
             };
+            let word = self.words_before + line.word;
             let mut slot = self.line_slot(line, x, self.geometry.leading, keep, Some(info));
             slot.tag(&Role::Paragraph, element);
+            if word > 0 {
+                slot.at = BreakAt::Word(word);
+            }
             slots.push(slot);
         }
     }

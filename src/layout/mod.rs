@@ -73,6 +73,11 @@ pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
 /// a compact record of each page is kept meanwhile (its page-map entry and
 /// the numbers of its destinations), so memory does not grow with the
 /// glyphs of the book. Tells `progress` as [`layout_with`] does.
+///
+/// A book whose text refers to pages ("see page 12") is first set without
+/// drawing, until the numbers stand still (a number's width may move a
+/// page break), at most [`PAGE_REF_PASSES`] times; the known pagination
+/// ([`Book::pagination`]) is the first guess.
 pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> Result<Frame> {
     stream_within(book, None, progress, sink)
 }
@@ -85,10 +90,65 @@ pub fn stream_within(
     progress: &dyn Progress,
     sink: &mut dyn PageSink,
 ) -> Result<Frame> {
+    let mut numbers = book
+        .pagination
+        .as_ref()
+        .map(|p| p.numbers.clone())
+        .unwrap_or_default();
+    if refers_to_pages(book) {
+        for _ in 0..PAGE_REF_PASSES {
+            let frame = stream_with(book, minimum, &numbers, &Silent, &mut Discard)?;
+            if frame.numbers == numbers {
+                break;
+            }
+            numbers = frame.numbers;
+        }
+    }
+    stream_with(book, minimum, &numbers, progress, sink)
+}
+
+/// How many times a book with page references is set before it is drawn.
+pub const PAGE_REF_PASSES: usize = 3;
+
+/// A sink that keeps nothing: a setting for the page numbers and the
+/// page map only.
+pub struct Discard;
+
+impl PageSink for Discard {
+    fn pages(&mut self, _: Vec<PlacedPage>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether the book has a cross-reference set with its page number.
+fn refers_to_pages(book: &Book) -> bool {
+    let mut found = false;
+    for part in book.parts() {
+        crate::model::walk::inlines(&part.blocks, &mut |i| {
+            found |= matches!(
+                i,
+                crate::model::Inline::Link { title: Some(t), .. }
+                    if t == crate::model::pagination::PAGE_REF
+            );
+        });
+    }
+    found
+}
+
+/// [`stream`] with the page numbers of the destinations known so far.
+fn stream_with(
+    book: &Book,
+    minimum: Option<crate::model::print::Margins>,
+    numbers: &BTreeMap<String, String>,
+    progress: &dyn Progress,
+    sink: &mut dyn PageSink,
+) -> Result<Frame> {
     let geometry = Geometry::new(book.settings.trim);
     let geometry = minimum.map_or(geometry, |m| geometry.at_least(m));
     let fonts = crate::fonts::FontSet::for_book(&book.faces, &book.fonts)?;
     let mut ts = Typesetter::with_fonts(&book.metadata.language, fonts);
+    ts.page_numbers = std::sync::Arc::new(numbers.clone());
+    ts.page_word = book.matter.labels.see_page.as_str().into();
     ts.image_sizes = std::sync::Arc::new(
         book.images
             .iter()
@@ -189,7 +249,6 @@ pub fn stream_within(
         }
         known = found;
     }
-    drop(known);
     let mut page_map = PageMapper::new(&all).map(&set, &sheets, front_openers, &labels);
     page_map.extend(body_map);
     let pages = setter.draw(&mut set, &sheets, 0, &labels, front_openers, &notes);
@@ -223,6 +282,7 @@ pub fn stream_within(
         outline: outline(&book.toc),
         page_labels,
         page_map,
+        numbers: known,
     })
 }
 

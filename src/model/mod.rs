@@ -13,6 +13,7 @@ mod code;
 pub mod date;
 mod faces;
 mod matter;
+pub mod pagination;
 pub mod print;
 mod text;
 pub mod walk;
@@ -20,6 +21,7 @@ pub mod walk;
 pub use code::{inks_per_byte, Ink, Rgb, Token};
 pub use faces::{AuthorCss, EpubSettings, Faces};
 pub use matter::{Labels, Matter, Span};
+pub use pagination::Pagination;
 pub use text::plain_text;
 
 use serde::Serialize;
@@ -57,6 +59,11 @@ pub struct Book {
     /// from the back ends (a print image's resolution).
     #[serde(skip)]
     pub image_uses: BTreeMap<String, crate::Location>,
+    /// The print edition's pages, when the pipeline has laid the book out
+    /// for a back end that marks them (the EPUB's page-list); see
+    /// [`pagination`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
 }
 
 /// A font file the author gave in `book.toml`, read and checked by the load

@@ -112,6 +112,7 @@ pub fn cover(book: &Book, progress: &dyn Progress) -> Result<Made> {
         fonts: book.fonts.clone(),
         faces: book.faces.clone(),
         image_uses: book.image_uses.clone(),
+        pagination: None,
     };
     let art = CoverArt {
         ground: GROUND,
@@ -131,6 +132,7 @@ pub fn cover(book: &Book, progress: &dyn Progress) -> Result<Made> {
         outline: Vec::new(),
         page_labels: Vec::new(),
         page_map: Vec::new(),
+        numbers: Default::default(),
     })?;
     Ok(Made {
         bytes,
