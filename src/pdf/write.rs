@@ -371,9 +371,7 @@ fn write_page(
     }
     let size = Rect::new(0.0, 0.0, record.width, height);
     let mut page_writer = pdf.page(record.id);
-    page_writer
-        .parent(pages_id)
-        .pair(Name(b"Resources"), resources_id);
+    page_writer.parent(pages_id);
     match boxes {
         None => {
             page_writer
@@ -399,6 +397,7 @@ fn write_page(
             }
         }
     }
+    page_writer.pair(Name(b"Resources"), resources_id);
     if !annotations.is_empty() {
         page_writer.annotations(annotations);
     }
