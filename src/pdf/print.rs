@@ -14,7 +14,7 @@
 use super::write::{Refs, Writer};
 use crate::layout::document::Item;
 use crate::layout::{self, Frame, PageSink, PlacedPage};
-use crate::model::print::{Margins, INCH};
+use crate::model::print::{Margins, Print, Printer, INCH, KDP_MAX_PAGES};
 use crate::model::Book;
 use crate::render::{Progress, Rendered, Renderer, Silent};
 use crate::{Location, Result, Warning};
@@ -179,6 +179,18 @@ pub fn resolution_warnings(book: &Book, low: &[(String, f32)]) -> Vec<Warning> {
         .collect()
 }
 
+/// A warning when KDP would not bind `pages` pages (more than 828).
+fn too_many_pages(print: &Print, pages: usize) -> Option<Warning> {
+    (print.printer == Printer::Kdp && pages > KDP_MAX_PAGES).then(|| {
+        Warning::at(
+            Location::file("book.toml"),
+            format!(
+                "the print interior has {pages} pages: KDP binds at most {KDP_MAX_PAGES} in a paperback (fewer on some trims and papers); a larger trim-size makes fewer pages"
+            ),
+        )
+    })
+}
+
 /// The print interior: its bytes, its page count and the warnings.
 #[derive(Debug)]
 pub struct Interior {
@@ -229,7 +241,8 @@ pub fn interior(book: &Book, progress: &dyn Progress) -> Result<Interior> {
     let (writer, frame, pages, margins) = settle(book, progress, || {
         Ok(Writer::new(book)?.for_print(Sheet::Interior { bleed }))
     })?;
-    let warnings = resolution_warnings(book, &writer.low_resolution());
+    let mut warnings = resolution_warnings(book, &writer.low_resolution());
+    warnings.extend(too_many_pages(&book.settings.print, pages));
     progress.stage("writing the PDF", None);
     let bytes = writer.finish(&frame)?;
     Ok(Interior {
@@ -289,6 +302,16 @@ mod tests {
         assert_eq!(printed_dpi(false, (600, 300), 144.0, 72.0), Some(300.0));
         assert_eq!(printed_dpi(false, (600, 200), 144.0, 72.0), Some(200.0));
         assert_eq!(printed_dpi(true, (10, 10), 144.0, 72.0), None);
+    }
+
+    #[test]
+    fn more_pages_than_kdp_binds_is_a_warning_for_kdp_only() {
+        let mut print = Print::default();
+        assert!(too_many_pages(&print, 828).is_none());
+        let warning = too_many_pages(&print, 829).expect("a warning");
+        assert!(warning.message.contains("829 pages"), "{}", warning.message);
+        print.printer = Printer::Ingram;
+        assert!(too_many_pages(&print, 829).is_none());
     }
 
     #[test]

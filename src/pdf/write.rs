@@ -438,9 +438,7 @@ fn write_page(
     }
     let size = Rect::new(0.0, 0.0, record.width, height);
     let mut page_writer = pdf.page(record.id);
-    page_writer
-        .parent(context.pages_id)
-        .pair(Name(b"Resources"), context.resources_id);
+    page_writer.parent(context.pages_id);
     match boxes {
         None => {
             page_writer
@@ -466,6 +464,7 @@ fn write_page(
             }
         }
     }
+    page_writer.pair(Name(b"Resources"), context.resources_id);
     if tree.is_some() {
         if !record.marked.is_empty() {
             page_writer.struct_parents(index as i32);
