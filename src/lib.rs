@@ -180,6 +180,7 @@ pub fn load_into(
         settings: Settings {
             toc_depth: config.toc_depth,
             trim: config.trim().unwrap_or(config::DEFAULT_TRIM),
+            design: config.design,
         },
         front_matter: Vec::new(),
         chapters: Vec::new(),

@@ -511,6 +511,7 @@ fn every_construct() -> Book {
                 width: 420.0,
                 height: 595.0,
             },
+            design: Default::default(),
         },
         front_matter: vec![part(
             "preface",

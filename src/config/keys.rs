@@ -228,6 +228,8 @@ pub(super) const BOOK_KEYS: &[Key] = &[
     CODE,
     RESOURCES,
     FONTS,
+    super::pdf::BOOK_THEME,
+    super::pdf::PDF,
 ];
 
 pub(super) const RESOURCE_TITLE: Key = key(

@@ -9,6 +9,7 @@
 //! nothing after it can be trusted.
 
 mod keys;
+mod pdf;
 mod reader;
 #[cfg(test)]
 mod tests;
@@ -78,6 +79,8 @@ pub struct BookConfig {
     pub fonts: FontsConfig,
     /// How code blocks are highlighted (`[code]`).
     pub code: CodeConfig,
+    /// The design of the printed book: `theme`, then the `[pdf]` keys over it.
+    pub design: crate::model::design::Design,
 }
 
 /// The `[code]` table: the highlighting of code blocks.

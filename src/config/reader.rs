@@ -34,14 +34,14 @@ impl Reader<'_> {
     }
 
     /// An error at the start of `span`, with what to write instead.
-    fn error(&mut self, span: &Range<usize>, kind: ErrorKind, hint: Option<String>) {
+    pub(super) fn error(&mut self, span: &Range<usize>, kind: ErrorKind, hint: Option<String>) {
         let location = self.location(span.start);
         self.errors
             .push((span.start, Error::at(location, kind).with_hint(hint)));
     }
 
     /// A value of `key` in a form quire does not accept, at the value.
-    fn invalid(&mut self, span: &Range<usize>, key: &'static str, message: String) {
+    pub(super) fn invalid(&mut self, span: &Range<usize>, key: &'static str, message: String) {
         self.error(span, ErrorKind::InvalidValue { key, message }, None);
     }
 
@@ -132,6 +132,12 @@ impl Reader<'_> {
         let resources = self.resources(table);
         let fonts = self.fonts(table);
         let code = self.code(table);
+        let design = self.design(
+            table,
+            value(trim_size.clone())
+                .and_then(|t| parse_trim(&t).ok())
+                .unwrap_or(super::DEFAULT_TRIM),
+        );
         BookConfig {
             title: value(title).unwrap_or_default(),
             subtitle: value(subtitle),
@@ -162,6 +168,7 @@ impl Reader<'_> {
             resources,
             fonts,
             code,
+            design,
         }
     }
 
@@ -345,7 +352,7 @@ impl Reader<'_> {
     /// key; `misplaced` are keys that belong to the enclosing table.
     /// `(header, above)` complete the hint for a misplaced key: "TOML puts
     /// every line after `header`: move it above `above`".
-    fn unknown_keys(
+    pub(super) fn unknown_keys(
         &mut self,
         table: &DeTable<'_>,
         keys: &[Key],
@@ -377,7 +384,7 @@ impl Reader<'_> {
     /// The value of `key` in `table` when it has the key's type. A missing
     /// required key is reported at `missing_at` (the top of the file, or the
     /// table's header), a value of another type at the value.
-    fn get<'t, 'i>(
+    pub(super) fn get<'t, 'i>(
         &mut self,
         table: &'t DeTable<'i>,
         key: &Key,
@@ -469,7 +476,7 @@ impl Reader<'_> {
     }
 
     /// A string value; an empty one is an error.
-    fn text(
+    pub(super) fn text(
         &mut self,
         table: &DeTable<'_>,
         key: &Key,
@@ -531,7 +538,7 @@ impl Reader<'_> {
     }
 
     /// An integer value.
-    fn number(
+    pub(super) fn number(
         &mut self,
         table: &DeTable<'_>,
         key: &Key,

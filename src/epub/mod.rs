@@ -213,8 +213,9 @@ fn styles_and_fonts(book: &Book, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
         })
         .collect();
     let highlight = crate::markup::highlight::css(book);
-    let (stylesheet, styles) =
+    let (mut stylesheet, styles) =
         crate::markup::stylesheet(walk::uses_code(book), greek, &fallbacks, &highlight);
+    stylesheet.push_str(&crate::markup::design::css(&book.settings.design));
     let mut items = vec![Item::resource(
         "css",
         STYLESHEET,
@@ -350,6 +351,7 @@ pub(crate) mod tests {
                     width: 432.0,
                     height: 648.0,
                 },
+                design: Default::default(),
             },
             front_matter: vec![part(
                 "summary",

@@ -72,7 +72,7 @@ pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
 /// the numbers of its destinations), so memory does not grow with the
 /// glyphs of the book. Tells `progress` as [`layout_with`] does.
 pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> Result<Frame> {
-    let geometry = Geometry::new(book.settings.trim);
+    let geometry = Geometry::with_design(book.settings.trim, &book.settings.design);
     let fonts = crate::fonts::FontSet::with_fallbacks(&book.fonts)?;
     let mut ts = Typesetter::with_fonts(&book.metadata.language, fonts);
     ts.image_sizes = std::sync::Arc::new(
@@ -118,7 +118,7 @@ pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> 
         let parts = setter.set(chunk, &mut paragraphs);
         let (mut set, notes) = into_set(parts);
         let mut sheets = Vec::new();
-        sheets::galleys(&mut sheets, &set, body_pages);
+        sheets::galleys(&mut sheets, &set, body_pages, geometry.design.chapter_start);
         let labels: Vec<String> = (body_pages..body_pages + sheets.len())
             .map(|i| (i + 1).to_string())
             .collect();
@@ -155,12 +155,13 @@ pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> 
         galleys: galleys.galleys,
     };
     let front_openers = &openers[..split];
+    let toc = contents(book);
     let mut known: BTreeMap<String, String> = BTreeMap::new();
     let mut sheets = Vec::new();
     let mut labels = Vec::new();
     for _ in 0..4 {
-        set.contents = toc::pages(&mut ts, &forks, &geometry, book, &known);
-        sheets = sheets::front(&set, body_pages > 0);
+        set.contents = toc::pages(&mut ts, &forks, &geometry, (book, &toc), &known);
+        sheets = sheets::front(&set, body_pages > 0, geometry.design.chapter_start);
         labels = sheets::front_labels(sheets.len());
         let mut found = BTreeMap::new();
         sheets::locate(&mut found, &set, &sheets, &labels);
@@ -205,7 +206,7 @@ pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> 
     Ok(Frame {
         front_pages,
         body_pages,
-        outline: outline(&book.toc),
+        outline: outline(&toc),
         page_labels,
         page_map,
     })
@@ -367,6 +368,17 @@ fn set_parts(
             })
         })
         .collect()
+}
+
+/// The entries of the PDF's contents and outline: the book's, or, when
+/// `[pdf] toc-depth` differs from the book's `toc-depth`, built to that depth.
+fn contents(book: &Book) -> std::borrow::Cow<'_, [TocEntry]> {
+    match book.settings.design.toc_depth {
+        Some(depth) if depth != book.settings.toc_depth => {
+            std::borrow::Cow::Owned(crate::passes::toc::build_to(book, depth))
+        }
+        _ => std::borrow::Cow::Borrowed(&book.toc),
+    }
 }
 
 fn outline(entries: &[TocEntry]) -> Vec<OutlineEntry> {

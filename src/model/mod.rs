@@ -11,6 +11,7 @@
 
 mod code;
 pub mod date;
+pub mod design;
 mod matter;
 mod text;
 pub mod walk;
@@ -127,6 +128,8 @@ pub struct Settings {
     pub toc_depth: u8,
     /// The trimmed page size of the printed book.
     pub trim: PageSize,
+    /// The theme and the `[pdf]` settings, resolved.
+    pub design: design::Design,
 }
 
 /// A page size in PostScript points (1/72 in).
