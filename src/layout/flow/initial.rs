@@ -122,7 +122,7 @@ impl Flow<'_> {
             return slot;
         };
         let centre = frame.x + (frame.measure - star.width) / 2.0;
-        let (dx, dy) = (star.width * 0.62, g.size * 0.42);
+        let (dx, dy) = (star.width * 0.8, g.size * 0.5);
         let base = g.ascent() + g.size * 0.1;
         for (x, y) in [
             (centre - dx, base - dy),
