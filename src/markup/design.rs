@@ -1,5 +1,5 @@
 //! The theme's rules for the reflowable books (EPUB and website): what of
-//! the design ([`Design`]) a reading system can follow — paragraphs spaced
+//! its design ([`Design`]) a reading system can follow — paragraphs spaced
 //! rather than indented, chapter titles centred, a drop cap opening each
 //! chapter. Appended after `book.css`; nothing for today's design.
 
@@ -30,9 +30,11 @@ section[role=doc-chapter] > h1 + p::first-letter {
 }
 ";
 
-/// The rules `design` adds to `book.css` (empty for the classic theme's
-/// paragraphs and titles without drop caps).
+/// The rules the theme of `design` adds to `book.css` (none for the
+/// classic theme). They follow the theme's own values: keys of `[pdf]`
+/// change the printed book only.
 pub fn css(design: &Design) -> String {
+    let design = design.theme.design();
     let mut css = String::new();
     if design.paragraph == Paragraph::Block {
         css.push_str(BLOCK_PARAGRAPHS);
@@ -57,5 +59,12 @@ mod tests {
         assert!(modern.contains("p + p { margin-top") && !modern.contains("first-letter"));
         let novel = css(&Theme::Novel.design());
         assert!(novel.contains("::first-letter") && novel.contains("h1 { text-align: center"));
+        // `[pdf]` keys over the classic theme leave the EPUB as it was.
+        let printed = Design {
+            paragraph: Paragraph::Block,
+            drop_caps: 3,
+            ..Design::default()
+        };
+        assert_eq!(css(&printed), "");
     }
 }
