@@ -188,6 +188,7 @@ pub fn load_into(
             trim: config.trim().unwrap_or(config::DEFAULT_TRIM),
             epub: Default::default(),
             print: config.print.clone(),
+            design: config.design,
         },
         front_matter: Vec::new(),
         chapters: Vec::new(),

@@ -513,6 +513,7 @@ fn every_construct() -> Book {
             },
             epub: Default::default(),
             print: Default::default(),
+            design: Default::default(),
         },
         front_matter: vec![part(
             "preface",

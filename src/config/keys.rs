@@ -238,6 +238,8 @@ pub(super) const BOOK_KEYS: &[Key] = &[
     FONTS,
     EPUB,
     super::print::PRINT,
+    super::pdf::BOOK_THEME,
+    super::pdf::PDF,
 ];
 
 pub(super) const RESOURCE_TITLE: Key = key(

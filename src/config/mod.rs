@@ -12,6 +12,7 @@ mod epub;
 mod fonts;
 mod keys;
 mod print;
+mod pdf;
 mod reader;
 #[cfg(test)]
 mod tests;
@@ -87,6 +88,8 @@ pub struct BookConfig {
     pub epub: EpubConfig,
     /// The print edition (`[print]`): bleed, printer, margins, paper.
     pub print: crate::model::print::Print,
+    /// The design of the printed book: `theme`, then the `[pdf]` keys over it.
+    pub design: crate::model::design::Design,
 }
 
 /// The `[code]` table: the highlighting of code blocks.

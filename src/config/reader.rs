@@ -134,6 +134,12 @@ impl Reader<'_> {
         let epub = self.epub(table);
         let code = self.code(table);
         let print = self.print(table);
+        let design = self.design(
+            table,
+            value(trim_size.clone())
+                .and_then(|t| parse_trim(&t).ok())
+                .unwrap_or(super::DEFAULT_TRIM),
+        );
         BookConfig {
             title: value(title).unwrap_or_default(),
             subtitle: value(subtitle),
@@ -166,6 +172,7 @@ impl Reader<'_> {
             code,
             epub,
             print,
+            design,
         }
     }
 
@@ -476,7 +483,7 @@ impl Reader<'_> {
     }
 
     /// An integer value.
-    fn number(
+    pub(super) fn number(
         &mut self,
         table: &DeTable<'_>,
         key: &Key,

@@ -4,19 +4,19 @@ use super::values::parse_trim;
 use super::*;
 use crate::url::is_external_url;
 
-const MINIMAL: &str = r#"title = "T"
+pub(super) const MINIMAL: &str = r#"title = "T"
 authors = ["A"]
 language = "en"
 identifier = "urn:uuid:00000000-0000-4000-8000-000000000000"
 date = "2026-01-02"
 "#;
 
-fn parse(text: &str) -> Result<ConfigFile, Errors> {
+pub(super) fn parse(text: &str) -> Result<ConfigFile, Errors> {
     BookConfig::parse(text, Path::new("m/book.toml"))
 }
 
 /// Every error of `text`, as `line:column: message` (column when known).
-fn problems(text: &str) -> Vec<String> {
+pub(super) fn problems(text: &str) -> Vec<String> {
     let errors = parse(text).expect_err("should be rejected").0;
     errors
         .iter()

@@ -159,6 +159,7 @@ pub(super) fn styles_and_fonts(book: &Book, chars: &BTreeSet<char>) -> Result<Ve
         Figures::Lining => stylesheet.push_str("\nbody { font-variant-numeric: lining-nums; }\n"),
         Figures::Default => {}
     }
+    stylesheet.push_str(&crate::markup::design::css(&book.settings.design));
     if !embed {
         // No font files: the rules go, the families stay (a reading
         // system may have them), and the generic family ends each list.

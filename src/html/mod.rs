@@ -124,8 +124,9 @@ pub fn site(book: &Book, options: &Options) -> Result<BTreeMap<String, Vec<u8>>>
     // The Greek faces always: a browser fetches them only for Greek
     // letters (`unicode-range`), and the site's faces are whole anyway.
     let highlight = crate::markup::highlight::css(book);
-    let (stylesheet, styles) =
+    let (mut stylesheet, styles) =
         crate::markup::stylesheet(walk::uses_code(book), true, &[], &highlight);
+    stylesheet.push_str(&crate::markup::design::css(&book.settings.design));
     files.insert(page::STYLESHEET.to_owned(), stylesheet.into_bytes());
     files.insert(page::SCREEN.to_owned(), SCREEN_CSS.as_bytes().to_vec());
     for style in styles {

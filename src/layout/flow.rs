@@ -2,6 +2,7 @@
 //! other rows of fixed height) that pagination distributes over pages.
 
 mod display;
+mod initial;
 mod table;
 
 use super::document::{destination_name, GlyphRun, Item, LineInfo, Link, Rect, Role, Tag};
@@ -9,6 +10,7 @@ use super::geometry::Geometry;
 use super::text::{Align, Line, Spec, Typesetter};
 use crate::fonts::Style;
 use crate::model::pagination::{BreakAt, WordCounter};
+use crate::model::design::{Paragraph, SceneBreak, TitleAlign};
 use crate::model::{walk, Block, Chapter, ChapterKind, Footnote, ImageAsset, Inline, Labels};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -143,6 +145,8 @@ pub struct Flow<'a> {
     /// Words of the paragraph before the piece being set (the text before
     /// a display formula), for the page map.
     words_before: usize,
+    /// The next paragraph opens the chapter with a drop cap.
+    drop_cap: bool,
 }
 
 struct Frame {
@@ -169,6 +173,7 @@ impl<'a> Flow<'a> {
             labels: Labels::default(),
             elements: 0,
             words_before: 0,
+            drop_cap: false,
         }
     }
 
@@ -202,7 +207,7 @@ impl<'a> Flow<'a> {
             _ => None,
         };
         let mut top = Slot {
-            height: g.leading * 6.0,
+            height: g.leading * f32::from(g.design.chapter_sink),
             ..Slot::default()
         };
         top.destinations.push((chapter.id.clone(), 0.0));
@@ -213,11 +218,15 @@ impl<'a> Flow<'a> {
         });
         top.keep_with_next = true;
         slots.push(top);
+        let (title_align, title_x, title_measure) = match g.design.chapter_title {
+            TitleAlign::Center => (Align::Center, g.measure() * 0.075, g.measure() * 0.85),
+            TitleAlign::Left => (Align::Left, 0.0, g.measure() * 0.85),
+        };
         if let Some(label) = label {
             let spec = Spec {
                 style: Style::Italic,
                 size: g.size,
-                ..self.body(Align::Center, g.measure())
+                ..self.body(title_align, g.measure())
             };
             for line in self.ts.set_plain(&label, &spec) {
                 slots.push(self.line_slot(line, 0.0, g.leading, true, None));
@@ -233,14 +242,14 @@ impl<'a> Flow<'a> {
         let spec = Spec {
             style: Style::Regular,
             size: title_size,
-            measure: g.measure() * 0.85,
+            measure: title_measure,
             indent: 0.0,
-            align: Align::Center,
+            align: title_align,
             hyphenate: false,
         };
         let mut title_height = 0.0;
         for line in self.ts.set(&chapter.title, &spec) {
-            let mut slot = self.line_slot(line, g.measure() * 0.075, title_leading, true, None);
+            let mut slot = self.line_slot(line, title_x, title_leading, true, None);
             slot.items
                 .iter_mut()
                 .for_each(|item| shift(item, 0.0, title_size * 0.8 - g.ascent()));
@@ -263,7 +272,9 @@ impl<'a> Flow<'a> {
             measure: g.measure(),
             depth: 0,
         };
+        self.drop_cap = chapter.kind == ChapterKind::Chapter && g.design.drop_caps > 0;
         self.blocks(&chapter.blocks, &frame, &mut slots, false);
+        self.drop_cap = false;
         let footnotes = chapter
             .footnotes
             .iter()
@@ -346,13 +357,21 @@ impl<'a> Flow<'a> {
         for (index, block) in blocks.iter().enumerate() {
             self.path.push(index);
             let first = slots.len();
+            // Only the chapter's first block may open with a drop cap.
+            let opening = std::mem::take(&mut self.drop_cap);
             match block {
                 Block::Paragraph { content } => {
+                    let block_style = g.design.paragraph == Paragraph::Block;
+                    if block_style && indent {
+                        self.space(slots);
+                    }
                     let spec = Spec {
-                        indent: if indent { g.size } else { 0.0 },
+                        indent: if indent && !block_style { g.size } else { 0.0 },
                         ..self.body(Align::Justify, frame.measure)
                     };
-                    self.paragraph(content, &spec, frame.x, slots);
+                    if !(opening && self.drop_cap_paragraph(content, &spec, frame.x, slots)) {
+                        self.paragraph(content, &spec, frame.x, slots);
+                    }
                     // A paragraph that introduces a display stays with it.
                     if introduces(content, blocks.get(index + 1)) {
                         if let Some(last) = slots[first..].last_mut() {
@@ -428,9 +447,18 @@ impl<'a> Flow<'a> {
                 }
                 Block::ThematicBreak => {
                     self.space(slots);
-                    let spec = self.body(Align::Center, frame.measure);
-                    for line in self.ts.set_plain("*\u{2003}*\u{2003}*", &spec) {
-                        let mut slot = self.line_slot(line, frame.x, g.leading, false, None);
+                    let slot = match g.design.scene_break {
+                        SceneBreak::Asterisks => {
+                            let spec = self.body(Align::Center, frame.measure);
+                            let lines = self.ts.set_plain("*\u{2003}*\u{2003}*", &spec);
+                            lines
+                                .into_iter()
+                                .map(|line| self.line_slot(line, frame.x, g.leading, false, None))
+                                .collect()
+                        }
+                        SceneBreak::Ornament => vec![self.asterism(frame)],
+                    };
+                    for mut slot in slot {
                         slot.tag(&Role::Artifact, 0);
                         slots.push(slot);
                     }

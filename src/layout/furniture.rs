@@ -6,6 +6,7 @@ use super::geometry::Geometry;
 use super::text::{Align, Spec, Typesetter};
 use super::SheetView;
 use crate::fonts::Style;
+use crate::model::design::Folio;
 use crate::model::Book;
 
 /// A running head that fits between the folios: the whole title, else
@@ -81,36 +82,38 @@ pub(super) fn draw(
             }
         }
     };
-    match sheet.role {
-        PageRole::Text | PageRole::Contents => {
-            let recto = index % 2 == 0;
-            let head = if recto {
-                sheet.head
-            } else {
-                book.metadata.title.as_str()
-            };
-            let baseline = block.y - g.leading * 1.5;
-            let head = running_head(
-                ts,
-                head,
-                &spec(Style::Regular, Align::Center),
-                block.width - size * 8.0,
-            );
-            put(ts, &head, true, Align::Center, baseline, page);
-            put(
-                ts,
-                label,
-                false,
-                if recto { Align::Right } else { Align::Left },
-                baseline,
-                page,
-            );
+    let recto = index % 2 == 0;
+    let outer = if recto { Align::Right } else { Align::Left };
+    let head_line = block.y - g.leading * 1.5;
+    let foot_line = block.y + block.height + g.leading * 1.5;
+    let design = &g.design;
+    // Where the folio goes on this page, if anywhere.
+    let folio = match (sheet.role, design.folio) {
+        (PageRole::Text | PageRole::Contents, Folio::Outer) => Some((outer, head_line)),
+        (PageRole::Text | PageRole::Contents | PageRole::Opening, Folio::BottomOuter) => {
+            Some((outer, foot_line))
         }
-        PageRole::Opening => {
-            let baseline = block.y + block.height + g.leading * 1.5;
-            put(ts, label, false, Align::Center, baseline, page);
+        (PageRole::Text | PageRole::Contents | PageRole::Opening, _) => {
+            Some((Align::Center, foot_line))
         }
-        PageRole::HalfTitle | PageRole::Title | PageRole::Copyright | PageRole::Blank => {}
+        _ => None,
+    };
+    if matches!(sheet.role, PageRole::Text | PageRole::Contents) && design.running_heads {
+        let head = if recto {
+            sheet.head
+        } else {
+            book.metadata.title.as_str()
+        };
+        let room = if design.folio == Folio::Outer {
+            block.width - size * 8.0
+        } else {
+            block.width
+        };
+        let head = running_head(ts, head, &spec(Style::Regular, Align::Center), room);
+        put(ts, &head, true, Align::Center, head_line, page);
+    }
+    if let Some((align, baseline)) = folio {
+        put(ts, label, false, align, baseline, page);
     }
 }
 

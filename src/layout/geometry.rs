@@ -3,6 +3,7 @@
 
 use super::document::Rect;
 use crate::model::print::Margins;
+use crate::model::design::Design;
 use crate::model::PageSize;
 
 /// The measurements every page shares.
@@ -24,31 +25,36 @@ pub struct Geometry {
     pub leading: f32,
     /// How many grid lines the text block holds.
     pub lines: usize,
+    /// The book's design (paragraphs, openings, folios, running heads…).
+    pub design: Design,
 }
 
 impl Geometry {
-    /// The geometry for a trim size: margins in the classic proportions
-    /// (inner < top < outer < bottom), body type 10.5/13.5 pt on 6 × 9 in
-    /// and scaled gently for larger pages.
+    /// The geometry for a trim size in the default design: margins in
+    /// the classic proportions (inner < top < outer < bottom), body type
+    /// 10.5/13.5 pt on 6 × 9 in and scaled gently for larger pages.
     pub fn new(trim: PageSize) -> Geometry {
+        Geometry::with_design(trim, &Design::default())
+    }
+
+    /// The geometry for a trim size in `design` ([`Design::measures`]):
+    /// the baseline grid's pitch is the design's leading, and the text
+    /// block holds a whole number of its lines.
+    pub fn with_design(trim: PageSize, design: &Design) -> Geometry {
         let width = trim.width.max(144.0);
         let height = trim.height.max(216.0);
-        let size = (10.5 * (width / 432.0).sqrt()).clamp(9.5, 11.5);
-        let leading = (size * 9.0 / 7.0 * 2.0).round() / 2.0;
-        let inner = width * 0.125;
-        let outer = width * 0.15;
-        let top = height * 0.09;
-        let bottom = height * 0.115;
-        let lines = ((height - top - bottom) / leading).floor().max(4.0) as usize;
+        let m = design.measures(width, height);
+        let lines = ((height - m.top - m.bottom) / m.leading).floor().max(4.0) as usize;
         Geometry {
             width,
             height,
-            inner,
-            outer,
-            top,
-            size,
-            leading,
+            inner: m.inner,
+            outer: m.outer,
+            top: m.top,
+            size: m.size,
+            leading: m.leading,
             lines,
+            design: *design,
         }
     }
 
@@ -145,5 +151,37 @@ mod tests {
             height: 842.0,
         });
         assert!(a4.size > 10.5 && a4.lines > 38);
+    }
+
+    #[test]
+    fn the_design_sets_the_grid_and_the_margins() {
+        use crate::model::design::{LineHeight, Margins};
+        let trim = PageSize {
+            width: 432.0,
+            height: 648.0,
+        };
+        let design = Design {
+            font_size: Some(12.0),
+            line_height: Some(LineHeight::Ratio { ratio: 1.5 }),
+            margins: Margins {
+                inner: Some(72.0),
+                ..Margins::NORMAL
+            },
+            ..Design::default()
+        };
+        let g = Geometry::with_design(trim, &design);
+        assert_eq!((g.size, g.leading, g.inner), (12.0, 18.0, 72.0));
+        assert_eq!(g.outer, Geometry::new(trim).outer);
+        assert_eq!(g.lines, ((648.0 - g.top - 648.0 * 0.115) / 18.0) as usize);
+        let wide = Design {
+            margins: Margins {
+                scale: 1.3,
+                ..Margins::NORMAL
+            },
+            ..Design::default()
+        };
+        let wide = Geometry::with_design(trim, &wide);
+        assert!(wide.measure() < Geometry::new(trim).measure());
+        assert!(wide.lines < Geometry::new(trim).lines);
     }
 }

@@ -143,7 +143,7 @@ fn stream_with(
     progress: &dyn Progress,
     sink: &mut dyn PageSink,
 ) -> Result<Frame> {
-    let geometry = Geometry::new(book.settings.trim);
+    let geometry = Geometry::with_design(book.settings.trim, &book.settings.design);
     let geometry = minimum.map_or(geometry, |m| geometry.at_least(m));
     let fonts = crate::fonts::FontSet::for_book(&book.faces, &book.fonts)?;
     let mut ts = Typesetter::with_fonts(&book.metadata.language, fonts);
@@ -193,7 +193,7 @@ fn stream_with(
         let parts = setter.set(chunk, &mut paragraphs, &mut elements);
         let (mut set, notes) = into_set(parts);
         let mut sheets = Vec::new();
-        sheets::galleys(&mut sheets, &set, body_pages);
+        sheets::galleys(&mut sheets, &set, body_pages, geometry.design.chapter_start);
         let labels: Vec<String> = (body_pages..body_pages + sheets.len())
             .map(|i| (i + 1).to_string())
             .collect();
@@ -230,12 +230,13 @@ fn stream_with(
         galleys: galleys.galleys,
     };
     let front_openers = &openers[..split];
+    let toc = contents(book);
     let mut known: BTreeMap<String, String> = BTreeMap::new();
     let mut sheets = Vec::new();
     let mut labels = Vec::new();
     for _ in 0..4 {
-        set.contents = toc::pages(&mut ts, &forks, &geometry, book, &known);
-        sheets = sheets::front(&set, body_pages > 0);
+        set.contents = toc::pages(&mut ts, &forks, &geometry, (book, &toc), &known);
+        sheets = sheets::front(&set, body_pages > 0, geometry.design.chapter_start);
         labels = sheets::front_labels(sheets.len());
         let mut found = BTreeMap::new();
         sheets::locate(&mut found, &set, &sheets, &labels);
@@ -279,7 +280,7 @@ fn stream_with(
     Ok(Frame {
         front_pages,
         body_pages,
-        outline: outline(&book.toc),
+        outline: outline(&toc),
         page_labels,
         page_map,
         numbers: known,
@@ -469,6 +470,14 @@ fn title_part(slots: &mut [Slot], part: usize) {
         if let Role::Title { part: p, .. } = &mut tag.role {
             *p = part as u32;
         }
+/// The entries of the PDF's contents and outline: the book's, or, when
+/// `[pdf] toc-depth` differs from the book's `toc-depth`, built to that depth.
+fn contents(book: &Book) -> std::borrow::Cow<'_, [TocEntry]> {
+    match book.settings.design.toc_depth {
+        Some(depth) if depth != book.settings.toc_depth => {
+            std::borrow::Cow::Owned(crate::passes::toc::build_to(book, depth))
+        }
+        _ => std::borrow::Cow::Borrowed(&book.toc),
     }
 }
 

@@ -10,6 +10,7 @@
 use super::document::{roman, PageRole, PageStart};
 use super::paginate::PageContent;
 use crate::model::pagination::BreakAt;
+use crate::model::design::ChapterStart;
 use crate::model::Chapter;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -75,11 +76,13 @@ fn recto(sheets: &mut Vec<Sheet>, before: usize) {
     }
 }
 
-/// Appends the galleys of `set`, each opening on a recto; `before` pages
-/// precede `sheets`.
-pub(super) fn galleys(sheets: &mut Vec<Sheet>, set: &Set, before: usize) {
+/// Appends the galleys of `set`, each opening on a recto (or on the next
+/// page, as `start` says); `before` pages precede `sheets`.
+pub(super) fn galleys(sheets: &mut Vec<Sheet>, set: &Set, before: usize, start: ChapterStart) {
     for (p, pages) in set.galleys.iter().enumerate() {
-        recto(sheets, before);
+        if start == ChapterStart::Recto {
+            recto(sheets, before);
+        }
         for i in 0..pages.len() {
             let role = if i == 0 {
                 PageRole::Opening
@@ -95,9 +98,9 @@ pub(super) fn galleys(sheets: &mut Vec<Sheet>, set: &Set, before: usize) {
 }
 
 /// The front in order: opening pages, contents, then each front-matter
-/// galley on a recto; padded to an even length when a body follows, so
-/// that the body opens on a recto.
-pub(super) fn front(set: &Set, body_follows: bool) -> Vec<Sheet> {
+/// galley (on a recto, or as `start` says); padded to an even length when
+/// a body follows, so that the body opens on a recto.
+pub(super) fn front(set: &Set, body_follows: bool, start: ChapterStart) -> Vec<Sheet> {
     let mut sheets: Vec<Sheet> = set
         .front
         .iter()
@@ -119,7 +122,7 @@ pub(super) fn front(set: &Set, body_follows: bool) -> Vec<Sheet> {
             source: Source::Contents(i),
         });
     }
-    galleys(&mut sheets, set, 0);
+    galleys(&mut sheets, set, 0, start);
     if body_follows {
         recto(&mut sheets, 0);
     }

@@ -102,6 +102,29 @@ pub struct Spec {
     pub hyphenate: bool,
 }
 
+/// The first lines of a paragraph set short, beside a drop cap.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Hang {
+    /// How many lines are short.
+    pub lines: usize,
+    /// By how much, in points.
+    pub width: f32,
+}
+
+impl Spec {
+    /// Plain text in the regular face, flush left, not hyphenated.
+    pub fn plain(size: f32, measure: f32) -> Spec {
+        Spec {
+            style: Style::Regular,
+            size,
+            measure,
+            indent: 0.0,
+            align: Align::Left,
+            hyphenate: false,
+        }
+    }
+}
+
 /// One set line, positioned relative to its left end and its baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
@@ -282,6 +305,13 @@ impl Typesetter {
 
     /// Sets inline content as lines.
     pub fn set(&mut self, content: &[Inline], spec: &Spec) -> Vec<Line> {
+        self.set_hanging(content, spec, Hang::default())
+    }
+
+    /// Sets inline content as lines, the first `hang.lines` of them
+    /// `hang.width` shorter (beside a drop cap); each line is positioned
+    /// from its own left end, which the caller moves right by the width.
+    pub fn set_hanging(&mut self, content: &[Inline], spec: &Spec, hang: Hang) -> Vec<Line> {
         let (spans, links) = self.spans(content, spec);
         // A line that ends inside a URL has no space to stretch: such
         // paragraphs are set ragged right.
@@ -293,7 +323,10 @@ impl Typesetter {
         let (mut text, mut pieces) = (String::new(), Vec::new());
         let (items, contents) = self.items(&spans, spec, false, &mut text, &mut pieces);
         let justify = spec.align == Align::Justify;
-        let width = |_: usize| f64::from(spec.measure);
+        let width = |line: usize| {
+            let short = if line < hang.lines { hang.width } else { 0.0 };
+            f64::from(spec.measure - short)
+        };
         let breaks = if justify {
             let no_hyphens: Vec<Item> = items
                 .iter()
@@ -337,8 +370,8 @@ impl Typesetter {
         } else {
             break_lines(&items, &width, &ragged(spec))
         };
-        match breaks {
-            Some(breaks) => self.lines(&items, contents, (&text, &pieces), &breaks, spec, &links),
+        let (items, contents, breaks) = match breaks {
+            Some(breaks) => (items, contents, breaks),
             None => {
                 // Last resort: allow a break between any two letters.
                 text.clear();
@@ -357,9 +390,11 @@ impl Typesetter {
                     }
                 };
                 let breaks = break_lines(&items, &width, &params).unwrap_or_default();
-                self.lines(&items, contents, (&text, &pieces), &breaks, spec, &links)
+                (items, contents, breaks)
             }
-        }
+        };
+        let set = (text.as_str(), &pieces[..]);
+        self.lines(&items, contents, set, &breaks, spec, &links, hang)
     }
 
     /// Shapes text word by word, remembering each word: a book repeats its

@@ -11,13 +11,14 @@ use crate::model::{Book, ChapterKind, LinkTarget, TocEntry};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// Sets the contents pages; `numbers` maps destination names to printed
-/// page numbers (empty on the first pass).
+/// Sets the contents pages, listing `toc` (the book's, or the PDF's own
+/// depth of it); `numbers` maps destination names to printed page numbers
+/// (empty on the first pass).
 pub fn pages(
     ts: &mut Typesetter,
     forks: &Forks,
     g: &Geometry,
-    book: &Book,
+    (book, toc): (&Book, &[TocEntry]),
     numbers: &BTreeMap<String, String>,
 ) -> Vec<PageContent> {
     let mut slots = vec![Slot {
@@ -52,7 +53,7 @@ pub fn pages(
         ..Slot::default()
     });
     let mut entries = Vec::new();
-    flatten(&book.toc, &mut entries);
+    flatten(toc, &mut entries);
     // The chapters' numbers, by id (looked up once per entry).
     let numbers_of: BTreeMap<&str, u32> = book
         .parts()

@@ -12,6 +12,7 @@
 //! back ends is the [`Flavor`] and the page skeleton each wraps around a body.
 
 pub mod body;
+pub mod design;
 pub mod highlight;
 pub mod names;
 pub mod pagebreaks;

@@ -12,6 +12,7 @@
 mod code;
 pub mod date;
 mod faces;
+pub mod design;
 mod matter;
 pub mod pagination;
 pub mod print;
@@ -147,6 +148,8 @@ pub struct Settings {
     pub epub: EpubSettings,
     /// The print edition: bleed, printer, paper (`[print]`).
     pub print: print::Print,
+    /// The theme and the `[pdf]` settings, resolved.
+    pub design: design::Design,
 }
 
 /// A page size in PostScript points (1/72 in).

@@ -15,7 +15,12 @@ pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
 /// out, but a sub-chapter itself is always listed. The FAQ's questions are
 /// always listed.
 pub fn build(book: &Book) -> Vec<TocEntry> {
-    let depth = book.settings.toc_depth;
+    build_to(book, book.settings.toc_depth)
+}
+
+/// Builds the table of contents as [`build`] does, down to `depth` (the
+/// PDF's own depth, `[pdf] toc-depth`, when it differs from the book's).
+pub fn build_to(book: &Book, depth: u8) -> Vec<TocEntry> {
     let mut root = TocEntry {
         title: String::new(),
         level: 0,

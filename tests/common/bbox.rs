@@ -6,7 +6,7 @@ use quire::layout::Document;
 use std::path::Path;
 use std::process::Command;
 
-/// A word and its horizontal extent, in points from the page's left edge.
+/// A word and its extent, in points from the page's left and top edges.
 #[derive(Debug, Clone)]
 pub struct Word {
     /// The word's text.
@@ -15,6 +15,12 @@ pub struct Word {
     pub x_min: f32,
     /// Right edge.
     pub x_max: f32,
+    /// Top edge.
+    #[allow(dead_code)] // Not every test crate reads the heights.
+    pub y_min: f32,
+    /// Bottom edge.
+    #[allow(dead_code)]
+    pub y_max: f32,
 }
 
 /// Every page's words.
@@ -53,6 +59,8 @@ pub fn pages(pdf: &Path) -> Vec<Vec<Word>> {
                             .replace("&amp;", "&"),
                         x_min: attribute(tag, "xMin"),
                         x_max: attribute(tag, "xMax"),
+                        y_min: attribute(tag, "yMin"),
+                        y_max: attribute(tag, "yMax"),
                     }
                 })
                 .collect()

@@ -229,6 +229,7 @@ impl Metadata {
             code: Default::default(),
             epub: Default::default(),
             print: Default::default(),
+            design: Default::default(),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! shrunk to the measure, grouped into glyph runs and link areas.
 
 use super::items::{Content, LineImage, LineMath, Piece};
-use super::{Align, Line, Spec, Typesetter};
+use super::{Align, Hang, Line, Spec, Typesetter};
 use crate::layout::document::GlyphRun;
 use crate::layout::linebreak::{Break, Item, FIL};
 use crate::model::LinkTarget;
@@ -20,11 +20,21 @@ impl Typesetter {
         breaks: &[Break],
         spec: &Spec,
         links: &[LinkTarget],
+        hang: Hang,
     ) -> Vec<Line> {
         let mut lines = Vec::with_capacity(breaks.len());
         let mut start = 0;
         let mut lines_glyphs = 96;
-        for b in breaks {
+        let (full, short) = (
+            *spec,
+            Spec {
+                measure: spec.measure - hang.width,
+                ..*spec
+            },
+        );
+        for (number, b) in breaks.iter().enumerate() {
+            // The first lines of a hanging paragraph are shorter.
+            let spec = if number < hang.lines { &short } else { &full };
             // Skip discardable items at the start of the line.
             while start < b.position && !matches!(items[start], Item::Box { .. }) {
                 start += 1;
