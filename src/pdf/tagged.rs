@@ -341,7 +341,7 @@ impl Node {
 }
 
 /// The structure type of a heading of `level`.
-fn heading(level: u8) -> &'static str {
+pub(super) fn heading(level: u8) -> &'static str {
     ["H1", "H2", "H3", "H4", "H5", "H6"][usize::from(level.clamp(1, 6)) - 1]
 }
 
