@@ -128,7 +128,8 @@ fn mark<'a>(item: &'a Item, (k, tag): (Option<usize>, &'a Tag)) -> Mark<'a> {
 /// The structure type a marked-content sequence is opened with.
 fn marked_type(role: &Role) -> &'static str {
     match role {
-        Role::Title { level, .. } | Role::Heading(level) => super::tagged::heading(*level),
+        // The element's level may be raised to follow the one before.
+        Role::Title { .. } | Role::Heading(_) => "H",
         Role::Code => "Code",
         Role::Figure => "Figure",
         Role::Formula(_) => "Formula",
