@@ -401,3 +401,14 @@ fn untagged_output_has_no_structure_and_claims_nothing() {
     assert!(catalog.get(b"MarkInfo").is_err());
     assert!(!String::from_utf8_lossy(&bytes).contains("pdfuaid"));
 }
+
+/// The same checks on *The Rust Programming Language* (an mdBook, 800+
+/// pages): `QUIRE_RUST_BOOK=DIR cargo test --test tagged -- --ignored`
+/// with DIR a checkout of rust-lang/book.
+#[test]
+#[ignore = "needs a checkout of rust-lang/book in QUIRE_RUST_BOOK"]
+fn the_rust_book_is_tagged_too() {
+    let dir = std::env::var("QUIRE_RUST_BOOK").expect("QUIRE_RUST_BOOK names the book's folder");
+    let found = check_tagged(&dir, "rust-book");
+    assert!(found.kinds.iter().any(|k| k == "Code"), "no listing tagged");
+}

@@ -140,6 +140,7 @@ fn mark<'a>(item: &'a Item, (k, tag): (Option<usize>, &'a Tag)) -> Mark<'a> {
 /// The structure type a marked-content sequence is opened with.
 fn marked_type(role: &Role) -> &'static str {
     match role {
+        // The element's level may be raised to follow the one before.
         Role::Title { .. } | Role::Heading(_) => "H",
         Role::Code => "Code",
         Role::Figure => "Figure",

@@ -88,6 +88,8 @@ pub(super) struct Tree<'a> {
     links: Vec<usize>,
     /// The first key for annotations (after every page's).
     first_link_key: i32,
+    /// The level of the last heading read (0 before the first).
+    last_heading: u8,
 }
 
 impl<'a> Tree<'a> {
@@ -101,6 +103,7 @@ impl<'a> Tree<'a> {
             parents: BTreeMap::new(),
             links: Vec::new(),
             first_link_key: pages as i32,
+            last_heading: 0,
         }
     }
 
@@ -178,6 +181,7 @@ impl<'a> Tree<'a> {
         if let Role::Title { level, part } = tag.role {
             self.part = Some(part);
             let section = self.section();
+            let level = self.heading_level(tag, level);
             return self.node(Key::Element(tag.element), heading(level), section);
         }
         let mut parent = self.section();
@@ -212,7 +216,10 @@ impl<'a> Tree<'a> {
         match &tag.role {
             Role::Figure if figure.is_some() => parent,
             Role::Caption if figure.is_some() => element(self, "Caption"),
-            Role::Heading(level) => element(self, heading(*level)),
+            Role::Heading(level) => {
+                let level = self.heading_level(tag, *level);
+                element(self, heading(level))
+            }
             Role::Code => element(self, "Code"),
             Role::Note => {
                 let node = element(self, "Note");
@@ -243,6 +250,19 @@ impl<'a> Tree<'a> {
             }
             _ => element(self, "P"),
         }
+    }
+
+    /// The level a heading is tagged with: its own, but never more than
+    /// one below the heading before it (as the EPUB's levels never skip
+    /// one); a heading already made keeps its level.
+    fn heading_level(&mut self, tag: &Tag, level: u8) -> u8 {
+        if let Some(&node) = self.keys.get(&Key::Element(tag.element)) {
+            let kind = self.nodes[node].kind;
+            return kind[1..].parse().unwrap_or(level);
+        }
+        let level = level.min(self.last_heading.saturating_add(1));
+        self.last_heading = level;
+        level
     }
 
     /// A list item's label, first in the item (`LI`, `parent`).
