@@ -16,7 +16,9 @@ pub fn paginate(book: &mut Book) -> Result<()> {
     if !book.settings.epub.page_list {
         return Ok(());
     }
-    let frame = crate::layout::stream(book, &Silent, &mut crate::layout::Discard)?;
+    // The print interior's pages: with the printer's margins for its page
+    // count, as `quire pdf --profile print` lays it out.
+    let (_, frame, _, _) = crate::layout::settle(book, &Silent, || Ok(crate::layout::Discard))?;
     book.pagination = Some(pagination(&frame.page_map, frame.numbers));
     Ok(())
 }

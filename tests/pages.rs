@@ -50,9 +50,16 @@ fn the_epub_marks_every_print_page_where_the_pdf_begins_it() {
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("manuscript");
     let mut book = quire::load(&dir).expect("the sample loads").book;
+    book.settings.epub.page_list = true;
     quire::paginate(&mut book).expect("laid out");
     let epub = bytes(quire::epub::Epub.render(&book).expect("EPUB"));
-    let pdf = bytes(quire::pdf::Pdf.render(&book).expect("PDF"));
+    // The print interior, whose pages the EPUB marks (the sample's digital
+    // edition has the same pages: its margins exceed the printer's).
+    let pdf = bytes(
+        quire::pdf::print::PrintPdf::default()
+            .render(&book)
+            .expect("print PDF"),
+    );
     let temp = tempfile::tempdir().unwrap();
     let epub_path = temp.path().join("book.epub");
     let pdf_path = temp.path().join("book.pdf");

@@ -51,7 +51,8 @@ pub struct EpubConfig {
     /// Where the notes go (`footnotes`).
     pub footnotes: Notes,
     /// Whether the EPUB carries the print edition's page breaks, a
-    /// page-list and `pageBreakSource` (`page-list`, default `true`).
+    /// page-list and `pageBreakSource` (`page-list`; by default, when the
+    /// book has a print edition: a `[print]` table).
     pub page_list: bool,
 }
 
@@ -61,7 +62,7 @@ impl Default for EpubConfig {
             css: None,
             embed_fonts: true,
             footnotes: Notes::Popup,
-            page_list: true,
+            page_list: false,
         }
     }
 }
@@ -80,7 +81,10 @@ pub enum Notes {
 impl Reader<'_> {
     /// The `[epub]` table.
     pub(super) fn epub(&mut self, table: &DeTable<'_>) -> EpubConfig {
-        let mut config = EpubConfig::default();
+        let mut config = EpubConfig {
+            page_list: table.keys().any(|key| key.get_ref() == "print"),
+            ..EpubConfig::default()
+        };
         let Some(declared) = self.get(table, &EPUB, &(0..0)) else {
             return config;
         };
@@ -138,7 +142,7 @@ impl Reader<'_> {
             }
         }
         if let Some(on) = self.get(epub, &PAGE_LIST, &header) {
-            config.page_list = on.get_ref().as_bool().unwrap_or(true);
+            config.page_list = on.get_ref().as_bool().unwrap_or(config.page_list);
         }
         config
     }
@@ -170,6 +174,21 @@ mod tests {
         assert_eq!(set.css, Some(("s/x.css".to_string(), Some(7))));
         assert!(!set.embed_fonts);
         assert_eq!(set.footnotes, Notes::Endnotes);
+    }
+
+    #[test]
+    fn the_page_list_follows_the_print_edition_unless_set() {
+        let page_list = |extra: &str| {
+            BookConfig::parse(&format!("{MINIMAL}{extra}"), Path::new("m/book.toml"))
+                .unwrap()
+                .config
+                .epub
+                .page_list
+        };
+        assert!(!page_list(""), "no print edition, no print page numbers");
+        assert!(page_list("[print]\npaper = \"cream\"\n"));
+        assert!(!page_list("[print]\n[epub]\npage-list = false\n"));
+        assert!(page_list("[epub]\npage-list = true\n"));
     }
 
     #[test]

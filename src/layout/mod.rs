@@ -33,6 +33,7 @@ mod toc;
 
 pub use document::{Document, Frame, PageSink, Place, PlacedPage};
 
+use crate::model::print::Margins;
 use crate::model::{Book, Chapter, ChapterKind, TocEntry};
 use crate::render::{Progress, Silent};
 use crate::Result;
@@ -105,6 +106,36 @@ pub fn stream_within(
         }
     }
     stream_with(book, minimum, &numbers, progress, sink)
+}
+
+/// How many times the book is laid out again for a gutter that moved.
+const MAX_LAYOUTS: usize = 6;
+
+/// Lays the book out into sinks made by `sink` with the printer's margins
+/// for its page count, again while the count moves the gutter up (it only
+/// grows, so this ends: at the largest gutter more pages change nothing).
+/// Returns the last sink, its frame, the page count and the margins.
+pub fn settle<S: PageSink>(
+    book: &Book,
+    progress: &dyn Progress,
+    mut sink: impl FnMut() -> Result<S>,
+) -> Result<(S, Frame, usize, Margins)> {
+    let print = &book.settings.print;
+    let mut margins = print.minimum_margins(0);
+    for _ in 1..MAX_LAYOUTS {
+        let mut made = sink()?;
+        let frame = stream_within(book, Some(margins), progress, &mut made)?;
+        let pages = frame.front_pages + frame.body_pages;
+        let needed = print.minimum_margins(pages);
+        if needed.inner <= margins.inner + 0.01 {
+            return Ok((made, frame, pages, margins));
+        }
+        margins = margins.max(needed);
+    }
+    let mut made = sink()?;
+    let frame = stream_within(book, Some(margins), progress, &mut made)?;
+    let pages = frame.front_pages + frame.body_pages;
+    Ok((made, frame, pages, margins))
 }
 
 /// How many times a book with page references is set before it is drawn.

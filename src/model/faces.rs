@@ -49,7 +49,7 @@ impl Default for EpubSettings {
             css: None,
             embed_fonts: true,
             footnotes: Notes::Popup,
-            page_list: true,
+            page_list: false,
         }
     }
 }

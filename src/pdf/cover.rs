@@ -10,12 +10,12 @@
 //! 300 dpi; the words (title and description on the back, title and
 //! authors on the spine) are set by [`layout::cover`].
 
-use super::print::{resolution_warnings, settle, Sheet};
+use super::print::{resolution_warnings, Sheet};
 use super::write::Writer;
 use crate::error::RenderError;
 use crate::layout::cover::{self, CoverArt};
 use crate::layout::document::Rect;
-use crate::layout::{Frame, PageSink, Place, PlacedPage};
+use crate::layout::{self, Frame, PageSink, Place, PlacedPage};
 use crate::model::print::{Wrap, INCH};
 use crate::model::{Book, ImageAsset, SVG};
 use crate::render::{Progress, Rendered, Renderer, Silent};
@@ -45,18 +45,9 @@ pub struct Made {
     pub warnings: Vec<Warning>,
 }
 
-/// A sink that drops the pages: only their count is wanted.
-struct Count;
-
-impl PageSink for Count {
-    fn pages(&mut self, _: Vec<PlacedPage>) -> Result<()> {
-        Ok(())
-    }
-}
-
 /// Makes the full-wrap cover of `book`.
 pub fn cover(book: &Book, progress: &dyn Progress) -> Result<Made> {
-    let (_, _, pages, _) = settle(book, progress, || Ok(Count))?;
+    let (_, _, pages, _) = layout::settle(book, progress, || Ok(layout::Discard))?;
     let print = &book.settings.print;
     let wrap = Wrap::new(print, book.settings.trim, pages);
     progress.stage("drawing the cover", None);

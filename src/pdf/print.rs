@@ -204,41 +204,11 @@ pub struct Interior {
     pub warnings: Vec<Warning>,
 }
 
-/// How many times the book is laid out again for a gutter that moved.
-const MAX_LAYOUTS: usize = 6;
-
-/// Lays the book out into sinks made by `sink` with the printer's margins
-/// for its page count, again while the count moves the gutter up (it only
-/// grows, so this ends: at the largest gutter more pages change nothing).
-/// Returns the last sink, its frame, the page count and the margins.
-pub(super) fn settle<S: PageSink>(
-    book: &Book,
-    progress: &dyn Progress,
-    mut sink: impl FnMut() -> Result<S>,
-) -> Result<(S, Frame, usize, Margins)> {
-    let print = &book.settings.print;
-    let mut margins = print.minimum_margins(0);
-    for _ in 1..MAX_LAYOUTS {
-        let mut made = sink()?;
-        let frame = layout::stream_within(book, Some(margins), progress, &mut made)?;
-        let pages = frame.front_pages + frame.body_pages;
-        let needed = print.minimum_margins(pages);
-        if needed.inner <= margins.inner + 0.01 {
-            return Ok((made, frame, pages, margins));
-        }
-        margins = margins.max(needed);
-    }
-    let mut made = sink()?;
-    let frame = layout::stream_within(book, Some(margins), progress, &mut made)?;
-    let pages = frame.front_pages + frame.body_pages;
-    Ok((made, frame, pages, margins))
-}
-
 /// Lays the book out with the printer's margins for its page count (see
-/// [`settle`]) and writes the print interior.
+/// [`layout::settle`]) and writes the print interior.
 pub fn interior(book: &Book, progress: &dyn Progress) -> Result<Interior> {
     let bleed = book.settings.print.bleed;
-    let (writer, frame, pages, margins) = settle(book, progress, || {
+    let (writer, frame, pages, margins) = layout::settle(book, progress, || {
         Ok(Writer::new(book)?.for_print(Sheet::Interior { bleed }))
     })?;
     let mut warnings = resolution_warnings(book, &writer.low_resolution());
