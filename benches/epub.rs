@@ -28,6 +28,15 @@ fn sample_epub(c: &mut Criterion) {
     group.bench_function("sample with a drawn cover", |b| {
         b.iter(|| quire::epub::write(&drawn_cover))
     });
+    // With the print pages marked: the book laid out first (`[epub]
+    // page-list`, on by default in a build), then written.
+    group.bench_function("sample with its page-list", |b| {
+        b.iter(|| {
+            let mut paged = book.clone();
+            quire::paginate(&mut paged).expect("laid out");
+            quire::epub::write(&paged)
+        })
+    });
     group.finish();
 }
 

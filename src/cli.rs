@@ -21,10 +21,14 @@ pub struct Cli {
 pub enum Command {
     /// Write the EPUB 3 (OUT/<book>.epub).
     Epub(Written),
-    /// Write the print-ready PDF (OUT/<book>.pdf).
-    Pdf(Written),
+    /// Write the print-ready PDF (OUT/<book>.pdf; `--profile print`: the
+    /// printer's interior, OUT/<book>-print.pdf).
+    Pdf(PdfArgs),
     /// Write both the EPUB and the PDF.
     Build(Written),
+    /// Write the full-wrap print cover (OUT/<book>-cover.pdf): back, spine
+    /// and front, its spine from the print interior's page count.
+    Cover(Written),
     /// Load and validate the manuscript, report every problem, write nothing.
     Check,
     /// Build both books, then again whenever a file of the book changes.
@@ -50,6 +54,29 @@ pub struct Written {
     /// by `QUIRE_VIEWER`), once the build has succeeded.
     #[arg(long)]
     pub open: bool,
+}
+
+/// What `quire pdf` takes.
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    /// Which PDF: `digital` (default: links, bookmarks) or `print` (the
+    /// interior for KDP or IngramSpark: trim and bleed boxes, the
+    /// printer's gutter, no links or bookmarks; see `[print]`).
+    #[arg(long, value_enum, default_value_t, value_name = "PROFILE")]
+    pub profile: Profile,
+    /// The options of every command that writes a book.
+    #[command(flatten)]
+    pub written: Written,
+}
+
+/// The PDF profiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Profile {
+    /// The digital edition, to read on screen.
+    #[default]
+    Digital,
+    /// The print interior, for the printer.
+    Print,
 }
 
 /// What `quire man` takes.

@@ -24,12 +24,16 @@
 //!    typesets the book into pages of positioned glyphs with a page map.
 //!    Back ends never depend on each other; they share [`fonts`] and, for
 //!    markup, [`markup`] and [`xml`].
+//!    A back end that marks the print pages without laying out (the
+//!    EPUB's page-list) reads [`model::Book::pagination`], which
+//!    [`paginate`] sets from the layout before it renders.
 //! 6. The command-line front end (`src/main.rs`) picks the renderers, reads
 //!    the environment into [`BuildOptions`] and writes the bytes to disk,
 //!    atomically.
 
 pub mod check;
 pub mod config;
+pub mod cover;
 pub mod epub;
 pub mod error;
 pub mod fonts;
@@ -43,6 +47,7 @@ pub mod manuscript;
 pub mod markup;
 pub mod math;
 pub mod model;
+mod paginate;
 pub mod parse;
 pub mod passes;
 pub mod pdf;
@@ -51,6 +56,7 @@ pub mod url;
 pub mod xml;
 
 pub use error::{Error, ErrorKind, Errors, Location, Result, Severity, Warning};
+pub use paginate::paginate;
 
 use model::{date, Book, Chapter, ChapterKind, Metadata, Settings};
 use rayon::prelude::*;
@@ -181,6 +187,7 @@ pub fn load_into(
             toc_depth: config.toc_depth,
             trim: config.trim().unwrap_or(config::DEFAULT_TRIM),
             epub: Default::default(),
+            print: config.print.clone(),
         },
         front_matter: Vec::new(),
         chapters: Vec::new(),
@@ -190,6 +197,8 @@ pub fn load_into(
         images: BTreeMap::new(),
         fonts: Vec::new(),
         faces: Default::default(),
+        image_uses: BTreeMap::new(),
+        pagination: None,
     };
     for part in parts {
         match part.kind {
@@ -224,6 +233,7 @@ pub fn load_into(
     let mut warnings = cx.warnings;
     // The images the text names (no pass reads them), and the cover.
     book.images = manuscript.read_images(&image_refs, &mut errors, &mut warnings);
+    book.image_uses = manuscript.image_uses(&image_refs);
     sink.extend(warnings);
     if !errors.is_empty() {
         return Err(Errors(errors));

@@ -20,6 +20,8 @@ use cli::{Cli, Command};
 use quire::epub::Epub;
 use quire::html::Html;
 use quire::model::Book;
+use quire::pdf::cover::Cover;
+use quire::pdf::print::PrintPdf;
 use quire::pdf::Pdf;
 use quire::render::{Rendered, Renderer};
 use report::{MessageFormat, Reported, Reporter};
@@ -82,7 +84,21 @@ fn run(cli: &Cli) -> Result<()> {
             Ok(())
         }
         Command::Epub(written) => make(&cli.shared, &[&Epub], written.open),
-        Command::Pdf(written) => make(&cli.shared, &[&Pdf], written.open),
+        Command::Pdf(args) => match args.profile {
+            cli::Profile::Digital => make(&cli.shared, &[&Pdf], args.written.open),
+            cli::Profile::Print => {
+                let print = PrintPdf::default();
+                let made = make(&cli.shared, &[&print], args.written.open);
+                report_warnings(&cli.shared, &print.take_warnings());
+                made
+            }
+        },
+        Command::Cover(written) => {
+            let cover = Cover::default();
+            let made = make(&cli.shared, &[&cover], written.open);
+            report_warnings(&cli.shared, &cover.take_warnings());
+            made
+        }
         Command::Build(written) => make(&cli.shared, &[&Epub, &Pdf], written.open),
         Command::Watch => {
             let (dir, out) = manuscript_and_out(&cli.shared)?;
@@ -109,7 +125,11 @@ fn make(shared: &cli::Shared, renderers: &[&dyn Renderer], open: bool) -> Result
     let written = {
         let bar = progress::Bar::for_command(shared);
         bar.begin("loading");
-        let (book, _, out) = load(shared)?;
+        let (mut book, _, out) = load(shared)?;
+        if renderers.iter().any(|r| r.wants_pagination()) {
+            bar.begin("paginating");
+            quire::paginate(&mut book)?;
+        }
         build(&book, &out, renderers, &bar)?
     };
     if open {
@@ -152,6 +172,16 @@ fn load(shared: &cli::Shared) -> Result<(Book, PathBuf, PathBuf)> {
         book.toc.len()
     );
     Ok((book, dir, out))
+}
+
+/// Prints the warnings a back end gave (an image below 300 dpi in print).
+fn report_warnings(shared: &cli::Shared, warnings: &[quire::Warning]) {
+    if log::log_enabled!(log::Level::Warn) {
+        let mut reporter = Reporter::new(shared.message_format);
+        for warning in warnings {
+            reporter.warning(warning);
+        }
+    }
 }
 
 /// The manuscript folder and the output folder. `-m` and `-o` win; with no

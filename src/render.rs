@@ -55,6 +55,11 @@ pub trait Renderer: Sync {
         let _ = progress;
         self.render(book)
     }
+    /// Whether it reads the print pagination ([`crate::paginate`] before
+    /// rendering): the EPUB's page-list does. By default it does not.
+    fn wants_pagination(&self) -> bool {
+        false
+    }
     /// The name of the file or folder written in the output folder: by
     /// default [`file_name`], the title's slug with the extension.
     fn output_name(&self, book: &Book) -> String {

@@ -512,6 +512,7 @@ fn every_construct() -> Book {
                 height: 595.0,
             },
             epub: Default::default(),
+            print: Default::default(),
         },
         front_matter: vec![part(
             "preface",
@@ -583,6 +584,8 @@ fn every_construct() -> Book {
         matter: Default::default(),
         fonts: Vec::new(),
         faces: Default::default(),
+        image_uses: Default::default(),
+        pagination: None,
     };
     book.matter = quire::passes::matter::build(&book);
     book

@@ -1,5 +1,6 @@
 //! The `[epub]` table of `book.toml`: the author's stylesheet, whether the
-//! fonts are embedded, and where the notes go.
+//! fonts are embedded, where the notes go, and whether the print edition's
+//! pages are marked.
 
 use super::keys::{key, Key, Shape, BOOK_KEYS, EPUB};
 use super::reader::Reader;
@@ -27,8 +28,17 @@ pub(super) const FOOTNOTES: Key = key(
     "\"endnotes\"",
 );
 
+/// `page-list`: whether the EPUB marks the print edition's pages.
+pub(super) const PAGE_LIST: Key = key(
+    "page-list",
+    Shape::Bool,
+    false,
+    "`true` or `false`, without quotes",
+    "true",
+);
+
 /// Every key of the `[epub]` table.
-pub(super) const EPUB_KEYS: &[Key] = &[CSS, EMBED_FONTS, FOOTNOTES];
+pub(super) const EPUB_KEYS: &[Key] = &[CSS, EMBED_FONTS, FOOTNOTES, PAGE_LIST];
 
 /// The `[epub]` table of `book.toml`.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +50,9 @@ pub struct EpubConfig {
     pub embed_fonts: bool,
     /// Where the notes go (`footnotes`).
     pub footnotes: Notes,
+    /// Whether the EPUB carries the print edition's page breaks, a
+    /// page-list and `pageBreakSource` (`page-list`, default `true`).
+    pub page_list: bool,
 }
 
 impl Default for EpubConfig {
@@ -48,6 +61,7 @@ impl Default for EpubConfig {
             css: None,
             embed_fonts: true,
             footnotes: Notes::Popup,
+            page_list: true,
         }
     }
 }
@@ -122,6 +136,9 @@ impl Reader<'_> {
                     ),
                 ),
             }
+        }
+        if let Some(on) = self.get(epub, &PAGE_LIST, &header) {
+            config.page_list = on.get_ref().as_bool().unwrap_or(true);
         }
         config
     }

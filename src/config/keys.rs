@@ -237,6 +237,7 @@ pub(super) const BOOK_KEYS: &[Key] = &[
     RESOURCES,
     FONTS,
     EPUB,
+    super::print::PRINT,
 ];
 
 pub(super) const RESOURCE_TITLE: Key = key(

@@ -11,6 +11,7 @@
 mod epub;
 mod fonts;
 mod keys;
+mod print;
 mod reader;
 #[cfg(test)]
 mod tests;
@@ -84,6 +85,8 @@ pub struct BookConfig {
     pub code: CodeConfig,
     /// The EPUB's settings (`[epub]`).
     pub epub: EpubConfig,
+    /// The print edition (`[print]`): bleed, printer, margins, paper.
+    pub print: crate::model::print::Print,
 }
 
 /// The `[code]` table: the highlighting of code blocks.

@@ -133,6 +133,7 @@ impl Reader<'_> {
         let fonts = self.fonts(table);
         let epub = self.epub(table);
         let code = self.code(table);
+        let print = self.print(table);
         BookConfig {
             title: value(title).unwrap_or_default(),
             subtitle: value(subtitle),
@@ -164,6 +165,7 @@ impl Reader<'_> {
             fonts,
             code,
             epub,
+            print,
         }
     }
 

@@ -32,7 +32,7 @@ mod xhtml;
 
 use crate::error::RenderError;
 use crate::markup::names::Names;
-use crate::markup::toc;
+use crate::markup::{pagebreaks, toc};
 use crate::model::{walk, Block, Book, Chapter, Inline};
 use crate::render::{Rendered, Renderer};
 use crate::Result;
@@ -55,6 +55,9 @@ impl Renderer for Epub {
     }
     fn render(&self, book: &Book) -> Result<Rendered> {
         write(book).map(Rendered::File)
+    }
+    fn wants_pagination(&self) -> bool {
+        true
     }
 }
 
@@ -111,6 +114,9 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
 
     let content = Content {
         has_images: !used.images.is_empty(),
+        page_source: book.pagination.as_ref().map(|_| {
+            crate::model::pagination::break_source(&book.metadata.identifier, &book.metadata.title)
+        }),
     };
     let opf = package::document(&book.metadata, &book.matter.byline, content, &items);
     let mut container = container::Container::new(book.metadata.modified)?;
@@ -164,6 +170,7 @@ fn parts(book: &Book, names: &Names) -> Vec<Item> {
                 &book.matter.labels,
                 names,
                 endnotes,
+                pagebreaks::in_part(book.pagination.as_ref(), &part.id),
             );
             let mut item = Item::document(&format!("part-{}", i + 1), names.chapter(part), xhtml);
             let math = if endnotes.is_some() {
@@ -372,6 +379,7 @@ pub(crate) mod tests {
                     height: 648.0,
                 },
                 epub: Default::default(),
+                print: Default::default(),
             },
             front_matter: vec![part(
                 "summary",
@@ -413,6 +421,8 @@ pub(crate) mod tests {
             images: Default::default(),
             fonts: Vec::new(),
             faces: Default::default(),
+            image_uses: Default::default(),
+            pagination: None,
         };
         book.matter = crate::passes::matter::build(&book);
         book

@@ -4,7 +4,9 @@
 use super::names::{COPYRIGHT_PAGE, COVER_PAGE, NAV, TITLE_PAGE};
 use super::xhtml::page;
 use crate::markup::names::Names;
+use crate::markup::pagebreaks;
 use crate::markup::toc::{self, Entry};
+use crate::model::pagination::PageStart;
 use crate::model::{Book, ChapterKind};
 use crate::xml::escape;
 
@@ -62,12 +64,14 @@ fn landmarks(book: &Book, names: &Names) -> Vec<(&'static str, String, String)> 
 /// The EPUB 3 navigation document.
 pub fn document(book: &Book, toc: &[Entry], names: &Names) -> String {
     let labels = &book.matter.labels;
-    let mut body = format!(
+    let mut body = super::pages::generated(book, &PageStart::Contents);
+    body += &format!(
         "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\" aria-labelledby=\"toc-title\">\n\
          <h1 id=\"toc-title\">{}</h1>\n",
         escape(&labels.contents)
     );
     toc::list(toc, &mut body);
+    page_list(book, names, &mut body);
     body.push_str(&format!(
         "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n\
          <h2 id=\"landmarks-title\">{}</h2>\n<ol>\n",
@@ -87,6 +91,31 @@ pub fn document(book: &Book, toc: &[Entry], names: &Names) -> String {
         "frontmatter",
         &body,
     )
+}
+
+/// The hidden page-list: every print page, in order, leading to its
+/// marker (see [`crate::markup::pagebreaks`]). Closes the contents' `nav`
+/// and leaves its own open (the landmarks' writer closes it).
+fn page_list(book: &Book, names: &Names, body: &mut String) {
+    let Some(pagination) = &book.pagination else {
+        return;
+    };
+    body.push_str("</nav>\n<nav epub:type=\"page-list\" hidden=\"hidden\">\n<ol>\n");
+    for page in &pagination.pages {
+        let file = match &page.start {
+            PageStart::TitlePage => TITLE_PAGE,
+            PageStart::Copyright => COPYRIGHT_PAGE,
+            PageStart::Contents => NAV,
+            PageStart::Part { part, .. } => names.part(part),
+        };
+        body.push_str(&format!(
+            "<li><a href=\"{}#{}\">{}</a></li>\n",
+            escape(file),
+            escape(&pagebreaks::page_id(&page.label)),
+            escape(&page.label)
+        ));
+    }
+    body.push_str("</ol>\n");
 }
 
 /// The NCX, for reading systems that predate EPUB 3.

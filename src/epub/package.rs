@@ -49,10 +49,13 @@ impl Item {
 }
 
 /// What the accessibility metadata needs to know about the content.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Content {
     /// Whether the text shows images (figures or inline images).
     pub has_images: bool,
+    /// The print edition the page-list follows (`pageBreakSource`), when
+    /// the EPUB marks its pages.
+    pub page_source: Option<String>,
 }
 
 /// The whole package document.
@@ -157,10 +160,16 @@ fn push_metadata(out: &mut String, metadata: &Metadata, byline: &str, content: C
     if content.has_images {
         features.push("alternativeText");
     }
+    if content.page_source.is_some() {
+        features.extend(["printPageNumbers", "pageNavigation"]);
+    }
     for feature in features {
         element("meta", " property=\"schema:accessibilityFeature\"", feature);
     }
     element("meta", " property=\"schema:accessibilityHazard\"", "none");
+    if let Some(source) = &content.page_source {
+        element("meta", " property=\"pageBreakSource\"", source);
+    }
     let summary = format!(
         "This publication conforms to EPUB Accessibility 1.1 at WCAG 2.2 Level AA. \
          It has a navigable table of contents, structured headings in a logical reading order, \
@@ -201,7 +210,10 @@ mod tests {
         let mut metadata = crate::epub::tests::book().metadata;
         metadata.authors = vec!["A & B".into(), "C".into()];
         metadata.publisher = Some("P <Press>".into());
-        let content = Content { has_images: true };
+        let content = Content {
+            has_images: true,
+            page_source: None,
+        };
         let opf = document(&metadata, "", content, &[]);
         assert!(opf.contains("xml:lang=\"en\""));
         assert!(opf.contains("<dc:creator id=\"creator-1\">A &amp; B</dc:creator>"));

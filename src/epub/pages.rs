@@ -4,9 +4,16 @@
 //! navigation document, see [`super::nav`].
 
 use super::xhtml::page;
+use crate::markup::pagebreaks;
 use crate::markup::{pages, Flavor};
+use crate::model::pagination::PageStart;
 use crate::model::Book;
 use crate::xml::escape;
+
+/// The markers of the print pages that begin at `start`.
+pub fn generated(book: &Book, start: &PageStart) -> String {
+    pagebreaks::generated(book.pagination.as_ref(), start)
+}
 
 /// The cover page: the cover image, full page.
 pub fn cover(book: &Book, image_href: &str) -> String {
@@ -28,7 +35,7 @@ pub fn cover(book: &Book, image_href: &str) -> String {
 /// The title page: title, subtitle, authors, publisher.
 pub fn title(book: &Book) -> String {
     let metadata = &book.metadata;
-    let body = pages::title(book, Flavor::Epub);
+    let body = generated(book, &PageStart::TitlePage) + &pages::title(book, Flavor::Epub);
     page(&metadata.language, &metadata.title, "frontmatter", &body)
 }
 
@@ -38,7 +45,7 @@ pub fn copyright(book: &Book) -> String {
         &book.metadata.language,
         &book.matter.labels.copyright,
         "frontmatter",
-        &pages::copyright(book, Flavor::Epub),
+        &(generated(book, &PageStart::Copyright) + &pages::copyright(book, Flavor::Epub)),
     )
 }
 

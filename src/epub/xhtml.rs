@@ -2,7 +2,7 @@
 //! [`crate::markup`].
 
 use super::names::STYLESHEET;
-use crate::markup::{body, names::Names, Flavor};
+use crate::markup::{body, names::Names, pagebreaks::Break, Flavor};
 use crate::model::{Chapter, Labels};
 use std::collections::BTreeMap;
 
@@ -16,19 +16,22 @@ pub fn page(language: &str, title: &str, body_type: &str, body: &str) -> String 
 /// generated words of `labels`.
 #[cfg(test)]
 pub fn chapter(chapter: &Chapter, language: &str, labels: &Labels, names: &Names) -> String {
-    with_notes(chapter, language, labels, names, None).0
+    with_notes(chapter, language, labels, names, None, Vec::new()).0
 }
 
-/// [`chapter`], its notes in the Notes part `endnotes` when given; with
-/// the ids of each note's references.
+/// [`chapter`], its notes in the Notes part `endnotes` when given, and a
+/// marker where each of the print pages `breaks` begins; with the ids of
+/// each note's references.
 pub fn with_notes(
     chapter: &Chapter,
     language: &str,
     labels: &Labels,
     names: &Names,
     endnotes: Option<&str>,
+    breaks: Vec<Break>,
 ) -> (String, BTreeMap<String, Vec<String>>) {
-    let (section, refs) = body::section_with(chapter, labels, names, Flavor::Epub, endnotes);
+    let (section, refs) =
+        body::section_with(chapter, labels, names, Flavor::Epub, endnotes, breaks);
     let page = page(
         language,
         &body::page_title(chapter, labels),

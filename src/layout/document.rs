@@ -6,6 +6,7 @@
 
 use crate::fonts::Style;
 use crate::model::{Ink, LinkTarget};
+use std::sync::Arc;
 
 /// A typeset book, ready to be written: every page held at once (see
 /// [`PageSink`] for the pages handed on as they are drawn instead).
@@ -85,6 +86,9 @@ pub struct Frame {
     pub page_labels: Vec<PageLabelRange>,
     /// Where in the model each page starts, one entry per page, in order.
     pub page_map: Vec<PageStart>,
+    /// The printed page number of every destination (the first page a
+    /// name is found on).
+    pub numbers: std::collections::BTreeMap<String, String>,
 }
 
 /// A [`PageSink`] that keeps every page, to make a [`Document`].
@@ -177,6 +181,17 @@ impl Document {
             outline: self.outline.clone(),
             page_labels: self.page_labels.clone(),
             page_map: self.page_map.clone(),
+            numbers: {
+                let mut numbers = std::collections::BTreeMap::new();
+                for d in &self.destinations {
+                    if let Some(page) = self.pages.get(d.page) {
+                        numbers
+                            .entry(d.name.clone())
+                            .or_insert_with(|| page.label.clone());
+                    }
+                }
+                numbers
+            },
         }
     }
 }
@@ -200,6 +215,11 @@ pub struct PageStart {
     /// The destination in force at the page's top: the last part start or
     /// heading (see [`destination_name`]) at or above it.
     pub section: Option<String>,
+    /// Where in `block` the page begins: before it, at a word of a
+    /// paragraph, or inside another kind of block.
+    pub at: crate::model::pagination::BreakAt,
+    /// What the page is for (a blank page, the title page …).
+    pub role: PageRole,
 }
 
 /// What a page is for.
@@ -261,6 +281,86 @@ pub struct Page {
     /// when the book is turned a quarter clockwise. Kept apart from
     /// `items`, which are all upright.
     pub turned: Vec<Item>,
+    /// Where each of [`Page::items`] stands in the book's logical
+    /// structure, for a tagged PDF: `(first item, tag)`, in item order;
+    /// each tag holds from its first item to the next entry's.
+    pub tags: Vec<(u32, Tag)>,
+    /// The same for [`Page::turned`].
+    pub turned_tags: Vec<(u32, Tag)>,
+    /// Whether `turned` is turned a quarter clockwise instead, its top
+    /// along the block's right edge (a cover's spine, read top to bottom
+    /// as English books are).
+    pub clockwise: bool,
+}
+
+/// Where a run of a page's items stands in the book's logical structure:
+/// the element it belongs to, for a tagged PDF (see [`Page::tags`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Tag {
+    /// What the element is.
+    pub role: Role,
+    /// The element's number, unique in the book and shared by all its
+    /// runs (a paragraph over two pages is one element); 0 for a run that
+    /// is an element of its own (a line of a generated page).
+    pub element: u32,
+    /// The block of the part the element is in, as in
+    /// [`PageStart::block`]: the lists, quotes and tables around it.
+    pub origin: Option<Arc<[usize]>>,
+}
+
+impl Tag {
+    /// A tag for (part of) element `element`, its place not known yet.
+    pub fn new(role: Role, element: u32) -> Tag {
+        Tag {
+            role,
+            element,
+            origin: None,
+        }
+    }
+}
+
+/// What a structure element is (see [`Tag`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Role {
+    /// A line set apart, or a line of a generated page: a paragraph of
+    /// its own.
+    #[default]
+    Line,
+    /// Not part of the text: running heads, folios, rules, ornaments.
+    Artifact,
+    /// A part's title (with its number): a heading of `level`, opening
+    /// part `part` (its index among the book's parts, in order).
+    Title {
+        /// The heading level: 1, or deeper for a nested part.
+        level: u8,
+        /// The part's index in [`crate::model::Book::parts`].
+        part: u32,
+    },
+    /// A heading of this level (the nesting of the part counted in).
+    Heading(u8),
+    /// A paragraph of running text.
+    Paragraph,
+    /// A code listing.
+    Code,
+    /// The caption of a figure or a listing.
+    Caption,
+    /// A figure's picture.
+    Figure,
+    /// A display formula, with its TeX for the alternative text.
+    Formula(Arc<str>),
+    /// The number or bullet of a list item.
+    Label,
+    /// A table cell.
+    Cell {
+        /// The row, from 0 (the header row, when the table has one).
+        row: u32,
+        /// The column, from 0.
+        column: u32,
+        /// A header cell.
+        header: bool,
+    },
+    /// A footnote.
+    Note,
 }
 
 /// Where a line sits in its paragraph, for widow and orphan checks.
@@ -399,6 +499,9 @@ pub struct Link {
     pub rect: Rect,
     /// Where it leads.
     pub target: LinkTarget,
+    /// The entry of [`Page::tags`] whose element holds the link (0 until
+    /// the link is placed on a page).
+    pub tag: u32,
 }
 
 /// A named place in the book.

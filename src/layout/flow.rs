@@ -4,10 +4,11 @@
 mod display;
 mod table;
 
-use super::document::{destination_name, GlyphRun, Item, LineInfo, Link, Rect};
+use super::document::{destination_name, GlyphRun, Item, LineInfo, Link, Rect, Role, Tag};
 use super::geometry::Geometry;
 use super::text::{Align, Line, Spec, Typesetter};
 use crate::fonts::Style;
+use crate::model::pagination::{BreakAt, WordCounter};
 use crate::model::{walk, Block, Chapter, ChapterKind, Footnote, ImageAsset, Inline, Labels};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -41,6 +42,10 @@ pub struct Slot {
     /// [`PageStart::block`](super::document::PageStart::block)); `None` for
     /// the part's opening and for footnotes.
     pub origin: Option<Arc<[usize]>>,
+    /// Where in that block the slot begins, for the page map: before it
+    /// (its first slot), at a word of a paragraph, or inside a block that
+    /// is not one (marked after the block).
+    pub at: BreakAt,
     /// The rows to draw above this slot when it starts a page: a table's
     /// header (with its rules), repeated on every page the table runs onto.
     pub header: Option<Arc<[Slot]>>,
@@ -48,6 +53,47 @@ pub struct Slot {
     /// page of its own): positions in the turned text block, whose width is
     /// the block's height, and whose top lies along the block's left edge.
     pub turned: Vec<Item>,
+    /// Where `items` stand in the book's structure: `(first item, tag)`,
+    /// in item order (see [`Page::tags`](super::document::Page::tags));
+    /// none for a slot whose lines are each an element of their own.
+    pub tags: Vec<(u32, Tag)>,
+    /// The same for `turned`.
+    pub turned_tags: Vec<(u32, Tag)>,
+}
+
+impl Slot {
+    /// Tags the slot's items, if it has any and none is tagged yet, as
+    /// (part of) element `element`.
+    fn tag(&mut self, role: &Role, element: u32) {
+        if self.tags.is_empty() && !self.items.is_empty() {
+            self.tags.push((0, Tag::new(role.clone(), element)));
+        }
+    }
+
+    /// Every element number of the slot moved on by `by` (the elements
+    /// of the galleys set before).
+    pub fn renumber(&mut self, by: u32) {
+        for (_, tag) in self.tags.iter_mut().chain(&mut self.turned_tags) {
+            if tag.element != 0 {
+                tag.element += by;
+            }
+        }
+    }
+}
+
+/// Records that the items from `from` on belong to `tag` (the tags of a
+/// slot, or of a page, in item order).
+pub fn mark(tags: &mut Vec<(u32, Tag)>, from: usize, tag: Tag) {
+    if tags.last().is_none_or(|(_, last)| *last != tag) {
+        tags.push((from as u32, tag));
+    }
+}
+
+/// Tags the untagged slots as (part of) element `element`.
+fn tag_all(slots: &mut [Slot], role: Role, element: u32) {
+    for slot in slots {
+        slot.tag(&role, element);
+    }
 }
 
 /// A footnote set for the page foot.
@@ -72,6 +118,8 @@ pub struct Galley {
     pub footnotes: BTreeMap<String, SetFootnote>,
     /// How many paragraphs the rows number (from 0, in [`LineInfo::paragraph`]).
     pub paragraphs: usize,
+    /// How many structure elements the rows number (from 1, in [`Tag::element`]).
+    pub elements: u32,
 }
 
 /// Footnote type size and leading, relative to the body's.
@@ -90,6 +138,11 @@ pub struct Flow<'a> {
     heading_shift: u8,
     /// The generated words, for alerts.
     labels: Labels,
+    /// The last structure element numbered.
+    elements: u32,
+    /// Words of the paragraph before the piece being set (the text before
+    /// a display formula), for the page map.
+    words_before: usize,
 }
 
 struct Frame {
@@ -114,7 +167,15 @@ impl<'a> Flow<'a> {
             path: Vec::new(),
             heading_shift: 0,
             labels: Labels::default(),
+            elements: 0,
+            words_before: 0,
         }
+    }
+
+    /// The number of a new structure element.
+    fn element(&mut self) -> u32 {
+        self.elements += 1;
+        self.elements
     }
 
     fn body(&self, align: Align, measure: f32) -> Spec {
@@ -186,6 +247,9 @@ impl<'a> Flow<'a> {
             title_height += slot.height;
             slots.push(slot);
         }
+        // The number and the title are the part's heading.
+        let element = self.element();
+        tag_all(&mut slots, Role::Title { level: 1, part: 0 }, element);
         // Back onto the grid, then two blank lines before the text.
         let pad = (title_height / g.leading).ceil() * g.leading - title_height + 2.0 * g.leading;
         slots.push(Slot {
@@ -209,6 +273,7 @@ impl<'a> Flow<'a> {
             slots,
             footnotes,
             paragraphs: self.paragraphs,
+            elements: self.elements,
         }
     }
 
@@ -240,6 +305,11 @@ impl<'a> Flow<'a> {
         let heading_destination = destination_name(&chapter.id, Some(""));
         for slot in &mut slots {
             slot.origin = None;
+            for (_, tag) in &mut slot.tags {
+                if let Role::Heading(level) = tag.role {
+                    tag.role = Role::Title { level, part: 0 };
+                }
+            }
             for (name, _) in &mut slot.destinations {
                 if *name == heading_destination {
                     name.clone_from(&chapter.id);
@@ -265,6 +335,7 @@ impl<'a> Flow<'a> {
             slots,
             footnotes,
             paragraphs: self.paragraphs,
+            elements: self.elements,
         }
     }
 
@@ -308,6 +379,7 @@ impl<'a> Flow<'a> {
                         ..self.body(Align::Left, frame.measure)
                     };
                     let lines = self.ts.set(content, &spec);
+                    let at = slots.len();
                     for (i, line) in lines.into_iter().enumerate() {
                         let mut slot = self.line_slot(line, frame.x, g.leading, true, None);
                         if i == 0 {
@@ -316,6 +388,9 @@ impl<'a> Flow<'a> {
                         }
                         slots.push(slot);
                     }
+                    let level = level.saturating_add(self.heading_shift).min(6);
+                    let element = self.element();
+                    tag_all(&mut slots[at..], Role::Heading(level), element);
                     indent = false;
                 }
                 Block::BlockQuote { blocks } => {
@@ -355,7 +430,9 @@ impl<'a> Flow<'a> {
                     self.space(slots);
                     let spec = self.body(Align::Center, frame.measure);
                     for line in self.ts.set_plain("*\u{2003}*\u{2003}*", &spec) {
-                        slots.push(self.line_slot(line, frame.x, g.leading, false, None));
+                        let mut slot = self.line_slot(line, frame.x, g.leading, false, None);
+                        slot.tag(&Role::Artifact, 0);
+                        slots.push(slot);
                     }
                     self.space(slots);
                     indent = false;
@@ -423,10 +500,27 @@ impl<'a> Flow<'a> {
                 }
             }
             self.anchor(block, &mut slots[first..]);
-            // Nested blocks have stamped their own slots already.
+            // What is not tagged yet is a paragraph of its own.
+            if slots[first..]
+                .iter()
+                .any(|s| s.tags.is_empty() && !s.items.is_empty())
+            {
+                let element = self.element();
+                tag_all(&mut slots[first..], Role::Line, element);
+            }
+            // Nested blocks have stamped their own slots already. A page
+            // that begins inside a block but not at one of a paragraph's
+            // words is marked after the block.
             let origin: Arc<[usize]> = self.path.as_slice().into();
-            for slot in slots[first..].iter_mut().filter(|s| s.origin.is_none()) {
+            let opening = slots[first..].iter().position(|s| !s.discardable);
+            for (i, slot) in slots[first..].iter_mut().enumerate() {
+                if slot.origin.is_some() {
+                    continue;
+                }
                 slot.origin = Some(Arc::clone(&origin));
+                if Some(i) != opening && slot.at == BreakAt::Before {
+                    slot.at = BreakAt::After;
+                }
             }
             previous = first;
             self.path.pop();
@@ -458,8 +552,11 @@ impl<'a> Flow<'a> {
             style,
             ..self.body(Align::Left, frame.measure)
         };
+        let element = self.element();
         for line in self.ts.set(content, &spec) {
-            slots.push(self.line_slot(line, frame.x, self.geometry.leading, true, None));
+            let mut slot = self.line_slot(line, frame.x, self.geometry.leading, true, None);
+            slot.tag(&Role::Line, element);
+            slots.push(slot);
         }
     }
 
@@ -514,19 +611,29 @@ impl<'a> Flow<'a> {
         let parts = super::math::split_display(content);
         if parts.len() > 1 || parts.first().is_some_and(|p| p.is_err()) {
             let mut spec = *spec;
+            let mut counter = WordCounter::new();
             for part in parts {
                 match part {
-                    Ok(content) => self.paragraph(content, &spec, x, slots),
-                    Err(tex) => slots.push(self.display_math(tex, &spec, x)),
+                    Ok(content) => {
+                        self.words_before = counter.words();
+                        self.paragraph(content, &spec, x, slots);
+                        crate::model::pagination::count_words(content, &mut counter);
+                    }
+                    Err(tex) => slots.push(Slot {
+                        at: BreakAt::After,
+                        ..self.display_math(tex, &spec, x)
+                    }),
                 }
                 spec.indent = 0.0;
             }
+            self.words_before = 0;
             return;
         }
         let lines = self.ts.set(content, spec);
         let count = lines.len();
         let paragraph = self.paragraphs;
         self.paragraphs += 1;
+        let element = self.element();
         for (index, line) in lines.into_iter().enumerate() {
             // No orphan (first line alone at a page foot) and no widow
             // (last line alone at a page head).
@@ -536,13 +643,19 @@ impl<'a> Flow<'a> {
                 index,
                 count,
             };
-            slots.push(self.line_slot(line, x, self.geometry.leading, keep, Some(info)));
+            let word = self.words_before + line.word;
+            let mut slot = self.line_slot(line, x, self.geometry.leading, keep, Some(info));
+            slot.tag(&Role::Paragraph, element);
+            if word > 0 {
+                slot.at = BreakAt::Word(word);
+            }
+            slots.push(slot);
         }
     }
 
     /// A display formula, centred in the measure, in a slot of whole lines
     /// with at least half a line above and below it.
-    fn display_math(&self, tex: &str, spec: &Spec, x: f32) -> Slot {
+    fn display_math(&mut self, tex: &str, spec: &Spec, x: f32) -> Slot {
         let math = super::math::set(&self.ts.fonts, tex, true, spec.size);
         let leading = self.geometry.leading;
         let lines = ((math.ascent + math.descent) / leading + 1.0)
@@ -551,11 +664,14 @@ impl<'a> Flow<'a> {
         let height = lines * leading;
         let baseline = (height - math.ascent - math.descent) / 2.0 + math.ascent;
         let left = x + ((spec.measure - math.width) / 2.0).max(0.0);
-        Slot {
+        let mut slot = Slot {
             height,
             items: math.page_items(left, baseline),
             ..Slot::default()
-        }
+        };
+        let element = self.element();
+        slot.tag(&Role::Formula(tex.into()), element);
+        slot
     }
 
     fn line_slot(
@@ -584,6 +700,7 @@ impl<'a> Flow<'a> {
                     height: height * 0.9,
                 },
                 target,
+                tag: 0,
             });
         }
         // A strike through the middle of the lower-case letters.
@@ -647,10 +764,13 @@ impl<'a> Flow<'a> {
             };
             if let Some(line) = self.ts.set_plain(&marker, &spec).into_iter().next() {
                 let marker_slot = self.line_slot(line, frame.x, g.leading, false, None);
+                let element = self.element();
                 if let Some(slot) = slots[first..]
                     .iter_mut()
                     .find(|s| !s.items.is_empty() && !s.discardable)
                 {
+                    let from = slot.items.len();
+                    mark(&mut slot.tags, from, Tag::new(Role::Label, element));
                     slot.items.extend(marker_slot.items);
                 }
             }
@@ -662,6 +782,7 @@ impl<'a> Flow<'a> {
         let size = (g.size * FOOTNOTE_RATIO * 2.0).round() / 2.0;
         let leading = (g.leading * FOOTNOTE_RATIO).round();
         let mut slots = Vec::new();
+        let element = self.element();
         for (i, block) in footnote.blocks.iter().enumerate() {
             let mut content = Vec::new();
             if i == 0 {
@@ -687,6 +808,7 @@ impl<'a> Flow<'a> {
                     slot.destinations
                         .push((destination_name(&self.chapter, Some(&footnote.id)), 0.0));
                 }
+                slot.tag(&Role::Note, element);
                 slots.push(slot);
             }
         }

@@ -2,6 +2,7 @@
 //! baseline grid.
 
 use super::document::Rect;
+use crate::model::print::Margins;
 use crate::model::PageSize;
 
 /// The measurements every page shares.
@@ -49,6 +50,23 @@ impl Geometry {
             leading,
             lines,
         }
+    }
+
+    /// The same geometry with every margin at least `minimum`'s (the
+    /// print profile's gutter and outside margins): the text block narrows,
+    /// and shortens to whole grid lines. The running head and the folio sit
+    /// a line and a half outside the block, so the top and bottom margins
+    /// keep that room and a type size besides beyond the minimum.
+    pub fn at_least(mut self, minimum: Margins) -> Geometry {
+        let furniture = self.leading * 1.5 + self.size;
+        let bottom = (self.height - self.top - self.block_height()).max(minimum.bottom + furniture);
+        self.inner = self.inner.max(minimum.inner);
+        self.outer = self.outer.max(minimum.outer);
+        self.top = self.top.max(minimum.top + furniture);
+        self.lines = ((self.height - self.top - bottom) / self.leading)
+            .floor()
+            .max(4.0) as usize;
+        self
     }
 
     /// Width of the text block.
@@ -100,6 +118,24 @@ mod tests {
         assert_eq!(g.text_block(0).x + g.measure() + g.outer, 432.0);
         assert!(g.top + g.block_height() < 648.0 - g.leading * 2.0);
         assert!((35..=40).contains(&g.lines), "{} lines", g.lines);
+    }
+
+    #[test]
+    fn minimum_margins_only_ever_widen_the_margins() {
+        let g = Geometry::new(PageSize {
+            width: 432.0,
+            height: 648.0,
+        });
+        assert_eq!(g.at_least(Margins::all(18.0)), g);
+        let wide = g.at_least(Margins {
+            inner: 63.0,
+            ..Margins::all(36.0)
+        });
+        assert_eq!((wide.inner, wide.outer), (63.0, g.outer));
+        assert!(wide.top >= 36.0 + wide.leading * 1.5 + wide.size);
+        let bottom = wide.height - wide.top - wide.block_height();
+        assert!(bottom >= 36.0 + wide.leading * 1.5 + wide.size);
+        assert!(wide.lines < g.lines && wide.measure() < g.measure());
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! → this module (the book assembled, page labels, the page map) and
 //! `furniture` (running heads, folios).
 
+pub mod cover;
 pub mod document;
 mod flow;
 mod furniture;
@@ -36,7 +37,8 @@ use crate::model::{Book, Chapter, ChapterKind, TocEntry};
 use crate::render::{Progress, Silent};
 use crate::Result;
 use document::{
-    destination_name, Collect, Item, Numbering, OutlineEntry, Page, PageLabelRange, PageRole,
+    destination_name, Collect, Item, Numbering, OutlineEntry, Page, PageLabelRange, PageRole, Role,
+    Tag,
 };
 use flow::{shift, Flow, SetFootnote, Slot};
 use geometry::Geometry;
@@ -71,10 +73,82 @@ pub fn layout_with(book: &Book, progress: &dyn Progress) -> Result<Document> {
 /// a compact record of each page is kept meanwhile (its page-map entry and
 /// the numbers of its destinations), so memory does not grow with the
 /// glyphs of the book. Tells `progress` as [`layout_with`] does.
+///
+/// A book whose text refers to pages ("see page 12") is first set without
+/// drawing, until the numbers stand still (a number's width may move a
+/// page break), at most [`PAGE_REF_PASSES`] times; the known pagination
+/// ([`Book::pagination`]) is the first guess.
 pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> Result<Frame> {
+    stream_within(book, None, progress, sink)
+}
+
+/// Like [`stream`], with every margin at least `minimum` (the print
+/// profile's: see [`Geometry::at_least`]).
+pub fn stream_within(
+    book: &Book,
+    minimum: Option<crate::model::print::Margins>,
+    progress: &dyn Progress,
+    sink: &mut dyn PageSink,
+) -> Result<Frame> {
+    let mut numbers = book
+        .pagination
+        .as_ref()
+        .map(|p| p.numbers.clone())
+        .unwrap_or_default();
+    if refers_to_pages(book) {
+        for _ in 0..PAGE_REF_PASSES {
+            let frame = stream_with(book, minimum, &numbers, &Silent, &mut Discard)?;
+            if frame.numbers == numbers {
+                break;
+            }
+            numbers = frame.numbers;
+        }
+    }
+    stream_with(book, minimum, &numbers, progress, sink)
+}
+
+/// How many times a book with page references is set before it is drawn.
+pub const PAGE_REF_PASSES: usize = 3;
+
+/// A sink that keeps nothing: a setting for the page numbers and the
+/// page map only.
+pub struct Discard;
+
+impl PageSink for Discard {
+    fn pages(&mut self, _: Vec<PlacedPage>) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether the book has a cross-reference set with its page number.
+fn refers_to_pages(book: &Book) -> bool {
+    let mut found = false;
+    for part in book.parts() {
+        crate::model::walk::inlines(&part.blocks, &mut |i| {
+            found |= matches!(
+                i,
+                crate::model::Inline::Link { title: Some(t), .. }
+                    if t == crate::model::pagination::PAGE_REF
+            );
+        });
+    }
+    found
+}
+
+/// [`stream`] with the page numbers of the destinations known so far.
+fn stream_with(
+    book: &Book,
+    minimum: Option<crate::model::print::Margins>,
+    numbers: &BTreeMap<String, String>,
+    progress: &dyn Progress,
+    sink: &mut dyn PageSink,
+) -> Result<Frame> {
     let geometry = Geometry::new(book.settings.trim);
+    let geometry = minimum.map_or(geometry, |m| geometry.at_least(m));
     let fonts = crate::fonts::FontSet::for_book(&book.faces, &book.fonts)?;
     let mut ts = Typesetter::with_fonts(&book.metadata.language, fonts);
+    ts.page_numbers = std::sync::Arc::new(numbers.clone());
+    ts.page_word = book.matter.labels.see_page.as_str().into();
     ts.image_sizes = std::sync::Arc::new(
         book.images
             .iter()
@@ -104,7 +178,8 @@ pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> 
         progress,
     };
     let mut paragraphs = 0;
-    let front_parts = setter.set(&groups[..split], &mut paragraphs);
+    let mut elements = 0;
+    let front_parts = setter.set(&groups[..split], &mut paragraphs, &mut elements);
 
     // The body, batch by batch: set, put in order, drawn and handed on.
     let mut numbers: BTreeMap<String, String> = BTreeMap::new();
@@ -115,7 +190,7 @@ pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> 
     for (n, chunk) in groups[split..].chunks(batch).enumerate() {
         let first = split + n * batch;
         let batch_openers = &openers[first..first + chunk.len()];
-        let parts = setter.set(chunk, &mut paragraphs);
+        let parts = setter.set(chunk, &mut paragraphs, &mut elements);
         let (mut set, notes) = into_set(parts);
         let mut sheets = Vec::new();
         sheets::galleys(&mut sheets, &set, body_pages);
@@ -174,7 +249,6 @@ pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> 
         }
         known = found;
     }
-    drop(known);
     let mut page_map = PageMapper::new(&all).map(&set, &sheets, front_openers, &labels);
     page_map.extend(body_map);
     let pages = setter.draw(&mut set, &sheets, 0, &labels, front_openers, &notes);
@@ -208,6 +282,7 @@ pub fn stream(book: &Book, progress: &dyn Progress, sink: &mut dyn PageSink) -> 
         outline: outline(&book.toc),
         page_labels,
         page_map,
+        numbers: known,
     })
 }
 
@@ -237,8 +312,14 @@ struct Setter<'a> {
 
 impl Setter<'_> {
     /// Sets and paginates the galleys `groups` (see [`set_parts`]),
-    /// numbering their paragraphs on from `paragraphs`.
-    fn set(&self, groups: &[Vec<usize>], paragraphs: &mut usize) -> Vec<SetPart> {
+    /// numbering their paragraphs on from `paragraphs` and their structure
+    /// elements on from `elements`.
+    fn set(
+        &self,
+        groups: &[Vec<usize>],
+        paragraphs: &mut usize,
+        elements: &mut u32,
+    ) -> Vec<SetPart> {
         let mut set = set_parts(
             self.forks,
             self.geometry,
@@ -253,6 +334,12 @@ impl Setter<'_> {
                 line.paragraph += *paragraphs;
             }
             *paragraphs += part.paragraphs;
+            let slots = part.pages.iter_mut().flat_map(|page| &mut page.slots);
+            let notes = part.notes.values_mut().flat_map(|note| &mut note.slots);
+            for slot in slots.chain(notes) {
+                slot.renumber(*elements);
+            }
+            *elements += part.elements;
         }
         set
     }
@@ -315,6 +402,8 @@ struct SetPart {
     notes: BTreeMap<String, SetFootnote>,
     /// How many paragraphs it has.
     paragraphs: usize,
+    /// How many structure elements it has.
+    elements: u32,
 }
 
 /// The parts in galleys: each part of depth 0 with the nested parts that
@@ -350,11 +439,14 @@ fn set_parts(
             forks.with(|ts| {
                 let mut flow = Flow::new(ts, geometry, &book.images);
                 let mut galley = flow.part(parts[group[0]], &book.matter.labels);
+                title_part(&mut galley.slots, group[0]);
                 for &nested in &group[1..] {
-                    let more = flow.nested_part(parts[nested]);
+                    let mut more = flow.nested_part(parts[nested]);
+                    title_part(&mut more.slots, nested);
                     galley.slots.extend(more.slots);
                     galley.footnotes.extend(more.footnotes);
                     galley.paragraphs = more.paragraphs;
+                    galley.elements = more.elements;
                 }
                 let notes = std::mem::take(&mut galley.footnotes);
                 let pages = paginate(galley.slots, &notes, capacity, geometry.leading);
@@ -363,10 +455,21 @@ fn set_parts(
                     pages,
                     notes,
                     paragraphs: galley.paragraphs,
+                    elements: galley.elements,
                 }
             })
         })
         .collect()
+}
+
+/// Says which part the titles among `slots` open: the part with index
+/// `part` in the book's parts.
+fn title_part(slots: &mut [Slot], part: usize) {
+    for (_, tag) in slots.iter_mut().flat_map(|s| &mut s.tags) {
+        if let Role::Title { part: p, .. } = &mut tag.role {
+            *p = part as u32;
+        }
+    }
 }
 
 fn outline(entries: &[TocEntry]) -> Vec<OutlineEntry> {
@@ -409,9 +512,24 @@ fn render(
         links: Vec::new(),
         lines: Vec::new(),
         turned: Vec::new(),
+        tags: Vec::new(),
+        turned_tags: Vec::new(),
+        clockwise: false,
     };
     let mut y = block.y;
     let place = |slot: Slot, y: f32, page: &mut Page, destinations: &mut Vec<(String, f32)>| {
+        // The slot's tags, from the page's next item, with its place in
+        // the part; items before the first tag are a line of their own.
+        let owner = page.tags.len() as u32;
+        let (first, count) = (page.items.len(), slot.items.len());
+        place_tags(&mut page.tags, (first, count), slot.tags, &slot.origin);
+        let (first, count) = (page.turned.len(), slot.turned.len());
+        place_tags(
+            &mut page.turned_tags,
+            (first, count),
+            slot.turned_tags,
+            &slot.origin,
+        );
         for mut item in slot.items {
             shift(&mut item, block.x, y);
             page.items.push(item);
@@ -419,6 +537,7 @@ fn render(
         for mut link in slot.links {
             link.rect.x += block.x;
             link.rect.y += y;
+            link.tag = owner.min(page.tags.len().saturating_sub(1) as u32);
             page.links.push(link);
         }
         let anchors = slot.anchors.into_iter().map(|name| (name, 0.0));
@@ -440,6 +559,8 @@ fn render(
         let area = footnote_area(&footnotes, notes, g.leading);
         if area > 0.0 {
             let top = block.y + block.height - area;
+            let artifact = Tag::new(Role::Artifact, 0);
+            flow::mark(&mut page.tags, page.items.len(), artifact);
             page.items.push(Item::Rule {
                 from: (block.x, top + g.leading * 0.3),
                 to: (block.x + block.width * 0.3, top + g.leading * 0.3),
@@ -454,8 +575,33 @@ fn render(
             }
         }
     }
+    // Running heads and folios are the page's, not the book's text.
+    let artifact = Tag::new(Role::Artifact, 0);
+    flow::mark(&mut page.tags, page.items.len(), artifact);
     furniture::draw(ts, g, book, &sheet, index, label, &mut page);
     page
+}
+
+/// Appends a slot's `tags` (relative to its first item, which is item
+/// `first` of the page's `count`) to a page's, each placed at `origin`; a
+/// slot with items before its first tag has them as a line of its own.
+fn place_tags(
+    page: &mut Vec<(u32, Tag)>,
+    (first, count): (usize, usize),
+    tags: Vec<(u32, Tag)>,
+    origin: &Option<std::sync::Arc<[usize]>>,
+) {
+    if count > 0 && tags.first().is_none_or(|(from, _)| *from > 0) {
+        // Not merged with the line before: each is its own element.
+        page.push((first as u32, Tag::default()));
+    }
+    for (from, tag) in tags {
+        let tag = Tag {
+            origin: origin.clone(),
+            ..tag
+        };
+        flow::mark(page, first + from as usize, tag);
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 use super::document::{roman, PageRole, PageStart};
 use super::paginate::PageContent;
+use crate::model::pagination::BreakAt;
 use crate::model::Chapter;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -142,7 +143,13 @@ pub(super) fn locate(
         let Some(content) = set.content(sheet.source) else {
             continue;
         };
-        for (name, _) in content.slots.iter().flat_map(|s| &s.destinations) {
+        let names = content.slots.iter().flat_map(|s| {
+            s.destinations
+                .iter()
+                .map(|(name, _)| name)
+                .chain(&s.anchors)
+        });
+        for name in names {
             if !found.contains_key(name) {
                 found.insert(name.clone(), label.clone());
             }
@@ -192,6 +199,8 @@ impl<'a> PageMapper<'a> {
                 part: None,
                 block: Vec::new(),
                 section: None,
+                at: BreakAt::Before,
+                role: sheet.role,
             };
         };
         if i == 0 {
@@ -214,6 +223,8 @@ impl<'a> PageMapper<'a> {
                 .and_then(|s| s.origin.as_deref())
                 .map_or_else(Vec::new, <[usize]>::to_vec),
             section: self.section.clone(),
+            at: first.map_or(BreakAt::Before, |s| s.at),
+            role: sheet.role,
         };
         // The rest of the page's destinations are in force from the next page.
         for (name, _) in slots.iter().flat_map(|s| &s.destinations) {

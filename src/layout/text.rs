@@ -46,6 +46,11 @@ pub struct Typesetter {
     /// The size in pixels of every image of the book, by key, for images
     /// in running text (see [`Line::images`]).
     pub image_sizes: Arc<BTreeMap<String, (u32, u32)>>,
+    /// The printed page of every destination, for cross-references set
+    /// as "see page 12" ([`crate::model::pagination::PAGE_REF`]).
+    pub page_numbers: Arc<BTreeMap<String, String>>,
+    /// The word before such a page number ("page").
+    pub page_word: Arc<str>,
 }
 
 /// Typesetters for rayon's worker threads (see [`Typesetter::forks`]).
@@ -116,6 +121,10 @@ pub struct Line {
     pub strikes: Vec<(f32, f32, f32)>,
     /// Formulas in the line, `x` from its left end, on its baseline.
     pub maths: Vec<LineMath>,
+    /// The paragraph's first word that starts on this line (counted by
+    /// [`WordCounter`](crate::model::pagination::WordCounter)), for the
+    /// page map.
+    pub word: usize,
 }
 
 impl Typesetter {
@@ -138,6 +147,8 @@ impl Typesetter {
             code_whole: false,
             chapter: String::new(),
             image_sizes: Arc::default(),
+            page_numbers: Arc::default(),
+            page_word: Arc::from("page"),
         }
     }
 
@@ -154,6 +165,8 @@ impl Typesetter {
             code_whole: false,
             chapter: String::new(),
             image_sizes: Arc::clone(&self.image_sizes),
+            page_numbers: Arc::clone(&self.page_numbers),
+            page_word: Arc::clone(&self.page_word),
         }
     }
 
@@ -238,6 +251,14 @@ impl Typesetter {
         let mut spans = Vec::new();
         let mut links = Vec::new();
         flatten(content, spec.style, spec.size, None, &mut links, &mut spans);
+        // A cross-reference's page: "page 12" after its text ("?" while
+        // the page is not known yet).
+        for span in spans.iter_mut() {
+            if let Some(name) = &span.page_ref {
+                let number = self.page_numbers.get(name).map_or("?", String::as_str);
+                span.text = format!(" {}\u{a0}{number}", self.page_word);
+            }
+        }
         if self.code_whole {
             for span in spans
                 .iter_mut()

@@ -195,6 +195,7 @@ fn entry_slots(
                 height: g.leading,
             },
             target: target.clone(),
+            tag: 0,
         });
         slots.push(slot);
     }

@@ -224,11 +224,7 @@ impl Manuscript {
         warnings: &mut Vec<Warning>,
     ) -> BTreeMap<String, ImageAsset> {
         let cover_ref = self.cover().map(|src| ImageRef {
-            location: self.cover_from.clone().unwrap_or_else(|| Location {
-                file: self.dir.join("book.toml"),
-                line: key_line(&self.config_text, "cover"),
-                column: None,
-            }),
+            location: self.cover_place(),
             src,
         });
         let found = load_images(&self.dir, &self.root, refs, cover_ref.as_ref(), errors);
@@ -242,6 +238,30 @@ impl Manuscript {
             images.insert(src, asset);
         }
         images
+    }
+
+    /// Where the cover is declared: its line of `book.toml` (or of the
+    /// importer's metadata).
+    fn cover_place(&self) -> Location {
+        self.cover_from.clone().unwrap_or_else(|| Location {
+            file: self.dir.join("book.toml"),
+            line: key_line(&self.config_text, "cover"),
+            column: None,
+        })
+    }
+
+    /// Where each image is first used (by key; the cover at its line of
+    /// `book.toml`), for messages the back ends give about an image.
+    pub fn image_uses(&self, refs: &[ImageRef]) -> BTreeMap<String, Location> {
+        let mut uses = BTreeMap::new();
+        if let Some(src) = self.cover() {
+            uses.insert(src, self.cover_place());
+        }
+        for image in refs {
+            uses.entry(image.src.clone())
+                .or_insert_with(|| image.location.clone());
+        }
+        uses
     }
 }
 

@@ -64,6 +64,7 @@ impl Manuscript {
             css: None,
             embed_fonts: config.embed_fonts,
             footnotes: config.footnotes,
+            page_list: config.page_list,
         };
         if let Some((file, line)) = &config.css {
             let location = Location {

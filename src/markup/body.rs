@@ -3,6 +3,7 @@
 //! site (which differ only in [`Flavor`]).
 
 use super::names::Names;
+use super::pagebreaks::{Break, Pending};
 use super::Flavor;
 use crate::model::{
     Alignment, Block, Chapter, ChapterKind, Image, Inline, Labels, LinkTarget, PhraseKind,
@@ -67,19 +68,21 @@ pub fn page_title(chapter: &Chapter, labels: &Labels) -> String {
 /// The `<section>` of one part: its title, its blocks and its notes, with
 /// the generated words of `labels` and links to the files of `names`.
 pub fn section(chapter: &Chapter, labels: &Labels, names: &Names, flavor: Flavor) -> String {
-    section_with(chapter, labels, names, flavor, None).0
+    section_with(chapter, labels, names, flavor, None, Vec::new()).0
 }
 
 /// [`section`], with the notes in the Notes part in the file `endnotes`
 /// when given (`[epub] footnotes = "endnotes"`): then the references link
 /// there, and the ids of each note's references come back for its
-/// backlinks ([`notes::endnotes`]).
+/// backlinks ([`notes::endnotes`]); and with a marker where each of the
+/// print pages `breaks` begins (see [`super::pagebreaks`]).
 pub fn section_with(
     chapter: &Chapter,
     labels: &Labels,
     names: &Names,
     flavor: Flavor,
     endnotes: Option<&str>,
+    breaks: Vec<Break>,
 ) -> (String, BTreeMap<String, Vec<String>>) {
     let (kind, role) = semantics(chapter);
     let mut w = Writer {
@@ -91,10 +94,12 @@ pub fn section_with(
         refs: BTreeMap::new(),
         heading_level: 1,
         endnotes: endnotes.map(|file| (file, chapter.id.as_str())),
+        pages: Pending::new(breaks),
     };
     let title_id = w.fresh_id("part-title");
+    let opening = w.pages.opening();
     w.out.push_str(&format!(
-        "<section{} role=\"{role}\" aria-labelledby=\"{title_id}\">\n\
+        "<section{} role=\"{role}\" aria-labelledby=\"{title_id}\">\n{opening}\
          <h1 id=\"{title_id}\">",
         flavor.epub_type(kind)
     ));
@@ -107,6 +112,8 @@ pub fn section_with(
     w.inlines(&chapter.title);
     w.out.push_str("</h1>\n");
     w.blocks(&chapter.blocks, true);
+    let rest = w.pages.rest();
+    w.out.push_str(&rest);
     if w.endnotes.is_none() {
         w.footnotes(chapter);
     }
@@ -183,6 +190,8 @@ struct Writer<'a> {
     /// Where the notes go: `None` at the part's end, or the file of the
     /// book's Notes part, whose ids are prefixed with the part's.
     endnotes: Option<(&'a str, &'a str)>,
+    /// The print pages' breaks not marked yet.
+    pages: Pending,
 }
 
 impl Writer<'_> {
@@ -201,10 +210,22 @@ impl Writer<'_> {
 
     fn blocks(&mut self, blocks: &[Block], top: bool) {
         let mut after_break = top;
-        for block in blocks {
-            self.block(block, after_break);
+        for (i, block) in blocks.iter().enumerate() {
+            self.at_block(i, |w| w.block(block, after_break));
             after_break = !matches!(block, Block::Paragraph { .. });
         }
+    }
+
+    /// Writes block `i` of the blocks being written with `write`, with the
+    /// markers of the print pages due before and after it.
+    fn at_block(&mut self, i: usize, write: impl FnOnce(&mut Self)) {
+        self.pages.path.push(i);
+        let due = self.pages.before_block();
+        self.out.push_str(&due);
+        write(self);
+        let due = self.pages.after_block();
+        self.out.push_str(&due);
+        self.pages.path.pop();
     }
 
     fn block(&mut self, block: &Block, opens_section: bool) {
@@ -232,7 +253,7 @@ impl Writer<'_> {
                 } else {
                     "<p>"
                 });
-                self.inlines(content);
+                self.paragraph(content);
                 self.out.push_str("</p>\n");
             }
             Block::BlockQuote { blocks } => {
@@ -271,13 +292,15 @@ impl Writer<'_> {
                         "ul"
                     }
                 };
-                for item in items {
+                for (i, item) in items.iter().enumerate() {
                     self.out.push_str("<li>");
+                    self.pages.path.push(i);
                     if *tight {
                         self.tight_item(item);
                     } else {
                         self.blocks(item, true);
                     }
+                    self.pages.path.pop();
                     self.out.push_str("</li>\n");
                 }
                 self.out.push_str(&format!("</{tag}>\n"));
@@ -398,11 +421,11 @@ impl Writer<'_> {
                     if i > 0 {
                         self.out.push('\n');
                     }
-                    self.inlines(content);
+                    self.at_block(i, |w| w.paragraph(content));
                 }
                 other => {
                     self.out.push('\n');
-                    self.block(other, i == 0);
+                    self.at_block(i, |w| w.block(other, i == 0));
                 }
             }
         }
@@ -446,6 +469,15 @@ impl Writer<'_> {
         self.out.push_str("/>");
     }
 
+    /// A paragraph's inlines, with the markers of the print pages that
+    /// begin at its words.
+    fn paragraph(&mut self, content: &[Inline]) {
+        self.pages.start_paragraph();
+        self.inlines(content);
+        let rest = self.pages.end_paragraph();
+        self.out.push_str(&rest);
+    }
+
     fn inlines(&mut self, inlines: &[Inline]) {
         for inline in inlines {
             self.inline(inline);
@@ -454,6 +486,7 @@ impl Writer<'_> {
 
     fn inline(&mut self, inline: &Inline) {
         match inline {
+            Inline::Text { text } if self.pages.counting() => self.pages.text(text, &mut self.out),
             Inline::Text { text } => push_escaped(&mut self.out, text),
             Inline::Emphasis { content } => self.wrap("em", content),
             Inline::Phrase {
@@ -476,7 +509,7 @@ impl Writer<'_> {
             Inline::Strong { content } => self.wrap("strong", content),
             Inline::Code { code } => {
                 self.out.push_str("<code>");
-                push_escaped(&mut self.out, code);
+                self.pages.text(code, &mut self.out);
                 self.out.push_str("</code>");
             }
             Inline::Link {
@@ -495,7 +528,11 @@ impl Writer<'_> {
                     }
                 };
                 self.out.push_str(&format!("<a href=\"{}\"", escape(&href)));
-                if let Some(title) = title {
+                // A cross-reference's "page" asks print for a number; on
+                // screen it is an ordinary link.
+                let page_ref = matches!(target, LinkTarget::Internal { .. })
+                    && title.as_deref() == Some(crate::model::pagination::PAGE_REF);
+                if let Some(title) = title.as_ref().filter(|_| !page_ref) {
                     self.out.push_str(&format!(" title=\"{}\"", escape(title)));
                 }
                 self.out.push('>');
@@ -521,7 +558,10 @@ impl Writer<'_> {
                     escape(&href),
                 ));
             }
-            Inline::HardBreak => self.out.push_str("<br/>\n"),
+            Inline::HardBreak => {
+                self.pages.hard_break();
+                self.out.push_str("<br/>\n");
+            }
             Inline::Math { tex, display } => self.out.push_str(&crate::math::mathml(tex, *display)),
             Inline::Task { done } => {
                 let label = &self.labels.tasks[usize::from(*done)];

@@ -14,6 +14,7 @@
 pub mod body;
 pub mod highlight;
 pub mod names;
+pub mod pagebreaks;
 pub mod pages;
 pub mod toc;
 

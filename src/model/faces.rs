@@ -38,6 +38,9 @@ pub struct EpubSettings {
     pub embed_fonts: bool,
     /// Where the notes go.
     pub footnotes: Notes,
+    /// Whether the EPUB carries the print edition's page breaks, a
+    /// page-list and `pageBreakSource` (`[epub] page-list`).
+    pub page_list: bool,
 }
 
 impl Default for EpubSettings {
@@ -46,6 +49,7 @@ impl Default for EpubSettings {
             css: None,
             embed_fonts: true,
             footnotes: Notes::Popup,
+            page_list: true,
         }
     }
 }

@@ -30,6 +30,9 @@ pub struct Labels {
     /// What a task list's box says to assistive technology: not done
     /// ("To do"), done ("Done").
     pub tasks: [String; 2],
+    /// The word before a page number in a cross-reference ("see page
+    /// 12"): "page".
+    pub see_page: String,
 }
 
 impl Labels {
@@ -46,6 +49,7 @@ impl Labels {
             landmarks: "Landmarks".into(),
             alerts: ["Note", "Tip", "Important", "Warning", "Caution"].map(String::from),
             tasks: ["To do", "Done"].map(String::from),
+            see_page: "page".into(),
         }
     }
 

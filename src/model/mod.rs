@@ -13,12 +13,15 @@ mod code;
 pub mod date;
 mod faces;
 mod matter;
+pub mod pagination;
+pub mod print;
 mod text;
 pub mod walk;
 
 pub use code::{inks_per_byte, Ink, Rgb, Token};
 pub use faces::{AuthorCss, EpubSettings, Faces};
 pub use matter::{Labels, Matter, Span};
+pub use pagination::Pagination;
 pub use text::plain_text;
 
 use serde::Serialize;
@@ -52,6 +55,15 @@ pub struct Book {
     pub fonts: Vec<FontAsset>,
     /// The author's own faces (`[fonts] body`, `mono`…) and figures.
     pub faces: Faces,
+    /// Where each image (by key) is first used, for messages about it
+    /// from the back ends (a print image's resolution).
+    #[serde(skip)]
+    pub image_uses: BTreeMap<String, crate::Location>,
+    /// The print edition's pages, when the pipeline has laid the book out
+    /// for a back end that marks them (the EPUB's page-list); see
+    /// [`pagination`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination: Option<Pagination>,
 }
 
 /// A font file the author gave in `book.toml`, read and checked by the load
@@ -133,6 +145,8 @@ pub struct Settings {
     pub trim: PageSize,
     /// The EPUB's settings (`[epub]`).
     pub epub: EpubSettings,
+    /// The print edition: bleed, printer, paper (`[print]`).
+    pub print: print::Print,
 }
 
 /// A page size in PostScript points (1/72 in).

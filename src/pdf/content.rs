@@ -2,11 +2,15 @@
 //! font files, see [`super::faces`]) in their inks (highlighted code's
 //! colours, slant and weight), rules and images, upright or turned a
 //! quarter (a landscape table), with numbers rounded to thousandths, and
-//! their compression.
+//! their compression. In a tagged PDF every run of a page's content is a
+//! marked-content sequence: an element's (`/P <</MCID n>> BDC … EMC`, its
+//! [`Marked`] recorded for the structure tree) or an artifact's (running
+//! heads, folios, rules, ornaments, pictures without alternative text).
 
 use super::faces::Faces;
+use super::tagged::Marked;
 use crate::error::RenderError;
-use crate::layout::document::{GlyphRun, Item, Page};
+use crate::layout::document::{GlyphRun, Item, Page, Role, Tag};
 use crate::model::Rgb;
 use crate::Result;
 use flate2::{Compress, Compression, FlushCompress, Status};
@@ -22,32 +26,131 @@ pub(super) fn utf16_hex(text: &str) -> String {
     })
 }
 
-/// The content stream of a page.
+/// A page's content stream and, when tagged, what each of its
+/// marked-content sequences is (by MCID) and the first MCID of each of
+/// the page's tags (for the links they hold).
+#[derive(Debug, Default)]
+pub(super) struct Content {
+    /// The stream.
+    pub bytes: Vec<u8>,
+    /// Each MCID's content, in order.
+    pub marked: Vec<Marked>,
+    /// The first MCID of each of [`Page::tags`], if it has content.
+    pub tag_mcids: Vec<Option<u32>>,
+}
+
+/// The content stream of a page; `tagged`: with its content marked.
 pub(super) fn page_content(
     page: &Page,
     faces: &Faces,
     images: &BTreeMap<String, String>,
-) -> Vec<u8> {
+    tagged: bool,
+) -> Content {
     let mut out = String::new();
     // The fill colour in force: set only when a run needs another.
     let mut fill = Rgb::default();
     let draw = Draw { faces, images };
-    draw.items(&mut out, &page.items, page.height, &mut fill);
+    let mut marks = tagged.then(Marks::default);
+    let mut tag_mcids = Vec::new();
+    let upright = Layer {
+        items: &page.items,
+        tags: &page.tags,
+    };
+    draw.items(&mut out, upright, page.height, &mut fill, marks.as_mut());
+    if let Some(marks) = &marks {
+        // Links are on upright items only.
+        tag_mcids.clone_from(&marks.first);
+    }
     if !page.turned.is_empty() {
         // Turned a quarter anticlockwise about the block's lower right
         // corner: the turned block's x runs up the page, its y (down)
         // runs right, and its top lies along the block's left edge.
         let block = page.text_block;
-        let _ = writeln!(
-            out,
-            "q 0 1 -1 0 {} {} cm",
-            num(block.x + block.width),
-            num(page.height - block.y - block.height)
-        );
-        draw.items(&mut out, &page.turned, block.width, &mut fill);
+        if page.clockwise {
+            // Turned a quarter clockwise about the block's upper left
+            // corner: the turned block's x runs down the page, its y
+            // (down) runs left, and its top lies along the block's right edge.
+            let _ = writeln!(
+                out,
+                "q 0 -1 1 0 {} {} cm",
+                num(block.x),
+                num(page.height - block.y)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "q 0 1 -1 0 {} {} cm",
+                num(block.x + block.width),
+                num(page.height - block.y - block.height)
+            );
+        }
+        let turned = Layer {
+            items: &page.turned,
+            tags: &page.turned_tags,
+        };
+        draw.items(&mut out, turned, block.width, &mut fill, marks.as_mut());
         out.push_str("Q\n");
     }
-    out.into_bytes()
+    Content {
+        bytes: out.into_bytes(),
+        marked: marks.map(|m| m.marked).unwrap_or_default(),
+        tag_mcids,
+    }
+}
+
+/// Items to draw with their tags (see [`Page::tags`]).
+#[derive(Clone, Copy)]
+struct Layer<'a> {
+    items: &'a [Item],
+    tags: &'a [(u32, Tag)],
+}
+
+/// The marked content of a page as it is written.
+#[derive(Default)]
+struct Marks {
+    /// What each MCID is.
+    marked: Vec<Marked>,
+    /// The first MCID of each upright tag.
+    first: Vec<Option<u32>>,
+}
+
+/// What one item is marked as.
+#[derive(PartialEq)]
+enum Mark<'a> {
+    /// Not part of the text: of the page (`Pagination`) or its layout.
+    Artifact(&'static str),
+    /// The content of the element of a tag (the page's tag `.0`: each
+    /// tag is a sequence of its own).
+    Content(Option<usize>, &'a Tag),
+    /// A picture in an element's text, with its alternative text.
+    Picture(&'a Tag, &'a str),
+}
+
+/// How `item`, in the element of `tag` (the page's tag `k`), is marked.
+fn mark<'a>(item: &'a Item, (k, tag): (Option<usize>, &'a Tag)) -> Mark<'a> {
+    match item {
+        _ if tag.role == Role::Artifact => Mark::Artifact("Pagination"),
+        Item::Rule { .. } => Mark::Artifact("Layout"),
+        Item::Image { alt, .. } if alt.trim().is_empty() => Mark::Artifact("Layout"),
+        Item::Image { alt, .. } if tag.role != Role::Figure => Mark::Picture(tag, alt),
+        _ => Mark::Content(k, tag),
+    }
+}
+
+/// The structure type a marked-content sequence is opened with.
+fn marked_type(role: &Role) -> &'static str {
+    match role {
+        Role::Title { .. } | Role::Heading(_) => "H",
+        Role::Code => "Code",
+        Role::Figure => "Figure",
+        Role::Formula(_) => "Formula",
+        Role::Caption => "Caption",
+        Role::Label => "Lbl",
+        Role::Cell { header: true, .. } => "TH",
+        Role::Cell { .. } => "TD",
+        Role::Note => "Note",
+        _ => "P",
+    }
 }
 
 /// What the items of a page are drawn with: the faces and the images'
@@ -58,10 +161,58 @@ struct Draw<'a> {
 }
 
 impl Draw<'_> {
-    /// Draws `items` (positions from the top left, y down) in a space `h`
-    /// points high; `fill` is the fill colour in force, kept up to date.
-    fn items(&self, out: &mut String, items: &[Item], h: f32, fill: &mut Rgb) {
-        for item in items {
+    /// Draws `layer` (positions from the top left, y down) in a space `h`
+    /// points high; `fill` is the fill colour in force, kept up to date;
+    /// with `marks`, each run of items in one marked-content sequence.
+    fn items(
+        &self,
+        out: &mut String,
+        layer: Layer<'_>,
+        h: f32,
+        fill: &mut Rgb,
+        mut marks: Option<&mut Marks>,
+    ) {
+        let default = Tag::default();
+        let mut tags = layer.tags.iter().enumerate().peekable();
+        let mut current: (Option<usize>, &Tag) = (None, &default);
+        let mut open: Option<Mark> = None;
+        for (i, item) in layer.items.iter().enumerate() {
+            while let Some((k, (_, tag))) = tags.next_if(|(_, (from, _))| *from as usize <= i) {
+                current = (Some(k), tag);
+            }
+            if let Some(marks) = marks.as_deref_mut() {
+                let mark = mark(item, current);
+                if open.as_ref() != Some(&mark) || matches!(mark, Mark::Picture(..)) {
+                    if open.is_some() {
+                        out.push_str("EMC\n");
+                    }
+                    let mcid = marks.marked.len();
+                    match &mark {
+                        Mark::Artifact(kind) => {
+                            let _ = writeln!(out, "/Artifact <</Type /{kind}>> BDC");
+                        }
+                        Mark::Content(_, tag) => {
+                            let _ =
+                                writeln!(out, "/{} <</MCID {mcid}>> BDC", marked_type(&tag.role));
+                            marks.marked.push(Marked::Content((*tag).clone()));
+                        }
+                        Mark::Picture(tag, alt) => {
+                            let _ = writeln!(out, "/Figure <</MCID {mcid}>> BDC");
+                            marks
+                                .marked
+                                .push(Marked::Picture((*tag).clone(), alt.to_string()));
+                        }
+                    }
+                    if let Mark::Content(Some(k), _) = &mark {
+                        let k = *k;
+                        if marks.first.len() <= k {
+                            marks.first.resize(k + 1, None);
+                        }
+                        marks.first[k].get_or_insert(mcid as u32);
+                    }
+                    open = Some(mark);
+                }
+            }
             match item {
                 Item::Text(run) => self.run(out, run, h, fill),
                 Item::Rule {
@@ -94,6 +245,9 @@ impl Draw<'_> {
                     }
                 }
             }
+        }
+        if open.is_some() {
+            out.push_str("EMC\n");
         }
     }
 

@@ -526,6 +526,9 @@ mod tests {
                 links: Vec::new(),
                 lines: Vec::new(),
                 turned: Vec::new(),
+                tags: Vec::new(),
+                turned_tags: Vec::new(),
+                clockwise: false,
             }
         };
         let (first, second) = (page("ffi"), page("ff"));

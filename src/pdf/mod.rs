@@ -9,10 +9,15 @@
 //! objects, so the writer can be replaced without touching it.
 
 mod content;
+pub mod cover;
 mod faces;
 mod images;
+pub mod print;
 mod svg;
+mod tagged;
 mod write;
+
+pub use write::Options;
 
 use crate::layout::{self, Document, PageSink};
 use crate::model::Book;
@@ -48,7 +53,16 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
 /// pages are written as they are drawn ([`layout::stream`]), so the whole
 /// book's glyphs are never in memory at once.
 pub fn write_with(book: &Book, progress: &dyn Progress) -> Result<Vec<u8>> {
-    let mut writer = write::Writer::new(book)?;
+    write_with_options(book, progress, Options::default())
+}
+
+/// Like [`write_with`], written as `options` say (tagged or not).
+pub fn write_with_options(
+    book: &Book,
+    progress: &dyn Progress,
+    options: Options,
+) -> Result<Vec<u8>> {
+    let mut writer = write::Writer::with_options(book, options)?;
     let frame = layout::stream(book, progress, &mut writer)?;
     progress.stage("writing the PDF", None);
     writer.finish(&frame)

@@ -27,6 +27,7 @@
 
 use super::content::{compressed, page_content};
 use super::faces::{Faces, Scan};
+use super::tagged::{Marked, Tree};
 use crate::error::RenderError;
 use crate::fonts::FontSet;
 use crate::layout::document::{
@@ -35,7 +36,7 @@ use crate::layout::document::{
 use crate::model::date::DateTime;
 use crate::model::{Book, LinkTarget, Metadata};
 use crate::Result;
-use pdf_writer::types::{ActionType, AnnotationType, NumberingStyle, PageMode, ProcSet};
+use pdf_writer::types::{ActionType, AnnotationType, NumberingStyle, PageMode, ProcSet, TabOrder};
 use pdf_writer::writers::PageLabel;
 use pdf_writer::{Filter, Finish, Name, Null, Pdf, Rect, Ref, Settings, Str, TextStr};
 use rayon::prelude::*;
@@ -54,6 +55,22 @@ impl Refs {
     }
 }
 
+/// How the PDF is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// A tagged PDF declaring PDF/UA-1: the content marked, a structure
+    /// tree, links in it (see [`super::tagged`]). Without it, no marked
+    /// content, no structure tree and no PDF/UA claim.
+    pub tagged: bool,
+}
+
+impl Default for Options {
+    /// The digital edition: tagged.
+    fn default() -> Options {
+        Options { tagged: true }
+    }
+}
+
 /// A page written: what its page object needs at the end.
 struct PageRecord {
     id: Ref,
@@ -61,6 +78,10 @@ struct PageRecord {
     width: f32,
     height: f32,
     links: Vec<Link>,
+    /// What each MCID of the page is (empty when not tagged).
+    marked: Vec<Marked>,
+    /// The first MCID of the element holding each link.
+    link_mcids: Vec<Option<u32>>,
 }
 
 /// A PDF being written, page batch by page batch (see [`PageSink`]), then
@@ -82,11 +103,20 @@ pub struct Writer<'a> {
     body: Vec<Option<PageRecord>>,
     /// Name → (the first page it is on, that page's object, top of the view).
     destinations: BTreeMap<String, (Place, Ref, f32)>,
+    options: Options,
+    /// The print profile's boxes and image checks; `None`: the digital
+    /// edition.
+    print: Option<super::print::PrintState>,
 }
 
 impl<'a> Writer<'a> {
     /// A writer for `book`, which supplies the metadata and images.
     pub fn new(book: &'a Book) -> Result<Writer<'a>> {
+        Writer::with_options(book, Options::default())
+    }
+
+    /// A writer for `book` written as `options` say.
+    pub fn with_options(book: &'a Book, options: Options) -> Result<Writer<'a>> {
         let fonts = FontSet::for_book(&book.faces, &book.fonts)?;
         let faces = Faces::new(&fonts);
         let mut refs = Refs(Ref::new(1));
@@ -110,7 +140,25 @@ impl<'a> Writer<'a> {
             front: Vec::new(),
             body: Vec::new(),
             destinations: BTreeMap::new(),
+            options,
+            print: None,
         })
+    }
+
+    /// The same writer making a print file (see [`super::print`]): pages
+    /// with trim and bleed boxes, no links, no outline.
+    pub fn for_print(mut self, sheet: super::print::Sheet) -> Self {
+        self.print = Some(super::print::PrintState::new(sheet));
+        self
+    }
+
+    /// The images printed below 300 dpi so far, each with its lowest
+    /// resolution (print only).
+    pub fn low_resolution(&self) -> Vec<(String, f32)> {
+        self.print
+            .as_ref()
+            .map(|p| p.low_resolution())
+            .unwrap_or_default()
     }
 }
 
@@ -126,15 +174,23 @@ impl PageSink for Writer<'_> {
             })
             .reduce(Scan::default, Scan::merge);
         self.images_used.extend(std::mem::take(&mut scan.images));
+        if let Some(print) = &mut self.print {
+            print.scan(self.book, &pages);
+        }
         self.faces.add(scan);
         // The content streams are independent: drawn and compressed in
         // parallel, then written in order.
         let (faces, names) = (&self.faces, &self.image_names);
-        let contents: Vec<Vec<u8>> = pages
+        let tagged = self.options.tagged;
+        let contents: Vec<(Vec<u8>, super::content::Content)> = pages
             .par_iter()
-            .map(|placed| compressed(&page_content(&placed.page, faces, names)))
+            .map(|placed| {
+                let mut content = page_content(&placed.page, faces, names, tagged);
+                let bytes = compressed(&std::mem::take(&mut content.bytes))?;
+                Ok((bytes, content))
+            })
             .collect::<Result<_>>()?;
-        for (placed, content) in pages.iter_mut().zip(contents) {
+        for (placed, (content, marks)) in pages.iter_mut().zip(contents) {
             let (id, content_id) = (self.refs.next(), self.refs.next());
             self.pdf
                 .stream(content_id, &content)
@@ -157,12 +213,19 @@ impl PageSink for Writer<'_> {
             if list.len() <= i {
                 list.resize_with(i + 1, || None);
             }
+            let links = std::mem::take(&mut page.links);
+            let link_mcids = links
+                .iter()
+                .map(|link| marks.tag_mcids.get(link.tag as usize).copied().flatten())
+                .collect();
             list[i] = Some(PageRecord {
                 id,
                 content: content_id,
                 width: page.width,
                 height: page.height,
-                links: std::mem::take(&mut page.links),
+                links,
+                marked: marks.marked,
+                link_mcids,
             });
         }
         // Freeing a batch's glyphs is work too: on every core.
@@ -212,15 +275,25 @@ impl Writer<'_> {
             }
             .into());
         }
-        for record in &records {
-            write_page(
-                pdf,
-                refs,
-                record,
-                self.pages_id,
-                self.resources_id,
-                &self.destinations,
-            );
+        let mut structure = self.options.tagged.then(|| Tree::new(book, records.len()));
+        if let Some(tree) = &mut structure {
+            for (i, record) in records.iter().enumerate() {
+                tree.page(i, &record.marked);
+            }
+        }
+        let context = PageContext {
+            pages_id: self.pages_id,
+            resources_id: self.resources_id,
+            destinations: &self.destinations,
+        };
+        let shifts = self.print.as_ref().map(|p| p.write_shifts(pdf, refs));
+        for (i, record) in records.iter().enumerate() {
+            let boxes = self
+                .print
+                .as_ref()
+                .zip(shifts)
+                .map(|(p, s)| p.boxes(i, record.width, record.height, s));
+            write_page(pdf, refs, (i, record), &context, structure.as_mut(), boxes);
         }
         pdf.pages(self.pages_id)
             .kids(records.iter().map(|r| r.id))
@@ -243,9 +316,15 @@ impl Writer<'_> {
         names.finish();
         tree.finish();
 
-        let outline = write_outline(pdf, refs, &frame.outline);
+        // A print file has no bookmarks (nor links).
+        let outline = match self.print {
+            Some(_) => None,
+            None => write_outline(pdf, refs, &frame.outline),
+        };
         let meta = &book.metadata;
-        let metadata_id = write_info(pdf, refs, meta);
+        let metadata_id = write_info(pdf, refs, meta, self.options);
+        let page_ids: Vec<Ref> = records.iter().map(|r| r.id).collect();
+        let structure = structure.map(|tree| tree.write(pdf, &page_ids, &mut || refs.next()));
 
         let mut catalog = pdf.catalog(self.catalog_id);
         catalog
@@ -253,6 +332,10 @@ impl Writer<'_> {
             .metadata(metadata_id)
             .lang(TextStr(&meta.language));
         catalog.viewer_preferences().display_doc_title(true);
+        if let Some(root) = structure {
+            catalog.pair(Name(b"StructTreeRoot"), root);
+            catalog.mark_info().marked(true);
+        }
         catalog.names().pair(Name(b"Dests"), dests_id);
         let mut labels = catalog.insert(Name(b"PageLabels")).dict();
         let mut nums = labels.insert(Name(b"Nums")).array();
@@ -276,19 +359,35 @@ impl Writer<'_> {
     }
 }
 
-/// Writes a page object with its link annotations (an internal link whose
-/// destination is nowhere in the book is left out).
+/// What every page object refers to.
+struct PageContext<'a> {
+    pages_id: Ref,
+    resources_id: Ref,
+    destinations: &'a BTreeMap<String, (Place, Ref, f32)>,
+}
+
+/// Writes page `index` (its object, from `record`) with its link
+/// annotations (an internal link whose destination is nowhere in the book
+/// is left out); in a tagged PDF, each link is put in the structure
+/// `tree` and the page says where its marked content's elements are. A
+/// print page (with `boxes`) has its trim and bleed boxes and no links.
 fn write_page(
     pdf: &mut Pdf,
     refs: &mut Refs,
-    record: &PageRecord,
-    pages_id: Ref,
-    resources_id: Ref,
-    destinations: &BTreeMap<String, (Place, Ref, f32)>,
+    (index, record): (usize, &PageRecord),
+    context: &PageContext<'_>,
+    mut tree: Option<&mut Tree<'_>>,
+    boxes: Option<super::print::Boxes>,
 ) {
     let height = record.height;
+    let destinations = context.destinations;
     let mut annotations = Vec::new();
-    for link in &record.links {
+    let links = if boxes.is_some() {
+        &[][..]
+    } else {
+        &record.links[..]
+    };
+    for (link, mcid) in links.iter().zip(&record.link_mcids) {
         let destination = match &link.target {
             LinkTarget::External { .. } => None,
             LinkTarget::Internal { chapter, anchor } => {
@@ -312,6 +411,16 @@ fn write_page(
                 height - r.y,
             ))
             .border(0.0, 0.0, 0.0, None);
+        if let Some(tree) = tree.as_deref_mut() {
+            let key = tree.link(index, mcid.map(|m| m as usize), annotation_id);
+            annotation.struct_parent(key);
+            let contents = match (&link.target, &destination) {
+                (LinkTarget::External { url }, _) => format!("Link to {}", crate::url::href(url)),
+                (_, Some(name)) => format!("Link to {name}"),
+                (_, None) => String::from("Link"),
+            };
+            annotation.contents(TextStr(&contents));
+        }
         let mut action = annotation.action();
         match (&link.target, destination) {
             (LinkTarget::External { url }, _) => {
@@ -329,12 +438,42 @@ fn write_page(
     }
     let size = Rect::new(0.0, 0.0, record.width, height);
     let mut page_writer = pdf.page(record.id);
-    page_writer
-        .parent(pages_id)
-        .media_box(size)
-        .trim_box(size)
-        .contents(record.content)
-        .pair(Name(b"Resources"), resources_id);
+    page_writer.parent(context.pages_id);
+    match boxes {
+        None => {
+            page_writer
+                .media_box(size)
+                .trim_box(size)
+                .contents(record.content);
+        }
+        Some(boxes) => {
+            page_writer
+                .media_box(boxes.media)
+                .bleed_box(boxes.media)
+                .trim_box(boxes.trim);
+            match boxes.shift {
+                Some(shift) => {
+                    page_writer
+                        .insert(Name(b"Contents"))
+                        .array()
+                        .items([shift, record.content]);
+                }
+                None => {
+                    page_writer.contents(record.content);
+                }
+            }
+        }
+    }
+    page_writer.pair(Name(b"Resources"), context.resources_id);
+    if tree.is_some() {
+        if !record.marked.is_empty() {
+            page_writer.struct_parents(index as i32);
+        }
+        if !annotations.is_empty() {
+            // Links in the order of the structure.
+            page_writer.tab_order(TabOrder::StructureOrder);
+        }
+    }
     if !annotations.is_empty() {
         page_writer.annotations(annotations);
     }
@@ -342,7 +481,7 @@ fn write_page(
 
 /// Writes the document information and the XMP metadata; returns the
 /// metadata stream's object.
-fn write_info(pdf: &mut Pdf, refs: &mut Refs, meta: &Metadata) -> Ref {
+fn write_info(pdf: &mut Pdf, refs: &mut Refs, meta: &Metadata, options: Options) -> Ref {
     let date = pdf_date(meta.modified);
     let info_id = refs.next();
     let authors = meta.authors.join(", ");
@@ -363,7 +502,7 @@ fn write_info(pdf: &mut Pdf, refs: &mut Refs, meta: &Metadata) -> Ref {
     info.finish();
 
     let metadata_id = refs.next();
-    let packet = xmp(meta);
+    let packet = xmp(meta, options);
     pdf.metadata(metadata_id, packet.as_bytes());
     metadata_id
 }
@@ -431,8 +570,9 @@ fn year(year: i64) -> u16 {
     year.clamp(0, 9999) as u16
 }
 
-/// The XMP metadata packet: Dublin Core, XMP basic and PDF properties.
-fn xmp(meta: &Metadata) -> String {
+/// The XMP metadata packet: Dublin Core, XMP basic and PDF properties,
+/// and the PDF/UA-1 claim of a tagged PDF.
+fn xmp(meta: &Metadata, options: Options) -> String {
     let t = DateTime::from_epoch(meta.modified);
     let date = xmp_writer::DateTime {
         year: year(t.year),
@@ -458,6 +598,9 @@ fn xmp(meta: &Metadata) -> String {
         .producer(PRODUCER);
     if let Some(description) = &meta.description {
         writer.description([(None, description.as_str())]);
+    }
+    if options.tagged {
+        writer.pdfua_part(1);
     }
     writer.finish(None)
 }
@@ -518,7 +661,7 @@ mod tests {
             cover: None,
             modified: 1_700_000_000,
         };
-        let packet = xmp(&meta);
+        let packet = xmp(&meta, Options::default());
         assert!(packet.contains("Salt &amp; &lt;Iron&gt;"), "{packet}");
         assert!(packet.contains("<rdf:li>A. Writer</rdf:li>"), "{packet}");
         assert!(packet.contains("<rdf:li>B. Writer</rdf:li>"), "{packet}");
@@ -527,5 +670,11 @@ mod tests {
         assert!(packet.contains("2023-11-14T22:13:20Z"), "{packet}");
         assert!(packet.contains("A blurb"), "{packet}");
         assert!(packet.contains(PRODUCER), "{packet}");
+        assert!(
+            packet.contains("<pdfuaid:part>1</pdfuaid:part>"),
+            "{packet}"
+        );
+        let untagged = xmp(&meta, Options { tagged: false });
+        assert!(!untagged.contains("pdfuaid"), "{untagged}");
     }
 }

@@ -62,6 +62,7 @@ pub fn pages(pdf: &Path) -> Vec<Vec<Word>> {
 
 /// The words (page number from 1, word, points outside) that cross the
 /// left or right edge of their page's text block by more than half a point.
+#[allow(dead_code)] // Not every test crate that reads word boxes checks the block.
 pub fn outside_the_block(document: &Document, pages: &[Vec<Word>]) -> Vec<(usize, String, f32)> {
     assert_eq!(document.pages.len(), pages.len(), "one word list per page");
     let mut out = Vec::new();

@@ -228,6 +228,7 @@ impl Metadata {
             fonts: Default::default(),
             code: Default::default(),
             epub: Default::default(),
+            print: Default::default(),
         }
     }
 }

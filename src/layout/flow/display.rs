@@ -2,9 +2,9 @@
 //! their own shape (code listings in the monospaced face, folded to the
 //! measure, figures scaled to the measure with their captions).
 
-use super::{shift, Flow, Frame, Slot};
+use super::{shift, tag_all, Flow, Frame, Slot};
 use crate::fonts::Style;
-use crate::layout::document::{Item, Rect};
+use crate::layout::document::{Item, Rect, Role};
 use crate::layout::ink::{self, expand_line};
 use crate::layout::listing::{self, HANG, TAB};
 use crate::layout::text::{Align, Spec};
@@ -82,10 +82,14 @@ impl Flow<'_> {
                 align: Align::Left,
                 hyphenate: false,
             };
+            let at = slots.len();
             for line in self.ts.set(caption, &spec) {
                 slots.push(self.line_slot(line, left, g.leading, true, None));
             }
+            let element = self.element();
+            tag_all(&mut slots[at..], Role::Caption, element);
         }
+        let first_row = slots.len();
         let spec = Spec {
             style: Style::Mono,
             size,
@@ -133,6 +137,8 @@ impl Flow<'_> {
             }
             slots.push(slot);
         }
+        let element = self.element();
+        tag_all(&mut slots[first_row..], Role::Code, element);
     }
 
     /// A figure: as wide as the measure, or as the `width` asked for (CSS
@@ -172,6 +178,8 @@ impl Flow<'_> {
                 height: h,
             },
         });
+        let element = self.element();
+        slot.tag(&Role::Figure, element);
         slots.push(slot);
         let mut height = h;
         if !caption.is_empty() {
@@ -191,12 +199,14 @@ impl Flow<'_> {
                 ..Slot::default()
             });
             height += g.leading * 0.5;
+            let element = self.element();
             for line in self.ts.set(caption, &spec) {
                 let mut s = self.line_slot(line, frame.x, leading, true, None);
                 s.items
                     .iter_mut()
                     .for_each(|i| shift(i, 0.0, size * 0.75 - g.ascent()));
                 height += s.height;
+                s.tag(&Role::Caption, element);
                 slots.push(s);
             }
         }

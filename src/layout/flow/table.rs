@@ -5,9 +5,9 @@
 //! in smaller type (down to [`MIN_SCALE`]) or, past that, turned a quarter
 //! on pages of its own.
 
-use super::{shift, Flow, Frame, Slot};
+use super::{mark, shift, Flow, Frame, Slot};
 use crate::fonts::Style;
-use crate::layout::document::{Item, Link};
+use crate::layout::document::{Item, Link, Role, Tag};
 use crate::layout::text::{Align, Spec};
 use crate::model::{Alignment, Block, Inline};
 use std::sync::Arc;
@@ -36,6 +36,13 @@ pub fn column_widths(min: &[f32], max: &[f32], available: f32) -> Vec<f32> {
         .zip(&max)
         .map(|(a, b)| a + (b - a) * share)
         .collect()
+}
+
+/// Which row of which table a row's cells are in.
+#[derive(Clone, Copy)]
+struct Cell {
+    element: u32,
+    row: u32,
 }
 
 /// Added to every cell's measured widths, in points.
@@ -71,7 +78,7 @@ impl Setting {
 /// the row it stands on.
 struct SetRow {
     lines: usize,
-    items: Vec<(usize, Item)>,
+    items: Vec<(usize, Item, Tag)>,
     links: Vec<(usize, Link)>,
     footnotes: Vec<String>,
 }
@@ -119,13 +126,15 @@ impl Flow<'_> {
         };
         self.ts.code_whole = true;
         let setting = self.setting(&cells, frame.measure);
-        let header = cells
-            .header
-            .map(|h| self.row(h, true, &setting, alignments));
-        let body: Vec<SetRow> = cells
-            .body
-            .iter()
-            .map(|r| self.row(r, false, &setting, alignments))
+        let element = self.element();
+        let header = cells.header.map(|h| {
+            let cell = Cell { element, row: 0 };
+            self.row(h, true, &setting, alignments, cell)
+        });
+        let first = u32::from(header.is_some());
+        let body: Vec<SetRow> = (first..)
+            .zip(&cells.body)
+            .map(|(row, r)| self.row(r, false, &setting, alignments, Cell { element, row }))
             .collect();
         self.ts.code_whole = false;
         if setting.turned {
@@ -203,6 +212,7 @@ impl Flow<'_> {
         is_header: bool,
         setting: &Setting,
         alignments: &[Alignment],
+        at: Cell,
     ) -> SetRow {
         let g = self.geometry;
         let (size, leading) = (setting.size, setting.leading);
@@ -227,9 +237,17 @@ impl Flow<'_> {
                 for (k, line) in lines.into_iter().enumerate() {
                     let set = self.line_slot(line, x, leading, false, None);
                     let dy = k as f32 * leading + size * 0.75 - g.ascent() + leading * 0.15;
+                    let tag = Tag::new(
+                        Role::Cell {
+                            row: at.row,
+                            column: c as u32,
+                            header: is_header,
+                        },
+                        at.element,
+                    );
                     for mut item in set.items {
                         shift(&mut item, 0.0, dy);
-                        row.items.push((k, item));
+                        row.items.push((k, item, tag.clone()));
                     }
                     for mut link in set.links {
                         link.rect.y += dy;
@@ -311,10 +329,16 @@ impl Flow<'_> {
         let (leading, width) = (setting.leading, setting.width());
         let capacity = g.measure();
         let rule_height = g.leading * 0.5;
-        let place = |page: &mut Slot, row: &SetRow, y: f32| {
-            for (_, item) in &row.items {
+        let place = |page: &mut Slot, row: &SetRow, y: f32, repeat: bool| {
+            for (_, item, tag) in &row.items {
                 let mut item = item.clone();
                 shift(&mut item, 0.0, y);
+                let tag = if repeat {
+                    Tag::new(Role::Artifact, 0)
+                } else {
+                    tag.clone()
+                };
+                mark(&mut page.turned_tags, page.turned.len(), tag);
                 page.turned.push(item);
             }
             page.footnotes.extend(row.footnotes.iter().cloned());
@@ -323,10 +347,12 @@ impl Flow<'_> {
             let ruled = table_rule(g.leading, 0.0, width, false);
             for mut item in ruled.items {
                 shift(&mut item, 0.0, y);
+                let artifact = Tag::new(Role::Artifact, 0);
+                mark(&mut page.turned_tags, page.turned.len(), artifact);
                 page.turned.push(item);
             }
         };
-        let open = |y: &mut f32| {
+        let open = |y: &mut f32, repeat: bool| {
             let mut page = Slot {
                 height: g.block_height(),
                 ..Slot::default()
@@ -334,7 +360,7 @@ impl Flow<'_> {
             rule_at(&mut page, 0.0);
             *y = rule_height;
             if let Some(header) = &header {
-                place(&mut page, header, *y);
+                place(&mut page, header, *y, repeat);
                 *y += header.lines as f32 * leading + leading * 0.3;
                 rule_at(&mut page, *y);
                 *y += rule_height;
@@ -342,17 +368,17 @@ impl Flow<'_> {
             page
         };
         let mut y = 0.0;
-        let mut page = open(&mut y);
+        let mut page = open(&mut y, false);
         let mut rows_on_page = 0;
         for row in &body {
             let height = row.lines as f32 * leading + leading * 0.3;
             if rows_on_page > 0 && y + height + rule_height > capacity {
                 rule_at(&mut page, y);
                 slots.push(std::mem::take(&mut page));
-                page = open(&mut y);
+                page = open(&mut y, true);
                 rows_on_page = 0;
             }
-            place(&mut page, row, y);
+            place(&mut page, row, y, false);
             y += height;
             rows_on_page += 1;
         }
@@ -398,8 +424,9 @@ fn row_slot(row: SetRow, x: f32, leading: f32) -> Slot {
         footnotes: row.footnotes,
         ..Slot::default()
     };
-    for (_, mut item) in row.items {
+    for (_, mut item, tag) in row.items {
         shift(&mut item, x, 0.0);
+        mark(&mut slot.tags, slot.items.len(), tag);
         slot.items.push(item);
     }
     for (_, mut link) in row.links {
@@ -429,9 +456,11 @@ fn bands(row: SetRow, x: f32, leading: f32) -> Vec<Slot> {
             ..Slot::default()
         })
         .collect();
-    for (k, mut item) in row.items {
+    for (k, mut item, tag) in row.items {
         shift(&mut item, x, -top(k));
-        slots[k].items.push(item);
+        let slot = &mut slots[k];
+        mark(&mut slot.tags, slot.items.len(), tag);
+        slot.items.push(item);
     }
     for (k, mut link) in row.links {
         link.rect.x += x;
@@ -448,6 +477,8 @@ fn repeated(slot: &Slot) -> Slot {
     Slot {
         height: slot.height,
         items: slot.items.clone(),
+        // Drawn again for the reader's eye: not text a second time.
+        tags: vec![(0, Tag::new(Role::Artifact, 0))],
         keep_with_next: true,
         ..Slot::default()
     }
@@ -501,7 +532,7 @@ mod tests {
         let row = SetRow {
             lines: 3,
             items: (0..3)
-                .map(|k| (k, rule(1.5 + k as f32 * leading)))
+                .map(|k| (k, rule(1.5 + k as f32 * leading), Tag::default()))
                 .collect(),
             links: Vec::new(),
             footnotes: vec!["n1".into()],

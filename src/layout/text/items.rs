@@ -3,9 +3,11 @@
 
 use super::{Align, Spec, Typesetter};
 use crate::fonts::Style;
+use crate::layout::document::destination_name;
 use crate::layout::linebreak::{Item, FIL, INFINITE_PENALTY};
 use crate::layout::listing;
 use crate::layout::math::{self, MathBox};
+use crate::model::pagination::{WordCounter, PAGE_REF};
 use crate::model::{Image, Inline, LinkTarget, PhraseKind};
 use std::borrow::Cow;
 
@@ -65,6 +67,13 @@ pub(super) struct Span {
     /// The span stands for a formula: its TeX, and whether it is display
     /// math (its text is the TeX too).
     pub(super) math: Option<(String, bool)>,
+    /// Its words are the author's (text, code), counted for the page map
+    /// ([`WordCounter`]); `false` for what the layout adds (footnote
+    /// marks, task boxes, image descriptions).
+    pub(super) counted: bool,
+    /// The span stands for the page number of a cross-reference: the
+    /// destination it names (its text is set by the typesetter).
+    pub(super) page_ref: Option<String>,
 }
 
 /// One glyph with what it needs to be drawn.
@@ -86,6 +95,10 @@ pub(super) struct Piece {
     pub(super) link: Option<usize>,
     /// Struck through.
     pub(super) strike: bool,
+    /// The paragraph's word it belongs to (see [`WordCounter`]).
+    pub(super) word: u32,
+    /// It begins that word.
+    pub(super) word_start: bool,
 }
 
 /// What an item of the line breaker stands for.
@@ -134,6 +147,8 @@ impl Typesetter {
         }
         // The word being built: the pieces from `word` on.
         let mut word = pieces.len();
+        // The author's words, counted for the page map.
+        let mut counter = WordCounter::new();
         let push_word = |word: &mut usize,
                          pieces: &[Piece],
                          items: &mut Vec<Item>,
@@ -149,6 +164,7 @@ impl Typesetter {
         };
         for span in spans {
             if span.hard_break {
+                counter.space();
                 push_word(&mut word, pieces, &mut items, &mut contents);
                 push_forced_break(&mut items, &mut contents);
                 continue;
@@ -211,6 +227,13 @@ impl Typesetter {
                     let first_of_cluster = previous_cluster != Some(glyph.cluster);
                     previous_cluster = Some(glyph.cluster);
                     let start = base + glyph.cluster;
+                    let mut word_start = false;
+                    if span.counted && first_of_cluster {
+                        // Every character of the cluster is fed (a ligature).
+                        for c in run[glyph.cluster..glyph.cluster + glyph.len].chars() {
+                            word_start |= counter.feed(c).is_some();
+                        }
+                    }
                     let piece = Piece {
                         id: glyph.id,
                         style,
@@ -220,6 +243,8 @@ impl Typesetter {
                         text: (start, start + glyph.len),
                         link: span.link,
                         strike: span.strike,
+                        word: counter.current() as u32,
+                        word_start,
                     };
                     if first_of_cluster && matches!(c, ' ' | '\n' | '\t') {
                         push_word(&mut word, pieces, &mut items, &mut contents);
@@ -459,6 +484,8 @@ pub(super) fn flatten(
         image: None,
         strike: false,
         math: None,
+        counted: true,
+        page_ref: None,
     };
     for inline in content {
         match inline {
@@ -474,12 +501,24 @@ pub(super) fn flatten(
                 ..span(code.clone(), Style::Mono, size * 0.86)
             }),
             Inline::Link {
-                target, content, ..
+                target,
+                content,
+                title,
             } => {
                 links.push(target.clone());
                 let index = links.len() - 1;
                 let before = spans.len();
                 flatten(content, style, size, Some(index), links, spans);
+                if let (Some(PAGE_REF), LinkTarget::Internal { chapter, anchor }) =
+                    (title.as_deref(), target)
+                {
+                    spans.push(Span {
+                        link: Some(index),
+                        counted: false,
+                        page_ref: Some(destination_name(chapter, anchor.as_deref())),
+                        ..span(String::new(), style, size)
+                    });
+                }
                 if let LinkTarget::External { .. } = target {
                     for s in &mut spans[before..] {
                         let address = !s.text.contains(' ') && (s.text.contains(['/', '@', ':']));
@@ -493,6 +532,7 @@ pub(super) fn flatten(
                 // when the typesetter does not know the image.
                 let mut s = span(format!("[{}]", image.alt), style.with_italic(), size);
                 s.image = Some(image.clone());
+                s.counted = false;
                 spans.push(s);
             }
             Inline::FootnoteRef { id, number } => {
@@ -500,13 +540,18 @@ pub(super) fn flatten(
                 s.rise = size * 0.36;
                 s.footnote = Some(id.clone());
                 s.breakable_url = false;
+                s.counted = false;
                 spans.push(s);
             }
             // A box in words a reader of the print can tick by hand.
             Inline::Task { done } => {
                 let text = if *done { "[x]" } else { "[\u{a0}]" };
-                spans.push(span(text.to_string(), Style::Mono, size * 0.86));
-                spans.push(span(" ".to_string(), style, size));
+                for (text, style, size) in [(text, Style::Mono, size * 0.86), (" ", style, size)] {
+                    spans.push(Span {
+                        counted: false,
+                        ..span(text.to_string(), style, size)
+                    });
+                }
             }
             // Set as a destination by the flow, at its block.
             Inline::Anchor { .. } => {}
@@ -515,6 +560,7 @@ pub(super) fn flatten(
             }
             Inline::Math { tex, display } => spans.push(Span {
                 math: Some((tex.clone(), *display)),
+                counted: false,
                 breakable_url: false,
                 url: false,
                 ..span(tex.clone(), style, size)

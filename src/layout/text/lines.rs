@@ -220,6 +220,12 @@ fn assemble(
     hyphenated: bool,
     links: &[LinkTarget],
 ) -> Line {
+    // The first word that starts on the line (a word carried over from
+    // the line before, after a hyphen, is not).
+    let word = pieces
+        .iter()
+        .find(|(_, p)| text.get(p.text.0..p.text.1) != Some(" "))
+        .map_or(0, |(_, p)| p.word as usize + usize::from(!p.word_start));
     let mut runs: Vec<GlyphRun> = Vec::new();
     let mut link_areas: Vec<(f32, f32, usize)> = Vec::new();
     let mut strikes: Vec<(f32, f32, f32)> = Vec::new();
@@ -270,5 +276,6 @@ fn assemble(
         images: Vec::new(),
         maths: Vec::new(),
         strikes,
+        word,
     }
 }

@@ -102,6 +102,7 @@ pub fn endnotes(parts: &[Noted<'_>], labels: &Labels, names: &Names, flavor: Fla
         refs: BTreeMap::new(),
         heading_level: 1,
         endnotes: None,
+        pages: super::Pending::new(Vec::new()),
     };
     for (part, ..) in parts {
         for note in &part.footnotes {
