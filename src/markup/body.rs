@@ -680,6 +680,7 @@ mod tests {
             &names,
             Flavor::Epub,
             Some("endnotes.xhtml"),
+            Vec::new(),
         );
         assert!(!html.contains("doc-footnote"), "{html}");
         assert!(
