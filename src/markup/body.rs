@@ -668,6 +668,48 @@ mod tests {
     }
 
     #[test]
+    fn endnotes_leave_the_part_and_link_both_ways_from_the_notes_part() {
+        let blocks = vec![Block::Paragraph {
+            content: vec![ref_x()],
+        }];
+        let chapter = part(ChapterKind::Chapter, blocks, vec![note_x()]);
+        let (labels, names) = (Labels::english(), empty_names());
+        let (html, refs) = section_with(
+            &chapter,
+            &labels,
+            &names,
+            Flavor::Epub,
+            Some("endnotes.xhtml"),
+            Vec::new(),
+        );
+        assert!(!html.contains("doc-footnote"), "{html}");
+        assert!(
+            html.contains("id=\"fnref-x\" href=\"endnotes.xhtml#c1-fn-x\""),
+            "{html}"
+        );
+        let notes = endnotes(
+            &[(&chapter, "c1.xhtml", &refs)],
+            &labels,
+            &names,
+            Flavor::Epub,
+        );
+        assert!(
+            notes.contains("epub:type=\"endnotes\" role=\"doc-endnotes\""),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("<h2 id=\"notes-c1\">Chapter 1: A &amp; B &lt;C&gt;</h2>"),
+            "{notes}"
+        );
+        assert!(
+            notes.contains("<li epub:type=\"endnote\" id=\"c1-fn-x\">"),
+            "{notes}"
+        );
+        assert!(notes.contains("href=\"c1.xhtml#fnref-x\""), "{notes}");
+        assert!(notes.contains("Note.</p>"), "{notes}");
+    }
+
+    #[test]
     fn repeated_footnote_references_get_unique_ids_and_a_backlink_each() {
         let reference = ref_x();
         let blocks = vec![Block::Paragraph {
