@@ -228,6 +228,7 @@ pub(super) const BOOK_KEYS: &[Key] = &[
     CODE,
     RESOURCES,
     FONTS,
+    super::labels::LABELS,
 ];
 
 pub(super) const RESOURCE_TITLE: Key = key(

@@ -9,6 +9,7 @@
 //! nothing after it can be trusted.
 
 mod keys;
+mod labels;
 mod reader;
 #[cfg(test)]
 mod tests;
@@ -18,6 +19,7 @@ use crate::error::{ConfigError, Error, ErrorKind, Errors, Location, Warning};
 use crate::lines::LineIndex;
 use crate::model::PageSize;
 use reader::Reader;
+use std::collections::BTreeMap;
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -78,6 +80,8 @@ pub struct BookConfig {
     pub fonts: FontsConfig,
     /// How code blocks are highlighted (`[code]`).
     pub code: CodeConfig,
+    /// The author's `[labels]`: generated words by key, over the language's.
+    pub labels: BTreeMap<String, String>,
 }
 
 /// The `[code]` table: the highlighting of code blocks.

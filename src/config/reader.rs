@@ -34,7 +34,7 @@ impl Reader<'_> {
     }
 
     /// An error at the start of `span`, with what to write instead.
-    fn error(&mut self, span: &Range<usize>, kind: ErrorKind, hint: Option<String>) {
+    pub(super) fn error(&mut self, span: &Range<usize>, kind: ErrorKind, hint: Option<String>) {
         let location = self.location(span.start);
         self.errors
             .push((span.start, Error::at(location, kind).with_hint(hint)));
@@ -61,7 +61,7 @@ impl Reader<'_> {
         ));
     }
 
-    fn warn(&mut self, span: &Range<usize>, message: String) {
+    pub(super) fn warn(&mut self, span: &Range<usize>, message: String) {
         let location = self.location(span.start);
         self.warnings.push(Warning::at(location, message));
     }
@@ -132,6 +132,7 @@ impl Reader<'_> {
         let resources = self.resources(table);
         let fonts = self.fonts(table);
         let code = self.code(table);
+        let labels = self.labels(table, language.as_ref());
         BookConfig {
             title: value(title).unwrap_or_default(),
             subtitle: value(subtitle),
@@ -162,6 +163,7 @@ impl Reader<'_> {
             resources,
             fonts,
             code,
+            labels,
         }
     }
 
@@ -377,7 +379,7 @@ impl Reader<'_> {
     /// The value of `key` in `table` when it has the key's type. A missing
     /// required key is reported at `missing_at` (the top of the file, or the
     /// table's header), a value of another type at the value.
-    fn get<'t, 'i>(
+    pub(super) fn get<'t, 'i>(
         &mut self,
         table: &'t DeTable<'i>,
         key: &Key,

@@ -18,7 +18,7 @@ pub mod document;
 mod flow;
 mod furniture;
 pub mod geometry;
-mod hyphenate;
+pub mod hyphenate;
 mod ink;
 pub mod linebreak;
 pub mod listing;

@@ -52,11 +52,7 @@ pub fn body_type(chapter: &Chapter) -> &'static str {
 /// has one (`Chapter 1: One`).
 pub fn page_title(chapter: &Chapter, labels: &Labels) -> String {
     match chapter.number {
-        Some(number) => format!(
-            "{}: {}",
-            labels.chapter_number(number),
-            chapter.title_text()
-        ),
+        Some(number) => labels.numbered_title(number, &chapter.title_text()),
         None => chapter.title_text(),
     }
 }
@@ -497,7 +493,7 @@ impl Writer<'_> {
             Inline::HardBreak => self.out.push_str("<br/>\n"),
             Inline::Math { tex, display } => self.out.push_str(&crate::math::mathml(tex, *display)),
             Inline::Task { done } => {
-                let label = &self.labels.tasks[usize::from(*done)];
+                let label = self.labels.task(*done);
                 let checked = if *done { " checked=\"checked\"" } else { "" };
                 self.out.push_str(&format!(
                     "<input type=\"checkbox\" class=\"task\" disabled=\"disabled\"{checked} aria-label=\"{}\"/> ",
@@ -537,11 +533,15 @@ impl Writer<'_> {
                 } else {
                     format!("<span aria-hidden=\"true\">↩</span>{n}")
                 };
+                let back = crate::model::fill(
+                    &self.labels.back_to_reference,
+                    &[("n", &n.to_string()), ("note", &note.number.to_string())],
+                );
                 backlinks.push_str(&format!(
                     "<a class=\"backlink\" role=\"doc-backlink\" href=\"#{}\" \
-                     aria-label=\"Back to reference {n} of note {}\">{label}</a> ",
+                     aria-label=\"{}\">{label}</a> ",
                     escape(reference),
-                    note.number,
+                    escape(&back),
                 ));
             }
             if backlinks.is_empty() {

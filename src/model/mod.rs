@@ -16,7 +16,7 @@ mod text;
 pub mod walk;
 
 pub use code::{inks_per_byte, Ink, Rgb, Token};
-pub use matter::{Labels, Matter, Span};
+pub use matter::{fill, Labels, Matter, Span};
 pub use text::plain_text;
 
 use serde::Serialize;

@@ -227,6 +227,7 @@ impl Metadata {
             resources: Vec::new(),
             fonts: Default::default(),
             code: Default::default(),
+            labels: Default::default(),
         }
     }
 }
