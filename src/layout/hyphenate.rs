@@ -9,6 +9,9 @@ use std::sync::{Mutex, OnceLock};
 #[derive(Debug, Clone, Copy)]
 pub struct Hyphenator {
     dictionary: Option<&'static Standard>,
+    /// Whether a capitalised word is an ordinary word (every German noun)
+    /// rather than a proper name, which is not hyphenated.
+    capitals: bool,
 }
 
 /// The patterns of `language`, loaded once per process (each language's
@@ -76,7 +79,18 @@ impl Hyphenator {
         if dictionary.is_none() {
             log::debug!("no hyphenation patterns for language `{tag}`: words are not hyphenated");
         }
-        Hyphenator { dictionary }
+        let primary = crate::l10n::primary(tag);
+        Hyphenator {
+            dictionary,
+            capitals: matches!(primary.as_str(), "de" | "gsw" | "lb"),
+        }
+    }
+
+    /// Whether capitalised words may be hyphenated: in German (and Swiss
+    /// German, Luxembourgish) every noun is capitalised, so a capital does
+    /// not mark a proper name there.
+    pub fn hyphenates_capitals(&self) -> bool {
+        self.capitals
     }
 
     /// Byte offsets inside `word` where a hyphen may go.
@@ -156,5 +170,7 @@ mod tests {
         assert_eq!(language("de"), Some(Language::German1996));
         assert_eq!(language("el-polyton"), Some(Language::GreekPoly));
         assert_eq!(language("en-AU"), Some(Language::EnglishGB));
+        assert!(Hyphenator::for_language("de-CH").hyphenates_capitals());
+        assert!(!Hyphenator::for_language("en").hyphenates_capitals());
     }
 }

@@ -409,8 +409,9 @@ impl Typesetter {
                 (None, Some(c)) if c.is_alphabetic() => start = Some(i),
                 (Some(s), c) if !c.is_some_and(char::is_alphabetic) => {
                     let word = &text[s..i];
-                    // Proper names and the halves of hyphenated compounds
-                    // (as TeX) are not hyphenated.
+                    // Proper names (a capital, but for German nouns) and the
+                    // halves of hyphenated compounds (as TeX) are not
+                    // hyphenated.
                     let compound = text[..s].ends_with(['-', '\u{2011}'])
                         || c.is_some_and(|c| matches!(c, '-' | '\u{2011}'));
                     // Nor are identifiers (snake_case, camelCase, with
@@ -420,7 +421,8 @@ impl Typesetter {
                         || c.is_some_and(joined)
                         || word.chars().skip(1).any(char::is_uppercase);
                     if word.chars().count() >= 5
-                        && !word.starts_with(char::is_uppercase)
+                        && (self.hyphenator.hyphenates_capitals()
+                            || !word.starts_with(char::is_uppercase))
                         && !compound
                         && !identifier
                     {
