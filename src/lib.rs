@@ -16,8 +16,8 @@
 //! 3. The parts are assembled into a [`model::Book`] with the metadata.
 //! 4. **passes** — [`passes::run`] completes the book, one signature, in the
 //!    order of [`passes::ORDER`]: ids, links (resolved to parts and checked),
-//!    numbering, FAQ, resources, ToC, highlighting of code, generated
-//!    matter, checks.
+//!    numbering, generated matter (the words in the book's language,
+//!    [`l10n`]), FAQ, resources, ToC, highlighting of code, checks.
 //! 5. **render** — each back end implements [`render::Renderer`], the book
 //!    in, the bytes of one file (or a site's files) out: [`epub`] and
 //!    [`html`] from the model; [`pdf`] from the [`layout`] stage, which
@@ -41,6 +41,7 @@ pub mod hint;
 pub mod html;
 pub mod import;
 pub mod init;
+pub mod l10n;
 pub mod layout;
 pub mod lines;
 pub mod manuscript;
@@ -124,6 +125,7 @@ pub fn load_into(
                 requires_title: source.kind != ChapterKind::Faq,
                 strict_html: manuscript.config.strict_html,
                 math: manuscript.config.math.unwrap_or(true),
+                punctuation: l10n::punctuation::for_language(&manuscript.config.language),
             };
             let mut parsed = parse::parse(&source.text, cx);
             if let Some(origin) = origin {
@@ -225,6 +227,7 @@ pub fn load_into(
         links,
         resources: &config.resources,
         code: &config.code,
+        labels: &config.labels,
         sources: &sources,
         errors,
         warnings,

@@ -108,6 +108,7 @@ fn parse_file(text: &str) -> quire::parse::Parsed {
         requires_title: false,
         strict_html: false,
         math: true,
+        punctuation: Default::default(),
     };
     parse(text, cx)
 }

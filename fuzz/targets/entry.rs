@@ -27,6 +27,12 @@ pub fn markdown(data: &[u8]) {
         requires_title: data.first() == Some(&b'#'),
         strict_html: data.get(1) == Some(&b'!'),
         math: true,
+        // French and German quoting and spacing rewrite the text events.
+        punctuation: quire::l10n::punctuation::for_language(match data.get(2).map(|b| b % 3) {
+            Some(1) => "fr",
+            Some(2) => "de",
+            _ => "en",
+        }),
     };
     let _ = parse(text, cx);
 }

@@ -240,6 +240,7 @@ pub(super) const BOOK_KEYS: &[Key] = &[
     super::print::PRINT,
     super::pdf::BOOK_THEME,
     super::pdf::PDF,
+    super::labels::LABELS,
 ];
 
 pub(super) const RESOURCE_TITLE: Key = key(

@@ -11,8 +11,9 @@
 mod epub;
 mod fonts;
 mod keys;
-mod print;
+mod labels;
 mod pdf;
+mod print;
 mod reader;
 #[cfg(test)]
 mod tests;
@@ -22,6 +23,7 @@ use crate::error::{ConfigError, Error, ErrorKind, Errors, Location, Warning};
 use crate::lines::LineIndex;
 use crate::model::PageSize;
 use reader::Reader;
+use std::collections::BTreeMap;
 use std::path::Path;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -90,6 +92,8 @@ pub struct BookConfig {
     pub print: crate::model::print::Print,
     /// The design of the printed book: `theme`, then the `[pdf]` keys over it.
     pub design: crate::model::design::Design,
+    /// The author's `[labels]`: generated words by key, over the language's.
+    pub labels: BTreeMap<String, String>,
 }
 
 /// The `[code]` table: the highlighting of code blocks.

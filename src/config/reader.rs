@@ -140,6 +140,7 @@ impl Reader<'_> {
                 .and_then(|t| parse_trim(&t).ok())
                 .unwrap_or(super::DEFAULT_TRIM),
         );
+        let labels = self.labels(table, language.as_ref());
         BookConfig {
             title: value(title).unwrap_or_default(),
             subtitle: value(subtitle),
@@ -173,6 +174,7 @@ impl Reader<'_> {
             epub,
             print,
             design,
+            labels,
         }
     }
 

@@ -380,6 +380,7 @@ pub(crate) mod tests {
                 },
                 epub: Default::default(),
                 print: Default::default(),
+                design: Default::default(),
             },
             front_matter: vec![part(
                 "summary",

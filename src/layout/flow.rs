@@ -9,8 +9,8 @@ use super::document::{destination_name, GlyphRun, Item, LineInfo, Link, Rect, Ro
 use super::geometry::Geometry;
 use super::text::{Align, Line, Spec, Typesetter};
 use crate::fonts::Style;
-use crate::model::pagination::{BreakAt, WordCounter};
 use crate::model::design::{Paragraph, SceneBreak, TitleAlign};
+use crate::model::pagination::{BreakAt, WordCounter};
 use crate::model::{walk, Block, Chapter, ChapterKind, Footnote, ImageAsset, Inline, Labels};
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -2,8 +2,8 @@
 //! baseline grid.
 
 use super::document::Rect;
-use crate::model::print::Margins;
 use crate::model::design::Design;
+use crate::model::print::Margins;
 use crate::model::PageSize;
 
 /// The measurements every page shares.

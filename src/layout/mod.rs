@@ -19,7 +19,7 @@ pub mod document;
 mod flow;
 mod furniture;
 pub mod geometry;
-mod hyphenate;
+pub mod hyphenate;
 mod ink;
 pub mod linebreak;
 pub mod listing;
@@ -501,6 +501,9 @@ fn title_part(slots: &mut [Slot], part: usize) {
         if let Role::Title { part: p, .. } = &mut tag.role {
             *p = part as u32;
         }
+    }
+}
+
 /// The entries of the PDF's contents and outline: the book's, or, when
 /// `[pdf] toc-depth` differs from the book's `toc-depth`, built to that depth.
 fn contents(book: &Book) -> std::borrow::Cow<'_, [TocEntry]> {

@@ -9,8 +9,8 @@
 
 use super::document::{roman, PageRole, PageStart};
 use super::paginate::PageContent;
-use crate::model::pagination::BreakAt;
 use crate::model::design::ChapterStart;
+use crate::model::pagination::BreakAt;
 use crate::model::Chapter;
 use std::collections::{BTreeMap, BTreeSet};
 

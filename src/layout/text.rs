@@ -49,7 +49,7 @@ pub struct Typesetter {
     /// The printed page of every destination, for cross-references set
     /// as "see page 12" ([`crate::model::pagination::PAGE_REF`]).
     pub page_numbers: Arc<BTreeMap<String, String>>,
-    /// The word before such a page number ("page").
+    /// The words of such a page number, `{n}` standing for it ("page {n}").
     pub page_word: Arc<str>,
 }
 
@@ -171,7 +171,7 @@ impl Typesetter {
             chapter: String::new(),
             image_sizes: Arc::default(),
             page_numbers: Arc::default(),
-            page_word: Arc::from("page"),
+            page_word: Arc::from("page {n}"),
         }
     }
 
@@ -274,12 +274,14 @@ impl Typesetter {
         let mut spans = Vec::new();
         let mut links = Vec::new();
         flatten(content, spec.style, spec.size, None, &mut links, &mut spans);
-        // A cross-reference's page: "page 12" after its text ("?" while
-        // the page is not known yet).
+        // A cross-reference's page after its text: the `see_page` label
+        // ("page {n}") filled, unbreakable ("?" while the page is not
+        // known yet).
         for span in spans.iter_mut() {
             if let Some(name) = &span.page_ref {
                 let number = self.page_numbers.get(name).map_or("?", String::as_str);
-                span.text = format!(" {}\u{a0}{number}", self.page_word);
+                let words = crate::model::fill(&self.page_word, &[("n", number)]);
+                span.text = format!(" {}", words.replace(' ', "\u{a0}"));
             }
         }
         if self.code_whole {
@@ -469,8 +471,9 @@ impl Typesetter {
                 (None, Some(c)) if c.is_alphabetic() => start = Some(i),
                 (Some(s), c) if !c.is_some_and(char::is_alphabetic) => {
                     let word = &text[s..i];
-                    // Proper names and the halves of hyphenated compounds
-                    // (as TeX) are not hyphenated.
+                    // Proper names (a capital, but for German nouns) and the
+                    // halves of hyphenated compounds (as TeX) are not
+                    // hyphenated.
                     let compound = text[..s].ends_with(['-', '\u{2011}'])
                         || c.is_some_and(|c| matches!(c, '-' | '\u{2011}'));
                     // Nor are identifiers (snake_case, camelCase, with
@@ -480,7 +483,8 @@ impl Typesetter {
                         || c.is_some_and(joined)
                         || word.chars().skip(1).any(char::is_uppercase);
                     if word.chars().count() >= 5
-                        && !word.starts_with(char::is_uppercase)
+                        && (self.hyphenator.hyphenates_capitals()
+                            || !word.starts_with(char::is_uppercase))
                         && !compound
                         && !identifier
                     {

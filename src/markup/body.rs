@@ -56,11 +56,7 @@ pub fn body_type(chapter: &Chapter) -> &'static str {
 /// has one (`Chapter 1: One`).
 pub fn page_title(chapter: &Chapter, labels: &Labels) -> String {
     match chapter.number {
-        Some(number) => format!(
-            "{}: {}",
-            labels.chapter_number(number),
-            chapter.title_text()
-        ),
+        Some(number) => labels.numbered_title(number, &chapter.title_text()),
         None => chapter.title_text(),
     }
 }
@@ -564,7 +560,7 @@ impl Writer<'_> {
             }
             Inline::Math { tex, display } => self.out.push_str(&crate::math::mathml(tex, *display)),
             Inline::Task { done } => {
-                let label = &self.labels.tasks[usize::from(*done)];
+                let label = self.labels.task(*done);
                 let checked = if *done { " checked=\"checked\"" } else { "" };
                 self.out.push_str(&format!(
                     "<input type=\"checkbox\" class=\"task\" disabled=\"disabled\"{checked} aria-label=\"{}\"/> ",

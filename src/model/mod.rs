@@ -11,8 +11,8 @@
 
 mod code;
 pub mod date;
-mod faces;
 pub mod design;
+mod faces;
 mod matter;
 pub mod pagination;
 pub mod print;
@@ -21,7 +21,7 @@ pub mod walk;
 
 pub use code::{inks_per_byte, Ink, Rgb, Token};
 pub use faces::{AuthorCss, EpubSettings, Faces};
-pub use matter::{Labels, Matter, Span};
+pub use matter::{fill, Labels, Matter, Span};
 pub use pagination::Pagination;
 pub use text::plain_text;
 

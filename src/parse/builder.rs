@@ -239,17 +239,7 @@ impl<'a> Builder<'a> {
     }
 
     fn start(&mut self, tag: Tag<'_>) -> Result<(), Error> {
-        let is_inline = matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        );
-        if is_inline {
+        if crate::l10n::punctuation::is_inline(&tag) {
             self.ensure_inline_context()?;
         } else {
             // Markdown blocks go into containers: HTML left open that is not

@@ -48,6 +48,9 @@ pub struct Context<'a> {
     pub strict_html: bool,
     /// Whether `$…$` and `$$…$$` are read as TeX math.
     pub math: bool,
+    /// The quotation marks and spacing of the book's language, which
+    /// smart punctuation produces ([`crate::l10n::punctuation`]).
+    pub punctuation: crate::l10n::punctuation::Punctuation,
 }
 
 /// An internal link as written, to be resolved and checked by
@@ -120,6 +123,7 @@ pub fn options() -> Options {
 /// found is returned in [`Parsed::errors`], not just the first.
 pub fn parse(text: &str, cx: Context<'_>) -> Parsed {
     let math = cx.math;
+    let mut quoting = crate::l10n::punctuation::Quoting::new(cx.punctuation);
     let mut builder = Builder::new(cx);
     let lines = LineIndex::new(text);
     // Front matter only where it belongs, at the very start: pulldown-cmark
@@ -138,7 +142,9 @@ pub fn parse(text: &str, cx: Context<'_>) -> Parsed {
     options.set(Options::ENABLE_MATH, math);
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         builder.line = lines.line(start + range.start);
-        let event = closing_quote(event, body, range);
+        let event = closing_quote(event, body, range.clone());
+        let source = body.get(range.clone()).unwrap_or_default();
+        let event = quoting.event(event, source, &body[range.end..]);
         if let Err(e) = builder.event(event) {
             builder.errors.push(e);
             if builder.fatal {
@@ -224,6 +230,7 @@ pub(crate) mod tests {
             requires_title: false,
             strict_html: false,
             math: true,
+            punctuation: Default::default(),
         };
         parse(markdown, cx)
     }
@@ -276,6 +283,7 @@ pub(crate) mod tests {
             requires_title: true,
             strict_html: false,
             math: true,
+            punctuation: Default::default(),
         };
         parse(markdown, cx)
     }

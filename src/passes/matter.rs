@@ -1,23 +1,32 @@
 //! The generated matter pass: the words quire writes itself (labels, the
 //! byline, the cover's description, the copyright page with its colophon),
 //! computed once into [`Book::matter`] so that both back ends print the same
-//! words. They are English for now; this is the one place that will learn
-//! the book's language.
+//! words, in the book's language ([`crate::l10n`]) with the author's
+//! `[labels]` over them. It runs before the FAQ and resources passes, which
+//! title their pages with these labels.
 
 use super::PassContext;
-use crate::model::{walk, Book, Labels, Matter, Metadata, Span};
+use crate::model::{fill, walk, Book, Labels, Matter, Metadata, Span};
+use std::collections::BTreeMap;
 
-/// The matter pass: sets [`Book::matter`] ([`build`]).
-pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
-    book.matter = build(book);
+/// The matter pass: sets [`Book::matter`] ([`build_with`]).
+pub fn run(book: &mut Book, cx: &mut PassContext<'_>) {
+    book.matter = build_with(book, cx.labels);
+}
+
+/// Computes the generated matter of `book` in its language, without
+/// overrides: see [`build_with`].
+pub fn build(book: &Book) -> Matter {
+    build_with(book, &BTreeMap::new())
 }
 
 /// Computes the generated matter of `book` (its metadata and whether any
-/// code is set, which decides the faces the colophon names).
-pub fn build(book: &Book) -> Matter {
-    let labels = Labels::english();
+/// code is set, which decides the faces the colophon names), with the
+/// labels of its language and `overrides` (`[labels]`, by key) over them.
+pub fn build_with(book: &Book, overrides: &BTreeMap<String, String>) -> Matter {
+    let labels = labels(&book.metadata.language, overrides);
     let metadata = &book.metadata;
-    let byline = phrase(&metadata.authors);
+    let byline = labels.join(&metadata.authors);
     let mut faces = vec![crate::fonts::family(
         &book.faces,
         crate::fonts::Style::Regular,
@@ -26,43 +35,70 @@ pub fn build(book: &Book) -> Matter {
         faces.push(crate::fonts::family(&book.faces, crate::fonts::Style::Mono));
     }
     Matter {
-        cover_alt: cover_alt(metadata, &byline),
-        imprint: imprint(metadata, &byline, &faces),
+        cover_alt: cover_alt(metadata, &byline, &labels),
+        imprint: imprint(metadata, &byline, &faces, &labels),
         labels,
         byline,
         faces,
     }
 }
 
-/// Names as one phrase: "A", "A and B", "A, B and C".
-fn phrase(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+/// The labels of the language of `tag`, with `overrides` over them.
+pub fn labels(tag: &str, overrides: &BTreeMap<String, String>) -> Labels {
+    let mut labels = crate::l10n::labels(tag).0;
+    for (key, value) in overrides {
+        if let Some(slot) = labels.get_mut(key) {
+            slot.clone_from(value);
+        }
+    }
+    labels
+}
+
+/// The title with its subtitle: "Title: Subtitle".
+fn full_title(metadata: &Metadata) -> String {
+    match &metadata.subtitle {
+        Some(subtitle) => format!("{}: {subtitle}", metadata.title),
+        None => metadata.title.clone(),
     }
 }
 
-fn cover_alt(metadata: &Metadata, byline: &str) -> String {
-    let mut alt = format!("Cover: {}", metadata.title);
-    if let Some(subtitle) = &metadata.subtitle {
-        alt.push_str(&format!(": {subtitle}"));
-    }
-    if !byline.is_empty() {
-        alt.push_str(&format!(", by {byline}"));
-    }
-    alt
+/// `pattern` filled with `title` and `authors`; with no authors, only the
+/// part of the pattern on the title's side of them ("Cover: {title}, by
+/// {authors}" → "Cover: {title}").
+fn credited(pattern: &str, title: &str, authors: &str) -> String {
+    let pattern = match (
+        authors.is_empty(),
+        pattern.find("{title}"),
+        pattern.find("{authors}"),
+    ) {
+        (true, Some(t), Some(a)) if t < a => &pattern[..t + "{title}".len()],
+        (true, Some(t), Some(_)) => &pattern[t..],
+        _ => pattern,
+    };
+    fill(pattern, &[("title", title), ("authors", authors)])
 }
 
-fn imprint(metadata: &Metadata, byline: &str, faces: &[String]) -> Vec<Vec<Span>> {
+fn cover_alt(metadata: &Metadata, byline: &str, labels: &Labels) -> String {
+    credited(&labels.cover_alt, &full_title(metadata), byline)
+}
+
+fn imprint(metadata: &Metadata, byline: &str, faces: &[String], labels: &Labels) -> Vec<Vec<Span>> {
     let upright = |text: String| Span {
         text,
         italic: false,
     };
-    let mut work = vec![Span {
+    // The work: the pattern around the title upright, the title italic.
+    let marker = "\u{0}";
+    let work_line = credited(&labels.work, marker, byline);
+    let mut work = Vec::new();
+    let (before, after) = work_line.split_once(marker).unwrap_or((&work_line, ""));
+    if !before.is_empty() {
+        work.push(upright(before.to_string()));
+    }
+    work.push(Span {
         text: metadata.title.clone(),
         italic: true,
-    }];
+    });
     if let Some(subtitle) = &metadata.subtitle {
         work.push(upright(": ".into()));
         work.push(Span {
@@ -70,8 +106,8 @@ fn imprint(metadata: &Metadata, byline: &str, faces: &[String]) -> Vec<Vec<Span>
             italic: true,
         });
     }
-    if !byline.is_empty() {
-        work.push(upright(format!(" by {byline}")));
+    if !after.is_empty() {
+        work.push(upright(after.to_string()));
     }
     let mut paragraphs = vec![work];
     let year = metadata.date.get(..4).unwrap_or(&metadata.date);
@@ -80,27 +116,31 @@ fn imprint(metadata: &Metadata, byline: &str, faces: &[String]) -> Vec<Vec<Span>
     let rights = metadata.rights.as_deref().map(str::trim);
     let is_notice = rights.is_some_and(|r| r.contains('©') || r.starts_with("Copyright"));
     if !is_notice && !byline.is_empty() {
-        paragraphs.push(vec![upright(format!("Copyright © {year} {byline}"))]);
+        paragraphs.push(vec![upright(fill(
+            &labels.copyright_line,
+            &[("year", year), ("holder", byline)],
+        ))]);
     }
     if let Some(rights) = rights.filter(|r| !r.is_empty()) {
         paragraphs.push(vec![upright(rights.to_string())]);
     }
+    let date = labels.date(&metadata.date);
     paragraphs.push(vec![upright(match &metadata.publisher {
-        Some(publisher) => format!("Published by {publisher}, {}.", metadata.date),
-        None => format!("Published {}.", metadata.date),
+        Some(publisher) => fill(
+            &labels.published_by,
+            &[("publisher", publisher), ("date", &date)],
+        ),
+        None => fill(&labels.published, &[("date", &date)]),
     })]);
-    paragraphs.push(vec![upright(format!(
-        "Identifier: {}",
-        metadata.identifier
+    paragraphs.push(vec![upright(fill(
+        &labels.identifier,
+        &[("id", &metadata.identifier)],
     ))]);
     let set_in = match faces {
-        [one] => format!("Set in {one}, under the SIL Open Font License."),
-        _ => format!(
-            "Set in {}, all under the SIL Open Font License.",
-            phrase(faces)
-        ),
+        [one] => fill(&labels.set_in, &[("faces", one)]),
+        _ => fill(&labels.set_in_all, &[("faces", &labels.join(faces))]),
     };
-    paragraphs.push(vec![upright(format!("{set_in} Made with quire."))]);
+    paragraphs.push(vec![upright(format!("{set_in} {}", labels.made_with))]);
     paragraphs
 }
 
@@ -129,25 +169,30 @@ mod tests {
         paragraph.iter().map(|s| s.text.as_str()).collect()
     }
 
+    fn english() -> Labels {
+        Labels::english()
+    }
+
     #[test]
     fn authors_read_as_one_phrase() {
-        assert_eq!(phrase(&["A".into(), "B".into(), "C".into()]), "A, B and C");
-        assert_eq!(phrase(&["A".into(), "B".into()]), "A and B");
-        assert_eq!(phrase(&[]), "");
+        let l = english();
+        assert_eq!(l.join(&["A".into(), "B".into(), "C".into()]), "A, B and C");
+        assert_eq!(l.join(&["A".into(), "B".into()]), "A and B");
+        assert_eq!(l.join(&[]), "");
     }
 
     #[test]
     fn a_licence_follows_the_copyright_line_and_a_notice_replaces_it() {
         let mut m = metadata();
         m.rights = Some("Licensed under CC BY 4.0.".into());
-        let lines: Vec<String> = imprint(&m, "A, B and C", &["F".into()])
+        let lines: Vec<String> = imprint(&m, "A, B and C", &["F".into()], &english())
             .iter()
             .map(|p| text(p))
             .collect();
         assert_eq!(lines[1], "Copyright © 2026 A, B and C");
         assert_eq!(lines[2], "Licensed under CC BY 4.0.");
         m.rights = Some("© 2020 The Estate".into());
-        let lines: Vec<String> = imprint(&m, "A, B and C", &["F".into()])
+        let lines: Vec<String> = imprint(&m, "A, B and C", &["F".into()], &english())
             .iter()
             .map(|p| text(p))
             .collect();
@@ -157,12 +202,17 @@ mod tests {
 
     #[test]
     fn the_colophon_names_the_faces_used() {
-        let one = imprint(&metadata(), "A", &["Serif".into()]);
+        let one = imprint(&metadata(), "A", &["Serif".into()], &english());
         assert_eq!(
             text(one.last().unwrap()),
             "Set in Serif, under the SIL Open Font License. Made with quire."
         );
-        let two = imprint(&metadata(), "A", &["Serif".into(), "Mono".into()]);
+        let two = imprint(
+            &metadata(),
+            "A",
+            &["Serif".into(), "Mono".into()],
+            &english(),
+        );
         assert!(text(two.last().unwrap()).starts_with("Set in Serif and Mono, all under"));
     }
 }

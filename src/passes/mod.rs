@@ -6,12 +6,13 @@
 //!    that file's part, and its anchor checked to exist.
 //! 3. [`numbering`]: chapters are numbered 1, 2, …; the FAQ closes the
 //!    appendices.
-//! 4. [`faq`]: the FAQ file becomes the "Frequently Asked Questions" appendix.
-//! 5. [`resources`]: every external link, merged with the declared resources,
+//! 4. [`matter`]: the generated words in the book's language (labels, title
+//!    page, copyright page), which the FAQ and resources pages take.
+//! 5. [`faq`]: the FAQ file becomes the "Frequently Asked Questions" appendix.
+//! 6. [`resources`]: every external link, merged with the declared resources,
 //!    becomes the resources page.
-//! 6. [`toc`]: the table of contents, from the finished parts.
-//! 7. [`highlight`]: the tokens of every code block in a known language.
-//! 8. [`matter`]: the generated words (labels, title page, copyright page).
+//! 7. [`toc`]: the table of contents, from the finished parts.
+//! 8. [`highlight`]: the tokens of every code block in a known language.
 //! 9. [`crate::check`]: warnings about the finished book (font coverage,
 //!    duplicate titles).
 //!
@@ -48,6 +49,8 @@ pub struct PassContext<'a> {
     pub resources: &'a [ResourceConfig],
     /// How `book.toml` asks code to be highlighted.
     pub code: &'a CodeConfig,
+    /// The author's `[labels]`, by key, over the language's.
+    pub labels: &'a BTreeMap<String, String>,
     /// The text of each file by its relative name (`book.toml` included), to
     /// find the line of a warning.
     pub sources: &'a BTreeMap<String, String>,
@@ -65,11 +68,11 @@ pub const ORDER: &[(&str, Pass)] = &[
     ("ids", ids::run),
     ("links", links::run),
     ("numbering", numbering::run),
+    ("matter", matter::run),
     ("faq", faq::run),
     ("resources", resources::run),
     ("toc", toc::run),
     ("highlight", highlight::run),
-    ("matter", matter::run),
     ("checks", crate::check::run),
 ];
 

@@ -83,6 +83,7 @@ mod tests {
             links: Vec::new(),
             resources: &[],
             code: &Default::default(),
+            labels: &Default::default(),
             sources: &sources,
             errors: Vec::new(),
             warnings: Vec::new(),

@@ -2,22 +2,20 @@
 //!
 //! Links found anywhere in the text are merged with the resources declared
 //! in `book.toml`, de-duplicated by address, and grouped: declared resources
-//! under their `group` (default "Further reading"), the rest under "Cited in
-//! the text". Each entry prints its full address (a printed page cannot be
+//! under their `group` (default the `further-reading` label, "Further
+//! reading"), the rest under the `cited-in-text` label ("Cited in the
+//! text"); the page is titled with the `resources` label, in the book's
+//! language ([`crate::model::Labels`]). Each entry prints its full address (a printed page cannot be
 //! clicked) and names the parts that cite it.
 
 use super::PassContext;
 use crate::config::ResourceConfig;
-use crate::model::{plain_text, walk, Block, Book, Chapter, ChapterKind, Inline, LinkTarget};
+use crate::model::{
+    plain_text, walk, Block, Book, Chapter, ChapterKind, Inline, Labels, LinkTarget,
+};
 
 /// The part id of the resources page.
 pub const ID: &str = "resources";
-/// The resources page's title.
-pub const TITLE: &str = "Resources";
-/// The group of declared resources that name none.
-pub const DEFAULT_GROUP: &str = "Further reading";
-/// The group of links found only in the text.
-pub const CITED_GROUP: &str = "Cited in the text";
 
 /// One entry of the resources page.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,13 +35,15 @@ pub struct Resource {
 /// The resources pass: closes the book with the resources page, when it
 /// cites anything ([`collect`], [`page`]).
 pub fn run(book: &mut Book, cx: &mut PassContext<'_>) {
-    let resources = collect(book, cx.resources);
-    book.appendices.extend(page(&resources));
+    let labels = book.matter.labels.clone();
+    let resources = collect(book, cx.resources, &labels);
+    book.appendices.extend(page(&resources, &labels));
 }
 
 /// Collects the book's resources: declared ones first, in their order, then
-/// those found only in the text, in order of first citation.
-pub fn collect(book: &Book, declared: &[ResourceConfig]) -> Vec<Resource> {
+/// those found only in the text, in order of first citation; the groups
+/// named by `labels`.
+pub fn collect(book: &Book, declared: &[ResourceConfig], labels: &Labels) -> Vec<Resource> {
     let mut resources: Vec<Resource> = Vec::new();
     for d in declared {
         if resources.iter().any(|r| same_address(&r.url, &d.url)) {
@@ -53,7 +53,10 @@ pub fn collect(book: &Book, declared: &[ResourceConfig]) -> Vec<Resource> {
             title: d.title.clone(),
             url: d.url.clone(),
             description: d.description.clone(),
-            group: d.group.clone().unwrap_or_else(|| DEFAULT_GROUP.to_string()),
+            group: d
+                .group
+                .clone()
+                .unwrap_or_else(|| labels.further_reading.clone()),
             cited_in: Vec::new(),
         });
     }
@@ -79,7 +82,7 @@ pub fn collect(book: &Book, declared: &[ResourceConfig]) -> Vec<Resource> {
                     },
                     url,
                     description: None,
-                    group: CITED_GROUP.to_string(),
+                    group: labels.cited_in_text.clone(),
                     cited_in: vec![citation],
                 }),
             }
@@ -88,8 +91,9 @@ pub fn collect(book: &Book, declared: &[ResourceConfig]) -> Vec<Resource> {
     resources
 }
 
-/// Builds the resources page, or `None` when the book cites nothing.
-pub fn page(resources: &[Resource]) -> Option<Chapter> {
+/// Builds the resources page in the words of `labels`, or `None` when the
+/// book cites nothing.
+pub fn page(resources: &[Resource], labels: &Labels) -> Option<Chapter> {
     if resources.is_empty() {
         return None;
     }
@@ -110,7 +114,7 @@ pub fn page(resources: &[Resource]) -> Option<Chapter> {
         let items = resources
             .iter()
             .filter(|r| r.group == group)
-            .map(entry)
+            .map(|r| entry(r, labels))
             .collect();
         blocks.push(Block::List {
             start: None,
@@ -123,14 +127,14 @@ pub fn page(resources: &[Resource]) -> Option<Chapter> {
         kind: ChapterKind::Resources,
         number: None,
         depth: 0,
-        title: vec![text(TITLE)],
+        title: vec![text(&labels.resources)],
         source: String::new(),
         blocks,
         footnotes: Vec::new(),
     })
 }
 
-fn entry(r: &Resource) -> Vec<Block> {
+fn entry(r: &Resource, labels: &Labels) -> Vec<Block> {
     let mut content = vec![Inline::Strong {
         content: vec![text(&r.title)],
     }];
@@ -145,13 +149,20 @@ fn entry(r: &Resource) -> Vec<Block> {
     });
     if !r.cited_in.is_empty() {
         content.push(Inline::HardBreak);
-        content.push(text("Cited in "));
+        // "Cited in {parts}.": the words around the links to the parts.
+        let (before, after) = labels
+            .cited_in
+            .split_once("{parts}")
+            .unwrap_or((&labels.cited_in, ""));
+        if !before.is_empty() {
+            content.push(text(before));
+        }
         for (i, (id, title)) in r.cited_in.iter().enumerate() {
             if i > 0 {
                 content.push(text(if i + 1 == r.cited_in.len() {
-                    " and "
+                    &labels.list_and
                 } else {
-                    ", "
+                    &labels.list_separator
                 }));
             }
             content.push(Inline::Link {
@@ -165,7 +176,9 @@ fn entry(r: &Resource) -> Vec<Block> {
                 }],
             });
         }
-        content.push(text("."));
+        if !after.is_empty() {
+            content.push(text(after));
+        }
     }
     vec![Block::Paragraph { content }]
 }

@@ -13,7 +13,7 @@
 
 use super::write::{Refs, Writer};
 use crate::layout::document::Item;
-use crate::layout::{self, Frame, PageSink, PlacedPage};
+use crate::layout::{self, PlacedPage};
 use crate::model::print::{Margins, Print, Printer, INCH, KDP_MAX_PAGES};
 use crate::model::Book;
 use crate::render::{Progress, Rendered, Renderer, Silent};

@@ -230,6 +230,7 @@ impl Metadata {
             epub: Default::default(),
             print: Default::default(),
             design: Default::default(),
+            labels: Default::default(),
         }
     }
 }

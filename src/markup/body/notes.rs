@@ -20,7 +20,7 @@ pub fn endnote_id(part: &str, note: &str) -> String {
 
 /// The links from a note back to each of its `references` (ids in the
 /// file `file`, empty for the same document).
-fn backlinks(note: &Footnote, references: &[String], file: &str) -> String {
+fn backlinks(note: &Footnote, references: &[String], file: &str, labels: &Labels) -> String {
     let mut backlinks = String::new();
     for (n, reference) in (1..).zip(references) {
         let label = if n == 1 {
@@ -28,12 +28,16 @@ fn backlinks(note: &Footnote, references: &[String], file: &str) -> String {
         } else {
             format!("<span aria-hidden=\"true\">↩</span>{n}")
         };
+        let back = crate::model::fill(
+            &labels.back_to_reference,
+            &[("n", &n.to_string()), ("note", &note.number.to_string())],
+        );
         backlinks.push_str(&format!(
             "<a class=\"backlink\" role=\"doc-backlink\" href=\"{}#{}\" \
-             aria-label=\"Back to reference {n} of note {}\">{label}</a> ",
+             aria-label=\"{}\">{label}</a> ",
             escape(file),
             escape(reference),
-            note.number,
+            escape(&back),
         ));
     }
     if backlinks.is_empty() {
@@ -57,7 +61,7 @@ impl Writer<'_> {
         ));
         for note in &chapter.footnotes {
             let references = self.refs.get(&note.id).cloned().unwrap_or_default();
-            let backlinks = backlinks(note, &references, "");
+            let backlinks = backlinks(note, &references, "", self.labels);
             self.out.push_str(&format!(
                 "<aside class=\"footnote\"{} role=\"doc-footnote\" id=\"{}\">\n",
                 self.flavor.epub_type("footnote"),
@@ -126,7 +130,7 @@ pub fn endnotes(parts: &[Noted<'_>], labels: &Labels, names: &Names, flavor: Fla
         ));
         for note in &part.footnotes {
             let references = refs.get(&note.id).cloned().unwrap_or_default();
-            let backlinks = backlinks(note, &references, file);
+            let backlinks = backlinks(note, &references, file, labels);
             w.out.push_str(&format!(
                 "<li{} id=\"{}\">\n",
                 flavor.epub_type("endnote"),

@@ -178,6 +178,7 @@ fn strict_html_makes_active_content_an_error_at_its_line() {
         requires_title: false,
         strict_html: true,
         math: true,
+        punctuation: Default::default(),
     };
     let strict = crate::parse::parse(md, cx);
     let errors: Vec<String> = strict.errors.iter().map(ToString::to_string).collect();
@@ -321,6 +322,7 @@ fn an_html_heading_may_be_the_title_and_messages_name_the_tags_line() {
         requires_title: true,
         strict_html: false,
         math: true,
+        punctuation: Default::default(),
     };
     let md = "<h1 id=\"top\">The Title</h1>\n\n<div>\n<p>one</p>\n<center>two</center>\n<img src=\"x.png\">\n</div>\n";
     let parsed = crate::parse::parse(md, cx);

@@ -17,6 +17,7 @@ fn run_on(blocks: Vec<Block>, code: &CodeConfig) -> (Book, Vec<Warning>) {
         links: Vec::new(),
         resources: &[],
         code,
+        labels: &Default::default(),
         sources: &sources,
         errors: Vec::new(),
         warnings: Vec::new(),
