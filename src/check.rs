@@ -265,11 +265,22 @@ fn duplicate_titles(book: &Book, dir: &Path, sources: &BTreeMap<String, String>)
         let Some(same) = by_title.get(&title).filter(|same| same.len() > 1) else {
             continue;
         };
-        let others: Vec<String> = same
-            .iter()
-            .filter(|other| other.source != part.source)
+        // The first few others, then a count: naming every other part made
+        // the warnings quadratic in the number of parts sharing a title.
+        let all_others = same.iter().filter(|other| other.source != part.source);
+        let count = all_others.clone().count();
+        let named: Vec<String> = all_others
+            .take(NAMED)
             .map(|other| format!("`{}`", other.source))
             .collect();
+        let others = match count - named.len() {
+            0 => named.join(", "),
+            more => format!(
+                "{} and {more} more part{}",
+                named.join(", "),
+                if more == 1 { "" } else { "s" }
+            ),
+        };
         let line = sources.get(&part.source).and_then(|text| {
             text.lines()
                 .position(|l| !l.trim().is_empty())
@@ -284,7 +295,7 @@ fn duplicate_titles(book: &Book, dir: &Path, sources: &BTreeMap<String, String>)
             format!(
                 "the title “{}” is also the title of {}: give each part its own title",
                 plain_text(&part.title).trim(),
-                others.join(", ")
+                others
             ),
         ));
     }

@@ -539,6 +539,16 @@ fn notes_and_files_the_book_does_not_use_are_named_in_warnings() {
     assert!(!err.contains("`README.md`"), "README.md is listed: {err}");
 }
 
+/// Asserts that `err` warns at `file:line` that `title` is also the title
+/// of `others`.
+fn assert_same_title(err: &str, file: &std::path::Path, line: usize, title: &str, others: &str) {
+    let warning = format!(
+        "{}:{line}: the title “{title}” is also the title of {others}: give each part its own title",
+        file.display()
+    );
+    assert!(err.contains(&warning), "{warning}\nnot in:\n{err}");
+}
+
 #[test]
 fn parts_with_one_title_are_both_warned_about() {
     let dir = scratch_manuscript();
@@ -550,20 +560,45 @@ fn parts_with_one_title_are_both_warned_about() {
     let output = quire(&["check", "-m", dir.path().to_str().unwrap()]);
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
-    assert!(
-        err.contains(&format!(
-            "{}:1: the title “Chapter Two: Tables and Links” is also the title of `03-third.md`",
-            dir.path().join("02-second.md").display()
-        )),
-        "{err}"
+    let second = dir.path().join("02-second.md");
+    let third = dir.path().join("03-third.md");
+    let title = "Chapter Two: Tables and Links";
+    assert_same_title(&err, &second, 1, title, "`03-third.md`");
+    assert_same_title(
+        &err,
+        &third,
+        2,
+        "Chapter Two: tables and links",
+        "`02-second.md`",
     );
-    assert!(
-        err.contains(&format!(
-            "{}:2: the title “Chapter Two: tables and links” is also the title of `02-second.md`",
-            dir.path().join("03-third.md").display()
-        )),
-        "{err}"
+}
+
+#[test]
+fn a_title_many_parts_share_names_five_others_and_counts_the_rest() {
+    let dir = scratch_manuscript();
+    for n in 4..=11 {
+        fs::write(
+            dir.path().join(format!("{n:02}-again.md")),
+            "# Chapter Two: tables and links\n\nAgain.\n",
+        )
+        .unwrap();
+    }
+    let output = quire(&["check", "-m", dir.path().to_str().unwrap()]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    // 02-second.md and 04..11 share the title: eight others, five named.
+    let named = |n: std::ops::RangeInclusive<usize>| -> Vec<String> {
+        n.map(|n| format!("`{n:02}-again.md`")).collect()
+    };
+    let second = dir.path().join("02-second.md");
+    let others = format!("{} and 3 more parts", named(4..=8).join(", "));
+    assert_same_title(&err, &second, 1, "Chapter Two: Tables and Links", &others);
+    let last = dir.path().join("11-again.md");
+    let others = format!(
+        "`02-second.md`, {} and 3 more parts",
+        named(4..=7).join(", ")
     );
+    assert_same_title(&err, &last, 1, "Chapter Two: tables and links", &others);
 }
 
 #[test]

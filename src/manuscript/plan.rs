@@ -107,6 +107,8 @@ pub(super) fn plan(
     let mut entries: Vec<Entry> = Vec::new();
     let mut used = BTreeSet::new();
     let mut used_ids = BTreeSet::new();
+    // The files already planned (a search of `entries` was quadratic).
+    let mut listed_files = BTreeSet::new();
     for (file, kind, origin) in listed {
         let place = |kind: ErrorKind| {
             Error::at(
@@ -150,7 +152,7 @@ pub(super) fn plan(
                 continue;
             }
         }
-        if entries.iter().any(|e| e.file == normalized) {
+        if !listed_files.insert(normalized.clone()) {
             errors.push(place(ErrorKind::Config(ConfigError::ListedTwice {
                 file: file.clone(),
                 first_line: None,

@@ -13,6 +13,7 @@ use crate::config::ResourceConfig;
 use crate::model::{
     plain_text, walk, Block, Book, Chapter, ChapterKind, Inline, Labels, LinkTarget,
 };
+use std::collections::hash_map::{Entry, HashMap};
 
 /// The part id of the resources page.
 pub const ID: &str = "resources";
@@ -45,10 +46,15 @@ pub fn run(book: &mut Book, cx: &mut PassContext<'_>) {
 /// named by `labels`.
 pub fn collect(book: &Book, declared: &[ResourceConfig], labels: &Labels) -> Vec<Resource> {
     let mut resources: Vec<Resource> = Vec::new();
+    // Each resource's index by its normalised address: one lookup per link
+    // (a search of every resource per link, normalising both, was
+    // quadratic in links).
+    let mut by_address: HashMap<String, usize> = HashMap::new();
     for d in declared {
-        if resources.iter().any(|r| same_address(&r.url, &d.url)) {
+        let Entry::Vacant(slot) = by_address.entry(normalize(&d.url)) else {
             continue;
-        }
+        };
+        slot.insert(resources.len());
         resources.push(Resource {
             title: d.title.clone(),
             url: d.url.clone(),
@@ -68,23 +74,29 @@ pub fn collect(book: &Book, declared: &[ResourceConfig], labels: &Labels) -> Vec
         }
         for (url, text) in found {
             let citation = (part.id.clone(), part.title_text());
-            match resources.iter_mut().find(|r| same_address(&r.url, &url)) {
-                Some(r) => {
-                    if !r.cited_in.contains(&citation) {
+            match by_address.entry(normalize(&url)) {
+                // Parts come one after another, so a part already citing
+                // this resource is the last one it lists.
+                Entry::Occupied(index) => {
+                    let r = &mut resources[*index.get()];
+                    if r.cited_in.last() != Some(&citation) {
                         r.cited_in.push(citation);
                     }
                 }
-                None => resources.push(Resource {
-                    title: if text.trim().is_empty() || text == url {
-                        host(&url).to_string()
-                    } else {
-                        text
-                    },
-                    url,
-                    description: None,
-                    group: labels.cited_in_text.clone(),
-                    cited_in: vec![citation],
-                }),
+                Entry::Vacant(slot) => {
+                    slot.insert(resources.len());
+                    resources.push(Resource {
+                        title: if text.trim().is_empty() || text == url {
+                            host(&url).to_string()
+                        } else {
+                            text
+                        },
+                        url,
+                        description: None,
+                        group: labels.cited_in_text.clone(),
+                        cited_in: vec![citation],
+                    });
+                }
             }
         }
     }
@@ -204,11 +216,14 @@ fn external_links(blocks: &[Block], out: &mut Vec<(String, String)>) {
 }
 
 /// Whether two addresses name the same resource (scheme and host compared
-/// case-insensitively, a trailing slash ignored).
+/// case-insensitively, a trailing slash ignored): their [`normalize`]d
+/// forms are equal.
+#[cfg(test)]
 fn same_address(a: &str, b: &str) -> bool {
     normalize(a) == normalize(b)
 }
 
+/// The address with its scheme and host in lower case and no trailing slash.
 fn normalize(url: &str) -> String {
     let url = url.trim().trim_end_matches('/');
     match url.find("://") {
