@@ -74,6 +74,8 @@ mod tests {
         let mut book = crate::load(std::path::Path::new("manuscript"))
             .unwrap()
             .book;
+        // The sample has no `[print]` table: the page-list is asked for.
+        book.settings.epub.page_list = true;
         paginate(&mut book).unwrap();
         let pagination = book.pagination.clone().unwrap();
         let document = crate::layout::layout(&book).unwrap();

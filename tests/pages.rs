@@ -174,7 +174,8 @@ fn a_page_reference_prints_the_page_the_heading_is_on_and_links_on_screen() {
         dir.join("book.toml"),
         "title = \"Orchard Notes\"\nauthors = [\"A. Gardener\"]\nlanguage = \"en\"\n\
          identifier = \"urn:isbn:9780306406157\"\ndate = \"2026-11-27\"\n\
-         chapters = [\"01-rows.md\", \"02-walls.md\"]\n",
+         chapters = [\"01-rows.md\", \"02-walls.md\"]\n\
+         [print]\npaper = \"cream\"\n",
     )
     .unwrap();
     let mut first = String::from("# Rows\n\nThe far wall is described later, [see](02-walls.md#the-far-wall \"page\"), and the near bed below, [see](#near-bed \"page\").\n\n");
@@ -187,6 +188,8 @@ fn a_page_reference_prints_the_page_the_heading_is_on_and_links_on_screen() {
     std::fs::write(dir.join("02-walls.md"), second).unwrap();
 
     let mut book = quire::load(dir).expect("the book loads").book;
+    // A print edition (the `[print]` table): the EPUB marks its pages.
+    assert!(book.settings.epub.page_list);
     quire::paginate(&mut book).expect("laid out");
     let pdf = bytes(quire::pdf::Pdf.render(&book).expect("PDF"));
     let pdf_path = dir.join("book.pdf");
