@@ -218,7 +218,8 @@ pub fn is_inline(tag: &Tag<'_>) -> bool {
     )
 }
 
-fn inline_end(tag: &TagEnd) -> bool {
+/// Whether `tag` ends an inline element (emphasis, a link…), not a block.
+pub fn inline_end(tag: &TagEnd) -> bool {
     matches!(
         tag,
         TagEnd::Emphasis

@@ -385,16 +385,7 @@ impl<'a> Builder<'a> {
     }
 
     fn end(&mut self, tag: TagEnd) -> Result<(), Error> {
-        if !matches!(
-            tag,
-            TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Superscript
-                | TagEnd::Subscript
-                | TagEnd::Link
-                | TagEnd::Image
-        ) {
+        if !crate::l10n::punctuation::inline_end(&tag) {
             self.dropping = None;
         }
         // HTML left open inside the Markdown element ends with it.

@@ -10,7 +10,7 @@
 //! 300 dpi; the words (title and description on the back, title and
 //! authors on the spine) are set by [`layout::cover`].
 
-use super::print::{resolution_warnings, Sheet};
+use super::print::{resolution_warnings, Kept, Sheet};
 use super::write::Writer;
 use crate::error::RenderError;
 use crate::layout::cover::{self, CoverArt};
@@ -24,7 +24,6 @@ use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::DynamicImage;
 use std::collections::BTreeMap;
-use std::sync::Mutex;
 
 /// The key of the ground's picture among the cover's images.
 const GROUND: &str = "quire:cover-ground.svg";
@@ -214,13 +213,13 @@ fn encode(key: &str, image: DynamicImage, jpeg: bool) -> Result<ImageAsset> {
 /// last render wait in it for the command line ([`Cover::take_warnings`]).
 #[derive(Debug, Default)]
 pub struct Cover {
-    warnings: Mutex<Vec<Warning>>,
+    warnings: Kept,
 }
 
 impl Cover {
     /// The warnings of the renders so far, taken out.
     pub fn take_warnings(&self) -> Vec<Warning> {
-        std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|e| e.into_inner()))
+        self.warnings.take()
     }
 }
 
@@ -243,10 +242,7 @@ impl Renderer for Cover {
             made.wrap.width() / INCH,
             made.wrap.height() / INCH
         );
-        self.warnings
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(made.warnings);
+        self.warnings.keep(made.warnings);
         Ok(Rendered::File(made.bytes))
     }
     fn output_name(&self, book: &Book) -> String {

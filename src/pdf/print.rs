@@ -223,17 +223,37 @@ pub fn interior(book: &Book, progress: &dyn Progress) -> Result<Interior> {
     })
 }
 
+/// The warnings of a print renderer's renders, kept until the command
+/// line takes them (a [`Renderer`] returns only bytes).
+#[derive(Debug, Default)]
+pub struct Kept(Mutex<Vec<Warning>>);
+
+impl Kept {
+    /// Keeps `warnings` after those already kept.
+    pub fn keep(&self, warnings: Vec<Warning>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(warnings);
+    }
+
+    /// The warnings kept so far, taken out.
+    pub fn take(&self) -> Vec<Warning> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
 /// The print interior as a [`Renderer`]: `BOOK-print.pdf`. The warnings
 /// of the last render wait in it for the command line ([`PrintPdf::take_warnings`]).
 #[derive(Debug, Default)]
 pub struct PrintPdf {
-    warnings: Mutex<Vec<Warning>>,
+    warnings: Kept,
 }
 
 impl PrintPdf {
     /// The warnings of the renders so far, taken out.
     pub fn take_warnings(&self) -> Vec<Warning> {
-        std::mem::take(&mut *self.warnings.lock().unwrap_or_else(|e| e.into_inner()))
+        self.warnings.take()
     }
 }
 
@@ -249,10 +269,7 @@ impl Renderer for PrintPdf {
     }
     fn render_with(&self, book: &Book, progress: &dyn Progress) -> Result<Rendered> {
         let made = interior(book, progress)?;
-        self.warnings
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(made.warnings);
+        self.warnings.keep(made.warnings);
         Ok(Rendered::File(made.bytes))
     }
     fn output_name(&self, book: &Book) -> String {
