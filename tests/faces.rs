@@ -288,6 +288,24 @@ fn epub_settings_endnotes_no_fonts_and_the_author_s_stylesheet() {
         notes.contains("The ink of the last pages is brown"),
         "{notes}"
     );
+    // Listed last in the contents (both of them) and as a landmark.
+    let nav = entry_text(&epub, "EPUB/nav.xhtml");
+    let (toc, landmarks) = nav.split_once("epub:type=\"landmarks\"").expect(&nav);
+    let last = toc.rfind("<li><a href=").expect(&nav);
+    assert!(
+        toc[last..].starts_with("<li><a href=\"endnotes.xhtml\">Notes</a></li>"),
+        "{nav}"
+    );
+    assert!(
+        landmarks.contains("<li><a epub:type=\"endnotes\" href=\"endnotes.xhtml\">Notes</a></li>"),
+        "{nav}"
+    );
+    let ncx = entry_text(&epub, "EPUB/toc.ncx");
+    let last = ncx.rfind("<navPoint").expect(&ncx);
+    assert!(
+        ncx[last..].contains("<text>Notes</text></navLabel>\n<content src=\"endnotes.xhtml\"/>"),
+        "{ncx}"
+    );
     let path = dir.path().join("settings.epub");
     std::fs::write(&path, &epub).unwrap();
     epubcheck(&path);
@@ -304,6 +322,7 @@ fn epub_settings_endnotes_no_fonts_and_the_author_s_stylesheet() {
         "{ledger}"
     );
     assert!(!entry_text(&epub, "EPUB/package.opf").contains("endnotes.xhtml"));
+    assert!(!entry_text(&epub, "EPUB/nav.xhtml").contains("endnotes"));
 }
 
 #[test]
