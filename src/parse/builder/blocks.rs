@@ -353,3 +353,158 @@ pub(in crate::parse) fn safe_classes<'c>(classes: impl Iterator<Item = &'c str>)
         .map(str::to_string)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::tests::*;
+
+    #[test]
+    fn a_table_header_without_words_is_no_header() {
+        let blocks = blocks("|   |   |\n|---|---|\n| a | b |\n");
+        let [Block::Table { header, rows, .. }] = blocks.as_slice() else {
+            panic!("{blocks:?}")
+        };
+        assert!(header.is_empty());
+        assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
+    fn block_quotes_nest() {
+        assert_eq!(
+            blocks("> a\n>\n> > b\n"),
+            vec![Block::BlockQuote {
+                blocks: vec![
+                    para(vec![text("a")]),
+                    Block::BlockQuote {
+                        blocks: vec![para(vec![text("b")])]
+                    }
+                ]
+            }]
+        );
+    }
+
+    #[test]
+    fn lists_keep_their_start_nesting_and_tightness() {
+        assert_eq!(
+            blocks("3. a\n4. b\n   - c\n\n     d\n"),
+            vec![Block::List {
+                start: Some(3),
+                tight: true,
+                items: vec![
+                    vec![para(vec![text("a")])],
+                    vec![
+                        para(vec![text("b")]),
+                        Block::List {
+                            start: None,
+                            tight: false,
+                            items: vec![vec![para(vec![text("c")]), para(vec![text("d")])]]
+                        }
+                    ],
+                ]
+            }]
+        );
+        let loose = |md: &str| match blocks(md).as_slice() {
+            [Block::List { tight, .. }] => !tight,
+            other => panic!("{other:?}"),
+        };
+        assert!(loose("- a\n\n- b\n"));
+        assert!(!loose("- a\n- b\n"));
+        assert!(loose("- a\n  > quoted\n\n  > paragraphs\n"));
+        assert!(!loose("- a\n  > one quote\n  >\n  > in two paragraphs\n"));
+    }
+
+    #[test]
+    fn code_blocks_keep_language_and_lines() {
+        assert_eq!(
+            blocks("```rust ignore\nfn main() {}\n  x\n```\n\n    indented\n"),
+            vec![
+                Block::CodeBlock {
+                    language: Some("rust".into()),
+                    code: "fn main() {}\n  x\n".into(),
+                    highlight: Vec::new(),
+                    caption: vec![],
+                },
+                Block::CodeBlock {
+                    language: None,
+                    code: "indented\n".into(),
+                    highlight: Vec::new(),
+                    caption: vec![],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn thematic_break() {
+        assert_eq!(
+            blocks("a\n\n---\n\nb"),
+            vec![
+                para(vec![text("a")]),
+                Block::ThematicBreak,
+                para(vec![text("b")])
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_keep_alignment_header_and_rows() {
+        assert_eq!(
+            blocks("| a | b |\n|:--|--:|\n| 1 | *2* |\n"),
+            vec![Block::Table {
+                alignments: vec![Alignment::Left, Alignment::Right],
+                header: vec![vec![text("a")], vec![text("b")]],
+                rows: vec![vec![
+                    vec![text("1")],
+                    vec![Inline::Emphasis {
+                        content: vec![text("2")]
+                    }]
+                ]],
+            }]
+        );
+    }
+
+    #[test]
+    fn info_strings_are_decoded_as_commonmark_says() {
+        let languages: Vec<_> = blocks("``` f&ouml;&ouml; x\n```\n\n```a\\_b\n```\n")
+            .into_iter()
+            .map(|b| match b {
+                Block::CodeBlock { language, .. } => language,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            languages,
+            [Some("föö".to_string()), Some("a_b".to_string())]
+        );
+    }
+
+    #[test]
+    fn extensions_definition_lists_alerts_and_heading_classes() {
+        use crate::model::{AlertKind, Definition};
+        assert_eq!(
+            blocks("Term\n: One.\n: Two.\n\n> [!TIP]\n> Do this.\n\n## Head {.a .b$ #h}\n"),
+            vec![
+                Block::DefinitionList {
+                    items: vec![Definition {
+                        term: vec![text("Term")],
+                        definitions: vec![
+                            vec![para(vec![text("One.")])],
+                            vec![para(vec![text("Two.")])]
+                        ],
+                    }]
+                },
+                Block::Alert {
+                    kind: AlertKind::Tip,
+                    blocks: vec![para(vec![text("Do this.")])]
+                },
+                Block::Heading {
+                    level: 2,
+                    id: "h".into(),
+                    classes: vec!["a".into()],
+                    content: vec![text("Head")]
+                },
+            ]
+        );
+    }
+}

@@ -163,3 +163,185 @@ fn trim(mut content: Vec<Inline>) -> Vec<Inline> {
     }
     content
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LinkTarget::Internal;
+    use crate::parse::tests::*;
+
+    #[test]
+    fn emphasis_strong_code_and_hard_breaks() {
+        assert_eq!(
+            blocks("*a* **b** `c`  \nd"),
+            vec![para(vec![
+                Inline::Emphasis {
+                    content: vec![text("a")]
+                },
+                text(" "),
+                Inline::Strong {
+                    content: vec![text("b")]
+                },
+                text(" "),
+                Inline::Code { code: "c".into() },
+                Inline::HardBreak,
+                text("d"),
+            ])]
+        );
+    }
+
+    #[test]
+    fn lone_image_becomes_a_figure_with_its_title_as_caption() {
+        let parsed = try_parse(
+            "![A map](img/map.png \"The frontier\")\n\nSee ![icon](sub/../m/icon.png) here.",
+        )
+        .unwrap();
+        let map = Image {
+            src: "img/map.png".into(),
+            alt: "A map".into(),
+            width: None,
+        };
+        assert_eq!(
+            parsed.blocks[0],
+            Block::Figure {
+                image: map,
+                caption: vec![text("The frontier")]
+            }
+        );
+        let icon = Image {
+            src: "m/icon.png".into(),
+            alt: "icon".into(),
+            width: None,
+        };
+        assert_eq!(
+            parsed.blocks[1],
+            para(vec![
+                text("See "),
+                Inline::Image { image: icon },
+                text(" here.")
+            ])
+        );
+        let srcs: Vec<_> = parsed
+            .images
+            .iter()
+            .map(|i| (i.src.as_str(), i.location.line))
+            .collect();
+        assert_eq!(
+            srcs,
+            vec![("img/map.png", Some(1)), ("m/icon.png", Some(3))]
+        );
+    }
+
+    #[test]
+    fn figure_without_title_has_no_caption() {
+        let Block::Figure { caption, .. } = &blocks("![alt](a.png)")[0] else {
+            panic!()
+        };
+        assert!(caption.is_empty());
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference() {
+        let parsed = try_parse("A[^z] b[^a] c[^z].\n\n[^a]: Note A.\n[^z]: Note Z.\n").unwrap();
+        let numbers: Vec<_> = parsed
+            .footnotes
+            .iter()
+            .map(|f| (f.id.as_str(), f.number))
+            .collect();
+        assert_eq!(numbers, vec![("fn-z", 1), ("fn-a", 2)]);
+        assert_eq!(
+            parsed.footnotes[1].blocks,
+            vec![para(vec![text("Note A.")])]
+        );
+        let Block::Paragraph { content } = &parsed.blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            content[1],
+            Inline::FootnoteRef {
+                id: "fn-z".into(),
+                number: 1
+            }
+        );
+        assert_eq!(
+            content[5],
+            Inline::FootnoteRef {
+                id: "fn-z".into(),
+                number: 1
+            }
+        );
+    }
+
+    #[test]
+    fn undefined_footnote_stays_text_as_in_gfm() {
+        assert_eq!(
+            blocks("Text[^missing]."),
+            vec![para(vec![text("Text[^missing].")])]
+        );
+    }
+
+    #[test]
+    fn empty_links_and_images_without_alt_text_warn_with_their_lines() {
+        let parsed = parsed("x\n\n[](https://example.com) and [ ](#s)\n\n![](map.png)\n");
+        assert!(parsed.errors.is_empty());
+        let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            warnings,
+            [
+                "m/ch1.md:3: link to `https://example.com` has no text: its address is shown instead; write `[text](https://example.com)`",
+                "m/ch1.md:3: link to `#s` has no text: its address is shown instead; write `[text](#s)`",
+                "m/ch1.md:5: image `map.png` has no alternative text: describe it in `![…](…)`",
+            ]
+        );
+        let Block::Paragraph { content } = &parsed.blocks[1] else {
+            panic!()
+        };
+        assert_eq!(plain_text(content), "https://example.com and  #s");
+        assert_eq!(
+            blocks("[]()"),
+            [para(vec![Inline::Link {
+                target: Internal {
+                    chapter: "ch1.md".into(),
+                    anchor: None
+                },
+                title: None,
+                content: vec![text("ch1.md")],
+            }])]
+        );
+    }
+
+    #[test]
+    fn extensions_strikethrough_super_and_subscript_tasks() {
+        let phrase = |kind, t: &str| Inline::Phrase {
+            kind,
+            classes: vec![],
+            title: None,
+            content: vec![text(t)],
+        };
+        use crate::model::PhraseKind;
+        assert_eq!(
+            blocks("~~old~~ x ^2^ H ~2~ O $5 x^2^"),
+            vec![para(vec![
+                phrase(PhraseKind::Strikethrough, "old"),
+                text(" x "),
+                phrase(PhraseKind::Superscript, "2"),
+                text(" H "),
+                phrase(PhraseKind::Subscript, "2"),
+                // Within a word, pulldown-cmark 0.13 reads neither; math stays text.
+                text(" O $5 x^2^"),
+            ])]
+        );
+        let list = blocks("- [x] done\n- [ ] not yet\n");
+        let Block::List { items, .. } = &list[0] else {
+            panic!("{list:?}")
+        };
+        assert_eq!(
+            items[0],
+            vec![para(vec![Inline::Task { done: true }, text("done")])]
+        );
+        assert_eq!(
+            items[1],
+            vec![para(vec![Inline::Task { done: false }, text("not yet")])]
+        );
+    }
+}
