@@ -2,14 +2,18 @@
 //! tree walked with lopdf (every MCID of every page in exactly one
 //! element, the parent tree agreeing, headings in order, figures and
 //! formulas with alternative text, links with their annotations, page
-//! furniture as artifacts, no text outside marked content), the catalog's
+//! furniture as artifacts, no text outside marked content, the contents
+//! pages a `TOC` of `TOCI`s), the catalog's
 //! and the XMP's declarations, and poppler's `pdfinfo` reading it as
 //! tagged. veraPDF is not run: it is not installed here.
 
 mod common;
+#[path = "common/pdf_dict.rs"]
+mod pdf_dict;
 
 use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Document, Object, ObjectId};
+use pdf_dict::{dict, name, text, xmp};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
@@ -27,23 +31,6 @@ fn build(manuscript: &str, name: &str) -> (Vec<u8>, std::path::PathBuf) {
     (bytes, path)
 }
 
-fn dict<'a>(pdf: &'a Document, object: &'a Object) -> &'a Dictionary {
-    match object {
-        Object::Reference(id) => pdf.get_dictionary(*id).expect("a dictionary"),
-        Object::Dictionary(d) => d,
-        other => panic!("not a dictionary: {other:?}"),
-    }
-}
-
-fn name(d: &Dictionary, key: &[u8]) -> String {
-    String::from_utf8_lossy(d.get(key).and_then(Object::as_name).unwrap_or(b"")).into_owned()
-}
-
-fn text(d: &Dictionary, key: &[u8]) -> Option<String> {
-    let bytes = d.get(key).and_then(Object::as_str).ok()?;
-    Some(lopdf::decode_text_string(&Object::string_literal(bytes.to_vec())).unwrap_or_default())
-}
-
 /// What the walk of the structure tree found.
 #[derive(Default)]
 struct Walk {
@@ -59,6 +46,8 @@ struct Walk {
     objrs: BTreeMap<ObjectId, String>,
     /// Header cells without a scope.
     scopeless: usize,
+    /// Every (parent type, child type) pair of elements.
+    nesting: BTreeSet<(String, String)>,
 }
 
 fn walk(pdf: &Document, id: ObjectId, out: &mut Walk) {
@@ -84,6 +73,8 @@ fn walk(pdf: &Document, id: ObjectId, out: &mut Walk) {
     };
     for kid in kids {
         if let Object::Reference(child) = kid {
+            let child_kind = name(pdf.get_dictionary(child).expect("element"), b"S");
+            out.nesting.insert((kind.clone(), child_kind));
             walk(pdf, child, out);
             continue;
         }
@@ -189,15 +180,7 @@ fn check_tagged(manuscript: &str, file: &str) -> Walk {
         Some(true)
     );
     assert!(catalog.get(b"Outlines").is_ok(), "the outline is kept");
-    let metadata = catalog
-        .get(b"Metadata")
-        .and_then(Object::as_reference)
-        .expect("XMP");
-    let xmp = pdf
-        .get_object(metadata)
-        .and_then(Object::as_stream)
-        .expect("stream");
-    let xmp = String::from_utf8_lossy(&xmp.content);
+    let xmp = xmp(&pdf);
     assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
     assert!(
         xmp.contains("<dc:title>") && xmp.contains("<dc:creator>"),
@@ -350,9 +333,63 @@ fn check_tagged(manuscript: &str, file: &str) -> Walk {
 fn the_sample_is_a_tagged_pdf_declaring_pdf_ua() {
     let found = check_tagged("manuscript", "sample");
     let kinds: BTreeSet<&str> = found.kinds.iter().map(String::as_str).collect();
-    for kind in ["Sect", "H1", "H2", "P", "Link", "L", "LI", "Lbl", "LBody"] {
+    for kind in [
+        "Sect", "H1", "H2", "P", "Link", "L", "LI", "Lbl", "LBody", "TOC", "TOCI",
+    ] {
         assert!(kinds.contains(kind), "no {kind} in {kinds:?}");
     }
+}
+
+/// How many bookmarks the outline has, at every level.
+fn outline_entries(pdf: &Document, first: Option<&Object>) -> usize {
+    let mut count = 0;
+    let mut next = first.and_then(|o| o.as_reference().ok());
+    while let Some(id) = next {
+        let item = pdf.get_dictionary(id).expect("outline item");
+        count += 1 + outline_entries(pdf, item.get(b"First").ok());
+        next = item.get(b"Next").and_then(Object::as_reference).ok();
+    }
+    count
+}
+
+#[test]
+fn the_contents_pages_are_a_toc_of_entries() {
+    let (bytes, _) = build("manuscript", "contents");
+    let pdf = Document::load_mem(&bytes).expect("lopdf reads it");
+    let catalog = pdf.catalog().expect("catalog");
+    let root = dict(&pdf, catalog.get(b"StructTreeRoot").expect("root"));
+    let mut found = Walk::default();
+    walk(
+        &pdf,
+        root.get(b"K").and_then(Object::as_reference).expect("K"),
+        &mut found,
+    );
+    let entries = found.kinds.iter().filter(|k| *k == "TOCI").count();
+    // The contents list what the outline lists (the same depth).
+    let outline = dict(&pdf, catalog.get(b"Outlines").expect("outline"));
+    assert_eq!(entries, outline_entries(&pdf, outline.get(b"First").ok()));
+    let tocs = found.kinds.iter().filter(|k| *k == "TOC").count();
+    assert!(tocs >= 1, "{:?}", found.kinds);
+    for (parent, child) in &found.nesting {
+        match child.as_str() {
+            "TOCI" => assert_eq!(parent, "TOC"),
+            "TOC" => assert!(parent == "Document" || parent == "TOCI", "{parent}"),
+            _ => {}
+        }
+        if parent == "TOCI" {
+            assert!(child == "P" || child == "TOC", "{child} in a TOCI");
+        }
+    }
+    // A sub-entry's list sits in its entry.
+    if tocs > 1 {
+        assert!(found
+            .nesting
+            .contains(&("TOCI".to_string(), "TOC".to_string())));
+    }
+    // The entries' links are inside them.
+    assert!(found
+        .nesting
+        .contains(&("P".to_string(), "Link".to_string())));
 }
 
 #[test]
@@ -390,9 +427,12 @@ fn the_tagged_pdf_is_the_same_bytes_twice() {
 }
 
 #[test]
-fn untagged_output_has_no_structure_and_claims_nothing() {
+fn untagged_output_has_no_structure_and_claims_neither_pdf_ua_nor_pdf_a() {
     let book = quire::load(Path::new("manuscript")).expect("loads").book;
-    let options = quire::pdf::Options { tagged: false };
+    let options = quire::pdf::Options {
+        tagged: false,
+        pdfa: true,
+    };
     let bytes =
         quire::pdf::write_with_options(&book, &quire::render::Silent, options).expect("pdf");
     let pdf = Document::load_mem(&bytes).expect("lopdf reads it");
@@ -400,6 +440,9 @@ fn untagged_output_has_no_structure_and_claims_nothing() {
     assert!(catalog.get(b"StructTreeRoot").is_err());
     assert!(catalog.get(b"MarkInfo").is_err());
     assert!(!String::from_utf8_lossy(&bytes).contains("pdfuaid"));
+    // PDF/A-2a needs the tags: not claimed without them.
+    assert!(catalog.get(b"OutputIntents").is_err());
+    assert!(!String::from_utf8_lossy(&bytes).contains("pdfaid"));
 }
 
 /// The same checks on *The Rust Programming Language* (an mdBook, 800+

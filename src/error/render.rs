@@ -50,6 +50,13 @@ pub enum RenderError {
         #[source]
         source: image::ImageError,
     },
+    /// The sRGB colour profile of the PDF/A output intent cannot be
+    /// encoded (a bug in quire or moxcms, never the book's fault).
+    #[error("cannot encode the sRGB colour profile: {reason}")]
+    ColourProfile {
+        /// What the encoder said.
+        reason: String,
+    },
     /// An SVG image cannot be read or converted.
     #[error("SVG image `{path}`: {reason}")]
     Svg {

@@ -361,6 +361,14 @@ pub enum Role {
     },
     /// A footnote.
     Note,
+    /// An entry of the contents pages: a `TOCI`, in a `TOC` of its own
+    /// or, for a sub-entry, in one inside its parent entry's.
+    ContentsEntry {
+        /// The entry's index among the contents' entries, in order.
+        entry: u32,
+        /// The index of the entry it is listed under, if any.
+        parent: Option<u32>,
+    },
 }
 
 /// Where a line sits in its paragraph, for widow and orphan checks.

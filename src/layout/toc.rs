@@ -1,7 +1,7 @@
 //! The table of contents: entries with dot leaders and the page numbers
 //! found by a previous layout pass.
 
-use super::document::{destination_name, GlyphRun, Item, Link, Rect};
+use super::document::{destination_name, GlyphRun, Item, Link, Rect, Role, Tag};
 use super::flow::Slot;
 use super::geometry::Geometry;
 use super::paginate::{paginate, PageContent};
@@ -53,7 +53,7 @@ pub fn pages(
         ..Slot::default()
     });
     let mut entries = Vec::new();
-    flatten(toc, &mut entries);
+    flatten(toc, None, &mut entries);
     // The chapters' numbers, by id (looked up once per entry).
     let numbers_of: BTreeMap<&str, u32> = book
         .parts()
@@ -64,7 +64,7 @@ pub fn pages(
     // put in order.
     let set: Vec<Vec<Slot>> = entries
         .par_iter()
-        .map(|entry| {
+        .map(|(entry, _)| {
             let number = numbers_of
                 .get(entry.chapter.as_str())
                 .filter(|_| entry.level == 1)
@@ -74,7 +74,15 @@ pub fn pages(
             forks.with(|ts| entry_slots(ts, g, entry, number, page))
         })
         .collect();
-    for (i, (entry, entry_slots)) in entries.iter().zip(set).enumerate() {
+    for (i, ((entry, parent), mut entry_slots)) in entries.iter().zip(set).enumerate() {
+        // Each entry a `TOCI` of the tagged PDF.
+        let role = Role::ContentsEntry {
+            entry: i as u32,
+            parent: *parent,
+        };
+        for slot in entry_slots.iter_mut().filter(|s| !s.items.is_empty()) {
+            slot.tags.push((0, Tag::new(role.clone(), 0)));
+        }
         if entry.level == 1 && i > 0 {
             slots.push(Slot {
                 height: g.leading * 0.5,
@@ -87,10 +95,17 @@ pub fn pages(
     paginate(slots, &BTreeMap::new(), g.block_height(), g.leading)
 }
 
-fn flatten<'a>(entries: &'a [TocEntry], out: &mut Vec<&'a TocEntry>) {
+/// The entries in reading order, each with the index of the entry it is
+/// listed under.
+fn flatten<'a>(
+    entries: &'a [TocEntry],
+    parent: Option<u32>,
+    out: &mut Vec<(&'a TocEntry, Option<u32>)>,
+) {
     for entry in entries {
-        out.push(entry);
-        flatten(&entry.children, out);
+        let index = out.len() as u32;
+        out.push((entry, parent));
+        flatten(&entry.children, Some(index), out);
     }
 }
 

@@ -289,7 +289,14 @@ impl Draw<'_> {
             if gap.abs() > 0.001 {
                 put_num(out, -gap * 1000.0 / run.size);
             }
-            let Some(&width) = font.widths.get(usize::from(glyph.id)) else {
+            // Glyph 0 (`.notdef`) stands for a character no face has (the
+            // checks warn of it): never painted (PDF/A), a blank of its
+            // width, since the next glyph keeps its place.
+            let Some(&width) = font
+                .widths
+                .get(usize::from(glyph.id))
+                .filter(|_| glyph.id != 0)
+            else {
                 continue;
             };
             if text != font.text(glyph.id) {
@@ -380,9 +387,55 @@ pub(super) fn compressed(data: &[u8]) -> Result<Vec<u8>> {
     })
 }
 
+/// A 100 pt square page of text drawing `items`, for tests.
+#[cfg(test)]
+pub(super) fn page_of(items: Vec<Item>) -> Page {
+    Page {
+        width: 100.0,
+        height: 100.0,
+        text_block: crate::layout::document::Rect {
+            x: 0.0,
+            y: 0.0,
+            width: 100.0,
+            height: 100.0,
+        },
+        role: crate::layout::document::PageRole::Text,
+        label: "1".into(),
+        items,
+        links: Vec::new(),
+        lines: Vec::new(),
+        turned: Vec::new(),
+        tags: Vec::new(),
+        turned_tags: Vec::new(),
+        clockwise: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glyph_0_is_never_painted_and_the_next_glyph_keeps_its_place() {
+        let fonts = crate::fonts::FontSet::load().expect("fonts");
+        let faces = Faces::new(&fonts);
+        let style = crate::fonts::Style::Regular;
+        let face = faces.get(style).expect("the regular face");
+        let id = fonts.get(style).face().glyph_index('a').expect("an a").0;
+        let advance = face.widths[usize::from(id)] * 10.0 / 1000.0;
+        let mut run = GlyphRun::new(style, 10.0, 0.0, 20.0);
+        run.push(id, 0.0, advance, "a");
+        run.push(0, advance, 5.0, "\u{13000}");
+        run.push(id, advance + 5.0, advance, "a");
+        let page = page_of(vec![Item::Text(run)]);
+        let content = page_content(&page, &faces, &BTreeMap::new(), true);
+        let stream = String::from_utf8(content.bytes).expect("ASCII");
+        assert!(!stream.contains("<0000>"), "{stream}");
+        // The second `a` is moved on by the blank's 5 points (500 per mille
+        // of 10 pt), as when glyph 0 was there.
+        let id = format!("<{id:04X}>");
+        assert!(stream.contains(&format!("{id}-500{id}")), "{stream}");
+    }
 
     #[test]
     fn numbers_are_short() {

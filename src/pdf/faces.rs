@@ -103,7 +103,8 @@ impl Scan {
         };
         for (glyph, text) in run.glyph_texts() {
             let id = glyph.id;
-            if usize::from(id) >= face.widths.len() {
+            // Glyph 0 is never drawn (see `content`): no text of its own.
+            if id == 0 || usize::from(id) >= face.widths.len() {
                 continue;
             }
             used[usize::from(id / 64)] |= 1 << (id % 64);
@@ -511,25 +512,7 @@ mod tests {
         let page = |text: &str| {
             let mut run = GlyphRun::new(Style::Regular, 10.0, 0.0, 0.0);
             run.push(unmapped, 0.0, 5.0, text);
-            Page {
-                width: 100.0,
-                height: 100.0,
-                text_block: crate::layout::document::Rect {
-                    x: 0.0,
-                    y: 0.0,
-                    width: 100.0,
-                    height: 100.0,
-                },
-                role: crate::layout::document::PageRole::Text,
-                label: "1".into(),
-                items: vec![Item::Text(run)],
-                links: Vec::new(),
-                lines: Vec::new(),
-                turned: Vec::new(),
-                tags: Vec::new(),
-                turned_tags: Vec::new(),
-                clockwise: false,
-            }
+            crate::pdf::content::page_of(vec![Item::Text(run)])
         };
         let (first, second) = (page("ffi"), page("ff"));
         // Scanned in parallel halves: the first page still wins.

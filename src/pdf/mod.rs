@@ -12,6 +12,7 @@ mod content;
 pub mod cover;
 mod faces;
 mod images;
+mod pdfa;
 pub mod print;
 mod svg;
 mod tagged;

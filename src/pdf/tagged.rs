@@ -11,7 +11,8 @@
 //! (`L`, its `LI`s, each a `Lbl` and an `LBody`), `BlockQuote`, `Div`,
 //! tables (`Table`, `TR`, `TH` with its scope, `TD`), `Figure` (with
 //! `Caption`), `Formula`, `Code`, `Note` and `Link`s (an `/OBJR` to the
-//! annotation). Only standard structure types are used, so
+//! annotation), and the contents pages as a `TOC` of `TOCI`s (a sub-entry's
+//! in a `TOC` inside its entry's `TOCI`), each holding its line(s) as `P`. Only standard structure types are used, so
 //! there is no role map. An element is made when its first content is
 //! found, so none is empty.
 
@@ -44,6 +45,11 @@ enum Key {
     Row(u32, u32),
     /// A table cell: the table's element number, row and column.
     Cell(u32, u32, u32),
+    /// The contents' `TOC` (`None`), or the `TOC` of the entries under
+    /// an entry.
+    Contents(Option<u32>),
+    /// An entry of the contents: its `TOCI`.
+    ContentsEntry(u32),
 }
 
 /// One child of an element.
@@ -184,6 +190,12 @@ impl<'a> Tree<'a> {
             let level = self.heading_level(tag, level);
             return self.node(Key::Element(tag.element), heading(level), section);
         }
+        if let Role::ContentsEntry { entry, parent } = tag.role {
+            let item = self.contents_entry(entry, parent);
+            let node = self.push(Node::new("P", item));
+            self.nodes[item].kids.push(Kid::Node(node));
+            return node;
+        }
         let mut parent = self.section();
         let mut figure = None;
         if let (Some(part), Some(path)) = (self.part, tag.origin.as_deref()) {
@@ -250,6 +262,21 @@ impl<'a> Tree<'a> {
             }
             _ => element(self, "P"),
         }
+    }
+
+    /// The `TOCI` of contents entry `entry`, made if new: in the
+    /// contents' `TOC` (a child of the document, where the contents pages
+    /// are read), or for a sub-entry in a `TOC` inside its `parent`'s
+    /// `TOCI`.
+    fn contents_entry(&mut self, entry: u32, parent: Option<u32>) -> usize {
+        if let Some(&node) = self.keys.get(&Key::ContentsEntry(entry)) {
+            return node;
+        }
+        let list = match parent.and_then(|p| self.keys.get(&Key::ContentsEntry(p)).copied()) {
+            Some(item) => self.node(Key::Contents(parent), "TOC", item),
+            None => self.node(Key::Contents(None), "TOC", 0),
+        };
+        self.node(Key::ContentsEntry(entry), "TOCI", list)
     }
 
     /// The level a heading is tagged with: its own, but never more than

@@ -36,7 +36,9 @@ use crate::layout::document::{
 use crate::model::date::DateTime;
 use crate::model::{Book, LinkTarget, Metadata};
 use crate::Result;
-use pdf_writer::types::{ActionType, AnnotationType, NumberingStyle, PageMode, ProcSet, TabOrder};
+use pdf_writer::types::{
+    ActionType, AnnotationFlags, AnnotationType, NumberingStyle, PageMode, ProcSet, TabOrder,
+};
 use pdf_writer::writers::PageLabel;
 use pdf_writer::{Filter, Finish, Name, Null, Pdf, Rect, Ref, Settings, Str, TextStr};
 use rayon::prelude::*;
@@ -62,12 +64,27 @@ pub struct Options {
     /// tree, links in it (see [`super::tagged`]). Without it, no marked
     /// content, no structure tree and no PDF/UA claim.
     pub tagged: bool,
+    /// Conforming to PDF/A-2a and declaring it (see [`super::pdfa`]): an
+    /// sRGB output intent, the PDF/A identification in the XMP. Level A
+    /// needs the tags, so it is only claimed with `tagged`; a print file
+    /// ([`Writer::for_print`]) never claims it.
+    pub pdfa: bool,
 }
 
 impl Default for Options {
-    /// The digital edition: tagged.
+    /// The digital edition: tagged, PDF/A-2a.
     fn default() -> Options {
-        Options { tagged: true }
+        Options {
+            tagged: true,
+            pdfa: true,
+        }
+    }
+}
+
+impl Options {
+    /// Whether the file claims PDF/A-2a: asked for, and tagged.
+    fn archival(self) -> bool {
+        self.pdfa && self.tagged
     }
 }
 
@@ -149,6 +166,8 @@ impl<'a> Writer<'a> {
     /// with trim and bleed boxes, no links, no outline.
     pub fn for_print(mut self, sheet: super::print::Sheet) -> Self {
         self.print = Some(super::print::PrintState::new(sheet));
+        // The printers' own checks, not PDF/A's, apply to a print file.
+        self.options.pdfa = false;
         self
     }
 
@@ -323,6 +342,13 @@ impl Writer<'_> {
         };
         let meta = &book.metadata;
         let metadata_id = write_info(pdf, refs, meta, self.options);
+        let profile = if self.options.archival() {
+            let id = refs.next();
+            super::pdfa::write_profile(pdf, id)?;
+            Some(id)
+        } else {
+            None
+        };
         let page_ids: Vec<Ref> = records.iter().map(|r| r.id).collect();
         let structure = structure.map(|tree| tree.write(pdf, &page_ids, &mut || refs.next()));
 
@@ -332,6 +358,9 @@ impl Writer<'_> {
             .metadata(metadata_id)
             .lang(TextStr(&meta.language));
         catalog.viewer_preferences().display_doc_title(true);
+        if let Some(profile) = profile {
+            super::pdfa::output_intent(&mut catalog, profile);
+        }
         if let Some(root) = structure {
             catalog.pair(Name(b"StructTreeRoot"), root);
             catalog.mark_info().marked(true);
@@ -410,7 +439,9 @@ fn write_page(
                 r.x + r.width,
                 height - r.y,
             ))
-            .border(0.0, 0.0, 0.0, None);
+            .border(0.0, 0.0, 0.0, None)
+            // Printed with the page (PDF/A), never hidden.
+            .flags(AnnotationFlags::PRINT);
         if let Some(tree) = tree.as_deref_mut() {
             let key = tree.link(index, mcid.map(|m| m as usize), annotation_id);
             annotation.struct_parent(key);
@@ -480,15 +511,23 @@ fn write_page(
 }
 
 /// Writes the document information and the XMP metadata; returns the
-/// metadata stream's object.
+/// metadata stream's object. Each entry of the information has its equal
+/// in the XMP, as PDF/A asks: Title and `dc:title`, Author and
+/// `dc:creator` (the authors joined by commas in both: the information
+/// holds one string, and PDF/A compares it with the first creator),
+/// Subject and `dc:description`, Keywords and `pdf:Keywords`, Creator and
+/// `xmp:CreatorTool`, Producer and `pdf:Producer`, the dates (UTC) and
+/// `xmp:CreateDate`/`xmp:ModifyDate`.
 fn write_info(pdf: &mut Pdf, refs: &mut Refs, meta: &Metadata, options: Options) -> Ref {
     let date = pdf_date(meta.modified);
     let info_id = refs.next();
-    let authors = meta.authors.join(", ");
+    let authors = authors(meta);
     let mut info = pdf.document_info(info_id);
-    info.title(TextStr(&meta.title))
-        .author(TextStr(&authors))
-        .creator(TextStr("quire"))
+    info.title(TextStr(&meta.title));
+    if let Some(authors) = &authors {
+        info.author(TextStr(authors));
+    }
+    info.creator(TextStr("quire"))
         .producer(TextStr(PRODUCER))
         .creation_date(date)
         .modified_date(date);
@@ -505,6 +544,13 @@ fn write_info(pdf: &mut Pdf, refs: &mut Refs, meta: &Metadata, options: Options)
     let packet = xmp(meta, options);
     pdf.metadata(metadata_id, packet.as_bytes());
     metadata_id
+}
+
+/// The book's authors as one line (`None` without any): the document
+/// information's Author and the XMP's one `dc:creator`.
+fn authors(meta: &Metadata) -> Option<String> {
+    let authors = meta.authors.join(", ");
+    (!authors.is_empty()).then_some(authors)
 }
 
 /// Writes the bookmarks; returns the outline root, if there are any.
@@ -571,7 +617,8 @@ fn year(year: i64) -> u16 {
 }
 
 /// The XMP metadata packet: Dublin Core, XMP basic and PDF properties,
-/// and the PDF/UA-1 claim of a tagged PDF.
+/// the PDF/UA-1 claim of a tagged PDF and the PDF/A-2a claim of an
+/// archival one.
 fn xmp(meta: &Metadata, options: Options) -> String {
     let t = DateTime::from_epoch(meta.modified);
     let date = xmp_writer::DateTime {
@@ -583,11 +630,19 @@ fn xmp(meta: &Metadata, options: Options) -> String {
         second: Some(t.second as u8),
         timezone: Some(xmp_writer::Timezone::Utc),
     };
+    let authors = authors(meta);
+    let keywords = meta.subjects.join(", ");
     let mut writer = xmp_writer::XmpWriter::new();
     writer
         .format("application/pdf")
-        .title([(None, meta.title.as_str())])
-        .creator(meta.authors.iter().map(String::as_str))
+        .title([(None, meta.title.as_str())]);
+    if let Some(authors) = &authors {
+        writer.creator([authors.as_str()]);
+    }
+    if !keywords.is_empty() {
+        writer.pdf_keywords(&keywords);
+    }
+    writer
         // The tag is checked as BCP 47 when `book.toml` is read.
         .language([xmp_writer::LangId(&meta.language)])
         .identifier(&meta.identifier)
@@ -601,6 +656,9 @@ fn xmp(meta: &Metadata, options: Options) -> String {
     }
     if options.tagged {
         writer.pdfua_part(1);
+    }
+    if options.archival() {
+        super::pdfa::declare(&mut writer);
     }
     writer.finish(None)
 }
@@ -639,15 +697,35 @@ mod tests {
     }
 
     #[test]
-    fn years_beyond_four_digits_are_clamped() {
-        assert_eq!(year(-5), 0);
-        assert_eq!(year(2026), 2026);
-        assert_eq!(year(123_456), 9999);
+    fn the_information_has_no_entry_the_xmp_lacks() {
+        let mut meta = Metadata {
+            authors: Vec::new(),
+            ..sample_metadata()
+        };
+        let mut pdf = Pdf::new();
+        write_info(&mut pdf, &mut Refs(Ref::new(1)), &meta, Options::default());
+        let bytes = String::from_utf8_lossy(&pdf.finish()).into_owned();
+        assert!(!bytes.contains("/Author"), "{bytes}");
+        assert!(!bytes.contains("dc:creator"), "{bytes}");
+        assert!(!bytes.contains("/Keywords"), "{bytes}");
+        assert!(!bytes.contains("pdf:Keywords"), "{bytes}");
+        meta.subjects = vec!["War".into(), "Rome".into()];
+        meta.authors = vec!["A. Writer".into()];
+        let mut pdf = Pdf::new();
+        write_info(&mut pdf, &mut Refs(Ref::new(1)), &meta, Options::default());
+        let bytes = String::from_utf8_lossy(&pdf.finish()).into_owned();
+        assert!(bytes.contains("/Author (A. Writer)"), "{bytes}");
+        assert!(bytes.contains("<rdf:li>A. Writer</rdf:li>"), "{bytes}");
+        assert!(bytes.contains("/Keywords (War, Rome)"), "{bytes}");
+        assert!(
+            bytes.contains("<pdf:Keywords>War, Rome</pdf:Keywords>"),
+            "{bytes}"
+        );
     }
 
-    #[test]
-    fn xmp_carries_the_metadata_escaped() {
-        let meta = Metadata {
+    /// Metadata for the tests here.
+    fn sample_metadata() -> Metadata {
+        Metadata {
             title: "Salt & <Iron>".into(),
             subtitle: None,
             authors: vec!["A. Writer".into(), "B. Writer".into()],
@@ -660,11 +738,26 @@ mod tests {
             publisher: None,
             cover: None,
             modified: 1_700_000_000,
-        };
+        }
+    }
+
+    #[test]
+    fn years_beyond_four_digits_are_clamped() {
+        assert_eq!(year(-5), 0);
+        assert_eq!(year(2026), 2026);
+        assert_eq!(year(123_456), 9999);
+    }
+
+    #[test]
+    fn xmp_carries_the_metadata_escaped() {
+        let meta = sample_metadata();
         let packet = xmp(&meta, Options::default());
         assert!(packet.contains("Salt &amp; &lt;Iron&gt;"), "{packet}");
-        assert!(packet.contains("<rdf:li>A. Writer</rdf:li>"), "{packet}");
-        assert!(packet.contains("<rdf:li>B. Writer</rdf:li>"), "{packet}");
+        // One creator, as the document information's Author (PDF/A).
+        assert!(
+            packet.contains("<rdf:li>A. Writer, B. Writer</rdf:li>"),
+            "{packet}"
+        );
         assert!(packet.contains("en-GB"), "{packet}");
         assert!(packet.contains("urn:isbn:9780000000002"), "{packet}");
         assert!(packet.contains("2023-11-14T22:13:20Z"), "{packet}");
@@ -674,7 +767,25 @@ mod tests {
             packet.contains("<pdfuaid:part>1</pdfuaid:part>"),
             "{packet}"
         );
-        let untagged = xmp(&meta, Options { tagged: false });
+        assert!(packet.contains("<pdfaid:part>2</pdfaid:part>"), "{packet}");
+        let untagged = xmp(
+            &meta,
+            Options {
+                tagged: false,
+                pdfa: true,
+            },
+        );
         assert!(!untagged.contains("pdfuaid"), "{untagged}");
+        assert!(!untagged.contains("pdfaid"), "{untagged}");
+        let not_archival = xmp(
+            &meta,
+            Options {
+                tagged: true,
+                pdfa: false,
+            },
+        );
+        assert!(not_archival.contains("pdfuaid:part"), "{not_archival}");
+        assert!(!not_archival.contains("pdfaid"), "{not_archival}");
+        assert!(!not_archival.contains("pdfaExtension"), "{not_archival}");
     }
 }
