@@ -156,6 +156,12 @@ pub const SPINE_TEXT_PAGES: usize = 79;
 /// no spine text under 48 pages.
 pub const INGRAM_SPINE_TEXT_PAGES: usize = 48;
 
+/// The narrowest spine that carries text, in points: 1/16 in clear of each
+/// fold (the binding's variance, both printers') and room for 3 pt type
+/// (the cover sets it at 0.8 of the room), whatever the page count allows.
+/// KDP's 79 pages on white paper are just wider.
+pub const SPINE_TEXT_WIDTH: f32 = 2.0 * 0.0625 * INCH + 3.0 / 0.8;
+
 /// The most pages KDP binds in a paperback (white or cream paper, trims up
 /// to 6.12 in wide).
 pub const KDP_MAX_PAGES: usize = 828;
@@ -249,10 +255,10 @@ impl Wrap {
         self.spine_x() + self.spine
     }
 
-    /// Whether the spine is thick enough to carry text, by the printer's
-    /// rule.
+    /// Whether the spine may carry text, by the printer's rule, and has
+    /// room for it ([`SPINE_TEXT_WIDTH`]).
     pub fn spine_text(&self) -> bool {
-        self.pages >= self.spine_text_pages
+        self.pages >= self.spine_text_pages && self.spine >= SPINE_TEXT_WIDTH
     }
 }
 
@@ -356,12 +362,19 @@ mod tests {
             print.spine(300) < Print::default().spine(300),
             "thinner than KDP's"
         );
-        assert!(Wrap::new(&print, trim, 48).spine_text());
-        assert!(!Wrap::new(&print, trim, 47).spine_text());
-        assert!(
-            !Wrap::new(&Print::default(), trim, 48).spine_text(),
-            "KDP: 79"
-        );
+        // 48 pages may carry text, but their spine has no room: on cream,
+        // from 78 pages; on KDP's paper, from 79 whatever the room.
+        let text = |print: &Print, pages| Wrap::new(print, trim, pages).spine_text();
+        assert!(!text(&print, 48), "0.1 in, less than 2 × 1/16 in");
+        print.paper = Paper::Cream;
+        assert!(text(&print, 78) && !text(&print, 77));
+        let kdp = Print::default();
+        assert!(text(&kdp, 79) && !text(&kdp, 78));
+        let cream = Print {
+            paper: Paper::Cream,
+            ..Print::default()
+        };
+        assert!(!text(&cream, 78), "KDP: never under 79 pages");
     }
 
     #[test]
