@@ -466,3 +466,44 @@ fn the_print_interior_and_the_cover_claim_no_pdf_a() {
         assert!(!text.contains("pdfaExtension"), "{what}");
     }
 }
+
+#[test]
+fn an_authors_cff_and_truetype_faces_keep_to_pdf_a() {
+    // EB Garamond (CFF, its codes mapped by an embedded CMap) and DejaVu
+    // Sans Mono, from Debian, as `tests/faces.rs` takes them.
+    let fonts = [
+        "/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Regular.otf",
+        "/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Italic.otf",
+        "/usr/share/fonts/opentype/ebgaramond/EBGaramond12-Bold.otf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+    ];
+    let found = fonts.iter().all(|f| Path::new(f).is_file());
+    if !common::require("fonts-ebgaramond and fonts-dejavu-core", found) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = Path::new("tests/fixtures/own-faces");
+    for file in ["book.toml", "01-the-ledger.md", "02-the-inspector.md"] {
+        std::fs::copy(source.join(file), dir.path().join(file)).expect("copy");
+    }
+    std::fs::create_dir(dir.path().join("fonts")).expect("fonts folder");
+    for font in fonts {
+        let name = Path::new(font).file_name().expect("a file name");
+        std::fs::copy(font, dir.path().join("fonts").join(name)).expect("copy");
+    }
+    let (bytes, path, _) = build(dir.path(), "own-faces");
+    let found = check_pdfa(&bytes, &path);
+    assert!(found.fonts >= 4, "{}", found.fonts);
+}
+
+/// The same checks on *The Rust Programming Language* (an mdBook, 800+
+/// pages): `QUIRE_RUST_BOOK=DIR cargo test --test pdfa -- --ignored` with
+/// DIR a checkout of rust-lang/book.
+#[test]
+#[ignore = "needs a checkout of rust-lang/book in QUIRE_RUST_BOOK"]
+fn the_rust_book_is_pdf_a_too() {
+    let dir = std::env::var("QUIRE_RUST_BOOK").expect("QUIRE_RUST_BOOK names the book's folder");
+    let (bytes, path, _) = build(Path::new(&dir), "rust-book");
+    let found = check_pdfa(&bytes, &path);
+    assert!(found.annotations > 100, "{}", found.annotations);
+}

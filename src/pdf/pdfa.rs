@@ -28,29 +28,56 @@ pub(super) const CONFORMANCE: &str = "A";
 /// (moxcms stamps the encoding time).
 const PROFILE_DATE: [u16; 6] = [2026, 1, 1, 0, 0, 0];
 
-/// An sRGB ICC profile (version 4, display class, RGB to XYZ): moxcms's
+/// An sRGB ICC profile (version 4.2, display class, RGB to XYZ): moxcms's
 /// sRGB primaries, D65 white adapted to D50 and the sRGB tone curve,
-/// without the version 4.4 `cicp` tag, dated [`PROFILE_DATE`].
+/// without the version 4.4 `cicp` tag (so only tags ICC.1:2004-10, the
+/// version PDF/A-2 cites, defines), dated [`PROFILE_DATE`], each tag's data
+/// on a four-byte boundary as ICC asks (moxcms packs them).
 pub(super) fn srgb_profile() -> Result<Vec<u8>> {
     let mut profile = moxcms::ColorProfile::new_srgb();
     profile.cicp = None;
-    let mut bytes = profile.encode().map_err(|e| RenderError::ColourProfile {
+    let encoded = profile.encode().map_err(|e| RenderError::ColourProfile {
         reason: e.to_string(),
     })?;
-    if bytes.len() < 128 {
-        return Err(RenderError::ColourProfile {
-            reason: format!("{} bytes, shorter than the header", bytes.len()),
-        }
-        .into());
-    }
+    let mut bytes = aligned(&encoded).ok_or_else(|| RenderError::ColourProfile {
+        reason: format!("{} bytes that do not read as a profile", encoded.len()),
+    })?;
+    // Version 4.2.0.
+    bytes[8..12].copy_from_slice(&[4, 0x20, 0, 0]);
     for (i, field) in PROFILE_DATE.iter().enumerate() {
         bytes[24 + 2 * i..26 + 2 * i].copy_from_slice(&field.to_be_bytes());
     }
     Ok(bytes)
 }
 
-/// Writes the sRGB profile and returns the object of the output intent's
-/// profile stream; the catalog names it with [`output_intent`].
+/// The ICC profile `icc` laid out again with each tag's data starting on
+/// a four-byte boundary (zeros between) and the size in the header
+/// updated; `None` when its tag table runs outside it.
+fn aligned(icc: &[u8]) -> Option<Vec<u8>> {
+    let be = |at: usize| -> Option<usize> {
+        let word: [u8; 4] = icc.get(at..at.checked_add(4)?)?.try_into().ok()?;
+        Some(u32::from_be_bytes(word) as usize)
+    };
+    let count = be(128)?;
+    let table_end = count.checked_mul(12)?.checked_add(132)?;
+    let mut out = icc.get(..table_end)?.to_vec();
+    for i in 0..count {
+        let entry = 132 + 12 * i;
+        let (offset, size) = (be(entry + 4)?, be(entry + 8)?);
+        let data = icc.get(offset..offset.checked_add(size)?)?;
+        out.resize(out.len().next_multiple_of(4), 0);
+        let at = u32::try_from(out.len()).ok()?;
+        out[entry + 4..entry + 8].copy_from_slice(&at.to_be_bytes());
+        out.extend_from_slice(data);
+    }
+    out.resize(out.len().next_multiple_of(4), 0);
+    let size = u32::try_from(out.len()).ok()?;
+    out[0..4].copy_from_slice(&size.to_be_bytes());
+    Some(out)
+}
+
+/// Writes the sRGB profile as the stream `id`, which the catalog's
+/// output intent names (see [`output_intent`]).
 pub(super) fn write_profile(pdf: &mut Pdf, id: Ref) -> Result<()> {
     let packed = super::content::compressed(&srgb_profile()?)?;
     let mut stream = pdf.icc_profile(id, &packed);
@@ -90,7 +117,8 @@ mod tests {
         let bytes = srgb_profile().expect("encodes");
         let size = u32::from_be_bytes(bytes[0..4].try_into().unwrap()) as usize;
         assert_eq!(size, bytes.len(), "the header's size");
-        assert_eq!(bytes[8], 4, "major version");
+        assert_eq!(size % 4, 0);
+        assert_eq!(&bytes[8..12], &[4, 0x20, 0, 0], "version 4.2");
         assert_eq!(&bytes[12..16], b"mntr");
         assert_eq!(&bytes[16..20], b"RGB ");
         assert_eq!(&bytes[20..24], b"XYZ ");
@@ -110,6 +138,36 @@ mod tests {
             );
         }
         assert!(!tags.contains(&&b"cicp"[..]));
+        for i in 0..count {
+            let entry = &bytes[132 + 12 * i..144 + 12 * i];
+            let offset = u32::from_be_bytes(entry[4..8].try_into().unwrap()) as usize;
+            let size = u32::from_be_bytes(entry[8..12].try_into().unwrap()) as usize;
+            assert_eq!(offset % 4, 0, "tag {i} at {offset}");
+            assert!(offset + size <= bytes.len());
+        }
+    }
+
+    #[test]
+    fn aligning_keeps_every_tag_s_data_and_refuses_a_broken_table() {
+        let mut profile = moxcms::ColorProfile::new_srgb();
+        profile.cicp = None;
+        let packed = profile.encode().expect("encodes");
+        let laid_out = aligned(&packed).expect("aligns");
+        let tag = |icc: &[u8], i: usize| {
+            let entry = &icc[132 + 12 * i..144 + 12 * i];
+            let offset = u32::from_be_bytes(entry[4..8].try_into().unwrap()) as usize;
+            let size = u32::from_be_bytes(entry[8..12].try_into().unwrap()) as usize;
+            (entry[..4].to_vec(), icc[offset..offset + size].to_vec())
+        };
+        let count = u32::from_be_bytes(packed[128..132].try_into().unwrap()) as usize;
+        for i in 0..count {
+            assert_eq!(tag(&packed, i), tag(&laid_out, i));
+        }
+        assert_eq!(laid_out[4..128], packed[4..128]);
+        let mut broken = packed.clone();
+        broken[132 + 8..132 + 12].copy_from_slice(&u32::MAX.to_be_bytes());
+        assert!(aligned(&broken).is_none());
+        assert!(aligned(&packed[..100]).is_none());
     }
 
     #[test]
