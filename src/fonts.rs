@@ -123,40 +123,83 @@ const MONO: &str = "Noto Sans Mono";
 const MATH: &str = "DejaVu Math TeX Gyre";
 const GREEK: &str = "Quire Greek";
 
-/// Each font file, once: a `static` is a single copy in the binary, where
-/// `include_bytes!` inside a function body was duplicated into every codegen
-/// unit that inlined it (17.9 MB of `.rodata` for five faces).
-static CHARIS_REGULAR: &[u8] = include_bytes!("../fonts/CharisSIL-Regular.ttf");
-static CHARIS_ITALIC: &[u8] = include_bytes!("../fonts/CharisSIL-Italic.ttf");
-static CHARIS_BOLD: &[u8] = include_bytes!("../fonts/CharisSIL-Bold.ttf");
-static CHARIS_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/CharisSIL-BoldItalic.ttf");
-static NOTO_SANS_MONO: &[u8] = include_bytes!("../fonts/NotoSansMono-Regular.ttf");
-static DEJAVU_MATH: &[u8] = include_bytes!("../fonts/DejaVuMathTeXGyre.ttf");
-static GREEK_REGULAR: &[u8] = include_bytes!("../fonts/QuireGreek-Regular.ttf");
-static GREEK_ITALIC: &[u8] = include_bytes!("../fonts/QuireGreek-Italic.ttf");
-static GREEK_BOLD: &[u8] = include_bytes!("../fonts/QuireGreek-Bold.ttf");
-static GREEK_BOLD_ITALIC: &[u8] = include_bytes!("../fonts/QuireGreek-BoldItalic.ttf");
+/// A shipped font file as the binary holds it: its name in `fonts/` and its
+/// bytes deflated by `build.rs` (4.5 MB of TrueType are 2.2 MB deflated).
+struct Shipped {
+    file_name: &'static str,
+    deflated: &'static [u8],
+}
+
+/// The shipped face `fonts/$file`, deflated by `build.rs`.
+macro_rules! shipped {
+    ($file:literal) => {
+        Shipped {
+            file_name: $file,
+            deflated: include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".deflate")),
+        }
+    };
+}
+
+/// Each shipped face, in the order of [`Style::ALL`]; a `static` is a single
+/// copy in the binary.
+static SHIPPED: [Shipped; 10] = [
+    shipped!("CharisSIL-Regular.ttf"),
+    shipped!("CharisSIL-Italic.ttf"),
+    shipped!("CharisSIL-Bold.ttf"),
+    shipped!("CharisSIL-BoldItalic.ttf"),
+    shipped!("NotoSansMono-Regular.ttf"),
+    shipped!("DejaVuMathTeXGyre.ttf"),
+    shipped!("QuireGreek-Regular.ttf"),
+    shipped!("QuireGreek-Italic.ttf"),
+    shipped!("QuireGreek-Bold.ttf"),
+    shipped!("QuireGreek-BoldItalic.ttf"),
+];
+
+/// The shipped faces' TrueType bytes, in the order of [`SHIPPED`]: inflated
+/// once, all together and in parallel, the first time any face is asked for
+/// (a build uses nearly all of them: the coverage check reads every one).
+static INFLATED: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+
+/// The whole TrueType file of the shipped face at `index` in [`SHIPPED`]
+/// (empty if it could not be inflated: then it does not parse, and
+/// [`FontSet::load`] says so).
+fn shipped_data(index: usize) -> &'static [u8] {
+    use rayon::prelude::*;
+    use std::io::Read;
+    let inflated = INFLATED.get_or_init(|| {
+        SHIPPED
+            .par_iter()
+            .map(|face| {
+                let mut data = Vec::with_capacity(face.deflated.len() * 5 / 2);
+                match flate2::read::DeflateDecoder::new(face.deflated).read_to_end(&mut data) {
+                    Ok(_) => data,
+                    Err(_) => Vec::new(),
+                }
+            })
+            .collect()
+    });
+    inflated.get(index).map_or(&[][..], Vec::as_slice)
+}
 
 /// The shipped face for a style ([`Style::Regular`]'s for a
 /// [`Style::Fallback`], whose bytes only its [`FontSet`] has).
 pub fn face(style: Style) -> Face {
-    let (family, file_name, data) = match style {
-        Style::Regular | Style::Fallback(_) => (SERIF, "CharisSIL-Regular.ttf", CHARIS_REGULAR),
-        Style::Italic => (SERIF, "CharisSIL-Italic.ttf", CHARIS_ITALIC),
-        Style::Bold => (SERIF, "CharisSIL-Bold.ttf", CHARIS_BOLD),
-        Style::BoldItalic => (SERIF, "CharisSIL-BoldItalic.ttf", CHARIS_BOLD_ITALIC),
-        Style::Mono => (MONO, "NotoSansMono-Regular.ttf", NOTO_SANS_MONO),
-        Style::Math => (MATH, "DejaVuMathTeXGyre.ttf", DEJAVU_MATH),
-        Style::GreekRegular => (GREEK, "QuireGreek-Regular.ttf", GREEK_REGULAR),
-        Style::GreekItalic => (GREEK, "QuireGreek-Italic.ttf", GREEK_ITALIC),
-        Style::GreekBold => (GREEK, "QuireGreek-Bold.ttf", GREEK_BOLD),
-        Style::GreekBoldItalic => (GREEK, "QuireGreek-BoldItalic.ttf", GREEK_BOLD_ITALIC),
+    let family = match style {
+        Style::Regular | Style::Fallback(_) | Style::Italic | Style::Bold | Style::BoldItalic => {
+            SERIF
+        }
+        Style::Mono => MONO,
+        Style::Math => MATH,
+        Style::GreekRegular | Style::GreekItalic | Style::GreekBold | Style::GreekBoldItalic => {
+            GREEK
+        }
     };
+    let index = Style::ALL.iter().position(|&s| s == style).unwrap_or(0);
     Face {
         family,
         style,
-        file_name,
-        data,
+        file_name: SHIPPED[index].file_name,
+        data: shipped_data(index),
     }
 }
 
@@ -491,6 +534,47 @@ impl FontSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_face_inflates_to_its_file_in_fonts_once() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts");
+        let mut names = std::collections::BTreeSet::new();
+        for style in Style::ALL {
+            let shipped = face(style);
+            let file = std::fs::read(dir.join(shipped.file_name)).unwrap();
+            assert!(
+                shipped.data == file.as_slice(),
+                "{} differs",
+                shipped.file_name
+            );
+            // Inflated once: the same bytes every time.
+            assert!(std::ptr::eq(shipped.data, face(style).data));
+            names.insert(shipped.file_name);
+        }
+        // Every style has a file of its own, and every file in fonts/ is shipped.
+        let files = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.unwrap().file_name().into_string().ok())
+            .filter(|n| n.ends_with(".ttf"))
+            .count();
+        assert_eq!((names.len(), files), (Style::ALL.len(), Style::ALL.len()));
+        let named: Vec<&str> = Style::ALL.iter().map(|&s| face(s).file_name).collect();
+        assert_eq!(
+            named,
+            [
+                "CharisSIL-Regular.ttf",
+                "CharisSIL-Italic.ttf",
+                "CharisSIL-Bold.ttf",
+                "CharisSIL-BoldItalic.ttf",
+                "NotoSansMono-Regular.ttf",
+                "DejaVuMathTeXGyre.ttf",
+                "QuireGreek-Regular.ttf",
+                "QuireGreek-Italic.ttf",
+                "QuireGreek-Bold.ttf",
+                "QuireGreek-BoldItalic.ttf",
+            ]
+        );
+    }
 
     #[test]
     fn every_face_parses_and_covers_the_sample_s_special_characters() {

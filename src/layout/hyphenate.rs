@@ -1,5 +1,7 @@
 //! Liang hyphenation in the book's language: the `hyphenation` crate's
-//! embedded patterns (every language it has), chosen by the BCP 47 tag.
+//! patterns (every language it has), chosen by the BCP 47 tag. `build.rs`
+//! stores them deflated; a language's are inflated the first time a book in
+//! that language is typeset.
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 use std::collections::BTreeMap;
@@ -14,6 +16,20 @@ pub struct Hyphenator {
     capitals: bool,
 }
 
+/// Each language's dictionary as `build.rs` stored it: its code and its
+/// bincode bytes deflated, in code order.
+static DEFLATED: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/dictionaries.rs"));
+
+/// The dictionary of `language` inflated from [`DEFLATED`] (`None` if the
+/// crate has none for it, or it does not read back).
+fn inflate(language: Language) -> Option<Standard> {
+    let index = DEFLATED
+        .binary_search_by(|(code, _)| (*code).cmp(language.code()))
+        .ok()?;
+    let mut reader = flate2::read::DeflateDecoder::new(DEFLATED[index].1);
+    Standard::from_reader(language, &mut reader).ok()
+}
+
 /// The patterns of `language`, loaded once per process (each language's
 /// dictionary is leaked: there are at most a few dozen, each read once).
 fn dictionary(language: Language) -> Option<&'static Standard> {
@@ -22,11 +38,9 @@ fn dictionary(language: Language) -> Option<&'static Standard> {
     let mut loaded = loaded
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    *loaded.entry(language).or_insert_with(|| {
-        Standard::from_embedded(language)
-            .ok()
-            .map(|d| &*Box::leak(Box::new(d)))
-    })
+    *loaded
+        .entry(language)
+        .or_insert_with(|| inflate(language).map(|d| &*Box::leak(Box::new(d))))
 }
 
 /// The patterns for a BCP 47 tag: the tag itself where the crate names it
@@ -158,6 +172,19 @@ mod tests {
         ] {
             assert!(language(tag).is_some(), "{tag}");
             assert!(Hyphenator::for_language(tag).dictionary.is_some(), "{tag}");
+        }
+    }
+
+    #[test]
+    fn every_stored_dictionary_inflates_as_its_language() {
+        // build.rs stored every language the crate has patterns for.
+        assert!(DEFLATED.len() >= 70, "{} dictionaries", DEFLATED.len());
+        assert!(DEFLATED.windows(2).all(|w| w[0].0 < w[1].0));
+        for (code, _) in DEFLATED {
+            let language = Language::try_from_code(code).unwrap();
+            let dictionary = inflate(language).unwrap_or_else(|| panic!("{code}"));
+            assert_eq!(dictionary.language(), language);
+            assert_eq!(dictionary.minima, language.minima(), "{code}");
         }
     }
 

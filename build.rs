@@ -1,0 +1,123 @@
+//! Stores the binary's large data deflated in `OUT_DIR`, where the code
+//! includes it and inflates only what a run asks for:
+//!
+//! - the shipped faces (`fonts/*.ttf`, 4.5 MB of TrueType, 2.2 MB deflated),
+//!   for `src/fonts.rs`;
+//! - the hyphenation dictionaries of every language the `hyphenation` crate
+//!   has (its `embed_all` build, read here only), as `dictionaries.rs`: a table
+//!   of language codes and deflated bincode dictionaries for
+//!   `src/layout/hyphenate.rs`, which inflates a language's dictionary the
+//!   first time a book in that language is typeset.
+
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
+use hyphenation::{Language, Load, Standard};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+type Error = Box<dyn std::error::Error>;
+
+fn main() -> Result<(), Error> {
+    println!("cargo::rerun-if-changed=fonts");
+    println!("cargo::rerun-if-changed=build.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("cargo sets OUT_DIR")?);
+    faces(&out)?;
+    dictionaries(&out)?;
+    if std::env::var("PROFILE").as_deref() == Ok("release") {
+        // Relative relocations packed (DT_RELR): 0.6 MB of `.rela.dyn` become
+        // a few kB. The release binary then needs glibc 2.36 or later.
+        println!("cargo::rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    }
+    Ok(())
+}
+
+/// `data` deflated at the best compression.
+fn deflate(data: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut deflated = DeflateEncoder::new(Vec::new(), Compression::best());
+    deflated.write_all(data)?;
+    Ok(deflated.finish()?)
+}
+
+/// Writes `fonts/NAME.ttf` deflated as `OUT_DIR/NAME.ttf.deflate`.
+fn faces(out: &Path) -> Result<(), Error> {
+    for entry in std::fs::read_dir("fonts")? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "ttf") {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .ok_or("a file name")?;
+            let deflated = deflate(&std::fs::read(&path)?)?;
+            std::fs::write(out.join(format!("{name}.deflate")), deflated)?;
+        }
+    }
+    Ok(())
+}
+
+/// Every language the `hyphenation` crate names, in its order: bincode
+/// writes an enum as its variant's index, so the indices that read back are
+/// the languages.
+fn languages() -> Vec<Language> {
+    (0u32..)
+        .map_while(|i| bincode::deserialize::<Language>(&i.to_le_bytes()).ok())
+        .collect()
+}
+
+/// `dictionary` as bincode, with its exceptions in word order: the crate
+/// keeps them in a `HashMap`, whose order changes from run to run, and the
+/// binary must be the same bytes from the same sources. Bincode writes a
+/// struct as its fields one after the other, the exceptions and the minima
+/// last, so the bytes before them are kept and the two written again.
+fn canonical(dictionary: &Standard) -> Result<Vec<u8>, Error> {
+    let mut bytes = bincode::serialize(dictionary)?;
+    let tail = bincode::serialized_size(&dictionary.exceptions)?
+        + bincode::serialized_size(&dictionary.minima)?;
+    let head = bytes
+        .len()
+        .checked_sub(usize::try_from(tail)?)
+        .ok_or("a dictionary shorter than its exceptions")?;
+    bytes.truncate(head);
+    let sorted: BTreeMap<&String, &Vec<usize>> = dictionary.exceptions.0.iter().collect();
+    bytes.extend(bincode::serialize(&sorted)?);
+    bytes.extend(bincode::serialize(&dictionary.minima)?);
+    // What is stored reads back as the same dictionary.
+    let again = Standard::from_reader(dictionary.language(), &mut bytes.as_slice())?;
+    if again.exceptions != dictionary.exceptions || again.minima != dictionary.minima {
+        return Err(format!("{} did not read back", dictionary.language().code()).into());
+    }
+    Ok(bytes)
+}
+
+/// Writes each language's dictionary deflated as `OUT_DIR/hyph-CODE.deflate`
+/// and the table `OUT_DIR/dictionaries.rs` naming them: a `&[(&str,
+/// &[u8])]` of language codes and deflated dictionaries, in code order.
+fn dictionaries(out: &Path) -> Result<(), Error> {
+    let mut table = String::from("&[\n");
+    let mut entries = BTreeMap::new();
+    for language in languages() {
+        // A language without patterns of its own (none today) is left out:
+        // it is not hyphenated.
+        let Ok(dictionary) = Standard::from_embedded(language) else {
+            continue;
+        };
+        let bytes = canonical(&dictionary)?;
+        let deflated = deflate(&bytes)?;
+        let file = format!("hyph-{}.deflate", language.code());
+        std::fs::write(out.join(&file), deflated)?;
+        entries.insert(language.code(), file);
+    }
+    if entries.is_empty() {
+        return Err("the hyphenation crate embeds no dictionary".into());
+    }
+    for (code, file) in entries {
+        writeln!(
+            table,
+            "    ({code:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),"
+        )?;
+    }
+    table.push_str("]\n");
+    std::fs::write(out.join("dictionaries.rs"), table)?;
+    Ok(())
+}
