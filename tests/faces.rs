@@ -61,6 +61,14 @@ fn book_folder() -> Option<tempfile::TempDir> {
     Some(dir)
 }
 
+/// Adds `text` at the end of the book's `book.toml`.
+fn add_to_config(dir: &Path, text: &str) {
+    let toml = dir.join("book.toml");
+    let mut config = std::fs::read_to_string(&toml).unwrap();
+    config.push_str(text);
+    std::fs::write(&toml, &config).unwrap();
+}
+
 fn load(dir: &Path) -> quire::Loaded {
     quire::load(dir).unwrap_or_else(|e| panic!("the book loads: {e}"))
 }
@@ -280,6 +288,24 @@ fn epub_settings_endnotes_no_fonts_and_the_author_s_stylesheet() {
         notes.contains("The ink of the last pages is brown"),
         "{notes}"
     );
+    // Listed last in the contents (both of them) and as a landmark.
+    let nav = entry_text(&epub, "EPUB/nav.xhtml");
+    let (toc, landmarks) = nav.split_once("epub:type=\"landmarks\"").expect(&nav);
+    let last = toc.rfind("<li><a href=").expect(&nav);
+    assert!(
+        toc[last..].starts_with("<li><a href=\"endnotes.xhtml\">Notes</a></li>"),
+        "{nav}"
+    );
+    assert!(
+        landmarks.contains("<li><a epub:type=\"endnotes\" href=\"endnotes.xhtml\">Notes</a></li>"),
+        "{nav}"
+    );
+    let ncx = entry_text(&epub, "EPUB/toc.ncx");
+    let last = ncx.rfind("<navPoint").expect(&ncx);
+    assert!(
+        ncx[last..].contains("<text>Notes</text></navLabel>\n<content src=\"endnotes.xhtml\"/>"),
+        "{ncx}"
+    );
     let path = dir.path().join("settings.epub");
     std::fs::write(&path, &epub).unwrap();
     epubcheck(&path);
@@ -296,6 +322,7 @@ fn epub_settings_endnotes_no_fonts_and_the_author_s_stylesheet() {
         "{ledger}"
     );
     assert!(!entry_text(&epub, "EPUB/package.opf").contains("endnotes.xhtml"));
+    assert!(!entry_text(&epub, "EPUB/nav.xhtml").contains("endnotes"));
 }
 
 #[test]
@@ -308,10 +335,7 @@ fn a_stylesheet_naming_a_file_out_of_the_book_is_an_error_at_its_line() {
         "body { background: url(https://example.org/paper.png); }\n",
     )
     .unwrap();
-    let toml = dir.path().join("book.toml");
-    let mut config = std::fs::read_to_string(&toml).unwrap();
-    config.push_str("\n[epub]\ncss = \"extra.css\"\n");
-    std::fs::write(&toml, &config).unwrap();
+    add_to_config(dir.path(), "\n[epub]\ncss = \"extra.css\"\n");
     let error = quire::load(dir.path()).expect_err("refused").to_string();
     assert!(error.contains("book.toml:21"), "{error}");
     assert!(
@@ -408,5 +432,58 @@ fn figures_are_the_face_s_old_style_or_lining_ones() {
             face.glyph_index(c).unwrap().0,
             "{c} is EB Garamond's old-style"
         );
+    }
+}
+
+#[test]
+fn the_site_shows_the_author_s_faces_and_stylesheet() {
+    let Some(dir) = book_folder() else {
+        return;
+    };
+    std::fs::create_dir(dir.path().join("style")).unwrap();
+    image::RgbImage::from_pixel(4, 1, image::Rgb([90, 90, 90]))
+        .save(dir.path().join("style/rule.png"))
+        .unwrap();
+    std::fs::write(
+        dir.path().join("style/extra.css"),
+        "hr { border: none; height: 1px; background: url(\"rule.png\") repeat-x; }\n",
+    )
+    .unwrap();
+    // The EPUB's `embed-fonts` does not empty the site's `fonts/`.
+    add_to_config(
+        dir.path(),
+        "\n[epub]\ncss = \"style/extra.css\"\nembed-fonts = false\n",
+    );
+    let book = load(dir.path()).book;
+    let site = quire::html::site(&book, &quire::html::Options::default()).expect("the site");
+    let css = String::from_utf8(site["css/book.css"].clone()).unwrap();
+    // The author's faces replace Charis SIL and DejaVu Sans Mono.
+    assert!(
+        css.contains("@font-face { font-family: \"EB Garamond\"; font-style: italic; font-weight: normal; src: url(../fonts/body-italic.otf); }"),
+        "{css}"
+    );
+    assert!(!css.contains("CharisSIL-Regular.ttf"), "{css}");
+    assert!(
+        css.contains("font-variant-numeric: oldstyle-nums;"),
+        "{css}"
+    );
+    // Whole, as in the book's folder.
+    let whole = std::fs::read(Path::new(GARAMOND).join(FACES[0])).unwrap();
+    assert_eq!(site["fonts/body.otf"], whole);
+    assert_eq!(site["fonts/mono.ttf"], std::fs::read(MONO).unwrap());
+    // The author's stylesheet last, with the image it names.
+    let author = css
+        .find("/* The author's stylesheet (style/extra.css). */")
+        .expect(&css);
+    assert!(css[author..].contains("url(author/1.png)"), "{css}");
+    assert!(site.contains_key("css/author/1.png"), "{:?}", site.keys());
+    // Every `url()` of the stylesheet is a file of the site.
+    for url in css.split("url(").skip(1) {
+        let target = url[..url.find(')').unwrap()].trim_matches('"');
+        let path = match target.strip_prefix("../") {
+            Some(path) => path.to_owned(),
+            None => format!("css/{target}"),
+        };
+        assert!(site.contains_key(&path), "{path} is missing");
     }
 }

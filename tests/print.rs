@@ -56,6 +56,22 @@ fn sample_with(print: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, manuscript)
 }
 
+/// The sample's print interior and cover made with `print`, the cover
+/// checked by qpdf: the folder, the cover, what `quire cover` said, and the
+/// interior's page count (`None` when poppler is missing and allowed to be).
+fn sample_cover(print: &str) -> (tempfile::TempDir, PathBuf, String, Option<usize>) {
+    let (dir, manuscript) = sample_with(print);
+    let out = dir.path().join("out");
+    let m = manuscript.to_string_lossy();
+    let o = out.to_string_lossy();
+    quire(&["pdf", "--profile", "print", "-m", &m, "-o", &o]);
+    let said = quire(&["cover", "-m", &m, "-o", &o]);
+    let cover = out.join("the-battle-of-callinicum-cover.pdf");
+    common::qpdf_check(&cover);
+    let pages = page_count(&out.join("the-battle-of-callinicum-print.pdf"));
+    (dir, cover, said, pages)
+}
+
 /// One page's boxes from `pdfinfo -box`: name → [x0, y0, x1, y1].
 fn boxes(pdf: &Path, page: usize) -> Option<Vec<(String, [f32; 4])>> {
     let n = page.to_string();
@@ -174,15 +190,8 @@ fn the_print_interior_has_trim_and_bleed_boxes_and_no_links_or_bookmarks() {
 
 #[test]
 fn the_cover_is_as_wide_as_its_page_count_says_and_warns_of_a_thin_cover_image() {
-    let (dir, manuscript) = sample_with("[print]\npaper = \"cream\"");
-    let out = dir.path().join("out");
-    let m = manuscript.to_string_lossy();
-    let o = out.to_string_lossy();
-    quire(&["pdf", "--profile", "print", "-m", &m, "-o", &o]);
-    let warnings = quire(&["cover", "-m", &m, "-o", &o]);
-    let cover = out.join("the-battle-of-callinicum-cover.pdf");
-    common::qpdf_check(&cover);
-    let Some(pages) = page_count(&out.join("the-battle-of-callinicum-print.pdf")) else {
+    let (_dir, cover, warnings, pages) = sample_cover("[print]\npaper = \"cream\"");
+    let Some(pages) = pages else {
         return;
     };
     // 2 × 6 in + pages × 0.0025 in (cream) + 2 × 0.125 in; 9.25 in high.
@@ -213,6 +222,34 @@ fn the_cover_is_as_wide_as_its_page_count_says_and_warns_of_a_thin_cover_image()
         !words
             .iter()
             .any(|w| w.x_min >= spine.0 && w.x_max <= spine.1),
+        "{words:?}"
+    );
+}
+
+#[test]
+fn an_ingram_cover_has_ingram_s_spine_and_no_text_where_there_is_no_room() {
+    let (_dir, cover, said, pages) =
+        sample_cover("[print]\nprinter = \"ingram\"\npaper = \"cream\"");
+    let Some(pages) = pages else {
+        return;
+    };
+    // IngramSpark's cream: 0.002289 in a page (KDP's is 0.0025).
+    let spine = pages as f32 * 0.002289 * 72.0;
+    let width = 12.0 * 72.0 + spine + 18.0;
+    let media = find(&boxes(&cover, 1).unwrap(), "MediaBox");
+    assert!(
+        (media[2] - width).abs() < 0.01,
+        "{media:?} for {pages} pages: {said}"
+    );
+    // Ingram allows spine text from 48 pages, but the sample's spine has
+    // no room for it between its 1/16 in clearances: nothing is set there.
+    assert!((48..78).contains(&pages), "{pages} pages");
+    assert!(spine < 2.0 * 4.5, "{spine}");
+    let words = &bbox::pages(&cover)[0];
+    assert!(
+        !words
+            .iter()
+            .any(|w| w.x_max > 441.0 && w.x_min < 441.0 + spine),
         "{words:?}"
     );
 }

@@ -80,8 +80,17 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
     let cover = cover?;
     let cover_href = format!("{COVER_IMAGE}.{}", cover.extension());
 
-    let toc = toc::entries(book, &names);
-    let mut items = front_documents(book, &names, &toc, &cover_href);
+    // The Notes part, last in reading order, is listed last.
+    let endnotes = endnotes(book);
+    let mut toc = toc::entries(book, &names);
+    if let Some(file) = endnotes {
+        toc.push(toc::Entry {
+            title: book.matter.labels.notes.clone(),
+            href: file.to_owned(),
+            children: Vec::new(),
+        });
+    }
+    let mut items = front_documents(book, &names, &toc, &cover_href, endnotes);
     items.extend(parts);
     let chars = characters(&items);
     items.push(Item::resource(
@@ -139,27 +148,38 @@ pub fn write(book: &Book) -> Result<Vec<u8>> {
 
 /// The generated documents that open the book, in reading order: cover,
 /// title page, copyright page, contents (the navigation document). The
-/// parts ([`parts`]) follow them.
-fn front_documents(book: &Book, names: &Names, toc: &[toc::Entry], cover_href: &str) -> Vec<Item> {
+/// parts ([`parts`]) follow them, and the Notes part `endnotes` if any.
+fn front_documents(
+    book: &Book,
+    names: &Names,
+    toc: &[toc::Entry],
+    cover_href: &str,
+    endnotes: Option<&str>,
+) -> Vec<Item> {
     let mut documents = vec![
         Item::document("cover", COVER_PAGE, pages::cover(book, cover_href)),
         Item::document("title-page", TITLE_PAGE, pages::title(book)),
         Item::document("copyright", COPYRIGHT_PAGE, pages::copyright(book)),
-        Item::document("nav", NAV, nav::document(book, toc, names)),
+        Item::document("nav", NAV, nav::document(book, toc, names, endnotes)),
     ];
     documents[3].properties = Some("nav");
     documents
 }
 
+/// The Notes part's file, when the notes go there (`[epub] footnotes =
+/// "endnotes"`) and the book has any.
+fn endnotes(book: &Book) -> Option<&'static str> {
+    (book.settings.epub.footnotes == crate::config::Notes::Endnotes
+        && book.parts().any(|part| !part.footnotes.is_empty()))
+    .then_some(NOTES)
+}
+
 /// Every part as a content document, and the Notes part after them when
-/// the notes go there (`[epub] footnotes = "endnotes"`) and the book has
-/// any. Parts are independent: written in parallel, collected in reading
-/// order.
+/// there is one ([`endnotes`]). Parts are independent: written in
+/// parallel, collected in reading order.
 fn parts(book: &Book, names: &Names) -> Vec<Item> {
     let parts: Vec<&Chapter> = book.parts().collect();
-    let endnotes = (book.settings.epub.footnotes == crate::config::Notes::Endnotes
-        && parts.iter().any(|part| !part.footnotes.is_empty()))
-    .then_some(NOTES);
+    let endnotes = endnotes(book);
     let written: Vec<(Item, _)> = parts
         .par_iter()
         .enumerate()

@@ -10,9 +10,14 @@ use crate::model::pagination::PageStart;
 use crate::model::{Book, ChapterKind};
 use crate::xml::escape;
 
-/// The landmarks: cover, contents, start of reading, first appendix and
-/// the resources page, each only when the book has one.
-fn landmarks(book: &Book, names: &Names) -> Vec<(&'static str, String, String)> {
+/// The landmarks: cover, contents, start of reading, first appendix, the
+/// resources page and the Notes part (`endnotes`), each only when the book
+/// has one.
+fn landmarks(
+    book: &Book,
+    names: &Names,
+    endnotes: Option<&str>,
+) -> Vec<(&'static str, String, String)> {
     let labels = &book.matter.labels;
     let mut marks = vec![
         ("cover", COVER_PAGE.to_owned(), labels.cover.clone()),
@@ -58,11 +63,15 @@ fn landmarks(book: &Book, names: &Names) -> Vec<(&'static str, String, String)> 
             resources.title_text(),
         ));
     }
+    if let Some(file) = endnotes {
+        marks.push(("endnotes", file.to_owned(), labels.notes.clone()));
+    }
     marks
 }
 
-/// The EPUB 3 navigation document.
-pub fn document(book: &Book, toc: &[Entry], names: &Names) -> String {
+/// The EPUB 3 navigation document; `endnotes` is the Notes part's file,
+/// if the book has one, for the landmarks.
+pub fn document(book: &Book, toc: &[Entry], names: &Names, endnotes: Option<&str>) -> String {
     let labels = &book.matter.labels;
     let mut body = super::pages::generated(book, &PageStart::Contents);
     body += &format!(
@@ -77,7 +86,7 @@ pub fn document(book: &Book, toc: &[Entry], names: &Names) -> String {
          <h2 id=\"landmarks-title\">{}</h2>\n<ol>\n",
         escape(&labels.landmarks)
     ));
-    for (kind, href, title) in landmarks(book, names) {
+    for (kind, href, title) in landmarks(book, names, endnotes) {
         body.push_str(&format!(
             "<li><a epub:type=\"{kind}\" href=\"{}\">{}</a></li>\n",
             escape(&href),
@@ -172,7 +181,7 @@ mod tests {
     fn nav_has_language_landmarks_and_escaped_titles() {
         let book = crate::epub::tests::book();
         let names = super::super::names::names(&book);
-        let nav = document(&book, &toc::entries(&book, &names), &names);
+        let nav = document(&book, &toc::entries(&book, &names), &names, None);
         assert!(nav.contains("xml:lang=\"en\""));
         for kind in ["cover", "toc", "bodymatter", "appendix"] {
             assert!(

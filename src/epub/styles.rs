@@ -1,236 +1,40 @@
-//! The stylesheet and the faces it names: the shipped faces, or the
-//! author's (`[fonts] body`, `mono`…) in their place, and the fallback
-//! fonts, each subset to the book's characters; none with `[epub]
-//! embed-fonts = false`. The author's stylesheet (`[epub] css`) is appended
-//! after quire's rules, with the files its `url()`s name.
+//! The stylesheet, the faces it names, each subset to the book's
+//! characters, and the author's stylesheet's files, as items of the
+//! package ([`crate::markup::styles`] says which).
 
 use super::fonts;
 use super::names::STYLESHEET;
 use super::package::Item;
-use crate::config::Figures;
-use crate::fonts::{author_face, face, figure_digits, Style};
-use crate::model::{walk, Book, FontAsset};
+use crate::markup::styles::styles;
+use crate::model::Book;
 use crate::Result;
 use std::collections::BTreeSet;
 
-/// The shipped families the author's faces replace in the stylesheet's
-/// `font-family` lists.
-const SHIPPED_SERIF: &str = "Charis, Georgia, serif";
-const SHIPPED_MONO: &str = "\"DejaVu Sans Mono\", monospace";
-
-/// An author's face as the EPUB carries it: its style, file name in
-/// `fonts/` and the font.
-struct AuthorFile<'a> {
-    style: Style,
-    file: String,
-    font: &'a FontAsset,
-}
-
-/// A CSS family name in quotes.
-fn quoted(family: &str) -> String {
-    format!("\"{}\"", family.replace(['"', '\\'], ""))
-}
-
-/// The `@font-face` rule of an author's face, in `family`.
-fn rule(family: &str, style: Style, file: &str) -> String {
-    let italic = if style.is_italic() {
-        "italic"
-    } else {
-        "normal"
-    };
-    let bold = if style.is_bold() { "bold" } else { "normal" };
-    format!(
-        "@font-face {{ font-family: {}; font-style: {italic}; font-weight: {bold}; src: url(../fonts/{file}); }}\n",
-        quoted(family)
-    )
-}
-
-/// The author's faces the book uses, each with its file name in `fonts/`:
-/// the four text styles given when `body` is, `mono` when the text has code.
-fn author_files(book: &Book, code: bool) -> Vec<AuthorFile<'_>> {
-    let styles = [
-        (Style::Regular, "body"),
-        (Style::Italic, "body-italic"),
-        (Style::Bold, "body-bold"),
-        (Style::BoldItalic, "body-bold-italic"),
-        (Style::Mono, "mono"),
-    ];
-    styles
-        .into_iter()
-        .filter(|(style, _)| *style != Style::Mono || code)
-        .filter_map(|(style, name)| {
-            let font = author_face(&book.faces, style)?;
-            let extension = if font.cff { "otf" } else { "ttf" };
-            Some(AuthorFile {
-                style,
-                file: format!("{name}.{extension}"),
-                font,
-            })
-        })
-        .collect()
-}
-
-/// The stylesheet with the author's faces in place of the shipped ones
-/// they replace: their rules instead of the shipped faces', their family
-/// first in the `font-family` lists; `styles` keeps the shipped faces
-/// still named.
-fn replace_faces(stylesheet: &str, styles: &mut Vec<Style>, files: &[AuthorFile<'_>]) -> String {
-    let mut css = stylesheet.to_string();
-    for (main, shipped, generic) in [
-        (Style::Regular, SHIPPED_SERIF, "Georgia, serif"),
-        (Style::Mono, SHIPPED_MONO, "monospace"),
-    ] {
-        let given: Vec<&AuthorFile<'_>> = files
-            .iter()
-            .filter(|f| (f.style == Style::Mono) == (main == Style::Mono))
-            .collect();
-        let Some(first) = given.first() else {
-            continue;
-        };
-        let family = first.font.family.clone();
-        let shipped_family = face(main).family;
-        let replaced: &[Style] = if main == Style::Mono {
-            &[Style::Mono]
-        } else {
-            &[
-                Style::Regular,
-                Style::Italic,
-                Style::Bold,
-                Style::BoldItalic,
-            ]
-        };
-        styles.retain(|s| !replaced.contains(s));
-        let prefix = format!("@font-face {{ font-family: \"{shipped_family}\";");
-        let rules: String = given
-            .iter()
-            .map(|f| rule(&family, f.style, &f.file))
-            .collect();
-        let mut out = String::with_capacity(css.len());
-        let mut placed = false;
-        for line in css.split_inclusive('\n') {
-            if line.starts_with(&prefix) {
-                if !placed {
-                    out.push_str(&rules);
-                    placed = true;
-                }
-                continue;
-            }
-            out.push_str(line);
-        }
-        if !placed {
-            out.insert_str(0, &rules);
-        }
-        css = out
-            .replace(
-                &format!("{}, ", quoted(shipped_family)),
-                &format!("{}, ", quoted(&family)),
-            )
-            .replace(shipped, generic);
-    }
-    css
-}
-
-/// The stylesheet and the faces it names, subset to `chars` (see the
-/// module's comment), and the files of the author's stylesheet.
+/// The stylesheet and the faces it names, subset to `chars`, and the files
+/// of the author's stylesheet.
 pub(super) fn styles_and_fonts(book: &Book, chars: &BTreeSet<char>) -> Result<Vec<Item>> {
-    let embed = book.settings.epub.embed_fonts;
-    let code = walk::uses_code(book);
     let greek = chars.iter().any(|&c| crate::markup::is_greek(c));
-    let fallbacks: Vec<(String, String)> = book
-        .fonts
-        .iter()
-        .enumerate()
-        .map(|(i, font)| {
-            let extension = if font.cff { "otf" } else { "ttf" };
-            (
-                font.family.clone(),
-                format!("fallback-{}.{extension}", i + 1),
-            )
-        })
-        .collect();
-    let highlight = crate::markup::highlight::css(book);
-    let (stylesheet, mut styles) = crate::markup::stylesheet(code, greek, &fallbacks, &highlight);
-    let files = author_files(book, code);
-    let mut stylesheet = replace_faces(&stylesheet, &mut styles, &files);
-    match book.faces.figures {
-        Figures::OldStyle => {
-            stylesheet.push_str("\nbody { font-variant-numeric: oldstyle-nums; }\n");
-        }
-        Figures::Lining => stylesheet.push_str("\nbody { font-variant-numeric: lining-nums; }\n"),
-        Figures::Default => {}
-    }
-    stylesheet.push_str(&crate::markup::design::css(&book.settings.design));
-    if !embed {
-        // No font files: the rules go, the families stay (a reading
-        // system may have them), and the generic family ends each list.
-        stylesheet = stylesheet
-            .split_inclusive('\n')
-            .filter(|line| !line.starts_with("@font-face"))
-            .collect();
-    }
-    if let Some(css) = &book.settings.epub.css {
-        stylesheet.push_str(&format!(
-            "\n/* The author's stylesheet ({}). */\n{}\n",
-            css.path.replace("*/", "* /"),
-            css.text
-        ));
-    }
+    let styles = styles(book, greek, book.settings.epub.embed_fonts);
     let mut items = vec![Item::resource(
         "css",
         STYLESHEET,
         "text/css",
-        stylesheet.into_bytes(),
+        styles.stylesheet.into_bytes(),
     )];
-    if let Some(css) = &book.settings.epub.css {
-        for (i, (name, media_type, data)) in css.files.iter().enumerate() {
-            items.push(Item::resource(
-                &format!("css-file-{}", i + 1),
-                &format!("css/{name}"),
-                media_type,
-                data.to_vec(),
-            ));
-        }
-    }
-    if !embed {
-        return Ok(items);
-    }
-    // The text's figures, not the code's.
-    let figures = |data: &[u8], style: Option<Style>| match style {
-        Some(Style::Mono) => Vec::new(),
-        _ => figure_digits(data, book.faces.figures),
-    };
-    // (file in `fonts/`, CFF, the font, its name in messages, its style)
-    type Embedded<'a> = (String, bool, &'a [u8], &'a str, Option<Style>);
-    let mut faces: Vec<Embedded<'_>> = Vec::new();
-    for style in &styles {
-        let shipped = face(*style);
-        faces.push((
-            shipped.file_name.to_string(),
-            false,
-            shipped.data,
-            shipped.file_name,
-            Some(*style),
+    for (i, (name, media_type, data)) in styles.files.iter().enumerate() {
+        items.push(Item::resource(
+            &format!("css-file-{}", i + 1),
+            &format!("css/{name}"),
+            media_type,
+            data.to_vec(),
         ));
     }
-    for file in &files {
-        let font = file.font;
-        faces.push((
-            file.file.clone(),
-            font.cff,
-            &font.data,
-            &font.path,
-            Some(file.style),
-        ));
-    }
-    for (font, (_, file)) in book.fonts.iter().zip(&fallbacks) {
-        faces.push((file.clone(), font.cff, &font.data, &font.path, None));
-    }
-    for (n, (file, cff, data, name, style)) in faces.into_iter().enumerate() {
+    for (n, font) in styles.fonts.iter().enumerate() {
         items.push(Item::resource(
             &format!("font-{}", n + 1),
-            &format!("fonts/{file}"),
-            if cff { "font/otf" } else { "font/ttf" },
-            fonts::subset(data, name, chars, &figures(data, style))?,
+            &format!("fonts/{}", font.file),
+            if font.cff { "font/otf" } else { "font/ttf" },
+            fonts::subset(font.data, font.name, chars, &font.figures)?,
         ));
     }
     Ok(items)

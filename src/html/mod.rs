@@ -7,11 +7,13 @@
 //! - `copyright.html`: the generated imprint;
 //! - one page per part, in reading order (the same parts, ids and generated
 //!   matter — FAQ, resources — as the EPUB), named by [`names`];
-//! - `css/book.css` (the EPUB's stylesheet, [`crate::markup::stylesheet`])
-//!   and `css/screen.css` (a measure and the pager, for screens);
-//! - `fonts/`: the shipped faces the stylesheet names, whole (not subset,
-//!   so that a rebuild is quick and any character the author adds has its
-//!   glyph);
+//! - `css/book.css` (the EPUB's stylesheet, [`crate::markup::styles`]:
+//!   the author's faces and `[epub] css` included, with the files that
+//!   stylesheet names under `css/`) and `css/screen.css` (a measure and the
+//!   pager, for screens);
+//! - `fonts/`: the faces the stylesheet names — shipped, the author's
+//!   `[fonts]` and fallbacks — whole (not subset, so that a rebuild is quick
+//!   and any character the author adds has its glyph);
 //! - `images/`: every image of the book.
 //!
 //! Each page has a pager (previous, contents, next) at its top and foot;
@@ -20,10 +22,9 @@
 
 mod page;
 
-use crate::fonts::face;
 use crate::markup::names::Names;
 use crate::markup::{body, pages, toc, Flavor};
-use crate::model::{walk, Book, Chapter};
+use crate::model::{Book, Chapter};
 use crate::render::{Rendered, Renderer};
 use crate::xml::escape;
 use crate::Result;
@@ -123,15 +124,15 @@ pub fn site(book: &Book, options: &Options) -> Result<BTreeMap<String, Vec<u8>>>
 
     // The Greek faces always: a browser fetches them only for Greek
     // letters (`unicode-range`), and the site's faces are whole anyway.
-    let highlight = crate::markup::highlight::css(book);
-    let (mut stylesheet, styles) =
-        crate::markup::stylesheet(walk::uses_code(book), true, &[], &highlight);
-    stylesheet.push_str(&crate::markup::design::css(&book.settings.design));
-    files.insert(page::STYLESHEET.to_owned(), stylesheet.into_bytes());
+    // The faces are always there: `[epub] embed-fonts` is the EPUB's.
+    let styles = crate::markup::styles::styles(book, true, true);
+    files.insert(page::STYLESHEET.to_owned(), styles.stylesheet.into_bytes());
     files.insert(page::SCREEN.to_owned(), SCREEN_CSS.as_bytes().to_vec());
-    for style in styles {
-        let face = face(style);
-        files.insert(format!("fonts/{}", face.file_name), face.data.to_vec());
+    for (name, _, data) in styles.files {
+        files.insert(format!("css/{name}"), data.to_vec());
+    }
+    for font in styles.fonts {
+        files.insert(format!("fonts/{}", font.file), font.data.to_vec());
     }
     for (key, asset) in &book.images {
         if let Some(name) = names.image(key) {

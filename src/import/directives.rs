@@ -101,8 +101,7 @@ impl<'a> Expander<'a> {
     }
 
     /// The text of `file` (relative to the book folder) with its directives
-    /// expanded, the hidden lines of its Rust code blocks dropped and its
-    /// `<Listing>` elements rewritten ([`super::listing`]).
+    /// expanded and the hidden lines of its Rust code blocks dropped.
     pub fn expand(&mut self, file: &str, text: &str) -> Lines {
         let lines: Vec<(String, usize)> = text
             .lines()
@@ -115,7 +114,6 @@ impl<'a> Expander<'a> {
             lines: self.expand_lines(file, lines, &mut stack),
         };
         drop_hidden_lines(&mut out);
-        super::listing::rewrite(&mut out);
         out
     }
 

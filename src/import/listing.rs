@@ -9,15 +9,22 @@
 //!   …</span>`, a paragraph after the code (the caption is Markdown, as the
 //!   preprocessor reads it), or an empty line.
 //!
+//! The words are the book's language's labels (`filename`, `listing`, and
+//! `numbered-title` between the number and the caption: "Fichier : …",
+//! "Listing 1-1 : …" in French), or the author's `[labels]`.
+//!
 //! Each line stays a line, so every later message keeps its place. Only
 //! HTML blocks are rewritten: a `<Listing>` inside code is code.
 
 use super::Lines;
+use crate::model::{fill, Labels};
+use crate::xml::escape;
 use html5gum::{Token, Tokenizer};
 use pulldown_cmark::{Event, Parser};
 
-/// Rewrites the `<Listing>` elements of `lines` (see the module comment).
-pub fn rewrite(lines: &mut Lines) {
+/// Rewrites the `<Listing>` elements of `lines` in the words of `labels`
+/// (see the module comment).
+pub fn rewrite(lines: &mut Lines, labels: &Labels) {
     if !lines.lines.iter().any(|(l, _)| l.contains("Listing")) {
         return;
     }
@@ -48,8 +55,11 @@ pub fn rewrite(lines: &mut Lines) {
         }
         let (number, file, caption) = attributes(line.trim());
         let closing = match (number, caption) {
-            (Some(n), Some(c)) => format!("Listing {n}: {c}"),
-            (Some(n), None) => format!("Listing {n}"),
+            (Some(n), Some(c)) => {
+                let label = phrase(&labels.listing, &[("n", &n)]);
+                phrase(&labels.numbered_title, &[("label", &label), ("title", &c)])
+            }
+            (Some(n), None) => phrase(&labels.listing, &[("n", &n)]),
             (None, Some(c)) => c,
             (None, None) => String::new(),
         };
@@ -59,9 +69,29 @@ pub fn rewrite(lines: &mut Lines) {
             format!("<span class=\"caption\">{closing}</span>")
         });
         *line = file
-            .map(|f| format!("<span class=\"filename\">Filename: {f}</span>"))
+            .map(|f| {
+                let words = phrase(&labels.filename, &[("file", &f)]);
+                format!("<span class=\"filename\">{words}</span>")
+            })
             .unwrap_or_default();
     }
+}
+
+/// `pattern` filled with `values`: the pattern's own words escaped (a
+/// label is text), the values, already markup, inserted as they are.
+fn phrase(pattern: &str, values: &[(&str, &str)]) -> String {
+    // Private-use characters stand for the values while the words are escaped.
+    let markers: Vec<(&str, String)> = values
+        .iter()
+        .zip('\u{F8F0}'..)
+        .map(|((name, _), marker)| (*name, marker.to_string()))
+        .collect();
+    let named: Vec<(&str, &str)> = markers.iter().map(|(n, m)| (*n, m.as_str())).collect();
+    let mut out = escape(&fill(pattern, &named));
+    for ((_, marker), (_, value)) in markers.iter().zip(values) {
+        out = out.replace(marker.as_str(), value);
+    }
+    out
 }
 
 /// The `number`, `file-name` and `caption` of a `<Listing …>` tag (entities
@@ -91,7 +121,7 @@ mod tests {
             "Intro.\n\n<Listing number=\"3-2\" file-name=\"src/lib.rs\" caption=\"Sorting the `crates` by *weight*\">\n\n```rust\nfn main() {}\n```\n\n</Listing>\n\nAfter.",
             0,
         );
-        rewrite(&mut lines);
+        rewrite(&mut lines, &Labels::english());
         assert_eq!(
             lines.text(),
             "Intro.\n\n<span class=\"filename\">Filename: src/lib.rs</span>\n\n```rust\nfn main() {}\n```\n\n<span class=\"caption\">Listing 3-2: Sorting the `crates` by *weight*</span>\n\nAfter.\n"
@@ -99,10 +129,43 @@ mod tests {
     }
 
     #[test]
+    fn the_words_are_the_book_s_language_s_and_stay_text() {
+        let text = "<Listing number=\"3-2\" file-name=\"src/lib.rs\" caption=\"Trier\">\n\n```rust\n```\n\n</Listing>\n\n<Listing number=\"3-3\">\n\n```rust\n```\n\n</Listing>";
+        let rewritten = |labels: &Labels| {
+            let mut lines = Lines::of(text, 0);
+            rewrite(&mut lines, labels);
+            lines.text()
+        };
+        let french = rewritten(&crate::l10n::labels("fr").0);
+        assert!(
+            french.starts_with("<span class=\"filename\">Fichier\u{a0}: src/lib.rs</span>\n"),
+            "{french}"
+        );
+        assert!(
+            french.contains("<span class=\"caption\">Listing 3-2\u{a0}: Trier</span>"),
+            "{french}"
+        );
+        assert!(
+            french.contains("<span class=\"caption\">Listing 3-3</span>"),
+            "{french}"
+        );
+        let japanese = rewritten(&crate::l10n::labels("ja").0);
+        assert!(japanese.contains(">ファイル名：src/lib.rs<"), "{japanese}");
+        assert!(japanese.contains(">リスト3-2\u{3000}Trier<"), "{japanese}");
+        // An author's words are text: escaped; the values are not touched twice.
+        let mut mine = Labels::english();
+        mine.filename = "<File> & {file}".into();
+        mine.listing = "Code {n} of {n}".into();
+        let mine = rewritten(&mine);
+        assert!(mine.contains(">&lt;File&gt; &amp; src/lib.rs<"), "{mine}");
+        assert!(mine.contains(">Code 3-3 of 3-3<"), "{mine}");
+    }
+
+    #[test]
     fn bare_listings_leave_empty_lines_and_code_is_left_alone() {
         let text = "<Listing>\n\n```sh\nls\n```\n\n</Listing>\n\n```html\n<Listing file-name=\"x\">\n</Listing>\n```";
         let mut lines = Lines::of(text, 0);
-        rewrite(&mut lines);
+        rewrite(&mut lines, &Labels::english());
         assert_eq!(
             lines.text(),
             "\n\n```sh\nls\n```\n\n\n\n```html\n<Listing file-name=\"x\">\n</Listing>\n```\n"

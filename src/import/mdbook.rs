@@ -33,7 +33,7 @@ use crate::error::{ConfigError, Error, ErrorKind, Errors, Location, Warning};
 use crate::manuscript::{
     confined, file_id, markdown_files, read_text, Manuscript, SourceFile, TextOrigin, RESERVED_IDS,
 };
-use crate::model::ChapterKind;
+use crate::model::{ChapterKind, Labels};
 use crate::parse::resolve_relative;
 use crate::passes::ids::{slug, unique};
 use crate::url::is_external_url;
@@ -158,6 +158,8 @@ pub fn read(
         base,
     };
     let mut expander = Expander::new(dir, &root);
+    // The words of `<Listing>`s, in the book's language.
+    let labels = crate::passes::matter::labels(&config.language, &config.labels);
     let summary_index = expander.file_index(&summary_file);
     let mut files = Vec::new();
     let mut origins = Vec::new();
@@ -173,6 +175,7 @@ pub fn read(
                     part,
                     &text,
                     book,
+                    &labels,
                     summary_index,
                     &mut warnings,
                 ),
@@ -223,17 +226,20 @@ pub fn read(
     })
 }
 
-/// A chapter's lines: directives expanded, hidden lines dropped, links
-/// rewritten, and its summary title added when it opens with no heading.
+/// A chapter's lines: directives expanded, hidden lines dropped,
+/// `<Listing>`s rewritten in the words of `labels`, links rewritten, and its
+/// summary title added when it opens with no heading.
 fn chapter_lines(
     expander: &mut Expander<'_>,
     part: &Planned,
     text: &str,
     book: links::Book<'_>,
+    labels: &Labels,
     summary_index: usize,
     warnings: &mut Vec<Warning>,
 ) -> Lines {
     let mut lines = expander.expand(&part.file, text);
+    super::listing::rewrite(&mut lines, labels);
     let text = lines.text();
     if !opens_with_heading(&text) {
         lines.lines.splice(
@@ -702,6 +708,30 @@ mod tests {
             .iter()
             .any(|m| m.starts_with("no `authors` in [book]")));
         assert_eq!(loaded.book.chapters[0].title_text(), "One");
+    }
+
+    #[test]
+    fn listings_speak_the_book_s_language() {
+        let dir = book(
+            "[book]\ntitle = \"T\"\nlanguage = \"fr\"\n",
+            &[
+                ("src/SUMMARY.md", "- [Un](un.md)\n"),
+                (
+                    "src/un.md",
+                    "# Un\n\n<Listing number=\"1-1\" file-name=\"src/main.rs\" caption=\"Bonjour\">\n\n```rust\nfn main() {}\n```\n\n</Listing>\n",
+                ),
+            ],
+        );
+        let book = crate::load(dir.path()).unwrap().book;
+        let mut captions = Vec::new();
+        crate::model::walk::blocks(&book.chapters[0].blocks, &mut |b| {
+            if let crate::model::Block::CodeBlock { caption, .. } = b {
+                captions.push(crate::model::plain_text(caption));
+            }
+        });
+        assert_eq!(captions, ["Fichier\u{a0}: src/main.rs"]);
+        let text = serde_json::to_string(&book.chapters[0].blocks).unwrap();
+        assert!(text.contains("Listing 1-1\u{a0}: Bonjour"), "{text}");
     }
 
     #[test]

@@ -118,7 +118,7 @@ mod tests {
             let mut lines = Lines::of(&text, 0);
             directives::drop_hidden_lines(&mut lines);
             let count = lines.lines.len();
-            listing::rewrite(&mut lines);
+            listing::rewrite(&mut lines, &crate::model::Labels::english());
             prop_assert_eq!(lines.lines.len(), count);
             links::heading_ids(&mut lines);
             prop_assert_eq!(lines.lines.len(), count);

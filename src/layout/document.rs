@@ -69,6 +69,13 @@ pub struct PlacedPage {
 pub trait PageSink {
     /// Takes a batch of pages, in the order of their places.
     fn pages(&mut self, pages: Vec<PlacedPage>) -> crate::Result<()>;
+    /// Whether it wants the pages drawn at all: a sink that only needs the
+    /// [`Frame`] (the page count, the page map, the page numbers) says no,
+    /// and the layout sets and paginates the book without drawing a page
+    /// or calling [`PageSink::pages`]. By default it does.
+    fn wants_pages(&self) -> bool {
+        true
+    }
 }
 
 /// What the layout knows of the whole book once every page has gone to the

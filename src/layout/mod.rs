@@ -149,6 +149,9 @@ impl PageSink for Discard {
     fn pages(&mut self, _: Vec<PlacedPage>) -> Result<()> {
         Ok(())
     }
+    fn wants_pages(&self) -> bool {
+        false
+    }
 }
 
 /// Whether the book has a cross-reference set with its page number.
@@ -217,6 +220,8 @@ fn stream_with(
     let mut body_map = Vec::new();
     let mut body_pages = 0;
     let mut mapper = PageMapper::new(&all);
+    // A sink that needs only the frame gets no pages: none is drawn.
+    let drawn = sink.wants_pages();
     let batch = rayon::current_num_threads().max(1) * GALLEYS_PER_THREAD;
     for (n, chunk) in groups[split..].chunks(batch).enumerate() {
         let first = split + n * batch;
@@ -230,6 +235,10 @@ fn stream_with(
             .collect();
         sheets::locate(&mut numbers, &set, &sheets, &labels);
         body_map.extend(mapper.map(&set, &sheets, batch_openers, &labels));
+        if !drawn {
+            body_pages += sheets.len();
+            continue;
+        }
         let pages = setter.draw(
             &mut set,
             &sheets,
@@ -283,17 +292,19 @@ fn stream_with(
     }
     let mut page_map = PageMapper::new(&all).map(&set, &sheets, front_openers, &labels);
     page_map.extend(body_map);
-    let pages = setter.draw(&mut set, &sheets, 0, &labels, front_openers, &notes);
-    let placed = pages
-        .into_iter()
-        .enumerate()
-        .map(|(i, (page, destinations))| PlacedPage {
-            place: Place::Front(i),
-            page,
-            destinations,
-        })
-        .collect();
-    sink.pages(placed)?;
+    if drawn {
+        let pages = setter.draw(&mut set, &sheets, 0, &labels, front_openers, &notes);
+        let placed = pages
+            .into_iter()
+            .enumerate()
+            .map(|(i, (page, destinations))| PlacedPage {
+                place: Place::Front(i),
+                page,
+                destinations,
+            })
+            .collect();
+        sink.pages(placed)?;
+    }
 
     let front_pages = sheets.len();
     let mut page_labels = vec![PageLabelRange {
@@ -660,6 +671,35 @@ mod tests {
             self.0.push(pages.iter().map(|p| p.place).collect());
             Ok(())
         }
+    }
+
+    /// Wants no pages, and fails the test if it is handed any.
+    struct Undrawn;
+
+    impl PageSink for Undrawn {
+        fn pages(&mut self, pages: Vec<PlacedPage>) -> Result<()> {
+            panic!("{} pages handed to a sink that wants none", pages.len())
+        }
+        fn wants_pages(&self) -> bool {
+            false
+        }
+    }
+
+    #[test]
+    fn a_sink_that_wants_no_pages_gets_none_and_the_same_frame() {
+        let mut book = crate::load(std::path::Path::new("manuscript"))
+            .unwrap()
+            .book;
+        let drawn = stream(&book, &Silent, &mut Collect::default()).unwrap();
+        assert_eq!(stream(&book, &Silent, &mut Undrawn).unwrap(), drawn);
+        // With the print profile's margins, as the page-list and the
+        // cover's spine lay the book out.
+        book.settings.print.margins.inner = 72.0;
+        let wide = Some(book.settings.print.minimum_margins(0));
+        let drawn = stream_within(&book, wide, &Silent, &mut Collect::default()).unwrap();
+        let undrawn = stream_within(&book, wide, &Silent, &mut Undrawn).unwrap();
+        assert_eq!(undrawn, drawn);
+        assert!(drawn.page_map.len() > 40, "{}", drawn.page_map.len());
     }
 
     #[test]

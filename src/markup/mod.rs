@@ -6,7 +6,9 @@
 //! - [`pages`]: the generated title and copyright pages;
 //! - [`toc`]: the generated contents as links;
 //! - [`stylesheet`]: the book's CSS (`book.css`) and the faces it names;
-//! - [`highlight`]: the CSS of the book's highlighted code.
+//! - [`highlight`]: the CSS of the book's highlighted code;
+//! - [`styles`]: the stylesheet with the author's faces and CSS, and the
+//!   font files it names, for both back ends.
 //!
 //! Escaping and ids come from [`crate::xml`]. What differs between the two
 //! back ends is the [`Flavor`] and the page skeleton each wraps around a body.
@@ -17,6 +19,7 @@ pub mod highlight;
 pub mod names;
 pub mod pagebreaks;
 pub mod pages;
+pub mod styles;
 pub mod toc;
 
 use crate::fonts::Style;

@@ -98,6 +98,9 @@ labels! {
     /// The work on the copyright page: "{title} by {authors}" (the title
     /// is set in italic).
     work = "work" ["title", "authors"],
+    /// A title and its subtitle on one line (the cover's description):
+    /// "{title}: {subtitle}".
+    full_title = "full-title" ["title", "subtitle"],
     /// The cover image's alternative text: "Cover: {title}, by {authors}".
     cover_alt = "cover-alt" ["title", "authors"],
     /// The copyright line: "Copyright © {year} {holder}".

@@ -3,8 +3,10 @@
 //! count, the paper's thickness for the spine.
 //!
 //! The figures are the printers' published ones (2026): Amazon KDP's
-//! paperback gutter table and paper calipers, IngramSpark's 0.5 in
-//! minimum margin; see the README's "Print on demand".
+//! paperback gutter table, paper calipers and spine-text rule,
+//! IngramSpark's 0.5 in minimum margin, the calipers its cover template
+//! generator gives and its spine-text rule; see the README's "Print on
+//! demand", which says where the sources differ.
 
 use serde::Serialize;
 
@@ -44,6 +46,36 @@ impl Paper {
             Paper::White => 0.002252,
             Paper::Cream => 0.0025,
             Paper::Color => 0.002347,
+        }
+    }
+
+    /// The thickness of one page on IngramSpark's stock, in inches, from
+    /// the spines its cover template generator gives (200 pages: 10.77 mm
+    /// on its 50 lb white, 11.63 mm on its 50 lb cream); its standard colour
+    /// prints on the same 50 lb white. Thinner than KDP's (see the README).
+    pub fn ingram_caliper(self) -> f32 {
+        match self {
+            Paper::White | Paper::Color => 0.00212,
+            Paper::Cream => 0.002289,
+        }
+    }
+}
+
+impl Printer {
+    /// The thickness of one page of `paper` at this printer, in inches.
+    pub fn caliper(self, paper: Paper) -> f32 {
+        match self {
+            Printer::Kdp => paper.caliper(),
+            Printer::Ingram => paper.ingram_caliper(),
+        }
+    }
+
+    /// The fewest pages whose spine may carry text: KDP's 79
+    /// ([`SPINE_TEXT_PAGES`]), IngramSpark's 48 ([`INGRAM_SPINE_TEXT_PAGES`]).
+    pub fn spine_text_pages(self) -> usize {
+        match self {
+            Printer::Kdp => SPINE_TEXT_PAGES,
+            Printer::Ingram => INGRAM_SPINE_TEXT_PAGES,
         }
     }
 }
@@ -120,6 +152,16 @@ pub const COVER_BLEED: f32 = 0.125 * INCH;
 /// not carry text).
 pub const SPINE_TEXT_PAGES: usize = 79;
 
+/// IngramSpark's spine text minimum: its cover template generator allows
+/// no spine text under 48 pages.
+pub const INGRAM_SPINE_TEXT_PAGES: usize = 48;
+
+/// The narrowest spine that carries text, in points: 1/16 in clear of each
+/// fold (the binding's variance, both printers') and room for 3 pt type
+/// (the cover sets it at 0.8 of the room), whatever the page count allows.
+/// KDP's 79 pages on white paper are just wider.
+pub const SPINE_TEXT_WIDTH: f32 = 2.0 * 0.0625 * INCH + 3.0 / 0.8;
+
 /// The most pages KDP binds in a paperback (white or cream paper, trims up
 /// to 6.12 in wide).
 pub const KDP_MAX_PAGES: usize = 828;
@@ -158,9 +200,10 @@ impl Print {
         printer.max(self.margins)
     }
 
-    /// The spine's width for `pages` pages, in points.
+    /// The spine's width for `pages` pages, in points: the page count
+    /// times the printer's caliper for the paper.
     pub fn spine(&self, pages: usize) -> f32 {
-        pages as f32 * self.paper.caliper() * INCH
+        pages as f32 * self.printer.caliper(self.paper) * INCH
     }
 }
 
@@ -176,6 +219,8 @@ pub struct Wrap {
     pub bleed: f32,
     /// The interior's page count.
     pub pages: usize,
+    /// The fewest pages whose spine carries text, by the printer's rule.
+    pub spine_text_pages: usize,
 }
 
 impl Wrap {
@@ -186,6 +231,7 @@ impl Wrap {
             spine: print.spine(pages),
             bleed: COVER_BLEED,
             pages,
+            spine_text_pages: print.printer.spine_text_pages(),
         }
     }
 
@@ -209,9 +255,10 @@ impl Wrap {
         self.spine_x() + self.spine
     }
 
-    /// Whether the spine is thick enough to carry text.
+    /// Whether the spine may carry text, by the printer's rule, and has
+    /// room for it ([`SPINE_TEXT_WIDTH`]).
     pub fn spine_text(&self) -> bool {
-        self.pages >= SPINE_TEXT_PAGES
+        self.pages >= self.spine_text_pages && self.spine >= SPINE_TEXT_WIDTH
     }
 }
 
@@ -277,6 +324,57 @@ mod tests {
         assert_eq!(wrap.front_x(), wrap.spine_x() + wrap.spine);
         assert!(wrap.spine_text());
         assert!(!Wrap::new(&Print::default(), trim, 78).spine_text());
+    }
+
+    #[test]
+    fn ingram_s_spine_is_its_own_calipers_and_carries_text_from_48_pages() {
+        let trim = super::super::PageSize {
+            width: 6.0 * INCH,
+            height: 9.0 * INCH,
+        };
+        let mut print = Print {
+            printer: Printer::Ingram,
+            ..Print::default()
+        };
+        // Its generator's 200-page spines, to a hundredth of a millimetre.
+        let mm = |points: f32| points / INCH * 25.4;
+        assert!(
+            (mm(print.spine(200)) - 10.77).abs() < 0.01,
+            "{}",
+            mm(print.spine(200))
+        );
+        print.paper = Paper::Cream;
+        assert!(
+            (mm(print.spine(200)) - 11.63).abs() < 0.01,
+            "{}",
+            mm(print.spine(200))
+        );
+        print.paper = Paper::Color;
+        assert_eq!(
+            print.spine(300),
+            Print {
+                paper: Paper::White,
+                ..print.clone()
+            }
+            .spine(300)
+        );
+        assert!(
+            print.spine(300) < Print::default().spine(300),
+            "thinner than KDP's"
+        );
+        // 48 pages may carry text, but their spine has no room: on cream,
+        // from 78 pages; on KDP's paper, from 79 whatever the room.
+        let text = |print: &Print, pages| Wrap::new(print, trim, pages).spine_text();
+        assert!(!text(&print, 48), "0.1 in, less than 2 × 1/16 in");
+        print.paper = Paper::Cream;
+        assert!(text(&print, 78) && !text(&print, 77));
+        let kdp = Print::default();
+        assert!(text(&kdp, 79) && !text(&kdp, 78));
+        let cream = Print {
+            paper: Paper::Cream,
+            ..Print::default()
+        };
+        assert!(!text(&cream, 78), "KDP: never under 79 pages");
     }
 
     #[test]

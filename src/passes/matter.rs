@@ -54,10 +54,14 @@ pub fn labels(tag: &str, overrides: &BTreeMap<String, String>) -> Labels {
     labels
 }
 
-/// The title with its subtitle: "Title: Subtitle".
-fn full_title(metadata: &Metadata) -> String {
+/// The title with its subtitle, joined the language's way: "Title:
+/// Subtitle", "Titre : Sous-titre".
+fn full_title(metadata: &Metadata, labels: &Labels) -> String {
     match &metadata.subtitle {
-        Some(subtitle) => format!("{}: {subtitle}", metadata.title),
+        Some(subtitle) => fill(
+            &labels.full_title,
+            &[("title", &metadata.title), ("subtitle", subtitle)],
+        ),
         None => metadata.title.clone(),
     }
 }
@@ -79,7 +83,7 @@ fn credited(pattern: &str, title: &str, authors: &str) -> String {
 }
 
 fn cover_alt(metadata: &Metadata, byline: &str, labels: &Labels) -> String {
-    credited(&labels.cover_alt, &full_title(metadata), byline)
+    credited(&labels.cover_alt, &full_title(metadata, labels), byline)
 }
 
 fn imprint(metadata: &Metadata, byline: &str, faces: &[String], labels: &Labels) -> Vec<Vec<Span>> {
@@ -95,16 +99,33 @@ fn imprint(metadata: &Metadata, byline: &str, faces: &[String], labels: &Labels)
     if !before.is_empty() {
         work.push(upright(before.to_string()));
     }
-    work.push(Span {
-        text: metadata.title.clone(),
-        italic: true,
-    });
-    if let Some(subtitle) = &metadata.subtitle {
-        work.push(upright(": ".into()));
-        work.push(Span {
-            text: subtitle.clone(),
-            italic: true,
-        });
+    // The title and subtitle italic, the words of `full-title` upright.
+    const TITLE: char = '\u{1}';
+    const SUBTITLE: char = '\u{2}';
+    let joined = match &metadata.subtitle {
+        Some(_) => fill(
+            &labels.full_title,
+            &[("title", "\u{1}"), ("subtitle", "\u{2}")],
+        ),
+        None => TITLE.to_string(),
+    };
+    for piece in joined.split_inclusive([TITLE, SUBTITLE]) {
+        let (words, text) = if let Some(words) = piece.strip_suffix(TITLE) {
+            (words, Some(&metadata.title))
+        } else if let Some(words) = piece.strip_suffix(SUBTITLE) {
+            (words, metadata.subtitle.as_ref())
+        } else {
+            (piece, None)
+        };
+        if !words.is_empty() {
+            work.push(upright(words.to_string()));
+        }
+        if let Some(text) = text {
+            work.push(Span {
+                text: text.clone(),
+                italic: true,
+            });
+        }
     }
     if !after.is_empty() {
         work.push(upright(after.to_string()));
@@ -198,6 +219,29 @@ mod tests {
             .collect();
         assert_eq!(lines[1], "© 2020 The Estate");
         assert!(!lines.iter().any(|l| l.starts_with("Copyright ©")));
+    }
+
+    #[test]
+    fn title_and_subtitle_are_joined_the_language_s_way() {
+        let mut m = metadata();
+        m.subtitle = Some("S".into());
+        let alt = |tag: &str| cover_alt(&m, "A", &labels(tag, &BTreeMap::new()));
+        assert_eq!(alt("en"), "Cover: T: S, by A");
+        assert_eq!(alt("fr"), "Couverture\u{a0}: T\u{a0}: S, par A");
+        assert!(alt("ja").contains("T：S"), "{}", alt("ja"));
+        let work = &imprint(&m, "A", &["F".into()], &labels("fr", &BTreeMap::new()))[0];
+        let italic: Vec<&str> = work
+            .iter()
+            .filter(|s| s.italic)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(italic, ["T", "S"]);
+        assert_eq!(text(work), "T\u{a0}: S par A");
+        let mine = BTreeMap::from([("full-title".to_string(), "{title} — {subtitle}".to_string())]);
+        assert_eq!(
+            cover_alt(&m, "A", &labels("en", &mine)),
+            "Cover: T — S, by A"
+        );
     }
 
     #[test]

@@ -1,0 +1,167 @@
+//! Words: text shaped word by word and the places a word may be
+//! hyphenated, each remembered in the typesetter's caches, and single
+//! marks (the hyphen, the leader dot) shaped alone.
+
+use super::Typesetter;
+use crate::fonts::Style;
+use crate::layout::shape::{shape, shape_with, ShapedGlyph};
+
+/// The cost of a hyphenation (TeX's default is 50; Charis SIL is wide and a
+/// 6 × 9 in measure holds about 62 characters, so hyphens are frequent and
+/// we ask a little more of a line before taking one).
+const HYPHEN_PENALTY: f64 = 100.0;
+
+impl Typesetter {
+    /// Shapes text word by word, remembering each word: a book repeats its
+    /// words, and shaping is the dearest step of setting a paragraph. Words
+    /// are shaped apart, which loses nothing in faces that do not kern
+    /// across spaces (none of ours do).
+    pub(super) fn shape_words(&mut self, style: Style, text: &str, size: f32) -> Vec<ShapedGlyph> {
+        let small_caps = self.small_caps;
+        let cache = self
+            .shaped
+            .entry((style, size.to_bits(), small_caps))
+            .or_default();
+        let font = self.fonts.get(style);
+        // Small capitals are spaced out a little, as they should be.
+        let (plan, tracking) = if small_caps {
+            (&font.small_caps_plan, size * 0.06)
+        } else {
+            (&font.plan, 0.0)
+        };
+        let mut glyphs = Vec::with_capacity(text.len());
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        while start < text.len() {
+            // A word, or a single space.
+            let end = if bytes[start] == b' ' {
+                start + 1
+            } else {
+                text[start..].find(' ').map_or(text.len(), |i| start + i)
+            };
+            let word = &text[start..end];
+            let shaped = match cache.get(word) {
+                Some(shaped) => shaped,
+                None => cache.entry(word.to_string()).or_insert_with(|| {
+                    let mut glyphs = shape_with(font, plan, word, size);
+                    glyphs.iter_mut().for_each(|g| g.advance += tracking);
+                    glyphs
+                }),
+            };
+            glyphs.extend(shaped.iter().map(|g| ShapedGlyph {
+                cluster: g.cluster + start,
+                ..*g
+            }));
+            start = end;
+        }
+        glyphs
+    }
+
+    /// The first glyph of `mark` shaped alone in `style` at `size` (the
+    /// face's default features, small capitals or not), remembered: a
+    /// hyphen is wanted for every run of text that may be hyphenated.
+    pub fn mark(&mut self, style: Style, size: f32, mark: &'static str) -> Option<ShapedGlyph> {
+        let fonts = &self.fonts;
+        *self
+            .marks
+            .entry((style, size.to_bits(), mark))
+            .or_insert_with(|| shape(fonts.get(style), mark, size).into_iter().next())
+    }
+
+    /// Byte offsets in `text` where a hyphen may be inserted, with the
+    /// cost of each: never fewer than three letters on either side, and
+    /// dearer the fewer than five there are (as typst weighs them).
+    pub(super) fn hyphen_points(&mut self, text: &str) -> Vec<(usize, f64)> {
+        let mut points = Vec::new();
+        let mut start = None;
+        let mut ends = text
+            .char_indices()
+            .map(|(i, c)| (i, Some(c)))
+            .collect::<Vec<_>>();
+        ends.push((text.len(), None));
+        for (i, c) in ends {
+            match (start, c) {
+                (None, Some(c)) if c.is_alphabetic() => start = Some(i),
+                (Some(s), c) if !c.is_some_and(char::is_alphabetic) => {
+                    let word = &text[s..i];
+                    // Proper names (a capital, but for German nouns) and the
+                    // halves of hyphenated compounds (as TeX) are not
+                    // hyphenated.
+                    let compound = text[..s].ends_with(['-', '\u{2011}'])
+                        || c.is_some_and(|c| matches!(c, '-' | '\u{2011}'));
+                    // Nor are identifiers (snake_case, camelCase, with
+                    // digits): they are not prose.
+                    let joined = |c: char| c == '_' || c.is_ascii_digit();
+                    let identifier = text[..s].ends_with(joined)
+                        || c.is_some_and(joined)
+                        || word.chars().skip(1).any(char::is_uppercase);
+                    if word.chars().count() >= 5
+                        && (self.hyphenator.hyphenates_capitals()
+                            || !word.starts_with(char::is_uppercase))
+                        && !compound
+                        && !identifier
+                    {
+                        let breaks = match self.hyphenated.get(word) {
+                            Some(breaks) => breaks,
+                            None => self
+                                .hyphenated
+                                .entry(word.to_string())
+                                .or_insert_with(|| self.hyphenator.breaks(word)),
+                        };
+                        let letters = word.chars().count();
+                        for &b in breaks.iter() {
+                            let left = word[..b].chars().count();
+                            let right = letters - left;
+                            if left < 3 || right < 3 {
+                                continue;
+                            }
+                            let short =
+                                (5usize.saturating_sub(left) + 5usize.saturating_sub(right)) as f64;
+                            points.push((s + b, HYPHEN_PENALTY * (1.0 + 0.15 * short)));
+                        }
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        points
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphens_leave_three_letters_each_side_and_short_fragments_cost_more() {
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        // The patterns give de-fined and in-cre-as-ingly: only increas-ingly
+        // and increasing-ly leave three letters on each side.
+        assert!(ts.hyphen_points("defined").is_empty());
+        let points = ts.hyphen_points("increasingly");
+        assert!(!points.is_empty());
+        for (at, cost) in &points {
+            assert!(*at >= 3 && *at <= "increasingly".len() - 3);
+            assert!(*cost >= HYPHEN_PENALTY);
+        }
+        assert!(
+            ts.hyphen_points("Belisarius").is_empty(),
+            "proper names stay whole"
+        );
+        assert!(
+            ts.hyphen_points("near-contemporary").is_empty(),
+            "compounds stay whole"
+        );
+        for identifier in [
+            "configuration_builder",
+            "parseConfiguration",
+            "utf8decoding",
+        ] {
+            assert!(
+                ts.hyphen_points(identifier).is_empty(),
+                "{identifier} is an identifier, not prose"
+            );
+        }
+    }
+}
