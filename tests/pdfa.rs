@@ -261,7 +261,9 @@ fn objects(pdf: &Document) -> Objects {
             }
             ("Font", "CIDFontType2") => {
                 assert!(d.get(b"CIDToGIDMap").is_ok(), "no CIDToGIDMap: {d:?}");
+                widths_match(pdf, d);
             }
+            ("Font", "CIDFontType0") => widths_match(pdf, d),
             (_, "Image") => {
                 found.images += 1;
                 assert!(
@@ -278,6 +280,57 @@ fn objects(pdf: &Document) -> Objects {
         }
     }
     found
+}
+
+/// The CID font `font`'s `/W` widths are its embedded program's advances
+/// (to a unit in a thousand of the em, as veraPDF allows): each CID's
+/// glyph through the `/CIDToGIDMap` (TrueType) or itself (CFF in
+/// OpenType, whose CIDs are the subset's glyph ids).
+fn widths_match(pdf: &Document, font: &lopdf::Dictionary) {
+    let descriptor = dict(pdf, font.get(b"FontDescriptor").expect("descriptor"));
+    let file = descriptor
+        .get(b"FontFile2")
+        .or_else(|_| descriptor.get(b"FontFile3"))
+        .and_then(Object::as_reference)
+        .expect("a font file");
+    let program = pdf
+        .get_object(file)
+        .and_then(Object::as_stream)
+        .expect("a stream")
+        .decompressed_content()
+        .expect("inflates");
+    let face = ttf_parser::Face::parse(&program, 0).expect("the subset parses");
+    let map: Option<Vec<u8>> = font
+        .get(b"CIDToGIDMap")
+        .and_then(Object::as_reference)
+        .ok()
+        .map(|id| {
+            let stream = pdf.get_object(id).and_then(Object::as_stream).expect("map");
+            stream.decompressed_content().expect("inflates")
+        });
+    let gid = |cid: usize| match &map {
+        Some(map) => u16::from_be_bytes([map[2 * cid], map[2 * cid + 1]]),
+        None => cid as u16,
+    };
+    let scale = 1000.0 / f32::from(face.units_per_em());
+    let w = font.get(b"W").and_then(Object::as_array).expect("/W");
+    let mut checked = 0;
+    for pair in w.chunks(2) {
+        let first = pair[0].as_i64().expect("a first CID") as usize;
+        let widths = pair[1].as_array().expect("first [w …]");
+        for (k, width) in widths.iter().enumerate() {
+            let width = width.as_float().expect("a width");
+            let glyph = ttf_parser::GlyphId(gid(first + k));
+            let advance = f32::from(face.glyph_hor_advance(glyph).expect("an advance")) * scale;
+            assert!(
+                (advance - width).abs() <= 1.0,
+                "CID {}: /W {width}, the font {advance}",
+                first + k
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no width checked");
 }
 
 /// Every string shown on every page (and in every form XObject the pages
