@@ -123,7 +123,8 @@ fn report(quire: &Path, name: &str, dir: &Path, scratch: &Path, runs: usize) {
                     .arg(dir)
                     .arg("-o")
                     .arg(&out);
-                measure(command).unwrap_or_else(|why| panic!("quire {format} on {name}: {why}"))
+                measure(command, None)
+                    .unwrap_or_else(|why| panic!("quire {format} on {name}: {why}"))
             })
             .collect();
         let size: u64 = std::fs::read_dir(&out)
@@ -164,9 +165,10 @@ struct Measure {
     said: String,
 }
 
-/// Runs `command` to its end under `/usr/bin/time` when installed;
+/// Runs `command` to its end, reading `stdin` when given, under
+/// `/usr/bin/time` when installed;
 /// it keeps the first line of its output. An error says why it failed.
-fn measure(command: Command) -> Result<Measure, String> {
+fn measure(command: Command, stdin: Option<&Path>) -> Result<Measure, String> {
     let time = Path::new("/usr/bin/time");
     let report = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
     let mut run = if time.exists() {
@@ -188,6 +190,9 @@ fn measure(command: Command) -> Result<Measure, String> {
     } else {
         command
     };
+    if let Some(path) = stdin {
+        run.stdin(std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?);
+    }
     let start = Instant::now();
     let out = run
         .stdout(Stdio::piped())
@@ -309,7 +314,7 @@ fn peers(quire: &Path, manuscript: &Path, scratch: &Path) {
         .args(&files)
         .args(["--metadata", "title=The Battle of Callinicum", "-o"])
         .arg(&epub);
-    time_peer("pandoc (EPUB)", pandoc);
+    time_peer("pandoc (EPUB)", pandoc, None);
 
     let mut book = String::from("title: The Battle of Callinicum\nauthor: Anonymous\nlang: en\n");
     for file in &files {
@@ -321,7 +326,7 @@ fn peers(quire: &Path, manuscript: &Path, scratch: &Path) {
         .current_dir(manuscript)
         .args(["book.book", "--to", "epub", "--output"])
         .arg(scratch.join("crowbook.epub"));
-    time_peer("crowbook (EPUB)", crowbook);
+    time_peer("crowbook (EPUB)", crowbook, None);
 
     let model = Command::new(quire)
         .args(["model", "--quiet", "-m"])
@@ -335,14 +340,13 @@ fn peers(quire: &Path, manuscript: &Path, scratch: &Path) {
     typst
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .arg(script)
-        .arg(scratch.join("typst.pdf"))
-        .stdin(std::fs::File::open(&model_path).expect("model.json"));
-    time_peer("typst (PDF, its own timing)", typst);
+        .arg(scratch.join("typst.pdf"));
+    time_peer("typst (PDF, its own timing)", typst, Some(&model_path));
 }
 
 /// Runs a peer once and prints its times, or why it did not run.
-fn time_peer(name: &str, command: Command) {
-    match measure(command) {
+fn time_peer(name: &str, command: Command, stdin: Option<&Path>) {
+    match measure(command, stdin) {
         Ok(run) => println!(
             "  {name:<28} {} {}",
             summary(std::slice::from_ref(&run)),
