@@ -151,7 +151,7 @@ fn the_french_sample_speaks_french_in_both_books() {
         ">Début du texte<",
         ">Repères<",
         // The cover's description and the copyright page.
-        "alt=\"Couverture\u{a0}: The Battle of Callinicum: Rome, Persia and a Defeat on the Euphrates, AD 531, par Anonymous\"",
+        "alt=\"Couverture\u{a0}: The Battle of Callinicum\u{a0}: Rome, Persia and a Defeat on the Euphrates, AD 531, par Anonymous\"",
         "© Anonymous, 2026",
         "Publié par quire sample books, le 27 novembre 2026.",
         "Identifiant\u{a0}: urn:uuid:",
