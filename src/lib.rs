@@ -57,7 +57,7 @@ pub mod url;
 pub mod xml;
 
 pub use error::{Error, ErrorKind, Errors, Location, Result, Severity, Warning};
-pub use paginate::paginate;
+pub use paginate::{paginate, paginate_sharing};
 
 use model::{date, Book, Chapter, ChapterKind, Metadata, Settings};
 use rayon::prelude::*;

@@ -126,11 +126,18 @@ fn make(shared: &cli::Shared, renderers: &[&dyn Renderer], open: bool) -> Result
         let bar = progress::Bar::for_command(shared);
         bar.begin("loading");
         let (mut book, _, out) = load(shared)?;
+        let mut laid_out = None;
         if renderers.iter().any(|r| r.wants_pagination()) {
             bar.begin("paginating");
-            quire::paginate(&mut book)?;
+            if renderers.iter().any(|r| r.shares_layout()) {
+                // The digital PDF, laid out once with the page-list when
+                // the print interior has its pages.
+                laid_out = quire::paginate_sharing(&mut book, &bar)?;
+            } else {
+                quire::paginate(&mut book)?;
+            }
         }
-        build(&book, &out, renderers, &bar)?
+        build(&book, &out, renderers, laid_out, &bar)?
     };
     if open {
         open::open(&written);
@@ -322,20 +329,29 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 /// Runs every renderer first, then writes the files: a book one back end
 /// cannot render leaves no file of any format behind. Returns the files
-/// written.
+/// written. `laid_out` is the digital PDF made while paginating, taken for
+/// the renderer that [`Renderer::shares_layout`].
 fn build(
     book: &Book,
     out_dir: &Path,
     renderers: &[&dyn Renderer],
+    mut laid_out: Option<Vec<u8>>,
     bar: &progress::Bar,
 ) -> Result<Vec<PathBuf>> {
     let mut rendered = Vec::new();
     for &renderer in renderers {
         let started = std::time::Instant::now();
         bar.begin(renderer.name());
-        let bytes = renderer
-            .render_with(book, bar)
-            .with_context(|| format!("building the {}", renderer.name()))?;
+        let made = laid_out.take_if(|_| renderer.shares_layout());
+        let bytes = match made {
+            Some(bytes) => {
+                log::debug!("{} taken from the pagination's layout", renderer.name());
+                Rendered::File(bytes)
+            }
+            None => renderer
+                .render_with(book, bar)
+                .with_context(|| format!("building the {}", renderer.name()))?,
+        };
         log::debug!("{} rendered in {:.1?}", renderer.name(), started.elapsed());
         rendered.push((renderer.output_name(book), bytes));
     }

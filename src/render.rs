@@ -60,6 +60,13 @@ pub trait Renderer: Sync {
     fn wants_pagination(&self) -> bool {
         false
     }
+    /// Whether it is the digital PDF, laid out with the design's margins:
+    /// a build that paginates for another renderer may make it from the
+    /// same layout ([`crate::paginate_sharing`]) instead of calling
+    /// [`Renderer::render_with`]; the bytes are the same. By default not.
+    fn shares_layout(&self) -> bool {
+        false
+    }
     /// The name of the file or folder written in the output folder: by
     /// default [`file_name`], the title's slug with the extension.
     fn output_name(&self, book: &Book) -> String {

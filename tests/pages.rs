@@ -238,3 +238,70 @@ fn a_page_reference_prints_the_page_the_heading_is_on_and_links_on_screen() {
     let opf = entry_text(&epub, "EPUB/package.opf");
     assert!(opf.contains("<meta property=\"pageBreakSource\">urn:isbn:9780306406157</meta>"));
 }
+
+/// The sample with a `[print]` table, copied with its cover into `root`.
+fn sample_in_print(root: &Path) -> std::path::PathBuf {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("manuscript");
+    for (from, to) in [
+        (repo.join("manuscript"), &dir),
+        (repo.join("covers"), &root.join("covers")),
+    ] {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(&from).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let mut config = std::fs::read_to_string(dir.join("book.toml")).unwrap();
+    config.push_str("\n[print]\npaper = \"cream\"\n");
+    std::fs::write(dir.join("book.toml"), config).unwrap();
+    dir
+}
+
+/// Runs `quire ARGS -q -m DIR -o OUT` and returns the files written, by name.
+fn quire(args: &[&str], dir: &Path, out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let status = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(args)
+        .args(["-q", "-m"])
+        .arg(dir)
+        .arg("-o")
+        .arg(out)
+        .status()
+        .expect("quire runs");
+    assert!(status.success(), "quire {args:?}");
+    std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn quire_build_in_print_writes_what_quire_epub_and_quire_pdf_write() {
+    // `quire build` lays the sample out once for the EPUB's page-list and
+    // the digital PDF (the print interior's margins change nothing here);
+    // the two commands on their own lay it out apart.
+    let temp = tempfile::tempdir().unwrap();
+    let dir = sample_in_print(temp.path());
+    let built = quire(&["build"], &dir, &temp.path().join("built"));
+    let apart = temp.path().join("apart");
+    quire(&["epub"], &dir, &apart);
+    let apart = quire(&["pdf"], &dir, &apart);
+    let names: Vec<&String> = built.keys().collect();
+    assert_eq!(
+        names,
+        [
+            "the-battle-of-callinicum.epub",
+            "the-battle-of-callinicum.pdf"
+        ]
+    );
+    assert!(built == apart, "the same bytes");
+    let nav = entry_text(&built["the-battle-of-callinicum.epub"], "EPUB/nav.xhtml");
+    assert!(nav.contains("<nav epub:type=\"page-list\""));
+}

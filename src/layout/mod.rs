@@ -155,7 +155,7 @@ impl PageSink for Discard {
 }
 
 /// Whether the book has a cross-reference set with its page number.
-fn refers_to_pages(book: &Book) -> bool {
+pub(crate) fn refers_to_pages(book: &Book) -> bool {
     let mut found = false;
     for part in book.parts() {
         crate::model::walk::inlines(&part.blocks, &mut |i| {

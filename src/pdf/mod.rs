@@ -42,6 +42,9 @@ impl Renderer for Pdf {
     fn render_with(&self, book: &Book, progress: &dyn Progress) -> Result<Rendered> {
         write_with(book, progress).map(Rendered::File)
     }
+    fn shares_layout(&self) -> bool {
+        true
+    }
 }
 
 /// Lays the book out and returns the PDF file.
@@ -63,10 +66,23 @@ pub fn write_with_options(
     progress: &dyn Progress,
     options: Options,
 ) -> Result<Vec<u8>> {
+    write_framed(book, progress, options).map(|(bytes, _)| bytes)
+}
+
+/// Like [`write_with_options`], returning beside the bytes the layout's
+/// [`layout::Frame`] (page count, page map, page numbers), for a stage
+/// that needs the pages this PDF has (the EPUB's page-list, when the
+/// print interior has the same pages: [`crate::paginate_sharing`]).
+pub fn write_framed(
+    book: &Book,
+    progress: &dyn Progress,
+    options: Options,
+) -> Result<(Vec<u8>, layout::Frame)> {
     let mut writer = write::Writer::with_options(book, options)?;
     let frame = layout::stream(book, progress, &mut writer)?;
     progress.stage("writing the PDF", None);
-    writer.finish(&frame)
+    let bytes = writer.finish(&frame)?;
+    Ok((bytes, frame))
 }
 
 /// Writes an already laid-out book as PDF bytes; `book` supplies the
