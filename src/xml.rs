@@ -6,16 +6,36 @@
 /// attribute values alike. Characters XML 1.0 forbids (most C0 controls) are
 /// dropped, since no reading system could show them anyway.
 pub fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if is_xml_char(c) => out.push(c),
-            _ => {}
-        }
+    // Runs of plain text are copied whole; only the bytes that start a
+    // character to replace or drop are looked at one by one. A character
+    // XML forbids is a C0 control or U+FFFE/U+FFFF (UTF-8 `EF BF BE/BF`):
+    // a `str` holds no surrogates.
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (replacement, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..=0x1F => ("", 1),
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(replacement);
+        i += len;
+        plain = i;
     }
+    out.push_str(&text[plain..]);
 }
 
 /// `text`, escaped (see [`push_escaped`]).
@@ -45,10 +65,6 @@ pub fn xhtml_page(
         title = escape(title),
         stylesheet = escape(stylesheet),
     )
-}
-
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// A valid XML id (an NCName, as EPUBCheck demands) for a model id.
@@ -84,6 +100,57 @@ mod tests {
             escape("Tom & \"Jerry\" <b> ’ā\u{1}"),
             "Tom &amp; &quot;Jerry&quot; &lt;b&gt; ’ā"
         );
+    }
+
+    /// The escaper as the XML 1.0 `Char` production and the four
+    /// replacements say it, a character at a time.
+    fn escaped_char_by_char(text: &str) -> String {
+        let is_xml_char = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
+        let mut out = String::new();
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                c if is_xml_char(c) => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escapes_every_character_as_the_xml_char_production_says() {
+        let edges = [
+            '\u{7F}',
+            '\u{80}',
+            '\u{D7FF}',
+            '\u{E000}',
+            '\u{EFBF}',
+            '\u{FEFF}',
+            '\u{FFBE}',
+            '\u{FFFD}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{10000}',
+            '\u{10FFFF}',
+        ];
+        let all: String = ('\0'..='\u{7F}').chain(edges).collect();
+        for text in [
+            all.as_str(),
+            "plain",
+            "",
+            "a&",
+            "&a",
+            "\u{FFFF}x\u{FFFE}",
+            "\u{1}\u{1}ā",
+        ] {
+            assert_eq!(escape(text), escaped_char_by_char(text), "{text:?}");
+        }
+        let mut out = String::from("kept: ");
+        push_escaped(&mut out, "x<y");
+        assert_eq!(out, "kept: x&lt;y");
     }
 
     #[test]

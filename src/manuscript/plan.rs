@@ -106,7 +106,7 @@ pub(super) fn plan(
 
     let mut entries: Vec<Entry> = Vec::new();
     let mut used = BTreeSet::new();
-    let mut used_ids = BTreeSet::new();
+    let mut used_ids = passes::ids::Taken::default();
     // The files already planned (a search of `entries` was quadratic).
     let mut listed_files = BTreeSet::new();
     for (file, kind, origin) in listed {
@@ -169,7 +169,7 @@ pub(super) fn plan(
                 id
             }
         };
-        let id = passes::ids::unique(id, &mut used_ids);
+        let id = used_ids.unique(id);
         entries.push(Entry {
             file: normalized,
             id,

@@ -2,7 +2,7 @@
 
 use super::PassContext;
 use crate::model::{plain_text, walk, Block, Book, Chapter, Inline};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// A URL- and XML-safe id made from text: lower-case ASCII letters, digits
 /// and single hyphens (`"Blood on the Riverbank!"` → `blood-on-the-riverbank`).
@@ -40,6 +40,38 @@ pub fn unique(wanted: String, used: &mut BTreeSet<String>) -> String {
         n += 1;
     }
     id
+}
+
+/// Ids handed out so far, each made unique as [`unique`] does, with the
+/// next number to try for every id asked for remembered: a hundred files
+/// whose names give the same id cost a hundred tries, not five thousand.
+#[derive(Debug, Default)]
+pub struct Taken {
+    used: BTreeSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Taken {
+    /// `wanted`, or `wanted-2`, `wanted-3`, … : the first not handed out
+    /// (the same id [`unique`] gives with the same ids used).
+    pub fn unique(&mut self, wanted: String) -> String {
+        let mut n = match self.next.get(&wanted) {
+            Some(&n) => n,
+            None if self.used.insert(wanted.clone()) => {
+                self.next.insert(wanted.clone(), 2);
+                return wanted;
+            }
+            None => 2,
+        };
+        loop {
+            let id = format!("{wanted}-{n}");
+            n += 1;
+            if self.used.insert(id.clone()) {
+                self.next.insert(wanted, n);
+                return id;
+            }
+        }
+    }
 }
 
 /// The ids pass: gives every heading of every part an id ([`assign`]).
@@ -106,5 +138,24 @@ mod tests {
         assert_eq!(unique("a".into(), &mut used), "a");
         assert_eq!(unique("a".into(), &mut used), "a-2");
         assert_eq!(unique("a".into(), &mut used), "a-3");
+    }
+
+    #[test]
+    fn taken_gives_the_ids_unique_gives() {
+        let wanted = [
+            "a", "a-2", "a", "b", "a", "a-4", "a", "b-2", "b", "b", "a-2",
+        ];
+        let mut used = BTreeSet::new();
+        let mut taken = Taken::default();
+        let given: Vec<String> = wanted.iter().map(|w| taken.unique(w.to_string())).collect();
+        let expected: Vec<String> = wanted
+            .iter()
+            .map(|w| unique(w.to_string(), &mut used))
+            .collect();
+        assert_eq!(given, expected);
+        assert_eq!(
+            given,
+            ["a", "a-2", "a-3", "b", "a-4", "a-4-2", "a-5", "b-2", "b-3", "b-4", "a-2-2"]
+        );
     }
 }
