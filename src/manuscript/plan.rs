@@ -185,13 +185,17 @@ pub(super) fn plan(
     if !errors.is_empty() {
         return Err(Errors(errors));
     }
-    // A file the book reads through a symbolic link is not left out.
+    // A file the book reads through a symbolic link is not left out; a
+    // file it reads as named was resolved already (not again: a long book
+    // has thousands).
     let warnings = all
         .iter()
         .filter(|f| {
-            dir.join(f)
-                .canonicalize()
-                .map_or(true, |real| !used.contains(&real))
+            !listed_files.contains(*f)
+                && dir
+                    .join(f)
+                    .canonicalize()
+                    .map_or(true, |real| !used.contains(&real))
         })
         .map(|file| {
             let message = if config.chapters.is_some() {
