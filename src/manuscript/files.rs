@@ -101,30 +101,42 @@ pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<String>, Error> {
             }
         }
     }
-    files.sort_by(|a, b| {
-        a.contains('/')
-            .cmp(&b.contains('/'))
-            .then_with(|| natural_cmp(a, b))
+    // Each name cut into its runs once, not once per comparison.
+    let mut keyed: Vec<(bool, Vec<(bool, &str)>, &str)> = files
+        .iter()
+        .map(|f| (f.contains('/'), chunks(f), f.as_str()))
+        .collect();
+    keyed.sort_by(|(nested_a, ca, a), (nested_b, cb, b)| {
+        nested_a
+            .cmp(nested_b)
+            .then_with(|| chunks_cmp(ca, cb, a, b))
     });
-    Ok(files)
+    Ok(keyed.into_iter().map(|(_, _, f)| f.to_string()).collect())
 }
 
 /// Compares names so that runs of digits compare by value.
 pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    fn chunks(s: &str) -> Vec<(bool, &str)> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        let bytes = s.as_bytes();
-        for i in 1..=bytes.len() {
-            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
-                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
-                start = i;
-            }
+    chunks_cmp(&chunks(a), &chunks(b), a, b)
+}
+
+/// `s` cut into runs of digits and of other characters, each marked
+/// whether it is digits.
+fn chunks(s: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = s.as_bytes();
+    for i in 1..=bytes.len() {
+        if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+            out.push((bytes[start].is_ascii_digit(), &s[start..i]));
+            start = i;
         }
-        out
     }
-    let (ca, cb) = (chunks(a), chunks(b));
-    for (x, y) in ca.iter().zip(&cb) {
+    out
+}
+
+/// [`natural_cmp`] of `a` and `b`, cut into `ca` and `cb` by [`chunks`].
+fn chunks_cmp(ca: &[(bool, &str)], cb: &[(bool, &str)], a: &str, b: &str) -> std::cmp::Ordering {
+    for (x, y) in ca.iter().zip(cb) {
         let order = match (x, y) {
             ((true, x), (true, y)) => {
                 let (x, y) = (x.trim_start_matches('0'), y.trim_start_matches('0'));
