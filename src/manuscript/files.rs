@@ -102,7 +102,7 @@ pub(crate) fn markdown_files(dir: &Path) -> Result<Vec<String>, Error> {
         }
     }
     // Each name cut into its runs once, not once per comparison.
-    let mut keyed: Vec<(bool, Vec<(bool, &str)>, &str)> = files
+    let mut keyed: Vec<_> = files
         .iter()
         .map(|f| (f.contains('/'), chunks(f), f.as_str()))
         .collect();
