@@ -165,8 +165,9 @@ pub fn break_lines(
         }
         // Best new node per fitness class.
         let mut best: [Option<(f64, usize, f64)>; 4] = [None; 4];
-        let mut k = 0;
-        while k < active.len() {
+        // The nodes kept active are moved down to `kept`, in order.
+        let mut kept = 0;
+        for k in 0..active.len() {
             let index = active[k];
             let a = &nodes[index];
             let width = totals[i].width - a.after.width + extra;
@@ -190,9 +191,9 @@ pub fn break_lines(
             };
             if ratio < -1.0 || penalty <= -INFINITE_PENALTY {
                 last_deactivated = Some(index);
-                active.remove(k);
             } else {
-                k += 1;
+                active[kept] = index;
+                kept += 1;
             }
             if ratio >= -1.0 && ratio <= params.max_ratio {
                 let badness = 100.0 * ratio.abs().powi(3);
@@ -220,6 +221,12 @@ pub fn break_lines(
                     *slot = Some((demerits, index, ratio));
                 }
             }
+        }
+        active.truncate(kept);
+        // What follows the break is summed only when a line ends here.
+        let found = best.iter().any(Option::is_some);
+        if !found && !active.is_empty() {
+            continue;
         }
         let after = sums_after(items, &totals, i);
         for (fitness, candidate) in best.iter().enumerate() {

@@ -29,7 +29,8 @@ pub struct Typesetter {
     /// The book's faces, shared with the typesetter's forks.
     pub fonts: Arc<FontSet>,
     hyphenator: Hyphenator,
-    hyphenated: FxHashMap<String, Vec<usize>>,
+    /// Hyphen points of each word (offset, cost), as `word_hyphens` keeps them.
+    hyphenated: FxHashMap<String, Vec<(usize, f64)>>,
     shaped: FxHashMap<(Style, u32, bool), FxHashMap<String, Vec<ShapedGlyph>>>,
     /// Single marks (the hyphen, the leader dot) by face, size and text.
     marks: FxHashMap<(Style, u32, &'static str), Option<ShapedGlyph>>,

@@ -271,7 +271,9 @@ impl Draw<'_> {
             put_colour(out, *fill, "RG");
             let _ = write!(out, "2 Tr {} w ", num(run.size * 0.03));
         }
-        let _ = write!(out, "BT /{} ", font.resource);
+        out.push_str("BT /");
+        out.push_str(&font.resource);
+        out.push(' ');
         put_num(out, run.size);
         // Italic: slanted by 12 degrees.
         out.push_str(if italic {
@@ -342,7 +344,7 @@ fn put_num(out: &mut String, value: f32) {
         out.push('-');
     }
     let (whole, mut fraction) = (milli.unsigned_abs() / 1000, milli.unsigned_abs() % 1000);
-    let _ = write!(out, "{whole}");
+    put_digits(out, whole);
     if fraction != 0 {
         out.push('.');
         let mut divisor = 100;
@@ -352,6 +354,22 @@ fn put_num(out: &mut String, value: f32) {
             divisor /= 10;
         }
     }
+}
+
+/// Appends `value` in decimal digits (what `write!` gives, without the
+/// formatting machinery: a page has thousands of numbers).
+fn put_digits(out: &mut String, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    digits[at..].iter().for_each(|&d| out.push(char::from(d)));
 }
 
 /// Appends a glyph code as a four-digit hex string.
@@ -442,5 +460,11 @@ mod tests {
         assert_eq!(num(1.0), "1");
         assert_eq!(num(-0.0001), "0");
         assert_eq!(num(12.3456), "12.346");
+        // Whole parts as `write!` gives them.
+        for value in [0.0f32, 7.0, 10.0, 100.5, -90.0, 1234.0, 65535.0, 4.0e9] {
+            let whole = (f64::from(value) * 1000.0).round() as i64 / 1000;
+            assert!(num(value).starts_with(&whole.to_string()), "{value}");
+        }
+        assert_eq!(num(-1000.25), "-1000.25");
     }
 }

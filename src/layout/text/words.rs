@@ -4,6 +4,7 @@
 
 use super::Typesetter;
 use crate::fonts::Style;
+use crate::layout::hyphenate::Hyphenator;
 use crate::layout::shape::{shape, shape_with, ShapedGlyph};
 
 /// The cost of a hyphenation (TeX's default is 50; Charis SIL is wide and a
@@ -74,52 +75,16 @@ impl Typesetter {
     pub(super) fn hyphen_points(&mut self, text: &str) -> Vec<(usize, f64)> {
         let mut points = Vec::new();
         let mut start = None;
-        let mut ends = text
+        // Each letter and what follows it, and the text's end (`None`).
+        let chars = text
             .char_indices()
             .map(|(i, c)| (i, Some(c)))
-            .collect::<Vec<_>>();
-        ends.push((text.len(), None));
-        for (i, c) in ends {
+            .chain(std::iter::once((text.len(), None)));
+        for (i, c) in chars {
             match (start, c) {
                 (None, Some(c)) if c.is_alphabetic() => start = Some(i),
                 (Some(s), c) if !c.is_some_and(char::is_alphabetic) => {
-                    let word = &text[s..i];
-                    // Proper names (a capital, but for German nouns) and the
-                    // halves of hyphenated compounds (as TeX) are not
-                    // hyphenated.
-                    let compound = text[..s].ends_with(['-', '\u{2011}'])
-                        || c.is_some_and(|c| matches!(c, '-' | '\u{2011}'));
-                    // Nor are identifiers (snake_case, camelCase, with
-                    // digits): they are not prose.
-                    let joined = |c: char| c == '_' || c.is_ascii_digit();
-                    let identifier = text[..s].ends_with(joined)
-                        || c.is_some_and(joined)
-                        || word.chars().skip(1).any(char::is_uppercase);
-                    if word.chars().count() >= 5
-                        && (self.hyphenator.hyphenates_capitals()
-                            || !word.starts_with(char::is_uppercase))
-                        && !compound
-                        && !identifier
-                    {
-                        let breaks = match self.hyphenated.get(word) {
-                            Some(breaks) => breaks,
-                            None => self
-                                .hyphenated
-                                .entry(word.to_string())
-                                .or_insert_with(|| self.hyphenator.breaks(word)),
-                        };
-                        let letters = word.chars().count();
-                        for &b in breaks.iter() {
-                            let left = word[..b].chars().count();
-                            let right = letters - left;
-                            if left < 3 || right < 3 {
-                                continue;
-                            }
-                            let short =
-                                (5usize.saturating_sub(left) + 5usize.saturating_sub(right)) as f64;
-                            points.push((s + b, HYPHEN_PENALTY * (1.0 + 0.15 * short)));
-                        }
-                    }
+                    self.word_points(text, s, i, c, &mut points);
                     start = None;
                 }
                 _ => {}
@@ -127,6 +92,70 @@ impl Typesetter {
         }
         points
     }
+
+    /// Appends the hyphen points of the word `text[s..i]` (followed by
+    /// `next`, if anything) to `points`, at their offsets in `text`.
+    fn word_points(
+        &mut self,
+        text: &str,
+        s: usize,
+        i: usize,
+        next: Option<char>,
+        points: &mut Vec<(usize, f64)>,
+    ) {
+        let word = &text[s..i];
+        // Proper names (a capital, but for German nouns) and the halves of
+        // hyphenated compounds (as TeX) are not hyphenated.
+        let compound = text[..s].ends_with(['-', '\u{2011}'])
+            || next.is_some_and(|c| matches!(c, '-' | '\u{2011}'));
+        // Nor are identifiers (snake_case, camelCase, with digits): they
+        // are not prose.
+        let joined = |c: char| c == '_' || c.is_ascii_digit();
+        let identifier = text[..s].ends_with(joined)
+            || next.is_some_and(joined)
+            || word.chars().skip(1).any(char::is_uppercase);
+        // Fewer than five letters take up fewer than five bytes or more.
+        if word.len() < 5
+            || compound
+            || identifier
+            || (!self.hyphenator.hyphenates_capitals() && word.starts_with(char::is_uppercase))
+        {
+            return;
+        }
+        let hyphenator = self.hyphenator;
+        let cached = match self.hyphenated.get(word) {
+            Some(cached) => cached,
+            None => self
+                .hyphenated
+                .entry(word.to_string())
+                .or_insert_with(|| word_hyphens(&hyphenator, word)),
+        };
+        points.extend(cached.iter().map(|&(b, cost)| (s + b, cost)));
+    }
+}
+
+/// The hyphen points of one word (offset in the word, cost), as
+/// [`Typesetter::hyphen_points`] keeps them: none in a word of fewer than
+/// five letters, at least three letters on either side, dearer the fewer
+/// than five there are.
+fn word_hyphens(hyphenator: &Hyphenator, word: &str) -> Vec<(usize, f64)> {
+    let letters = word.chars().count();
+    if letters < 5 {
+        return Vec::new();
+    }
+    hyphenator
+        .breaks(word)
+        .into_iter()
+        .filter_map(|b| {
+            let left = word[..b].chars().count();
+            let right = letters - left;
+            if left < 3 || right < 3 {
+                return None;
+            }
+            let short = (5usize.saturating_sub(left) + 5usize.saturating_sub(right)) as f64;
+            Some((b, HYPHEN_PENALTY * (1.0 + 0.15 * short)))
+        })
+        .collect()
 }
 
 #[cfg(test)]
