@@ -2,7 +2,9 @@
 //! includes it and inflates only what a run asks for:
 //!
 //! - the shipped faces (`fonts/*.ttf`, 4.5 MB of TrueType, 2.2 MB deflated),
-//!   for `src/fonts.rs`;
+//!   for `src/fonts.rs`, each with a table of the characters it has (read
+//!   from its `cmap` here), so that a run can ask which face has a character
+//!   without inflating any;
 //! - the hyphenation dictionaries of every language the `hyphenation` crate
 //!   has (its `embed_all` build, read here only), as `dictionaries.rs`: a table
 //!   of language codes and deflated bincode dictionaries for
@@ -40,7 +42,10 @@ fn deflate(data: &[u8]) -> Result<Vec<u8>, Error> {
     Ok(deflated.finish()?)
 }
 
-/// Writes `fonts/NAME.ttf` deflated as `OUT_DIR/NAME.ttf.deflate`.
+/// Writes `fonts/NAME.ttf` deflated as `OUT_DIR/NAME.ttf.deflate`, and
+/// `OUT_DIR/NAME.ttf.rs`: the face as `src/fonts.rs` holds it, a `Shipped`
+/// with its file name, its size inflated, its deflated bytes and the
+/// characters it has.
 fn faces(out: &Path) -> Result<(), Error> {
     for entry in std::fs::read_dir("fonts")? {
         let path = entry?.path();
@@ -49,11 +54,59 @@ fn faces(out: &Path) -> Result<(), Error> {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .ok_or("a file name")?;
-            let deflated = deflate(&std::fs::read(&path)?)?;
+            let data = std::fs::read(&path)?;
+            let ranges = coverage(&data).map_err(|e| format!("fonts/{name}: {e}"))?;
+            let deflated = deflate(&data)?;
             std::fs::write(out.join(format!("{name}.deflate")), deflated)?;
+            let mut shipped = format!(
+                "Shipped {{\n    file_name: {name:?},\n    size: {},\n    \
+                 deflated: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.deflate\")),\n    \
+                 covers: &[\n",
+                data.len()
+            );
+            for (first, last) in ranges {
+                writeln!(shipped, "        ({first:#x}, {last:#x}),")?;
+            }
+            shipped.push_str("    ],\n}\n");
+            std::fs::write(out.join(format!("{name}.rs")), shipped)?;
         }
     }
     Ok(())
+}
+
+/// The characters the font `data` has a glyph for, as ttf-parser's
+/// `Face::glyph_index` answers (what the layout and the coverage check
+/// ask), in ranges of consecutive code points, first and last, in order.
+/// The face must parse: the shaper parses it again, lazily, at run time
+/// (rustybuzz's `Face::from_slice` fails only where this does).
+fn coverage(data: &[u8]) -> Result<Vec<(u32, u32)>, Error> {
+    let face = ttf_parser::Face::parse(data, 0)?;
+    // Every code point of the Basic Multilingual Plane, and beyond it every
+    // one some Unicode subtable names; `glyph_index` asks those subtables
+    // only, and says which of them have a glyph. (Not only the named ones
+    // in the BMP: `codepoints` leaves out a format 4 subtable's closing
+    // U+FFFF segment, which `glyph_index` answers.) A unit test compares
+    // the table with `glyph_index` for every code point.
+    let mut named: std::collections::BTreeSet<u32> = (0..=0xFFFF).collect();
+    for subtable in face.tables().cmap.into_iter().flat_map(|c| c.subtables) {
+        if subtable.is_unicode() {
+            subtable.codepoints(|c| {
+                named.insert(c);
+            });
+        }
+    }
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for c in named.into_iter().filter_map(char::from_u32) {
+        if face.glyph_index(c).is_none() {
+            continue;
+        }
+        let c = u32::from(c);
+        match ranges.last_mut() {
+            Some((_, last)) if *last + 1 == c => *last = c,
+            _ => ranges.push((c, c)),
+        }
+    }
+    Ok(ranges)
 }
 
 /// Every language the `hyphenation` crate names, in its order: bincode

@@ -29,7 +29,7 @@ const BYLINE_TRACKING: f32 = 0.12;
 /// cover's is its front panel at 300 dpi): the same design at any size.
 pub fn typographic(metadata: &Metadata, byline: &str, width: u32, height: u32) -> Result<RgbImage> {
     let font = |style| {
-        FontRef::try_from_slice(face(style).data).map_err(|e| {
+        FontRef::try_from_slice(face(style).data()).map_err(|e| {
             Error::render(RenderError::CoverFont {
                 file: face(style).file_name,
                 reason: e.to_string(),
@@ -259,7 +259,7 @@ mod tests {
 
     #[test]
     fn fitted_lines_stay_within_their_width_letter_spacing_included() {
-        let font = FontRef::try_from_slice(face(Style::Regular).data).expect("font");
+        let font = FontRef::try_from_slice(face(Style::Regular).data()).expect("font");
         let text = "ZOË O’BRIEN & ANA <NG> AND SECOND AUTHOR";
         let (size, lines) = fit_lines(&font, text, 76.0, BYLINE_TRACKING, 1200.0, 3, 1.0);
         assert!(lines.len() > 1);

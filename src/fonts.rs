@@ -14,7 +14,7 @@ pub use runs::{is_letter_script, script_of, Run};
 use rustybuzz::Face as ShapingFace;
 use std::sync::Arc;
 
-/// One font file.
+/// One shipped font file.
 #[derive(Debug, Clone, Copy)]
 pub struct Face {
     /// The family name, as CSS and PDF font names use it.
@@ -23,8 +23,35 @@ pub struct Face {
     pub style: Style,
     /// The file name in `fonts/`.
     pub file_name: &'static str,
-    /// The whole TrueType file.
-    pub data: &'static [u8],
+    /// Its place in [`SHIPPED`].
+    index: usize,
+}
+
+impl Face {
+    /// The whole TrueType file, inflated the first time any copy of this
+    /// face asks (see [`shipped_data`]).
+    pub fn data(&self) -> &'static [u8] {
+        shipped_data(self.index)
+    }
+
+    /// Whether the face has a glyph for `c`, from the table `build.rs`
+    /// read from its `cmap`: the answer of [`FontFace::covers`], without
+    /// inflating the face.
+    pub fn covers(&self, c: char) -> bool {
+        let c = u32::from(c);
+        SHIPPED[self.index]
+            .covers
+            .binary_search_by(|&(first, last)| {
+                if last < c {
+                    std::cmp::Ordering::Less
+                } else if first > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+    }
 }
 
 /// The members of the book's type family.
@@ -123,20 +150,25 @@ const MONO: &str = "Noto Sans Mono";
 const MATH: &str = "DejaVu Math TeX Gyre";
 const GREEK: &str = "Quire Greek";
 
-/// A shipped font file as the binary holds it: its name in `fonts/` and its
-/// bytes deflated by `build.rs` (4.5 MB of TrueType are 2.2 MB deflated).
+/// A shipped font file as the binary holds it, written by `build.rs` (see
+/// [`shipped!`]): 4.5 MB of TrueType are 2.2 MB deflated.
 struct Shipped {
+    /// The name in `fonts/`.
     file_name: &'static str,
+    /// The size of the TrueType file, inflated.
+    size: usize,
+    /// The file deflated.
     deflated: &'static [u8],
+    /// The characters the face has a glyph for (as ttf-parser's
+    /// `Face::glyph_index` finds them in its `cmap`), as ranges of code
+    /// points, first and last, in order.
+    covers: &'static [(u32, u32)],
 }
 
-/// The shipped face `fonts/$file`, deflated by `build.rs`.
+/// The shipped face `fonts/$file` as `build.rs` wrote it: a [`Shipped`].
 macro_rules! shipped {
     ($file:literal) => {
-        Shipped {
-            file_name: $file,
-            deflated: include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".deflate")),
-        }
+        include!(concat!(env!("OUT_DIR"), "/", $file, ".rs"))
     };
 }
 
@@ -155,30 +187,31 @@ static SHIPPED: [Shipped; 10] = [
     shipped!("QuireGreek-BoldItalic.ttf"),
 ];
 
-/// The shipped faces' TrueType bytes, in the order of [`SHIPPED`]: inflated
-/// once, all together and in parallel, the first time any face is asked for
-/// (a build uses nearly all of them: the coverage check reads every one).
-static INFLATED: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+/// The shipped faces' TrueType bytes, in the order of [`SHIPPED`], each
+/// inflated the first time it is asked for: a run inflates only the faces
+/// it sets or embeds (an English book never the Greek ones). Which face has
+/// a character is answered without them ([`Face::covers`]).
+static INFLATED: [std::sync::OnceLock<Vec<u8>>; 10] = [const { std::sync::OnceLock::new() }; 10];
 
 /// The whole TrueType file of the shipped face at `index` in [`SHIPPED`]
-/// (empty if it could not be inflated: then it does not parse, and
-/// [`FontSet::load`] says so).
+/// (empty if it could not be inflated: then it does not parse, and says so).
 fn shipped_data(index: usize) -> &'static [u8] {
-    use rayon::prelude::*;
-    use std::io::Read;
-    let inflated = INFLATED.get_or_init(|| {
-        SHIPPED
-            .par_iter()
-            .map(|face| {
-                let mut data = Vec::with_capacity(face.deflated.len() * 5 / 2);
-                match flate2::read::DeflateDecoder::new(face.deflated).read_to_end(&mut data) {
-                    Ok(_) => data,
-                    Err(_) => Vec::new(),
-                }
-            })
-            .collect()
-    });
-    inflated.get(index).map_or(&[][..], Vec::as_slice)
+    match (SHIPPED.get(index), INFLATED.get(index)) {
+        (Some(shipped), Some(inflated)) => {
+            inflated.get_or_init(|| inflate(shipped).unwrap_or_default())
+        }
+        _ => &[],
+    }
+}
+
+/// A shipped face's TrueType bytes, inflated in one call into a buffer of
+/// their size; `None` if the stored bytes do not inflate to that size.
+fn inflate(shipped: &Shipped) -> Option<Vec<u8>> {
+    let mut data = Vec::with_capacity(shipped.size);
+    let status = flate2::Decompress::new(false)
+        .decompress_vec(shipped.deflated, &mut data, flate2::FlushDecompress::Finish)
+        .ok()?;
+    (status == flate2::Status::StreamEnd && data.len() == shipped.size).then_some(data)
 }
 
 /// The shipped face for a style ([`Style::Regular`]'s for a
@@ -199,7 +232,7 @@ pub fn face(style: Style) -> Face {
         family,
         style,
         file_name: SHIPPED[index].file_name,
-        data: shipped_data(index),
+        index,
     }
 }
 
@@ -364,8 +397,62 @@ pub fn figure_digits(data: &[u8], figures: Figures) -> Vec<(char, u16)> {
 /// Every face of the family, indexed by [`Style`] (the author's faces in
 /// place of the shipped ones), and the fallback fonts.
 pub struct FontSet {
-    faces: Vec<FontFace>,
-    fallbacks: Vec<FontFace>,
+    faces: Vec<Slot>,
+    fallbacks: Vec<Slot>,
+}
+
+/// A face of a [`FontSet`]: the author's, parsed when the set is made (so
+/// that a font that does not parse is an error then), or a shipped one,
+/// inflated and parsed the first time its outlines or metrics are asked
+/// for: which characters it has is known without ([`Face::covers`]).
+enum Slot {
+    Ready(FontFace),
+    Shipped {
+        face: Face,
+        features: Vec<rustybuzz::Feature>,
+        parsed: std::sync::OnceLock<FontFace>,
+    },
+}
+
+impl Slot {
+    /// The shipped face `face`, shaped with `features`, not parsed yet.
+    fn shipped(face: Face, features: &[rustybuzz::Feature]) -> Slot {
+        Slot::Shipped {
+            face,
+            features: features.to_vec(),
+            parsed: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The parsed face.
+    fn get(&self) -> &FontFace {
+        match self {
+            Slot::Ready(face) => face,
+            Slot::Shipped {
+                face,
+                features,
+                parsed,
+            } => parsed.get_or_init(|| {
+                // build.rs parsed every shipped face and the tests inflate
+                // each to its file: this fails only in a damaged binary.
+                FontFace::with_features(
+                    FontBytes::Shipped(face.data()),
+                    face.file_name.to_string(),
+                    features,
+                )
+                .unwrap_or_else(|e| panic!("the binary's face {}: {e}", face.file_name))
+            }),
+        }
+    }
+
+    /// Whether the face has a glyph for `c` (a shipped face is not parsed
+    /// for it).
+    fn covers(&self, c: char) -> bool {
+        match self {
+            Slot::Ready(face) => face.covers(c),
+            Slot::Shipped { face, .. } => face.covers(c),
+        }
+    }
 }
 
 /// The author's face for a text style, if `[fonts]` gives one.
@@ -458,8 +545,8 @@ impl FontSet {
             } else {
                 &text_features
             };
-            let face = if let Some(font) = author_face(faces, style) {
-                author(font, features)?
+            let slot = if let Some(font) = author_face(faces, style) {
+                Slot::Ready(author(font, features)?)
             } else if let Some((from, slant, bold)) = made_from(faces, style) {
                 let base = author_face(faces, from)
                     .or_else(|| author_face(faces, Style::Regular))
@@ -467,20 +554,15 @@ impl FontSet {
                 let mut face = author(base, features)?;
                 face.slanted = slant;
                 face.emboldened = bold;
-                face
+                Slot::Ready(face)
             } else {
-                let shipped = face(style);
-                FontFace::with_features(
-                    FontBytes::Shipped(shipped.data),
-                    shipped.file_name.to_string(),
-                    features,
-                )?
+                Slot::shipped(face(style), features)
             };
-            set.push(face);
+            set.push(slot);
         }
         let mut fallback_faces = fallbacks
             .iter()
-            .map(|font| author(font, &text_features))
+            .map(|font| author(font, &text_features).map(Slot::Ready))
             .collect::<Result<Vec<_>>>()?;
         if faces.body.is_some() {
             for style in [
@@ -489,12 +571,7 @@ impl FontSet {
                 Style::Bold,
                 Style::BoldItalic,
             ] {
-                let shipped = face(style);
-                fallback_faces.push(FontFace::with_features(
-                    FontBytes::Shipped(shipped.data),
-                    shipped.file_name.to_string(),
-                    &text_features,
-                )?);
+                fallback_faces.push(Slot::shipped(face(style), &text_features));
             }
         }
         Ok(FontSet {
@@ -503,11 +580,22 @@ impl FontSet {
         })
     }
 
-    /// The face for a style.
+    /// The face for a style (a shipped face is inflated and parsed the
+    /// first time it is asked for).
     pub fn get(&self, style: Style) -> &FontFace {
+        self.slot(style).get()
+    }
+
+    /// Whether the face for `style` has a glyph for `c`, without parsing a
+    /// shipped face for it.
+    pub fn covers(&self, style: Style, c: char) -> bool {
+        self.slot(style).covers(c)
+    }
+
+    fn slot(&self, style: Style) -> &Slot {
         if let Style::Fallback(index) = style {
-            if let Some(face) = self.fallbacks.get(usize::from(index)) {
-                return face;
+            if let Some(slot) = self.fallbacks.get(usize::from(index)) {
+                return slot;
             }
         }
         let index = Style::ALL.iter().position(|&s| s == style).unwrap_or(0);
@@ -522,12 +610,12 @@ impl FontSet {
     /// The style to draw `c` with when `preferred` lacks it: the preferred
     /// style if it covers the character, else the first face that does.
     pub fn cover(&self, preferred: Style, c: char) -> Option<Style> {
-        if self.get(preferred).covers(c) {
+        if self.covers(preferred, c) {
             return Some(preferred);
         }
         self.fallback_styles()
             .chain(Style::ALL)
-            .find(|&s| self.get(s).covers(c))
+            .find(|&s| self.covers(s, c))
     }
 }
 
@@ -543,12 +631,12 @@ mod tests {
             let shipped = face(style);
             let file = std::fs::read(dir.join(shipped.file_name)).unwrap();
             assert!(
-                shipped.data == file.as_slice(),
+                shipped.data() == file.as_slice(),
                 "{} differs",
                 shipped.file_name
             );
             // Inflated once: the same bytes every time.
-            assert!(std::ptr::eq(shipped.data, face(style).data));
+            assert!(std::ptr::eq(shipped.data(), face(style).data()));
             names.insert(shipped.file_name);
         }
         // Every style has a file of its own, and every file in fonts/ is shipped.
@@ -577,12 +665,67 @@ mod tests {
     }
 
     #[test]
+    fn the_build_time_coverage_table_agrees_with_each_face_s_cmap() {
+        for style in Style::ALL {
+            let face = face(style);
+            let parsed = rustybuzz::ttf_parser::Face::parse(face.data(), 0).unwrap();
+            // `Face::glyph_index` asks the Unicode subtables in order (read
+            // once here: that call reads them again every time, too slow
+            // for every code point in a debug build; it is asked for every
+            // 61st below, to show the two agree).
+            let unicode: Vec<_> = parsed
+                .tables()
+                .cmap
+                .into_iter()
+                .flat_map(|cmap| cmap.subtables)
+                .filter(|subtable| subtable.is_unicode())
+                .collect();
+            let mut covered = 0;
+            // Every code point, but only each 61st of planes 4 to 13, which
+            // Unicode leaves unassigned (the whole range took minutes).
+            let unassigned = 0x4_0000..0xE_0000;
+            let codes = (0..unassigned.start)
+                .chain(unassigned.step_by(61))
+                .chain(0xE_0000..=0x10_FFFF);
+            for code in codes {
+                let Some(c) = char::from_u32(code) else {
+                    continue;
+                };
+                let has = unicode.iter().any(|s| s.glyph_index(code).is_some());
+                if code % 61 == 0 {
+                    assert_eq!(parsed.glyph_index(c).is_some(), has);
+                }
+                assert_eq!(face.covers(c), has, "{} U+{code:04X}", face.file_name);
+                covered += usize::from(has);
+            }
+            assert!(covered > 150, "{}: {covered}", face.file_name);
+        }
+    }
+
+    #[test]
+    fn asking_which_face_has_a_character_parses_no_shipped_face() {
+        let set = FontSet::load().unwrap();
+        let parsed = |style: Style| match set.slot(style) {
+            Slot::Shipped { parsed, .. } => parsed.get().is_some(),
+            Slot::Ready(_) => true,
+        };
+        let runs = set.runs(Style::Regular, "the Ἀθῆναι of ∑ and 漢");
+        assert!(runs.iter().any(|r| r.style == Some(Style::GreekRegular)));
+        assert_eq!(set.cover(Style::Regular, '\u{1D538}'), Some(Style::Math));
+        assert!(Style::ALL.into_iter().all(|s| !parsed(s)), "none parsed");
+        // Asked for its metrics, a face is parsed, once.
+        let regular: *const FontFace = set.get(Style::Regular);
+        assert!(parsed(Style::Regular) && !parsed(Style::Italic));
+        assert!(std::ptr::eq(regular, set.get(Style::Regular)));
+    }
+
+    #[test]
     fn every_face_parses_and_covers_the_sample_s_special_characters() {
         // The Greek faces have Greek and punctuation only (their own test).
         let text = |s: &Style| *s != Style::Math && face(*s).family != GREEK;
         for style in Style::ALL.into_iter().filter(text) {
             let face = face(style);
-            let parsed = rustybuzz::ttf_parser::Face::parse(face.data, 0)
+            let parsed = rustybuzz::ttf_parser::Face::parse(face.data(), 0)
                 .unwrap_or_else(|e| panic!("{}: {e}", face.file_name));
             for c in ['ā', '\u{2011}', '“', '”', '’', '–', '—'] {
                 assert!(
@@ -603,7 +746,7 @@ mod tests {
             Style::BoldItalic,
         ] {
             let greek = face(style.greek().unwrap());
-            let parsed = rustybuzz::ttf_parser::Face::parse(greek.data, 0).unwrap();
+            let parsed = rustybuzz::ttf_parser::Face::parse(greek.data(), 0).unwrap();
             for c in "Ἀθῆναι ἀρετή ᾧ ῥ ϊ ΐ ;·—«»".chars() {
                 assert!(
                     parsed.glyph_index(c).is_some(),
@@ -629,7 +772,7 @@ mod tests {
             path: format!("fonts/{}", shipped.file_name),
             family: "Author".into(),
             cff: false,
-            data: shipped.data.into(),
+            data: shipped.data().into(),
         }
     }
 
@@ -683,7 +826,7 @@ mod tests {
     fn a_face_without_old_style_figures_keeps_its_own_with_the_option() {
         // Charis SIL 6.101 has no `onum` (EB Garamond's are checked in
         // tests/faces.rs); it has small capitals.
-        let data = face(Style::Regular).data;
+        let data = face(Style::Regular).data();
         assert!(figure_digits(data, Figures::OldStyle).is_empty());
         assert!(figure_digits(data, Figures::Default).is_empty());
         assert!(figure_digits(b"not a font", Figures::OldStyle).is_empty());
@@ -708,7 +851,7 @@ mod tests {
 
     #[test]
     fn the_math_face_has_a_math_table() {
-        let parsed = rustybuzz::ttf_parser::Face::parse(face(Style::Math).data, 0).unwrap();
+        let parsed = rustybuzz::ttf_parser::Face::parse(face(Style::Math).data(), 0).unwrap();
         let math = parsed.tables().math.expect("a MATH table");
         assert!(math.constants.is_some() && math.variants.is_some());
         assert!(parsed.glyph_index('\u{1D465}').is_some(), "math italic x");

@@ -227,14 +227,14 @@ mod tests {
     fn subset_is_small_and_maps_the_book_s_characters_to_their_glyphs() {
         let chars: BTreeSet<char> = "Callinicum ā “quoted” — end‑".chars().collect();
         for style in [Style::Regular, Style::Mono] {
-            let data = subset(face(style).data, "test", &chars, &[]).expect("subset");
+            let data = subset(face(style).data(), "test", &chars, &[]).expect("subset");
             assert!(
-                data.len() < face(style).data.len() / 4,
+                data.len() < face(style).data().len() / 4,
                 "{style:?}: {} bytes",
                 data.len()
             );
             let font = ttf_parser::Face::parse(&data, 0).expect("subset parses");
-            let original = ttf_parser::Face::parse(face(style).data, 0).expect("original parses");
+            let original = ttf_parser::Face::parse(face(style).data(), 0).expect("original parses");
             for c in chars.iter().copied().chain(['A', '~']) {
                 let glyph = font
                     .glyph_index(c)

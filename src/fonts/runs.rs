@@ -59,8 +59,7 @@ impl FontSet {
 
     /// Whether `style` has every character of `cluster`.
     fn covers_cluster(&self, style: Style, cluster: &str) -> bool {
-        let face = self.get(style);
-        cluster.chars().all(|c| face.covers(c))
+        cluster.chars().all(|c| self.covers(style, c))
     }
 
     /// `text` cut into runs of one face each (see the module's comment),
@@ -68,7 +67,7 @@ impl FontSet {
     /// faces.
     pub fn runs(&self, preferred: Style, text: &str) -> Vec<Run> {
         let plain = preferred.greek().is_none();
-        let face = self.get(preferred);
+        let face = self.slot(preferred);
         let mut out = Vec::new();
         // Most text is in the preferred face: one run, no segmenting.
         if text.chars().all(|c| {

@@ -172,7 +172,7 @@ mod tests {
     #[test]
     fn a_shipped_face_is_accepted_with_its_family_name() {
         let data = crate::fonts::face(crate::fonts::Style::GreekBold)
-            .data
+            .data()
             .to_vec();
         let font = check("fonts/g.ttf", data).unwrap();
         assert_eq!(font.family, "Quire Greek");

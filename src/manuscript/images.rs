@@ -234,7 +234,7 @@ fn fonts() -> &'static Arc<usvg::fontdb::Database> {
     FONTS.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
         for style in Style::ALL {
-            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face(style).data)));
+            db.load_font_source(usvg::fontdb::Source::Binary(Arc::new(face(style).data())));
         }
         let serif = face(Style::Regular).family;
         db.set_serif_family(serif);

@@ -222,9 +222,9 @@ pub fn styles(book: &Book, greek: bool, embed: bool) -> Styles<'_> {
             fonts.push(FontFile {
                 file: shipped.file_name.to_string(),
                 cff: false,
-                data: shipped.data,
+                data: shipped.data(),
                 name: shipped.file_name,
-                figures: figures(shipped.data, Some(*style)),
+                figures: figures(shipped.data(), Some(*style)),
             });
         }
         for file in &files {
