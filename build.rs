@@ -12,7 +12,9 @@
 //!   dump) as `syntaxes.deflate`, for `src/passes/highlight/`: syntect keeps
 //!   each syntax's contexts deflated on its own (0.96 MB in all); they are
 //!   stored inflated inside one dump deflated as a whole (0.80 MB), which the
-//!   highlight pass inflates the first time a book has code.
+//!   highlight pass inflates the first time a book has code;
+//! - for the release binary, its link arguments: relative relocations packed,
+//!   no unwind tables, identical code and constants kept once.
 
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
@@ -36,6 +38,26 @@ fn main() -> Result<(), Error> {
         // Relative relocations packed (DT_RELR): 0.6 MB of `.rela.dyn` become
         // a few kB. The release binary then needs glibc 2.36 or later.
         println!("cargo::rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    }
+    let debug = std::env::var("DEBUG").as_deref() == Ok("true");
+    if std::env::var("PROFILE").as_deref() == Ok("release") && !debug {
+        // No unwind tables (`.eh_frame`, `.eh_frame_hdr`: 0.6 MB). The
+        // release profile aborts on a panic (`panic = "abort"`; a build
+        // script cannot see that setting, so keep the two together), so
+        // nothing unwinds: a panic still prints its message and aborts, only
+        // its backtrace (of a stripped binary, addresses without names) is
+        // empty. Kept in a build with debug information (profiling: `perf`
+        // unwinds with them).
+        let script = out.join("no-unwind-tables.ld");
+        std::fs::write(
+            &script,
+            "SECTIONS { /DISCARD/ : { *(.eh_frame) *(.eh_frame_hdr) *(.gcc_except_table*) } }\n\
+             INSERT AFTER .text;\n",
+        )?;
+        println!("cargo::rustc-link-arg-bins=-Wl,-T,{}", script.display());
+        // Identical functions and constants kept once (rustc links with
+        // LLD, which folds them; Rust promises no distinct addresses).
+        println!("cargo::rustc-link-arg-bins=-Wl,--icf=all");
     }
     Ok(())
 }
