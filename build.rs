@@ -10,18 +10,12 @@
 //!   of language codes and deflated bincode dictionaries for
 //!   `src/layout/hyphenate.rs`, which inflates a language's dictionary the
 //!   first time a book in that language is typeset;
-//! - the syntaxes of `two-face` (its `extra_newlines` set, syntect's binary
-//!   dump) as `syntaxes.deflate`, for `src/passes/highlight/`: syntect keeps
-//!   each syntax's contexts deflated on its own (0.96 MB in all); they are
-//!   stored inflated inside one dump deflated as a whole (0.80 MB), which the
-//!   highlight pass inflates the first time a book has code;
 //! - for the release binary, its link arguments: relative relocations packed,
 //!   no unwind tables, identical code and constants kept once.
 
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
 use hyphenation::{Language, Load, Standard};
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -35,32 +29,41 @@ fn main() -> Result<(), Error> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("cargo sets OUT_DIR")?);
     faces(&out)?;
     dictionaries(&out)?;
-    syntaxes(&out)?;
-    if std::env::var("PROFILE").as_deref() == Ok("release") {
-        // Relative relocations packed (DT_RELR): 0.6 MB of `.rela.dyn` become
-        // a few kB. The release binary then needs glibc 2.36 or later.
-        println!("cargo::rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    link_arguments(&out)?;
+    Ok(())
+}
+
+/// The release binary's link arguments, on x86-64 Linux with glibc only,
+/// where rustc 1.90 and later link with LLD (hence `rust-version`); any other
+/// target links as rustc chooses.
+fn link_arguments(out: &Path) -> Result<(), Error> {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if var("PROFILE") != "release" || var("TARGET") != "x86_64-unknown-linux-gnu" {
+        return Ok(());
     }
-    let debug = std::env::var("DEBUG").as_deref() == Ok("true");
-    if std::env::var("PROFILE").as_deref() == Ok("release") && !debug {
-        // No unwind tables (`.eh_frame`, `.eh_frame_hdr`: 0.6 MB). The
-        // release profile aborts on a panic (`panic = "abort"`; a build
-        // script cannot see that setting, so keep the two together), so
-        // nothing unwinds: a panic still prints its message and aborts, only
-        // its backtrace (of a stripped binary, addresses without names) is
-        // empty. Kept in a build with debug information (profiling: `perf`
-        // unwinds with them).
-        let script = out.join("no-unwind-tables.ld");
-        std::fs::write(
-            &script,
-            "SECTIONS { /DISCARD/ : { *(.eh_frame) *(.eh_frame_hdr) *(.gcc_except_table*) } }\n\
-             INSERT AFTER .text;\n",
-        )?;
-        println!("cargo::rustc-link-arg-bins=-Wl,-T,{}", script.display());
-        // Identical functions and constants kept once (rustc links with
-        // LLD, which folds them; Rust promises no distinct addresses).
-        println!("cargo::rustc-link-arg-bins=-Wl,--icf=all");
+    // Relative relocations packed (DT_RELR): 0.6 MB of `.rela.dyn` become
+    // a few kB. The release binary then needs glibc 2.36 or later.
+    println!("cargo::rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    if var("DEBUG") == "true" {
+        // Unwind tables kept in a build with debug information (profiling:
+        // `perf` unwinds with them).
+        return Ok(());
     }
+    // No unwind tables (`.eh_frame`, `.eh_frame_hdr`: 0.6 MB). The release
+    // profile aborts on a panic (`panic = "abort"`; a build script cannot see
+    // that setting, so keep the two together), so nothing unwinds: a panic
+    // still prints its message and aborts, only its backtrace (of a stripped
+    // binary, addresses without names) is empty.
+    let script = out.join("no-unwind-tables.ld");
+    std::fs::write(
+        &script,
+        "SECTIONS { /DISCARD/ : { *(.eh_frame) *(.eh_frame_hdr) *(.gcc_except_table*) } }\n\
+         INSERT AFTER .text;\n",
+    )?;
+    println!("cargo::rustc-link-arg-bins=-Wl,-T,{}", script.display());
+    // Identical functions and constants kept once (LLD folds them; Rust
+    // promises no distinct addresses).
+    println!("cargo::rustc-link-arg-bins=-Wl,--icf=all");
     Ok(())
 }
 
@@ -201,67 +204,5 @@ fn dictionaries(out: &Path) -> Result<(), Error> {
     }
     table.push_str("]\n");
     std::fs::write(out.join("dictionaries.rs"), table)?;
-    Ok(())
-}
-
-/// syntect's `SyntaxSet` as bincode writes it: its serialised fields, in
-/// order (the build checks that the bytes read back the same).
-#[derive(Serialize, Deserialize)]
-struct SyntaxDump {
-    syntaxes: Vec<SyntaxEntry>,
-    path_syntaxes: Vec<(String, usize)>,
-}
-
-/// syntect's `SyntaxReference` as bincode writes it; `contexts` is its
-/// lazily read part, zlib-compressed bincode.
-#[derive(Serialize, Deserialize)]
-struct SyntaxEntry {
-    name: String,
-    file_extensions: Vec<String>,
-    scope: String,
-    first_line_match: Option<String>,
-    hidden: bool,
-    variables: BTreeMap<String, String>,
-    contexts: Vec<u8>,
-}
-
-/// Writes two-face's syntaxes (`extra_newlines`) as `OUT_DIR/syntaxes.deflate`:
-/// syntect's dump with each syntax's contexts inflated (kept in zlib's
-/// stored blocks, which syntect still reads), deflated as a whole — the
-/// syntaxes share most of their words, which per-syntax compression cannot
-/// see.
-fn syntaxes(out: &Path) -> Result<(), Error> {
-    use flate2::read::ZlibDecoder;
-    use flate2::write::ZlibEncoder;
-    use std::io::Read;
-    let set = two_face::syntax::extra_newlines();
-    let dump = bincode::serialize(&set)?;
-    let mut mirror: SyntaxDump = bincode::deserialize(&dump)?;
-    if bincode::serialize(&mirror)? != dump {
-        return Err("syntect's syntax dump changed its layout: update build.rs".into());
-    }
-    for syntax in &mut mirror.syntaxes {
-        let mut contexts = Vec::new();
-        ZlibDecoder::new(syntax.contexts.as_slice()).read_to_end(&mut contexts)?;
-        let mut stored = ZlibEncoder::new(Vec::new(), Compression::none());
-        stored.write_all(&contexts)?;
-        syntax.contexts = stored.finish()?;
-    }
-    let stored = bincode::serialize(&mirror)?;
-    // What is stored reads back as the same syntaxes, each one's contexts
-    // loading (syntect reads them on first use).
-    let again: syntect::parsing::SyntaxSet = syntect::dumps::from_uncompressed_data(&stored)?;
-    let names = |set: &syntect::parsing::SyntaxSet| -> Vec<String> {
-        set.syntaxes().iter().map(|s| s.name.clone()).collect()
-    };
-    if names(&again) != names(&set) {
-        return Err("the stored syntaxes did not read back".into());
-    }
-    for syntax in again.syntaxes() {
-        // Resolving a syntax's main context loads its contexts.
-        let mut state = syntect::parsing::ParseState::new(syntax);
-        state.parse_line("", &again)?;
-    }
-    std::fs::write(out.join("syntaxes.deflate"), deflate(&stored)?)?;
     Ok(())
 }

@@ -20,7 +20,6 @@ use crate::error::{Location, Warning};
 use crate::model::{walk, Block, Book, Ink, Rgb, Token};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-use std::io::Read as _;
 use std::sync::LazyLock;
 use syntect::easy::HighlightLines;
 use syntect::highlighting::{FontStyle, Style, Theme};
@@ -41,19 +40,8 @@ const PLAIN: &[&str] = &[
     "ignore",
 ];
 
-/// Every syntax quire highlights (two-face's `extra_newlines` set), as
-/// `build.rs` stored it: syntect's dump deflated as a whole.
-static DEFLATED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/syntaxes.deflate"));
-
-/// Every syntax quire highlights, inflated and read on first use.
-static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(|| {
-    let mut dump = Vec::new();
-    flate2::read::DeflateDecoder::new(DEFLATED)
-        .read_to_end(&mut dump)
-        .expect("build.rs stored the syntaxes deflated");
-    syntect::dumps::from_uncompressed_data(&dump)
-        .expect("build.rs checked that the syntaxes read back")
-});
+/// Every syntax quire highlights, loaded on first use.
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
 /// The syntax a code block's language word names, if quire knows it.
 fn syntax(word: &str) -> Option<&'static SyntaxReference> {
