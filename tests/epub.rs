@@ -305,8 +305,12 @@ fn nested_list(depth: usize) -> Block {
         item.push(nested_list(depth + 1));
     }
     Block::List {
-        start: if depth % 2 == 0 { Some(4) } else { None },
-        tight: depth % 2 == 0,
+        start: if depth.is_multiple_of(2) {
+            Some(4)
+        } else {
+            None
+        },
+        tight: depth.is_multiple_of(2),
         items: vec![item],
     }
 }

@@ -92,7 +92,7 @@ pub(super) fn isbn_problem(text: &str) -> Option<&'static str> {
                 .enumerate()
                 .map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 })
                 .sum();
-            (sum % 10 != 0).then_some("its check digit does not match")
+            (!sum.is_multiple_of(10)).then_some("its check digit does not match")
         }
         _ => Some("an ISBN has 10 or 13 digits"),
     }

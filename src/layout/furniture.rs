@@ -82,7 +82,7 @@ pub(super) fn draw(
             }
         }
     };
-    let recto = index % 2 == 0;
+    let recto = index.is_multiple_of(2);
     let outer = if recto { Align::Right } else { Align::Left };
     let head_line = block.y - g.leading * 1.5;
     let foot_line = block.y + block.height + g.leading * 1.5;

@@ -92,7 +92,7 @@ impl Geometry {
 
     /// The text block of the page with this 0-based index (even = recto).
     pub fn text_block(&self, index: usize) -> Rect {
-        let x = if index % 2 == 0 {
+        let x = if index.is_multiple_of(2) {
             self.inner
         } else {
             self.outer

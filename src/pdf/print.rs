@@ -131,7 +131,7 @@ impl PrintState {
     pub fn boxes(&self, index: usize, width: f32, height: f32, shifts: Shifts) -> Boxes {
         match self.sheet {
             Sheet::Interior { bleed } => {
-                let recto = index % 2 == 0;
+                let recto = index.is_multiple_of(2);
                 let left = if recto { 0.0 } else { bleed };
                 Boxes {
                     media: Rect::new(0.0, 0.0, width + bleed, height + 2.0 * bleed),

@@ -322,7 +322,12 @@ impl Flow<'_> {
         for (i, item) in items.iter().enumerate() {
             let marker = match start {
                 Some(n) => format!("{}.", n + i as u64),
-                None => if frame.depth % 2 == 0 { "•" } else { "–" }.to_string(),
+                None => if frame.depth.is_multiple_of(2) {
+                    "•"
+                } else {
+                    "–"
+                }
+                .to_string(),
             };
             let first = slots.len();
             self.path.push(i);
