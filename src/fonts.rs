@@ -39,18 +39,10 @@ impl Face {
     /// inflating the face.
     pub fn covers(&self, c: char) -> bool {
         let c = u32::from(c);
-        SHIPPED[self.index]
-            .covers
-            .binary_search_by(|&(first, last)| {
-                if last < c {
-                    std::cmp::Ordering::Less
-                } else if first > c {
-                    std::cmp::Ordering::Greater
-                } else {
-                    std::cmp::Ordering::Equal
-                }
-            })
-            .is_ok()
+        let ranges = SHIPPED[self.index].covers;
+        // The first range that does not end before `c`.
+        let at = ranges.partition_point(|&(_, last)| last < c);
+        ranges.get(at).is_some_and(|&(first, _)| first <= c)
     }
 }
 

@@ -35,7 +35,7 @@ use crate::manuscript::{
 };
 use crate::model::{ChapterKind, Labels};
 use crate::parse::resolve_relative;
-use crate::passes::ids::{slug, unique};
+use crate::passes::ids::{slug, Taken};
 use crate::url::is_external_url;
 use crate::BuildOptions;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -304,7 +304,7 @@ fn plan(
 ) -> Vec<Planned> {
     let summary_path = dir.join(summary_file);
     let mut planned: Vec<Planned> = Vec::new();
-    let mut used_ids = BTreeSet::new();
+    let mut used_ids = Taken::default();
     let mut listed: BTreeMap<String, usize> = BTreeMap::new();
     // For each depth of the summary, whether the chapter there was kept.
     let mut kept_above: Vec<bool> = Vec::new();
@@ -312,7 +312,7 @@ fn plan(
         let (title, path, depth, place, line) = match entry {
             Entry::Part { title, line } => {
                 kept_above.clear();
-                let id = unique(format!("part-{}", slug(title)), &mut used_ids);
+                let id = used_ids.unique(format!("part-{}", slug(title)));
                 planned.push(Planned {
                     file: summary_file.to_string(),
                     id,
@@ -394,7 +394,7 @@ fn plan(
             id
         };
         planned.push(Planned {
-            id: unique(id, &mut used_ids),
+            id: used_ids.unique(id),
             file,
             kind,
             depth: nesting,

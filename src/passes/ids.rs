@@ -31,20 +31,9 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-/// Makes `wanted` unique among `used` by appending `-2`, `-3`, … and records it.
-pub fn unique(wanted: String, used: &mut BTreeSet<String>) -> String {
-    let mut id = wanted.clone();
-    let mut n = 2;
-    while !used.insert(id.clone()) {
-        id = format!("{wanted}-{n}");
-        n += 1;
-    }
-    id
-}
-
-/// Ids handed out so far, each made unique as [`unique`] does, with the
-/// next number to try for every id asked for remembered: a hundred files
-/// whose names give the same id cost a hundred tries, not five thousand.
+/// Ids handed out so far, with the next number to try for every id asked
+/// for remembered: a hundred files whose names give the same id cost a
+/// hundred tries, not five thousand.
 #[derive(Debug, Default)]
 pub struct Taken {
     used: BTreeSet<String>,
@@ -52,8 +41,8 @@ pub struct Taken {
 }
 
 impl Taken {
-    /// `wanted`, or `wanted-2`, `wanted-3`, … : the first not handed out
-    /// (the same id [`unique`] gives with the same ids used).
+    /// `wanted`, or `wanted-2`, `wanted-3`, … : the first not handed out,
+    /// now handed out.
     pub fn unique(&mut self, wanted: String) -> String {
         let mut n = match self.next.get(&wanted) {
             Some(&n) => n,
@@ -74,6 +63,16 @@ impl Taken {
     }
 }
 
+/// Ids already taken (none of them asked for yet).
+impl FromIterator<String> for Taken {
+    fn from_iter<I: IntoIterator<Item = String>>(ids: I) -> Self {
+        Taken {
+            used: ids.into_iter().collect(),
+            next: HashMap::new(),
+        }
+    }
+}
+
 /// The ids pass: gives every heading of every part an id ([`assign`]).
 pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
     book.parts_mut().for_each(assign);
@@ -83,10 +82,10 @@ pub fn run(book: &mut Book, _cx: &mut PassContext<'_>) {
 /// its text, made unique within the part (footnote ids included). The
 /// author's anchors ([`Inline::Anchor`]) keep theirs, made unique first.
 pub fn assign(chapter: &mut Chapter) {
-    let mut used: BTreeSet<String> = chapter.footnotes.iter().map(|f| f.id.clone()).collect();
+    let mut used: Taken = chapter.footnotes.iter().map(|f| f.id.clone()).collect();
     let mut anchor = |inline: &mut Inline| {
         if let Inline::Anchor { id } = inline {
-            *id = unique(std::mem::take(id), &mut used);
+            *id = used.unique(std::mem::take(id));
         }
     };
     walk::inline_tree_mut(&mut chapter.title, &mut anchor);
@@ -96,7 +95,7 @@ pub fn assign(chapter: &mut Chapter) {
     }
     walk::blocks_mut(&mut chapter.blocks, &mut |block| {
         if let Block::Division { id: Some(id), .. } = block {
-            *id = unique(std::mem::take(id), &mut used);
+            *id = used.unique(std::mem::take(id));
         }
     });
     walk::blocks_mut(&mut chapter.blocks, &mut |block| {
@@ -106,7 +105,7 @@ pub fn assign(chapter: &mut Chapter) {
             } else {
                 std::mem::take(id)
             };
-            *id = unique(wanted, &mut used);
+            *id = used.unique(wanted);
         }
     });
 }
@@ -134,28 +133,34 @@ mod tests {
 
     #[test]
     fn unique_appends_counters() {
-        let mut used = BTreeSet::new();
-        assert_eq!(unique("a".into(), &mut used), "a");
-        assert_eq!(unique("a".into(), &mut used), "a-2");
-        assert_eq!(unique("a".into(), &mut used), "a-3");
+        let mut used = Taken::default();
+        assert_eq!(used.unique("a".into()), "a");
+        assert_eq!(used.unique("a".into()), "a-2");
+        assert_eq!(used.unique("a".into()), "a-3");
     }
 
     #[test]
-    fn taken_gives_the_ids_unique_gives() {
+    fn taken_gives_the_first_id_not_handed_out() {
         let wanted = [
             "a", "a-2", "a", "b", "a", "a-4", "a", "b-2", "b", "b", "a-2",
         ];
-        let mut used = BTreeSet::new();
         let mut taken = Taken::default();
         let given: Vec<String> = wanted.iter().map(|w| taken.unique(w.to_string())).collect();
-        let expected: Vec<String> = wanted
-            .iter()
-            .map(|w| unique(w.to_string(), &mut used))
-            .collect();
-        assert_eq!(given, expected);
+        // Each is `wanted`, or `wanted-N` with the least N from 2 up, that
+        // none before it is.
+        for (k, (id, wanted)) in given.iter().zip(wanted).enumerate() {
+            let before = &given[..k];
+            let first = std::iter::once(wanted.to_string())
+                .chain((2..).map(|n| format!("{wanted}-{n}")))
+                .find(|candidate| !before.contains(candidate));
+            assert_eq!(Some(id), first.as_ref(), "{wanted}");
+        }
         assert_eq!(
             given,
             ["a", "a-2", "a-3", "b", "a-4", "a-4-2", "a-5", "b-2", "b-3", "b-4", "a-2-2"]
         );
+        // Ids taken beforehand are skipped.
+        let mut taken: Taken = ["n".to_string(), "n-2".to_string()].into_iter().collect();
+        assert_eq!(taken.unique("n".into()), "n-3");
     }
 }

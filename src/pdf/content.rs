@@ -344,7 +344,9 @@ fn put_num(out: &mut String, value: f32) {
         out.push('-');
     }
     let (whole, mut fraction) = (milli.unsigned_abs() / 1000, milli.unsigned_abs() % 1000);
-    put_digits(out, whole);
+    // itoa: the digits without the formatting machinery (a page has
+    // thousands of numbers).
+    out.push_str(itoa::Buffer::new().format(whole));
     if fraction != 0 {
         out.push('.');
         let mut divisor = 100;
@@ -354,22 +356,6 @@ fn put_num(out: &mut String, value: f32) {
             divisor /= 10;
         }
     }
-}
-
-/// Appends `value` in decimal digits (what `write!` gives, without the
-/// formatting machinery: a page has thousands of numbers).
-fn put_digits(out: &mut String, mut value: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    digits[at..].iter().for_each(|&d| out.push(char::from(d)));
 }
 
 /// Appends a glyph code as a four-digit hex string.

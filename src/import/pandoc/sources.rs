@@ -57,7 +57,7 @@ pub(super) fn sources(
     }
     let kinds = kinds(&pieces, &heading_ids, inputs, warnings);
     // Keys (sibling names of the files, so that images resolve alike) and ids.
-    let mut used_ids = BTreeSet::new();
+    let mut used_ids = ids::Taken::default();
     let keys: Vec<(String, String)> = pieces
         .iter()
         .enumerate()
@@ -74,7 +74,7 @@ pub(super) fn sources(
             } else {
                 wanted
             };
-            (key, ids::unique(wanted, &mut used_ids))
+            (key, used_ids.unique(wanted))
         })
         .collect();
     // The edits of each file: headings, links, then the pandoc constructs.
