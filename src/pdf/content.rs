@@ -422,8 +422,9 @@ mod tests {
     #[test]
     fn glyph_0_is_never_painted_and_the_next_glyph_keeps_its_place() {
         let fonts = crate::fonts::FontSet::load().expect("fonts");
-        let faces = Faces::new(&fonts);
+        let mut faces = Faces::new(&fonts);
         let style = crate::fonts::Style::Regular;
+        faces.load_style(&fonts, style);
         let face = faces.get(style).expect("the regular face");
         let id = fonts.get(style).face().glyph_index('a').expect("an a").0;
         let advance = face.widths[usize::from(id)] * 10.0 / 1000.0;

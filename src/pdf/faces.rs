@@ -32,7 +32,8 @@ pub(super) struct FaceUse {
     pub style: Style,
     /// Its resource name on the pages (fixed by its style).
     pub resource: String,
-    /// The width of every glyph in thousandths of an em, as `/W` gives it.
+    /// The width of every glyph in thousandths of an em, as `/W` gives it
+    /// (none until [`Faces::load`] reads the face).
     pub widths: Vec<f32>,
     /// The text each glyph gives back (see the module's documentation);
     /// `None` for a glyph no character maps to and not used yet.
@@ -136,30 +137,66 @@ impl Scan {
 }
 
 impl Faces {
-    /// The faces with their widths and the texts their `cmap`s give.
+    /// The faces, none read yet: [`Faces::load`] reads those the pages use.
     pub fn new(fonts: &FontSet) -> Faces {
         let faces = Style::ALL
             .into_iter()
             .chain(fonts.fallback_styles())
             .enumerate()
-            .map(|(n, style)| {
-                let font = fonts.get(style);
-                let count = usize::from(font.face().number_of_glyphs());
-                let widths = (0..count)
-                    .map(|id| (font.advance_per_mille(id as u16) * 1000.0).round() / 1000.0)
-                    .collect();
-                FaceUse {
-                    style,
-                    resource: format!("F{}", n + 1),
-                    widths,
-                    texts: cmap_texts(font.face(), count),
-                    used: vec![false; count],
-                    slanted: font.slanted,
-                    emboldened: font.emboldened,
-                }
+            .map(|(n, style)| FaceUse {
+                style,
+                resource: format!("F{}", n + 1),
+                widths: Vec::new(),
+                texts: Vec::new(),
+                used: Vec::new(),
+                slanted: false,
+                emboldened: false,
             })
             .collect();
         Faces(faces)
+    }
+
+    /// Reads the widths and the texts the `cmap` gives of each face `pages`
+    /// use that is not read yet. A face no page uses is never read (nor
+    /// inflated: a book in one style reads one of the ten shipped faces).
+    pub fn load<'p>(&mut self, fonts: &FontSet, pages: impl IntoIterator<Item = &'p Page>) {
+        let mut wanted = vec![false; self.0.len()];
+        for page in pages {
+            for item in page.items.iter().chain(&page.turned) {
+                if let Item::Text(run) = item {
+                    if let Some(w) = wanted.get_mut(Faces::index(run.style)) {
+                        *w = true;
+                    }
+                }
+            }
+        }
+        for (f, wanted) in wanted.into_iter().enumerate() {
+            if wanted {
+                self.load_face(fonts, f);
+            }
+        }
+    }
+
+    /// Reads the `f`th face, unless it is read already.
+    fn load_face(&mut self, fonts: &FontSet, f: usize) {
+        let Some(face) = self.0.get_mut(f).filter(|face| face.widths.is_empty()) else {
+            return;
+        };
+        let font = fonts.get(face.style);
+        let count = usize::from(font.face().number_of_glyphs());
+        face.widths = (0..count)
+            .map(|id| (font.advance_per_mille(id as u16) * 1000.0).round() / 1000.0)
+            .collect();
+        face.texts = cmap_texts(font.face(), count);
+        face.used = vec![false; count];
+        face.slanted = font.slanted;
+        face.emboldened = font.emboldened;
+    }
+
+    /// Reads the face of `style` (see [`Faces::load`]).
+    #[cfg(test)]
+    pub fn load_style(&mut self, fonts: &FontSet, style: Style) {
+        self.load_face(fonts, Faces::index(style));
     }
 
     /// The index of a style's face (a fallback font's may be past the
@@ -464,9 +501,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_the_faces_the_pages_use_are_read() {
+        let fonts = FontSet::load().unwrap();
+        let mut faces = Faces::new(&fonts);
+        let mut run = GlyphRun::new(Style::Regular, 10.0, 0.0, 0.0);
+        run.push(1, 0.0, 5.0, "x");
+        faces.load(
+            &fonts,
+            [&crate::pdf::content::page_of(vec![Item::Text(run)])],
+        );
+        for face in &faces.0 {
+            assert_eq!(
+                face.widths.is_empty(),
+                face.style != Style::Regular,
+                "{:?}",
+                face.style
+            );
+        }
+    }
+
+    #[test]
     fn a_glyph_gives_back_the_lowest_character_its_face_maps_to_it() {
         let fonts = FontSet::load().unwrap();
-        let faces = Faces::new(&fonts);
+        let mut faces = Faces::new(&fonts);
+        faces.load_style(&fonts, Style::Regular);
         let regular = faces.get(Style::Regular).unwrap();
         let font = fonts.get(Style::Regular);
         let a = font.face().glyph_index('a').unwrap().0;
@@ -505,6 +563,7 @@ mod tests {
     fn a_glyph_no_character_maps_to_takes_its_first_use() {
         let fonts = FontSet::load().unwrap();
         let mut faces = Faces::new(&fonts);
+        faces.load_style(&fonts, Style::Regular);
         let regular = faces.get(Style::Regular).unwrap();
         let unmapped = (1..regular.widths.len() as u16)
             .find(|&id| regular.text(id).is_empty())

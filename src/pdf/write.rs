@@ -184,6 +184,8 @@ impl<'a> Writer<'a> {
 impl PageSink for Writer<'_> {
     fn pages(&mut self, mut pages: Vec<PlacedPage>) -> Result<()> {
         // What the pages use, found in parallel and added up in page order.
+        self.faces
+            .load(&self.fonts, pages.iter().map(|placed| &placed.page));
         let faces = &self.faces;
         let mut scan = pages
             .par_iter()
