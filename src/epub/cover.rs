@@ -6,7 +6,7 @@ use crate::error::RenderError;
 use crate::model::{Book, ImageAsset, Metadata};
 use crate::{Error, Result};
 use image::codecs::jpeg::JpegEncoder;
-use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+use image::codecs::png::PngEncoder;
 use image::{ImageFormat, ImageReader};
 use std::io::Cursor;
 
@@ -53,12 +53,11 @@ pub fn cover(book: &Book) -> Result<CoverImage> {
 pub fn typographic(metadata: &Metadata, byline: &str) -> Result<CoverImage> {
     let canvas = crate::cover::typographic(metadata, byline, MAX_WIDTH, MAX_HEIGHT)?;
     let mut data = Vec::new();
+    // Fast (fdeflate) compression: the sample's drawn cover in 7 ms instead
+    // of 95 ms with zlib's default level, for a file of 149 KB instead of
+    // 87 KB. The rows are filtered adaptively either way.
     canvas
-        .write_with_encoder(PngEncoder::new_with_quality(
-            &mut data,
-            CompressionType::Default,
-            FilterType::Adaptive,
-        ))
+        .write_with_encoder(PngEncoder::new(&mut data))
         .map_err(|source| RenderError::CoverEncode { source })?;
     Ok(CoverImage {
         data,

@@ -19,7 +19,7 @@
 use super::Lines;
 use crate::model::{fill, Labels};
 use crate::xml::escape;
-use html5gum::{Token, Tokenizer};
+use html5gum::{DefaultEmitter, Token, Tokenizer};
 use pulldown_cmark::{Event, Parser};
 
 /// Rewrites the `<Listing>` elements of `lines` in the words of `labels`
@@ -98,7 +98,10 @@ fn phrase(pattern: &str, values: &[(&str, &str)]) -> String {
 /// decoded; a `<` kept out, so a caption cannot open an element).
 fn attributes(tag: &str) -> (Option<String>, Option<String>, Option<String>) {
     let mut found = (None, None, None);
-    if let Some(Ok(Token::StartTag(start))) = Tokenizer::new(tag).next() {
+    // The emitter with spans, as `parse::html` uses it: one copy of the
+    // tokenizer in the binary, not two (its spans are not needed here).
+    let emitter = DefaultEmitter::<usize>::new_with_span();
+    if let Some(Ok(Token::StartTag(start))) = Tokenizer::new_with_emitter(tag, emitter).next() {
         let get = |name: &str| {
             start
                 .attributes
