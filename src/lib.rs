@@ -34,6 +34,7 @@
 pub mod check;
 pub mod config;
 pub mod cover;
+pub mod deflate;
 pub mod epub;
 pub mod error;
 pub mod fonts;

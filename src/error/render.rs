@@ -25,8 +25,8 @@ pub enum RenderError {
         /// What went wrong.
         reason: String,
     },
-    /// A PDF stream cannot be deflated.
-    #[error("cannot compress a PDF stream: {source}")]
+    /// A PDF stream or an EPUB entry cannot be deflated.
+    #[error("cannot compress a stream: {source}")]
     Compress {
         /// The compressor's error.
         #[source]
@@ -92,38 +92,11 @@ pub enum RenderError {
         #[source]
         source: image::ImageError,
     },
-    /// An entry of the EPUB's ZIP container cannot be started.
-    #[error("cannot add `{path}` to the EPUB: {source}")]
-    ZipEntry {
+    /// An entry, or the whole EPUB, is beyond what a ZIP without the
+    /// ZIP64 extension holds (4 GiB, 65,535 entries).
+    #[error("cannot add `{path}` to the EPUB: the container would exceed 4 GiB or 65,535 files")]
+    ZipTooLarge {
         /// The entry's path in the container.
         path: String,
-        /// The ZIP writer's error.
-        #[source]
-        source: zip::result::ZipError,
-    },
-    /// An entry's bytes cannot be written into the EPUB's container.
-    #[error("cannot write `{path}` into the EPUB: {source}")]
-    ZipWrite {
-        /// The entry's path in the container.
-        path: String,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// A batch of entries deflated in parallel cannot be merged.
-    #[error("cannot {step} an EPUB batch: {source}")]
-    ZipBatch {
-        /// `read back` or `merge`.
-        step: &'static str,
-        /// The ZIP reader's or writer's error.
-        #[source]
-        source: zip::result::ZipError,
-    },
-    /// The EPUB's container cannot be finished.
-    #[error("cannot finish the EPUB container: {source}")]
-    ZipFinish {
-        /// The ZIP writer's error.
-        #[source]
-        source: zip::result::ZipError,
     },
 }

@@ -13,8 +13,6 @@ use crate::error::RenderError;
 use crate::layout::document::{GlyphRun, Item, Page, Role, Tag};
 use crate::model::Rgb;
 use crate::Result;
-use flate2::{Compress, Compression, FlushCompress, Status};
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -368,27 +366,14 @@ fn put_hex(out: &mut String, code: u16) {
     out.push('>');
 }
 
-/// Flate-compresses a stream's data. One compressor is reused: setting one
-/// up costs more than compressing a page.
+/// Flate-compresses a stream's data (zlib level 3, with a compressor
+/// reused per thread: see [`crate::deflate`]).
 pub(super) fn compressed(data: &[u8]) -> Result<Vec<u8>> {
-    thread_local! {
-        static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(3), true));
-    }
-    DEFLATE.with(|deflate| {
-        let mut deflate = deflate.borrow_mut();
-        deflate.reset();
-        let mut out = Vec::with_capacity(data.len() / 2 + 256);
-        loop {
-            let consumed = usize::try_from(deflate.total_in())
-                .unwrap_or(data.len())
-                .min(data.len());
-            match deflate.compress_vec(&data[consumed..], &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => return Ok(out),
-                Ok(_) => out.reserve(out.capacity().max(1024)),
-                Err(source) => return Err(RenderError::Compress { source }.into()),
-            }
-        }
-    })
+    let setting = crate::deflate::Setting {
+        level: 3,
+        zlib_header: true,
+    };
+    crate::deflate::deflate(data, setting).map_err(|source| RenderError::Compress { source }.into())
 }
 
 /// A 100 pt square page of text drawing `items`, for tests.
