@@ -8,6 +8,7 @@ use super::package::Item;
 use crate::markup::styles::styles;
 use crate::model::Book;
 use crate::Result;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// The stylesheet and the faces it names, subset to `chars`, and the files
@@ -29,12 +30,18 @@ pub(super) fn styles_and_fonts(book: &Book, chars: &BTreeSet<char>) -> Result<Ve
             data.to_vec(),
         ));
     }
-    for (n, font) in styles.fonts.iter().enumerate() {
+    // The faces are subset in parallel, and added in their order.
+    let subsets: Vec<Vec<u8>> = styles
+        .fonts
+        .par_iter()
+        .map(|font| fonts::subset(font.data, font.name, chars, &font.figures))
+        .collect::<Result<_>>()?;
+    for (n, (font, subset)) in styles.fonts.iter().zip(subsets).enumerate() {
         items.push(Item::resource(
             &format!("font-{}", n + 1),
             &format!("fonts/{}", font.file),
             if font.cff { "font/otf" } else { "font/ttf" },
-            fonts::subset(font.data, font.name, chars, &font.figures)?,
+            subset,
         ));
     }
     Ok(items)
