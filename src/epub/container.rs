@@ -30,8 +30,9 @@ pub struct Container {
     directory: Vec<u8>,
     /// How many entries there are.
     entries: u16,
-    /// The MS-DOS time and date every entry carries.
+    /// The MS-DOS time every entry carries.
     time: u16,
+    /// The MS-DOS date every entry carries.
     date: u16,
 }
 

@@ -29,9 +29,11 @@ pub(super) struct Read {
     pub(super) warnings: Vec<String>,
 }
 
-/// Reads and checks an image from its bytes: a PNG, JPEG, GIF or WebP
-/// within [`MAX_IMAGE_PIXELS`] (checked from its header, before decoding),
-/// in RGB or greyscale, that decodes completely; or an SVG that usvg reads.
+/// Reads and checks an image from its bytes: a PNG or JPEG, in RGB or
+/// greyscale, that is whole ([`whole`]: kept as it came, never decoded
+/// here); a GIF or WebP that decodes completely (it becomes a PNG); each
+/// within [`MAX_IMAGE_PIXELS`] (checked from its header, before anything
+/// else); or an SVG that usvg reads.
 pub(super) fn read(data: Vec<u8>, name: &str) -> Result<Read, String> {
     if looks_like_svg(&data, name) {
         return read_svg(&data);

@@ -366,14 +366,17 @@ fn put_hex(out: &mut String, code: u16) {
     out.push('>');
 }
 
-/// Flate-compresses a stream's data (zlib level 3, with a compressor
-/// reused per thread: see [`crate::deflate`]).
+/// The deflate setting of the PDF's streams: FlateDecode (the zlib
+/// format) at level 3.
+const DEFLATE: crate::deflate::Setting = crate::deflate::Setting {
+    level: 3,
+    zlib_header: true,
+};
+
+/// Flate-compresses a stream's data (with a compressor reused per thread:
+/// see [`crate::deflate`]).
 pub(super) fn compressed(data: &[u8]) -> Result<Vec<u8>> {
-    let setting = crate::deflate::Setting {
-        level: 3,
-        zlib_header: true,
-    };
-    crate::deflate::deflate(data, setting).map_err(|source| RenderError::Compress { source }.into())
+    crate::deflate::deflate(data, DEFLATE).map_err(|source| RenderError::Compress { source }.into())
 }
 
 /// A 100 pt square page of text drawing `items`, for tests.
