@@ -1,8 +1,9 @@
 //! Stores the binary's large data deflated in `OUT_DIR`, where the code
 //! includes it and inflates only what a run asks for:
 //!
-//! - the shipped faces (`fonts/*.ttf`, 4.5 MB of TrueType, 2.2 MB deflated),
-//!   for `src/fonts.rs`, each with a table of the characters it has (read
+//! - the shipped faces (`fonts/*.ttf`, 4.5 MB of TrueType, 2.0 MB deflated,
+//!   the tables that several faces have byte for byte stored once), for
+//!   `src/fonts.rs`, each with a table of the characters it has (read
 //!   from its `cmap` here), so that a run can ask which face has a character
 //!   without inflating any;
 //! - the hyphenation dictionaries of every language the `hyphenation` crate
@@ -10,6 +11,10 @@
 //!   of language codes and deflated bincode dictionaries for
 //!   `src/layout/hyphenate.rs`, which inflates a language's dictionary the
 //!   first time a book in that language is typeset;
+//! - the transliteration of every character into the letters, digits and
+//!   hyphens it gives an id (`deunicode`'s, read here only), in deflated
+//!   blocks for `src/passes/ids/ascii.rs`, which inflates a block the first
+//!   time an id needs one of its characters;
 //! - for the release binary, its link arguments: relative relocations packed,
 //!   no unwind tables, identical code and constants kept once.
 
@@ -29,6 +34,7 @@ fn main() -> Result<(), Error> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("cargo sets OUT_DIR")?);
     faces(&out)?;
     dictionaries(&out)?;
+    transliterations(&out)?;
     link_arguments(&out)?;
     Ok(())
 }
@@ -74,35 +80,110 @@ fn deflate(data: &[u8]) -> Result<Vec<u8>, Error> {
     Ok(deflated.finish()?)
 }
 
-/// Writes `fonts/NAME.ttf` deflated as `OUT_DIR/NAME.ttf.deflate`, and
-/// `OUT_DIR/NAME.ttf.rs`: the face as `src/fonts.rs` holds it, a `Shipped`
-/// with its file name, its size inflated, its deflated bytes and the
-/// characters it has.
+/// The shortest table stored once for the faces that have it byte for byte.
+const SHARED_TABLE_MIN: usize = 64;
+
+/// The tables of the font `data` as `(offset, length)` in its directory's
+/// order (empty if the directory does not read: such a face then shares none).
+fn tables(data: &[u8]) -> Vec<(usize, usize)> {
+    let read = |at: usize, n: usize| data.get(at..at + n);
+    let count = read(4, 2).map_or(0, |b| usize::from(u16::from_be_bytes([b[0], b[1]])));
+    (0..count)
+        .map_while(|i| {
+            let record = read(12 + 16 * i, 16)?;
+            let word = |k: usize| {
+                u32::from_be_bytes([record[k], record[k + 1], record[k + 2], record[k + 3]])
+            };
+            let (offset, length) = (word(8) as usize, word(12) as usize);
+            read(offset, length).map(|_| (offset, length))
+        })
+        .collect()
+}
+
+/// Writes the shipped faces for `src/fonts.rs`: the tables that two or
+/// more faces have byte for byte (the four Charis faces share their `cmap`,
+/// `GSUB`, `GDEF` and more) once, deflated as `OUT_DIR/shared-tables.deflate`
+/// with `OUT_DIR/shared-tables.rs` (its size inflated and its bytes); and for
+/// each `fonts/NAME.ttf` the rest of the file deflated as
+/// `OUT_DIR/NAME.ttf.deflate`, with `OUT_DIR/NAME.ttf.rs`, the face as
+/// `src/fonts.rs` holds it: a `Shipped` with its file name, its size, its
+/// deflated bytes, where the shared tables go back in and the characters it has.
 fn faces(out: &Path) -> Result<(), Error> {
+    let mut faces = Vec::new();
     for entry in std::fs::read_dir("fonts")? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "ttf") {
             let name = path
                 .file_name()
                 .and_then(|n| n.to_str())
-                .ok_or("a file name")?;
-            let data = std::fs::read(&path)?;
-            let ranges = coverage(&data).map_err(|e| format!("fonts/{name}: {e}"))?;
-            let deflated = deflate(&data)?;
-            std::fs::write(out.join(format!("{name}.deflate")), deflated)?;
-            let mut shipped = format!(
-                "Shipped {{\n    file_name: {name:?},\n    size: {},\n    \
-                 deflated: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.deflate\")),\n    \
-                 covers: &[\n",
-                data.len()
-            );
-            for (first, last) in ranges {
-                writeln!(shipped, "        ({first:#x}, {last:#x}),")?;
-            }
-            shipped.push_str("    ],\n}\n");
-            std::fs::write(out.join(format!("{name}.rs")), shipped)?;
+                .ok_or("a file name")?
+                .to_string();
+            faces.push((name, std::fs::read(&path)?));
         }
     }
+    // In name order, so that the shared tables are the same bytes on every machine.
+    faces.sort();
+    let mut faces_with: BTreeMap<&[u8], usize> = BTreeMap::new();
+    for (_, data) in &faces {
+        let mut own: Vec<&[u8]> = tables(data)
+            .into_iter()
+            .map(|(at, n)| &data[at..at + n])
+            .collect();
+        own.sort();
+        own.dedup();
+        for table in own.into_iter().filter(|t| t.len() >= SHARED_TABLE_MIN) {
+            *faces_with.entry(table).or_default() += 1;
+        }
+    }
+    let mut shared: Vec<u8> = Vec::new();
+    let mut shared_at: BTreeMap<&[u8], usize> = BTreeMap::new();
+    for (name, data) in &faces {
+        let ranges = coverage(data).map_err(|e| format!("fonts/{name}: {e}"))?;
+        // The shared tables in file order, none overlapping another.
+        let mut splices: Vec<(usize, usize, usize)> = Vec::new();
+        let mut by_offset = tables(data);
+        by_offset.sort();
+        for (at, n) in by_offset {
+            let table = &data[at..at + n];
+            let overlaps = splices
+                .last()
+                .is_some_and(|&(last, _, len)| at < last + len);
+            if faces_with.get(table).is_some_and(|&k| k > 1) && !overlaps {
+                let from = *shared_at.entry(table).or_insert_with(|| {
+                    shared.extend_from_slice(table);
+                    shared.len() - n
+                });
+                splices.push((at, from, n));
+            }
+        }
+        let mut rest = Vec::with_capacity(data.len());
+        let mut next = 0;
+        for &(at, _, n) in &splices {
+            rest.extend_from_slice(&data[next..at]);
+            next = at + n;
+        }
+        rest.extend_from_slice(&data[next..]);
+        std::fs::write(out.join(format!("{name}.deflate")), deflate(&rest)?)?;
+        let mut shipped = format!(
+            "Shipped {{\n    file_name: {name:?},\n    size: {},\n    \
+             deflated: include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.deflate\")),\n    \
+             shared: &{splices:?},\n    covers: &[\n",
+            data.len()
+        );
+        for (first, last) in ranges {
+            writeln!(shipped, "        ({first:#x}, {last:#x}),")?;
+        }
+        shipped.push_str("    ],\n}\n");
+        std::fs::write(out.join(format!("{name}.rs")), shipped)?;
+    }
+    std::fs::write(out.join("shared-tables.deflate"), deflate(&shared)?)?;
+    std::fs::write(
+        out.join("shared-tables.rs"),
+        format!(
+            "({}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/shared-tables.deflate\")))\n",
+            shared.len()
+        ),
+    )?;
     Ok(())
 }
 
@@ -204,5 +285,53 @@ fn dictionaries(out: &Path) -> Result<(), Error> {
     }
     table.push_str("]\n");
     std::fs::write(out.join("dictionaries.rs"), table)?;
+    Ok(())
+}
+
+/// How many code points a block of transliterations holds.
+const TRANSLITERATION_BLOCK: u32 = 4096;
+
+/// What `c` gives an id: `deunicode`'s transliteration with its letters
+/// and digits in lower case, each run of spaces and `-_.:/` one hyphen, and
+/// the rest dropped (an unknown character gives nothing), as `slug` in
+/// `src/passes/ids.rs` treats the transliteration character by character.
+fn slug_letters(c: char) -> String {
+    let mut out = String::new();
+    for t in deunicode::deunicode_char(c).unwrap_or("").chars() {
+        if t.is_ascii_alphanumeric() {
+            out.push(t.to_ascii_lowercase());
+        } else if (t.is_ascii_whitespace() || "-_.:/".contains(t)) && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out
+}
+
+/// Writes what each character gives an id ([`slug_letters`]) in blocks of
+/// [`TRANSLITERATION_BLOCK`] code points, up to the last character
+/// `deunicode` knows: each block its characters' letters, one line each,
+/// deflated as `OUT_DIR/ascii-N.deflate`; and `OUT_DIR/ascii.rs`, the block
+/// size and the blocks, `(u32, &[&[u8]])`.
+fn transliterations(out: &Path) -> Result<(), Error> {
+    let last = (0..=u32::from(char::MAX))
+        .rev()
+        .filter_map(char::from_u32)
+        .find(|&c| deunicode::deunicode_char(c).is_some())
+        .ok_or("deunicode knows no character")?;
+    let mut table = format!("({TRANSLITERATION_BLOCK}, &[\n");
+    for block in 0..=u32::from(last) / TRANSLITERATION_BLOCK {
+        let lines: Vec<String> = (block * TRANSLITERATION_BLOCK
+            ..(block + 1) * TRANSLITERATION_BLOCK)
+            .map(|c| char::from_u32(c).map(slug_letters).unwrap_or_default())
+            .collect();
+        let file = format!("ascii-{block}.deflate");
+        std::fs::write(out.join(&file), deflate(lines.join("\n").as_bytes())?)?;
+        writeln!(
+            table,
+            "    include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\")),"
+        )?;
+    }
+    table.push_str("])\n");
+    std::fs::write(out.join("ascii.rs"), table)?;
     Ok(())
 }

@@ -143,14 +143,17 @@ const MATH: &str = "DejaVu Math TeX Gyre";
 const GREEK: &str = "Quire Greek";
 
 /// A shipped font file as the binary holds it, written by `build.rs` (see
-/// [`shipped!`]): 4.5 MB of TrueType are 2.2 MB deflated.
+/// [`shipped!`]): 4.5 MB of TrueType are 2.0 MB deflated.
 struct Shipped {
     /// The name in `fonts/`.
     file_name: &'static str,
     /// The size of the TrueType file, inflated.
     size: usize,
-    /// The file deflated.
+    /// The file deflated, less its tables in [`SHARED_TABLES`].
     deflated: &'static [u8],
+    /// Where each of its tables in [`SHARED_TABLES`] goes back in, in file
+    /// order: `(offset in the file, offset in the shared tables, length)`.
+    shared: &'static [(usize, usize, usize)],
     /// The characters the face has a glyph for (as ttf-parser's
     /// `Face::glyph_index` finds them in its `cmap`), as ranges of code
     /// points, first and last, in order.
@@ -196,14 +199,47 @@ fn shipped_data(index: usize) -> &'static [u8] {
     }
 }
 
-/// A shipped face's TrueType bytes, inflated in one call into a buffer of
-/// their size; `None` if the stored bytes do not inflate to that size.
-fn inflate(shipped: &Shipped) -> Option<Vec<u8>> {
-    let mut data = Vec::with_capacity(shipped.size);
+/// The tables that two or more shipped faces have byte for byte (the four
+/// Charis faces' `cmap`, `GSUB`, `GDEF`…), stored once by `build.rs`: their
+/// size inflated and their bytes deflated.
+static SHARED_TABLES: (usize, &[u8]) = include!(concat!(env!("OUT_DIR"), "/shared-tables.rs"));
+
+/// [`SHARED_TABLES`] inflated, the first time a face needs them (empty if
+/// they could not be: then the faces that need them do not inflate).
+fn shared_tables() -> &'static [u8] {
+    static INFLATED: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    INFLATED.get_or_init(|| inflate_exact(SHARED_TABLES.1, SHARED_TABLES.0).unwrap_or_default())
+}
+
+/// `deflated` inflated in one call into a buffer of `size` bytes; `None`
+/// if it does not inflate to that size.
+fn inflate_exact(deflated: &[u8], size: usize) -> Option<Vec<u8>> {
+    let mut data = Vec::with_capacity(size);
     let status = flate2::Decompress::new(false)
-        .decompress_vec(shipped.deflated, &mut data, flate2::FlushDecompress::Finish)
+        .decompress_vec(deflated, &mut data, flate2::FlushDecompress::Finish)
         .ok()?;
-    (status == flate2::Status::StreamEnd && data.len() == shipped.size).then_some(data)
+    (status == flate2::Status::StreamEnd && data.len() == size).then_some(data)
+}
+
+/// A shipped face's TrueType bytes: its own inflated, with its shared
+/// tables put back in; `None` if the stored bytes do not make a file of its size.
+fn inflate(shipped: &Shipped) -> Option<Vec<u8>> {
+    let shared_length: usize = shipped.shared.iter().map(|&(_, _, n)| n).sum();
+    let own = inflate_exact(shipped.deflated, shipped.size.checked_sub(shared_length)?)?;
+    if shipped.shared.is_empty() {
+        return Some(own);
+    }
+    let shared = shared_tables();
+    let mut data = Vec::with_capacity(shipped.size);
+    let mut next = 0;
+    for &(at, from, n) in shipped.shared {
+        let before = at.checked_sub(data.len())?;
+        data.extend_from_slice(own.get(next..next + before)?);
+        data.extend_from_slice(shared.get(from..from + n)?);
+        next += before;
+    }
+    data.extend_from_slice(own.get(next..)?);
+    (data.len() == shipped.size).then_some(data)
 }
 
 /// The shipped face for a style ([`Style::Regular`]'s for a
@@ -631,6 +667,8 @@ mod tests {
             assert!(std::ptr::eq(shipped.data(), face(style).data()));
             names.insert(shipped.file_name);
         }
+        // The Charis faces keep their common tables (cmap, GSUB…) once.
+        assert!(SHIPPED[..4].iter().all(|s| s.shared.len() >= 5));
         // Every style has a file of its own, and every file in fonts/ is shipped.
         let files = std::fs::read_dir(&dir)
             .unwrap()

@@ -1,19 +1,35 @@
 //! Anchor ids for headings.
 
+mod ascii;
+
 use super::PassContext;
 use crate::model::{plain_text, walk, Block, Book, Chapter, Inline};
 use std::collections::{BTreeSet, HashMap};
 
 /// A URL- and XML-safe id made from text: lower-case ASCII letters, digits
 /// and single hyphens (`"Blood on the Riverbank!"` → `blood-on-the-riverbank`).
-/// Other scripts are transliterated (`deunicode`): letters with diacritics keep
+/// Other scripts are transliterated (`deunicode`'s, see [`ascii`]): letters with diacritics keep
 /// their base letter (`savārān` → `savaran`), Greek and Cyrillic become Latin
 /// (`Ἀθῆναι` → `athenai`), so headings in any script get readable, distinct ids.
 /// An id never starts with a digit and is never empty (`531 AD` → `s-531-ad`).
 /// Every id and file name quire makes goes through this one function.
 pub fn slug(text: &str) -> String {
+    // Up to the first character past ASCII's printable ones, the text is
+    // its own transliteration; from there each character is transliterated,
+    // ASCII too (a control character then gives nothing), as `deunicode` does.
+    let plain = text.find(|c: char| c >= '\u{7f}').unwrap_or(text.len());
+    let mut letters = String::with_capacity(text.len());
+    letters.push_str(&text[..plain]);
+    for c in text[plain..].chars() {
+        letters.push_str(ascii::letters(c));
+    }
+    slug_ascii(&letters)
+}
+
+/// [`slug`] of ASCII `text`.
+fn slug_ascii(text: &str) -> String {
     let mut out = String::new();
-    for c in deunicode::deunicode(text).chars() {
+    for c in text.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty()
@@ -129,6 +145,27 @@ mod tests {
         assert_eq!(slug("Ἀθῆναι"), "athenai");
         assert_eq!(slug("Война и мир"), "voina-i-mir");
         assert_ne!(slug("Ἀθῆναι"), slug("Σπάρτη"));
+    }
+
+    /// `slug` as it was made with the `deunicode` crate: its whole
+    /// transliteration, then the letters.
+    fn with_deunicode(text: &str) -> String {
+        slug_ascii(&deunicode::deunicode(text))
+    }
+
+    #[test]
+    fn every_character_slugs_as_deunicode_transliterates_it() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let text = format!("a{c}b {c}{c}");
+            assert_eq!(slug(&text), with_deunicode(&text), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_slugs_as_deunicode_transliterates_it(text in "(\\PC|[ -/:\\n北亰…Ω])*") {
+            proptest::prop_assert_eq!(slug(&text), with_deunicode(&text));
+        }
     }
 
     #[test]
