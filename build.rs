@@ -8,7 +8,8 @@
 //!   without inflating any;
 //! - the hyphenation dictionaries of every language the `hyphenation` crate
 //!   has (its `embed_all` build, read here only), as `dictionaries.rs`: a table
-//!   of language codes and deflated bincode dictionaries for
+//!   of language codes and deflated bincode dictionaries (or, for one
+//!   that differs from another in a few bytes, those bytes) for
 //!   `src/layout/hyphenate.rs`, which inflates a language's dictionary the
 //!   first time a book in that language is typeset;
 //! - the transliteration of every character into the letters, digits and
@@ -256,11 +257,17 @@ fn canonical(dictionary: &Standard) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
+/// How many bytes a dictionary may differ in from another of the same
+/// length to be stored as that one and the differences.
+const DICTIONARY_LIKE_MAX: usize = 16;
+
 /// Writes each language's dictionary deflated as `OUT_DIR/hyph-CODE.deflate`
 /// and the table `OUT_DIR/dictionaries.rs` naming them: a `&[(&str,
-/// &[u8])]` of language codes and deflated dictionaries, in code order.
+/// Stored)]` of language codes and stored dictionaries, in code order. A
+/// dictionary that differs from one before it in a few bytes only (Nynorsk
+/// and Bokmål have the same patterns) is stored as that one's code and
+/// the bytes that differ, `Stored::Like`; the others as `Stored::Deflated`.
 fn dictionaries(out: &Path) -> Result<(), Error> {
-    let mut table = String::from("&[\n");
     let mut entries = BTreeMap::new();
     for language in languages() {
         // A language without patterns of its own (none today) is left out:
@@ -268,20 +275,41 @@ fn dictionaries(out: &Path) -> Result<(), Error> {
         let Ok(dictionary) = Standard::from_embedded(language) else {
             continue;
         };
-        let bytes = canonical(&dictionary)?;
-        let deflated = deflate(&bytes)?;
-        let file = format!("hyph-{}.deflate", language.code());
-        std::fs::write(out.join(&file), deflated)?;
-        entries.insert(language.code(), file);
+        entries.insert(language.code(), canonical(&dictionary)?);
     }
     if entries.is_empty() {
         return Err("the hyphenation crate embeds no dictionary".into());
     }
-    for (code, file) in entries {
-        writeln!(
-            table,
-            "    ({code:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),"
-        )?;
+    let mut table = String::from("&[\n");
+    let mut whole: Vec<(&str, &[u8])> = Vec::new();
+    for (code, bytes) in &entries {
+        let like = whole.iter().find_map(|(base, stored)| {
+            let differ: Vec<(usize, u8)> = (stored.len() == bytes.len())
+                .then(|| {
+                    bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|&(i, b)| stored[i] != *b)
+                        .map(|(i, &b)| (i, b))
+                        .collect()
+                })
+                .unwrap_or_default();
+            (!differ.is_empty() && differ.len() <= DICTIONARY_LIKE_MAX).then_some((*base, differ))
+        });
+        if let Some((base, differ)) = like {
+            writeln!(
+                table,
+                "    ({code:?}, Stored::Like({base:?}, &{differ:?})),"
+            )?;
+        } else {
+            let file = format!("hyph-{code}.deflate");
+            std::fs::write(out.join(&file), deflate(bytes)?)?;
+            writeln!(
+                table,
+                "    ({code:?}, Stored::Deflated(include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{file}\")))),"
+            )?;
+            whole.push((code, bytes));
+        }
     }
     table.push_str("]\n");
     std::fs::write(out.join("dictionaries.rs"), table)?;

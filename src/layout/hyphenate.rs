@@ -5,6 +5,7 @@
 
 use hyphenation::{Hyphenator as _, Language, Load, Standard};
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::sync::{Mutex, OnceLock};
 
 /// Finds the places where a word may be hyphenated.
@@ -16,18 +17,45 @@ pub struct Hyphenator {
     capitals: bool,
 }
 
-/// Each language's dictionary as `build.rs` stored it: its code and its
-/// bincode bytes deflated, in code order.
-static DEFLATED: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/dictionaries.rs"));
+/// A language's dictionary (bincode) as `build.rs` stored it.
+enum Stored {
+    /// Deflated.
+    Deflated(&'static [u8]),
+    /// As the dictionary of the language with this code, with these bytes
+    /// (offset, value) in its place.
+    Like(&'static str, &'static [(usize, u8)]),
+}
 
-/// The dictionary of `language` inflated from [`DEFLATED`] (`None` if the
-/// crate has none for it, or it does not read back).
+/// Each language's dictionary as `build.rs` stored it, by code, in code order.
+static STORED: &[(&str, Stored)] = include!(concat!(env!("OUT_DIR"), "/dictionaries.rs"));
+
+/// The bincode bytes of the dictionary with `code` (`None` if [`STORED`]
+/// has none, or it does not inflate).
+fn bincode(code: &str) -> Option<Vec<u8>> {
+    let index = STORED.binary_search_by(|(c, _)| (*c).cmp(code)).ok()?;
+    match &STORED[index].1 {
+        Stored::Deflated(deflated) => {
+            let mut bytes = Vec::new();
+            flate2::read::DeflateDecoder::new(*deflated)
+                .read_to_end(&mut bytes)
+                .ok()?;
+            Some(bytes)
+        }
+        Stored::Like(base, differ) => {
+            let mut bytes = bincode(base)?;
+            for &(at, value) in *differ {
+                *bytes.get_mut(at)? = value;
+            }
+            Some(bytes)
+        }
+    }
+}
+
+/// The dictionary of `language` from [`STORED`] (`None` if the crate has
+/// none for it, or it does not read back).
 fn inflate(language: Language) -> Option<Standard> {
-    let index = DEFLATED
-        .binary_search_by(|(code, _)| (*code).cmp(language.code()))
-        .ok()?;
-    let mut reader = flate2::read::DeflateDecoder::new(DEFLATED[index].1);
-    Standard::from_reader(language, &mut reader).ok()
+    let bytes = bincode(language.code())?;
+    Standard::from_reader(language, &mut bytes.as_slice()).ok()
 }
 
 /// The patterns of `language`, loaded once per process (each language's
@@ -178,9 +206,13 @@ mod tests {
     #[test]
     fn every_stored_dictionary_inflates_as_its_language() {
         // build.rs stored every language the crate has patterns for.
-        assert!(DEFLATED.len() >= 70, "{} dictionaries", DEFLATED.len());
-        assert!(DEFLATED.windows(2).all(|w| w[0].0 < w[1].0));
-        for (code, _) in DEFLATED {
+        assert!(STORED.len() >= 70, "{} dictionaries", STORED.len());
+        assert!(STORED.windows(2).all(|w| w[0].0 < w[1].0));
+        // Nynorsk has Bokmål's patterns: stored as Bokmål's and a few bytes.
+        assert!(STORED
+            .iter()
+            .any(|(code, stored)| *code == "nn" && matches!(stored, Stored::Like("nb", _))));
+        for (code, _) in STORED {
             let language = Language::try_from_code(code).unwrap();
             let dictionary = inflate(language).unwrap_or_else(|| panic!("{code}"));
             assert_eq!(dictionary.language(), language);
