@@ -8,9 +8,10 @@ use std::collections::{BTreeSet, HashMap};
 
 /// A URL- and XML-safe id made from text: lower-case ASCII letters, digits
 /// and single hyphens (`"Blood on the Riverbank!"` → `blood-on-the-riverbank`).
-/// Other scripts are transliterated (`deunicode`'s, see [`ascii`]): letters with diacritics keep
-/// their base letter (`savārān` → `savaran`), Greek and Cyrillic become Latin
-/// (`Ἀθῆναι` → `athenai`), so headings in any script get readable, distinct ids.
+/// Other scripts are transliterated (`deunicode`'s, see `ids/ascii.rs`): letters
+/// with diacritics keep their base letter (`savārān` → `savaran`), Greek and
+/// Cyrillic become Latin (`Ἀθῆναι` → `athenai`), so headings in any script
+/// get readable, distinct ids.
 /// An id never starts with a digit and is never empty (`531 AD` → `s-531-ad`).
 /// Every id and file name quire makes goes through this one function.
 pub fn slug(text: &str) -> String {

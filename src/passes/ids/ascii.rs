@@ -3,8 +3,8 @@
 //!
 //! `build.rs` stores the transliterations in deflated blocks of code points,
 //! and a block is inflated the first time an id needs one of its characters:
-//! an English or French book inflates one small block, and the binary does
-//! not hold `deunicode`'s tables whole (0.48 MB).
+//! a book in a European script inflates the first block only (U+0000 to
+//! U+0FFF), and the binary does not hold `deunicode`'s tables whole (0.48 MB).
 
 use std::io::Read;
 use std::sync::OnceLock;
@@ -37,7 +37,8 @@ fn block(index: usize) -> &'static [&'static str] {
 
 /// What `c` gives an id: the letters and digits of its transliteration in
 /// lower case, each run of spaces and `-_.:/` in it one hyphen, nothing for
-/// the rest (`é` → `e`, `Ω` → `o`, `北` → `bei-`, `…` → `...` → `-`, an unknown character nothing).
+/// the rest (`é` → `e`, `Ω` → `o`, `北` → `bei-`, `…` → `...` → `-`; an
+/// unknown character, nothing).
 pub fn letters(c: char) -> &'static str {
     let (size, _) = BLOCKS;
     let code = u32::from(c);
