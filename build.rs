@@ -283,19 +283,20 @@ fn dictionaries(out: &Path) -> Result<(), Error> {
     let mut table = String::from("&[\n");
     let mut whole: Vec<(&str, &[u8])> = Vec::new();
     for (code, bytes) in &entries {
-        let like = whole.iter().find_map(|(base, stored)| {
-            let differ: Vec<(usize, u8)> = (stored.len() == bytes.len())
-                .then(|| {
-                    bytes
-                        .iter()
-                        .enumerate()
-                        .filter(|&(i, b)| stored[i] != *b)
-                        .map(|(i, &b)| (i, b))
-                        .collect()
-                })
-                .unwrap_or_default();
-            (!differ.is_empty() && differ.len() <= DICTIONARY_LIKE_MAX).then_some((*base, differ))
-        });
+        let like = whole
+            .iter()
+            .filter(|(_, stored)| stored.len() == bytes.len())
+            .find_map(|(base, stored)| {
+                let differ: Vec<(usize, u8)> = bytes
+                    .iter()
+                    .zip(stored.iter())
+                    .enumerate()
+                    .filter(|(_, (b, s))| b != s)
+                    .map(|(i, (&b, _))| (i, b))
+                    .collect();
+                (!differ.is_empty() && differ.len() <= DICTIONARY_LIKE_MAX)
+                    .then_some((*base, differ))
+            });
         if let Some((base, differ)) = like {
             writeln!(
                 table,
