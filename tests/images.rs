@@ -315,3 +315,47 @@ fn hostile_svgs_are_errors_with_the_line_that_uses_them() {
         "{errors}"
     );
 }
+
+/// A PNG whose chunks are whole (every CRC right) but whose compressed
+/// pixels are not a deflate stream.
+fn png_with_damaged_pixels() -> Vec<u8> {
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(8, 8, image::Rgb([40, 90, 160])))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("png");
+    let idat = png.windows(4).position(|w| w == b"IDAT").expect("an IDAT") - 4;
+    let length = u32::from_be_bytes(png[idat..idat + 4].try_into().unwrap()) as usize;
+    // After the zlib header, a block of the reserved type (0b11): no decoder takes it.
+    png[idat + 10..idat + 8 + length].fill(0xFF);
+    let crc = crc32fast::hash(&png[idat + 4..idat + 8 + length]);
+    png[idat + 8 + length..idat + 12 + length].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+#[test]
+fn a_png_whose_pixels_do_not_decode_is_a_pdf_error_at_the_line_that_uses_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/book.toml"),
+        root.join("book.toml"),
+    )
+    .unwrap();
+    std::fs::write(root.join("broken.png"), png_with_damaged_pixels()).unwrap();
+    std::fs::write(
+        root.join("01-seal.md"),
+        "# The Seal\n\nThe seal, as the archive keeps it:\n\n![The seal](broken.png)\n",
+    )
+    .unwrap();
+    // Loading checks a PNG whole (chunks and CRCs), not its pixels, so the
+    // EPUB, which embeds it as it came, builds; the PDF decodes it.
+    let book = load(root).book;
+    let document = quire::layout::layout(&book).expect("layout");
+    let error = quire::pdf::write_document(&book, &document)
+        .expect_err("the PDF refuses the image")
+        .to_string();
+    assert!(
+        error.contains("01-seal.md:5") && error.contains("image `broken.png` cannot be decoded"),
+        "{error}"
+    );
+}

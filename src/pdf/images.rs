@@ -7,7 +7,7 @@
 use super::content::compressed;
 use crate::error::RenderError;
 use crate::model::{Book, ImageAsset};
-use crate::Result;
+use crate::{Error, Result};
 use pdf_writer::{Filter, Finish, Pdf, Ref};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,13 +37,23 @@ pub fn embed(
             continue;
         };
         let id = if asset.is_svg() {
-            super::svg::embed(pdf, next, key, &asset.data)?
+            super::svg::embed(pdf, next, key, &asset.data)
         } else {
-            picture(pdf, next, key, asset)?
-        };
+            picture(pdf, next, key, asset)
+        }
+        .map_err(|error| at_first_use(book, key, error))?;
         out.insert(key.clone(), (name.clone(), id));
     }
     Ok(out)
+}
+
+/// `error`, about the image `key`, placed where the book first uses the
+/// image (its chapter and line) when it has no place of its own.
+fn at_first_use(book: &Book, key: &str, mut error: Error) -> Error {
+    if error.location.is_none() {
+        error.location = book.image_uses.get(key).cloned().map(Box::new);
+    }
+    error
 }
 
 /// Embeds a PNG or JPEG as an image XObject.
