@@ -85,19 +85,16 @@ fn deflate(data: &[u8]) -> Result<Vec<u8>, Error> {
 const SHARED_TABLE_MIN: usize = 64;
 
 /// The tables of the font `data` as `(offset, length)` in its directory's
-/// order (empty if the directory does not read: such a face then shares none).
+/// order (ttf-parser's reading of it; none if it does not read: such a face
+/// then shares none).
 fn tables(data: &[u8]) -> Vec<(usize, usize)> {
-    let read = |at: usize, n: usize| data.get(at..at + n);
-    let count = read(4, 2).map_or(0, |b| usize::from(u16::from_be_bytes([b[0], b[1]])));
-    (0..count)
-        .map_while(|i| {
-            let record = read(12 + 16 * i, 16)?;
-            let word = |k: usize| {
-                u32::from_be_bytes([record[k], record[k + 1], record[k + 2], record[k + 3]])
-            };
-            let (offset, length) = (word(8) as usize, word(12) as usize);
-            read(offset, length).map(|_| (offset, length))
-        })
+    let Ok(face) = ttf_parser::RawFace::parse(data, 0) else {
+        return Vec::new();
+    };
+    face.table_records
+        .into_iter()
+        .map(|record| (record.offset as usize, record.length as usize))
+        .take_while(|&(offset, length)| data.get(offset..offset + length).is_some())
         .collect()
 }
 

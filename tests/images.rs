@@ -267,15 +267,21 @@ fn two_builds_of_the_images_book_are_identical() {
     assert!(quire::pdf::write(&first).unwrap() == quire::pdf::write(&second).unwrap());
 }
 
-#[test]
-fn hostile_svgs_are_errors_with_the_line_that_uses_them() {
+/// An empty temporary folder but for the images fixture's `book.toml`.
+fn folder_with_book_toml() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
     std::fs::copy(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/book.toml"),
-        root.join("book.toml"),
+        dir.path().join("book.toml"),
     )
-    .unwrap();
+    .expect("book.toml");
+    dir
+}
+
+#[test]
+fn hostile_svgs_are_errors_with_the_line_that_uses_them() {
+    let dir = folder_with_book_toml();
+    let root = dir.path();
     let bad = [
         ("cut.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\""),
         ("empty.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>"),
@@ -334,13 +340,8 @@ fn png_with_damaged_pixels() -> Vec<u8> {
 
 #[test]
 fn a_png_whose_pixels_do_not_decode_is_a_pdf_error_at_the_line_that_uses_it() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = folder_with_book_toml();
     let root = dir.path();
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/book.toml"),
-        root.join("book.toml"),
-    )
-    .unwrap();
     std::fs::write(root.join("broken.png"), png_with_damaged_pixels()).unwrap();
     std::fs::write(
         root.join("01-seal.md"),
