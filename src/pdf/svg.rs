@@ -54,7 +54,7 @@ pub fn embed(pdf: &mut Pdf, next: &mut dyn FnMut() -> Ref, key: &str, data: &[u8
                     return Err(fail("a stream without a dictionary".into()));
                 };
                 let mut writer = pdf.stream(id, stream);
-                for (name, value) in &pairs {
+                for (name, value) in by_name(&pairs) {
                     if name.as_slice() != b"Length" {
                         write(writer.insert(Name(name)), value, &mut renumber);
                     }
@@ -107,11 +107,22 @@ fn write(obj: Obj<'_>, value: &Value, renumber: &mut dyn FnMut(i32) -> Ref) {
         }
         Value::Dict(pairs) => {
             let mut dict = obj.dict();
-            for (name, value) in pairs {
+            for (name, value) in by_name(pairs) {
                 write(dict.insert(Name(name)), value, renumber);
             }
         }
     }
+}
+
+/// A dictionary's pairs in the order of their names. svg2pdf writes a
+/// form's resources in the order of a hash map, which changes from run to
+/// run (and renumbering follows the order references are met in), while the
+/// order of a PDF dictionary means nothing: sorted, the same SVG gives the
+/// same bytes.
+fn by_name(pairs: &[(Vec<u8>, Value)]) -> Vec<&(Vec<u8>, Value)> {
+    let mut sorted: Vec<_> = pairs.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorted
 }
 
 /// Reads PDF objects from the bytes of a pdf-writer chunk.
@@ -511,5 +522,24 @@ mod tests {
         );
         assert!(!text.contains("/Subtype /Image"));
         assert!(embed(&mut Pdf::new(), &mut next, "x.svg", b"<svg").is_err());
+    }
+
+    /// svg2pdf keeps a form's graphics states in a hash map, whose order
+    /// changes with each map; the bytes must not.
+    #[test]
+    fn an_svg_with_several_graphics_states_gives_the_same_bytes_each_time() {
+        let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10"><rect width="10" height="10" opacity="0.2"/><rect x="10" width="10" height="10" opacity="0.4"/><rect x="20" width="10" height="10" fill-opacity="0.6"/><rect x="30" width="10" height="10" stroke="#000" stroke-opacity="0.8"/></svg>"##;
+        let once = || {
+            let mut pdf = Pdf::new();
+            let mut counter = Ref::new(1);
+            embed(&mut pdf, &mut || counter.bump(), "x.svg", svg).unwrap();
+            pdf.finish()
+        };
+        let first = once();
+        let text = String::from_utf8_lossy(&first);
+        assert!(text.contains("/gs3"), "four graphics states: {text}");
+        for _ in 0..16 {
+            assert!(once() == first, "{text}");
+        }
     }
 }
