@@ -138,15 +138,16 @@ fn make(shared: &cli::Shared, renderers: &[&dyn Renderer], open: bool) -> Result
         let mut laid_out = None;
         if renderers.iter().any(|r| r.wants_pagination()) {
             bar.begin("paginating");
-            if renderers.iter().any(|r| r.shares_layout()) {
+            let paginated = if renderers.iter().any(|r| r.shares_layout()) {
                 // The digital PDF, laid out once with the page-list when
                 // the print interior has its pages.
-                laid_out = quire::paginate_sharing(&mut book, &bar)?;
+                quire::paginate_sharing(&mut book, &bar).map(|made| laid_out = made)
             } else {
-                quire::paginate(&mut book)?;
-            }
+                quire::paginate(&mut book)
+            };
+            paginated.map_err(|error| placed(error, "paginating the book", shared))?;
         }
-        build(&book, &out, renderers, laid_out, &bar)?
+        build(&book, &out, renderers, laid_out, &bar, shared)?
     };
     if open {
         open::open(&written);
@@ -346,6 +347,7 @@ fn build(
     renderers: &[&dyn Renderer],
     mut laid_out: Option<Vec<u8>>,
     bar: &progress::Bar,
+    shared: &cli::Shared,
 ) -> Result<Vec<PathBuf>> {
     let mut rendered = Vec::new();
     for &renderer in renderers {
@@ -357,9 +359,9 @@ fn build(
                 log::debug!("{} taken from the pagination's layout", renderer.name());
                 Rendered::File(bytes)
             }
-            None => renderer
-                .render_with(book, bar)
-                .with_context(|| format!("building the {}", renderer.name()))?,
+            None => renderer.render_with(book, bar).map_err(|error| {
+                placed(error, &format!("building the {}", renderer.name()), shared)
+            })?,
         };
         log::debug!("{} rendered in {:.1?}", renderer.name(), started.elapsed());
         rendered.push((renderer.output_name(book), bytes));
@@ -380,6 +382,19 @@ fn build(
         written.push(path);
     }
     Ok(written)
+}
+
+/// An error of `doing` (paginating, building a format): one with a place in
+/// the book is printed as a load error is, with the source line and a caret
+/// (or as JSON), then what failed; one without keeps `doing` as its context.
+fn placed(error: quire::Error, doing: &str, shared: &cli::Shared) -> anyhow::Error {
+    if error.location.is_none() {
+        return anyhow::Error::new(error).context(doing.to_string());
+    }
+    let mut reporter = Reporter::new(shared.message_format);
+    reporter.error(&error);
+    reporter.summary(&format!("{doing} failed"));
+    anyhow::Error::new(Reported)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over

@@ -359,4 +359,27 @@ fn a_png_whose_pixels_do_not_decode_is_a_pdf_error_at_the_line_that_uses_it() {
         error.contains("01-seal.md:5") && error.contains("image `broken.png` cannot be decoded"),
         "{error}"
     );
+    // The command prints it as it prints a load error, with the place and
+    // the source line; it fails, and writes no PDF.
+    let out = root.join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_quire"))
+        .args(["pdf", "-q", "-m"])
+        .arg(root)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("quire runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("01-seal.md:5")
+            && stderr.contains("5 | ![The seal](broken.png)")
+            && stderr.contains("error: building the PDF failed")
+            && !stderr.contains("caused by"),
+        "{stderr}"
+    );
+    assert!(
+        !out.join("the-seal.pdf").exists()
+            && std::fs::read_dir(&out).map_or(true, |d| d.count() == 0)
+    );
 }
