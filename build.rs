@@ -19,6 +19,9 @@
 //! - for the release binary, its link arguments: relative relocations packed,
 //!   no unwind tables, identical code and constants kept once.
 
+#[path = "src/passes/ids/id_char.rs"]
+mod id_char;
+
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
 use hyphenation::{Language, Load, Standard};
@@ -317,17 +320,16 @@ fn dictionaries(out: &Path) -> Result<(), Error> {
 /// How many code points a block of transliterations holds.
 const TRANSLITERATION_BLOCK: u32 = 4096;
 
-/// What `c` gives an id: `deunicode`'s transliteration with its letters
-/// and digits in lower case, each run of spaces and `-_.:/` one hyphen, and
-/// the rest dropped (an unknown character gives nothing), as `slug` in
-/// `src/passes/ids.rs` treats the transliteration character by character.
+/// What `c` gives an id: `deunicode`'s transliteration, each of its
+/// characters as `id_char` says (the file `slug` reads too: letters and
+/// digits in lower case, separators a hyphen, the rest dropped), a run of
+/// hyphens as one; an unknown character gives nothing.
 fn slug_letters(c: char) -> String {
     let mut out = String::new();
-    for t in deunicode::deunicode_char(c).unwrap_or("").chars() {
-        if t.is_ascii_alphanumeric() {
-            out.push(t.to_ascii_lowercase());
-        } else if (t.is_ascii_whitespace() || "-_.:/".contains(t)) && !out.ends_with('-') {
-            out.push('-');
+    let letters = deunicode::deunicode_char(c).unwrap_or("").chars();
+    for t in letters.filter_map(id_char::id_char) {
+        if t != '-' || !out.ends_with('-') {
+            out.push(t);
         }
     }
     out

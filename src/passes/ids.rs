@@ -1,6 +1,7 @@
 //! Anchor ids for headings.
 
 mod ascii;
+mod id_char;
 
 use super::PassContext;
 use crate::model::{plain_text, walk, Block, Book, Chapter, Inline};
@@ -30,14 +31,10 @@ pub fn slug(text: &str) -> String {
 /// [`slug`] of ASCII `text`.
 fn slug_ascii(text: &str) -> String {
     let mut out = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.is_empty()
-            && !out.ends_with('-')
-            && (c.is_ascii_whitespace() || "-_.:/".contains(c))
-        {
-            out.push('-');
+    for c in text.chars().filter_map(id_char::id_char) {
+        // No hyphen first, nor two in a row.
+        if c != '-' || !(out.is_empty() || out.ends_with('-')) {
+            out.push(c);
         }
     }
     let out = out.trim_end_matches('-');
