@@ -135,18 +135,19 @@ fn make(shared: &cli::Shared, renderers: &[&dyn Renderer], open: bool) -> Result
         let bar = progress::Bar::for_command(shared);
         bar.begin("loading");
         let (mut book, _, out) = load(shared)?;
-        let mut laid_out = None;
-        if renderers.iter().any(|r| r.wants_pagination()) {
+        let laid_out = if renderers.iter().any(|r| r.wants_pagination()) {
             bar.begin("paginating");
             let paginated = if renderers.iter().any(|r| r.shares_layout()) {
                 // The digital PDF, laid out once with the page-list when
                 // the print interior has its pages.
-                quire::paginate_sharing(&mut book, &bar).map(|made| laid_out = made)
+                quire::paginate_sharing(&mut book, &bar)
             } else {
-                quire::paginate(&mut book)
+                quire::paginate(&mut book).map(|()| None)
             };
-            paginated.map_err(|error| placed(error, "paginating the book", shared))?;
-        }
+            paginated.map_err(|error| placed(error, "paginating the book", shared))?
+        } else {
+            None
+        };
         build(&book, &out, renderers, laid_out, &bar, shared)?
     };
     if open {
@@ -385,8 +386,9 @@ fn build(
 }
 
 /// An error of `doing` (paginating, building a format): one with a place in
-/// the book is printed as a load error is, with the source line and a caret
-/// (or as JSON), then what failed; one without keeps `doing` as its context.
+/// the book is printed as a load error is (the place, the source line, a
+/// caret where the column is known; or as JSON), then what failed; one
+/// without keeps `doing` as its context.
 fn placed(error: quire::Error, doing: &str, shared: &cli::Shared) -> anyhow::Error {
     if error.location.is_none() {
         return anyhow::Error::new(error).context(doing.to_string());
