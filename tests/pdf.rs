@@ -29,10 +29,7 @@ fn build(manuscript: &Path, name: &str) -> (Book, Document, PathBuf) {
         .book;
     let document = quire::layout::layout(&book).unwrap_or_else(|e| panic!("{e}"));
     let bytes = quire::pdf::write_document(&book, &document).unwrap_or_else(|e| panic!("{e}"));
-    let dir = std::env::temp_dir().join(format!("quire-pdf-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, bytes).expect("write pdf");
+    let path = common::written_for_tools("pdf", &format!("{name}.pdf"), &bytes);
     (book, document, path)
 }
 

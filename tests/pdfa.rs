@@ -29,16 +29,8 @@ fn build(manuscript: &Path, name: &str) -> (Vec<u8>, PathBuf, Vec<String>) {
     let loaded = quire::load(manuscript).unwrap_or_else(|e| panic!("{e}"));
     let warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
     let bytes = quire::pdf::write(&loaded.book).unwrap_or_else(|e| panic!("{e}"));
-    let path = write_temp(&bytes, name);
+    let path = common::written_for_tools("pdfa", &format!("{name}.pdf"), &bytes);
     (bytes, path, warnings)
-}
-
-fn write_temp(bytes: &[u8], name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("quire-pdfa-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, bytes).expect("write pdf");
-    path
 }
 
 /// The text of the first element `(namespace, name)` under `node`, or of

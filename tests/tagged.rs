@@ -24,10 +24,7 @@ fn build(manuscript: &str, name: &str) -> (Vec<u8>, std::path::PathBuf) {
         .unwrap_or_else(|e| panic!("{e}"))
         .book;
     let bytes = quire::pdf::write(&book).unwrap_or_else(|e| panic!("{e}"));
-    let dir = std::env::temp_dir().join(format!("quire-tagged-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, &bytes).expect("write pdf");
+    let path = common::written_for_tools("tagged", &format!("{name}.pdf"), &bytes);
     (bytes, path)
 }
 

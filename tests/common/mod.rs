@@ -8,7 +8,7 @@
 //! opt-out is ignored. `scripts/test` installs every tool and never opts out.
 
 use std::ffi::OsStr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The environment variable that lets a run skip tests whose tool is missing.
 pub const SKIP_MISSING_TOOLS: &str = "QUIRE_SKIP_MISSING_TOOLS";
@@ -88,6 +88,18 @@ pub fn verdict(tool: &str, found: bool, skip: Option<&OsStr>, ci: Option<&OsStr>
 
 /// Runs `qpdf --check` on the PDF at `path` (when qpdf may run) and fails
 /// the test with qpdf's report if it finds a problem.
+/// Writes `bytes` as `name` in `GROUP` under Cargo's temporary folder for
+/// tests (`target/tmp`), for a tool to read: the next run writes over it,
+/// and nothing is left behind in the system's temporary folder.
+#[allow(dead_code)] // Not every test crate writes a file for a tool.
+pub fn written_for_tools(group: &str, name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(group);
+    std::fs::create_dir_all(&dir).expect("the tests' temporary folder");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    path
+}
+
 #[allow(dead_code)] // Not every test crate writes a PDF.
 pub fn qpdf_check(path: &Path) {
     if !require_tool("qpdf") {
