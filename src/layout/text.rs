@@ -28,10 +28,11 @@ use std::sync::{Arc, Mutex};
 pub struct Typesetter {
     /// The book's faces, shared with the typesetter's forks.
     pub fonts: Arc<FontSet>,
-    hyphenator: Hyphenator,
-    /// Hyphen points of each word (offset, cost), as `word_hyphens` keeps them.
-    hyphenated: FxHashMap<String, Vec<(usize, f64)>>,
-    shaped: FxHashMap<(Style, u32, bool), FxHashMap<String, Vec<ShapedGlyph>>>,
+    /// The language's patterns and the hyphen points of each word.
+    hyphens: words::Hyphens,
+    /// Each word (or single space) set in a face, at a size, in small
+    /// capitals or not: its glyphs and hyphen points.
+    shaped: FxHashMap<(Style, u32, bool), FxHashMap<String, words::Word>>,
     /// Single marks (the hyphen, the leader dot) by face, size and text.
     marks: FxHashMap<(Style, u32, &'static str), Option<ShapedGlyph>>,
     small_caps: bool,
@@ -159,8 +160,7 @@ impl Typesetter {
     pub fn with_fonts(language: &str, fonts: FontSet) -> Typesetter {
         Typesetter {
             fonts: Arc::new(fonts),
-            hyphenator: Hyphenator::for_language(language),
-            hyphenated: FxHashMap::default(),
+            hyphens: words::Hyphens::new(Hyphenator::for_language(language)),
             shaped: FxHashMap::default(),
             marks: FxHashMap::default(),
             small_caps: false,
@@ -177,8 +177,7 @@ impl Typesetter {
     pub fn fork(&self) -> Typesetter {
         Typesetter {
             fonts: Arc::clone(&self.fonts),
-            hyphenator: self.hyphenator,
-            hyphenated: FxHashMap::default(),
+            hyphens: words::Hyphens::new(self.hyphens.hyphenator),
             shaped: FxHashMap::default(),
             marks: FxHashMap::default(),
             small_caps: false,

@@ -196,19 +196,12 @@ impl Typesetter {
                 // Chinese and Japanese break between ideographs (UAX #14)
                 // and are never hyphenated.
                 let ideographic = ideographic_breaks(&run);
-                let hyphen_points = if spec.hyphenate
-                    && !span.breakable_url
-                    && !span.code
-                    && ideographic.is_empty()
-                {
-                    self.hyphen_points(&run)
-                } else {
-                    Vec::new()
-                };
+                let hyphenate =
+                    spec.hyphenate && !span.breakable_url && !span.code && ideographic.is_empty();
+                let (glyphs, hyphen_points) = self.set_words(style, &run, span.size, hyphenate);
                 let mut next_ideographic = ideographic.iter().peekable();
                 // Hyphen points and clusters both come in text order.
                 let mut next_point = hyphen_points.iter().peekable();
-                let glyphs = self.shape_words(style, &run, span.size);
                 let hyphen = (spec.hyphenate && !hyphen_points.is_empty())
                     .then(|| self.mark(style, span.size, "-"))
                     .flatten();

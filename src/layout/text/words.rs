@@ -6,24 +6,54 @@ use super::Typesetter;
 use crate::fonts::Style;
 use crate::layout::hyphenate::Hyphenator;
 use crate::layout::shape::{shape, shape_with, ShapedGlyph};
+use rustc_hash::FxHashMap;
 
 /// The cost of a hyphenation (TeX's default is 50; Charis SIL is wide and a
 /// 6 × 9 in measure holds about 62 characters, so hyphens are frequent and
 /// we ask a little more of a line before taking one).
 const HYPHEN_PENALTY: f64 = 100.0;
 
+/// A word (or a single space) as a typesetter remembers it in one face, at
+/// one size: its glyphs, and the places it may be hyphenated, found the
+/// first time a paragraph that hyphenates sets it.
+pub(super) struct Word {
+    glyphs: Vec<ShapedGlyph>,
+    hyphens: Option<Vec<(usize, f64)>>,
+}
+
+/// The language's patterns, and the hyphen points of each word whatever
+/// its face (offset, cost), as `word_hyphens` keeps them.
+pub(super) struct Hyphens {
+    pub(super) hyphenator: Hyphenator,
+    words: FxHashMap<String, Vec<(usize, f64)>>,
+}
+
 impl Typesetter {
     /// Shapes text word by word, remembering each word: a book repeats its
     /// words, and shaping is the dearest step of setting a paragraph. Words
     /// are shaped apart, which loses nothing in faces that do not kern
-    /// across spaces (none of ours do).
-    pub(super) fn shape_words(&mut self, style: Style, text: &str, size: f32) -> Vec<ShapedGlyph> {
+    /// across spaces (none of ours do). With `hyphenate`, also the byte
+    /// offsets in `text` where a hyphen may go, with their costs
+    /// ([`Hyphens::points`]), remembered with the word: what a word between
+    /// spaces may be hyphenated at does not depend on what is beside it.
+    pub(super) fn set_words(
+        &mut self,
+        style: Style,
+        text: &str,
+        size: f32,
+        hyphenate: bool,
+    ) -> (Vec<ShapedGlyph>, Vec<(usize, f64)>) {
         let small_caps = self.small_caps;
-        let cache = self
-            .shaped
+        let Typesetter {
+            shaped,
+            hyphens,
+            fonts,
+            ..
+        } = self;
+        let cache = shaped
             .entry((style, size.to_bits(), small_caps))
             .or_default();
-        let font = self.fonts.get(style);
+        let font = fonts.get(style);
         // Small capitals are spaced out a little, as they should be.
         let (plan, tracking) = if small_caps {
             (&font.small_caps_plan, size * 0.06)
@@ -31,6 +61,7 @@ impl Typesetter {
             (&font.plan, 0.0)
         };
         let mut glyphs = Vec::with_capacity(text.len());
+        let mut points = Vec::new();
         let mut start = 0;
         let bytes = text.as_bytes();
         while start < text.len() {
@@ -41,21 +72,28 @@ impl Typesetter {
                 text[start..].find(' ').map_or(text.len(), |i| start + i)
             };
             let word = &text[start..end];
-            let shaped = match cache.get(word) {
-                Some(shaped) => shaped,
+            let known = match cache.get_mut(word) {
+                Some(known) => known,
                 None => cache.entry(word.to_string()).or_insert_with(|| {
                     let mut glyphs = shape_with(font, plan, word, size);
                     glyphs.iter_mut().for_each(|g| g.advance += tracking);
-                    glyphs
+                    Word {
+                        glyphs,
+                        hyphens: None,
+                    }
                 }),
             };
-            glyphs.extend(shaped.iter().map(|g| ShapedGlyph {
+            glyphs.extend(known.glyphs.iter().map(|g| ShapedGlyph {
                 cluster: g.cluster + start,
                 ..*g
             }));
+            if hyphenate {
+                let at = known.hyphens.get_or_insert_with(|| hyphens.points(word));
+                points.extend(at.iter().map(|&(b, cost)| (start + b, cost)));
+            }
             start = end;
         }
-        glyphs
+        (glyphs, points)
     }
 
     /// The first glyph of `mark` shaped alone in `style` at `size` (the
@@ -68,11 +106,21 @@ impl Typesetter {
             .entry((style, size.to_bits(), mark))
             .or_insert_with(|| shape(fonts.get(style), mark, size).into_iter().next())
     }
+}
+
+impl Hyphens {
+    /// The patterns of `hyphenator`, no word hyphenated yet.
+    pub(super) fn new(hyphenator: Hyphenator) -> Hyphens {
+        Hyphens {
+            hyphenator,
+            words: FxHashMap::default(),
+        }
+    }
 
     /// Byte offsets in `text` where a hyphen may be inserted, with the
     /// cost of each: never fewer than three letters on either side, and
     /// dearer the fewer than five there are (as typst weighs them).
-    pub(super) fn hyphen_points(&mut self, text: &str) -> Vec<(usize, f64)> {
+    pub(super) fn points(&mut self, text: &str) -> Vec<(usize, f64)> {
         let mut points = Vec::new();
         let mut start = None;
         // Each letter and what follows it, and the text's end (`None`).
@@ -123,10 +171,10 @@ impl Typesetter {
             return;
         }
         let hyphenator = self.hyphenator;
-        let cached = match self.hyphenated.get(word) {
+        let cached = match self.words.get(word) {
             Some(cached) => cached,
             None => self
-                .hyphenated
+                .words
                 .entry(word.to_string())
                 .or_insert_with(|| word_hyphens(&hyphenator, word)),
         };
@@ -167,19 +215,19 @@ mod tests {
         let mut ts = Typesetter::new("en").expect("typesetter");
         // The patterns give de-fined and in-cre-as-ingly: only increas-ingly
         // and increasing-ly leave three letters on each side.
-        assert!(ts.hyphen_points("defined").is_empty());
-        let points = ts.hyphen_points("increasingly");
+        assert!(ts.hyphens.points("defined").is_empty());
+        let points = ts.hyphens.points("increasingly");
         assert!(!points.is_empty());
         for (at, cost) in &points {
             assert!(*at >= 3 && *at <= "increasingly".len() - 3);
             assert!(*cost >= HYPHEN_PENALTY);
         }
         assert!(
-            ts.hyphen_points("Belisarius").is_empty(),
+            ts.hyphens.points("Belisarius").is_empty(),
             "proper names stay whole"
         );
         assert!(
-            ts.hyphen_points("near-contemporary").is_empty(),
+            ts.hyphens.points("near-contemporary").is_empty(),
             "compounds stay whole"
         );
         for identifier in [
@@ -188,7 +236,7 @@ mod tests {
             "utf8decoding",
         ] {
             assert!(
-                ts.hyphen_points(identifier).is_empty(),
+                ts.hyphens.points(identifier).is_empty(),
                 "{identifier} is an identifier, not prose"
             );
         }
