@@ -211,6 +211,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_runs_hyphen_points_are_its_words_points_set_apart_and_remembered() {
+        // Words beside spaces, compounds, identifiers, a capital, a line
+        // break and punctuation: what each word between spaces may be
+        // hyphenated at does not depend on what stands beside it.
+        let run = "unbelievably well-established parseConfiguration, \
+                   Constantinople's\nextraordinarily  configuration_builder (considerable) \
+                   unbelievably";
+        let mut ts = Typesetter::new("en").expect("typesetter");
+        let whole = Hyphens::new(ts.hyphens.hyphenator).points(run);
+        assert!(whole.len() > 6, "{whole:?}");
+        let (glyphs, points) = ts.set_words(Style::Regular, run, 10.0, true);
+        assert_eq!(points, whole);
+        // Set again, from the caches: as many glyphs, the same points; a
+        // run that starts with a word met in the middle of the first: its
+        // own points; and none when the run is not hyphenated.
+        let (again, points) = ts.set_words(Style::Regular, run, 10.0, true);
+        assert_eq!((again.len(), points), (glyphs.len(), whole.clone()));
+        let tail = &run[run.find("Constantinople").unwrap()..];
+        let (_, points) = ts.set_words(Style::Regular, tail, 10.0, true);
+        assert_eq!(points, Hyphens::new(ts.hyphens.hyphenator).points(tail));
+        assert!(ts.set_words(Style::Italic, run, 10.0, false).1.is_empty());
+    }
+
+    #[test]
     fn hyphens_leave_three_letters_each_side_and_short_fragments_cost_more() {
         let mut ts = Typesetter::new("en").expect("typesetter");
         // The patterns give de-fined and in-cre-as-ingly: only increas-ingly
