@@ -356,6 +356,13 @@ fn a_row_taller_than_a_page_splits_between_its_lines_under_its_header() {
     assert!(pages_with_row >= 2, "{pages_with_row}");
 }
 
+/// The text of the entry `name` of the EPUB `epub`.
+fn entry(epub: &[u8], name: &str) -> String {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(epub)).expect("the EPUB is a ZIP file");
+    std::io::read_to_string(archive.by_name(name).expect(name)).expect(name)
+}
+
 #[test]
 fn tables_book_is_deterministic_and_its_epub_passes_epubcheck_and_ace() {
     let book = fixture();
@@ -366,6 +373,14 @@ fn tables_book_is_deterministic_and_its_epub_passes_epubcheck_and_ace() {
         "same bytes"
     );
     let bytes = quire::epub::write(&book).expect("the EPUB builds");
+    // The empty corner of a header row is a data cell: a header cell must
+    // name its column to a screen reader (Ace's empty-table-header).
+    let seals = entry(&bytes, "EPUB/seals.xhtml");
+    assert!(
+        seals.contains("<thead>\n<tr><td></td><th scope=\"col\">Spring</th>"),
+        "{seals}"
+    );
+    assert!(!seals.contains("<th scope=\"col\"></th>"), "{seals}");
     let dir = tempfile::tempdir().expect("temp dir");
     let epub = dir.path().join("tables.epub");
     std::fs::write(&epub, bytes).expect("write");

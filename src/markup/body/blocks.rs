@@ -4,7 +4,7 @@
 //! tables, each with the print pages' markers due around it.
 
 use super::Writer;
-use crate::model::{Alignment, Block, Image, Inline};
+use crate::model::{plain_text, Alignment, Block, Image, Inline};
 use crate::xml::{escape, xml_id};
 
 impl Writer<'_> {
@@ -175,7 +175,14 @@ impl Writer<'_> {
                 if !header.is_empty() {
                     self.out.push_str("<thead>\n<tr>");
                     for (column, cell) in header.iter().enumerate() {
-                        self.cell("th scope=\"col\"", "th", alignments.get(column), cell);
+                        // A header cell with no text (the corner of a table
+                        // whose rows are named in its first column) names no
+                        // column, to a screen reader either: a data cell.
+                        if plain_text(cell).trim().is_empty() {
+                            self.cell("td", "td", alignments.get(column), cell);
+                        } else {
+                            self.cell("th scope=\"col\"", "th", alignments.get(column), cell);
+                        }
                     }
                     self.out.push_str("</tr>\n</thead>\n");
                 }
