@@ -23,7 +23,7 @@ pub use code::{inks_per_byte, Ink, Rgb, Token};
 pub use faces::{AuthorCss, EpubSettings, Faces};
 pub use matter::{fill, Labels, Matter, Span};
 pub use pagination::Pagination;
-pub use text::plain_text;
+pub use text::{has_no_words, plain_text};
 
 use serde::Serialize;
 use std::collections::BTreeMap;

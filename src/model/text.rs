@@ -10,6 +10,12 @@ pub fn plain_text(inlines: &[Inline]) -> String {
     out
 }
 
+/// Whether inline content has no words for a reader to see or hear (nothing,
+/// or white space only): an empty heading, link text or header cell.
+pub fn has_no_words(inlines: &[Inline]) -> bool {
+    plain_text(inlines).trim().is_empty()
+}
+
 fn push_text(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
@@ -33,6 +39,17 @@ mod tests {
 
     fn text(s: &str) -> Inline {
         Inline::Text { text: s.into() }
+    }
+
+    #[test]
+    fn no_words_is_nothing_or_white_space_but_code_is_words() {
+        assert!(has_no_words(&[]));
+        assert!(has_no_words(&[text(" \u{a0}"), Inline::HardBreak]));
+        assert!(has_no_words(&[Inline::Emphasis {
+            content: vec![text(" ")]
+        }]));
+        assert!(!has_no_words(&[Inline::Code { code: "T".into() }]));
+        assert!(!has_no_words(&[text(" 'a ")]));
     }
 
     #[test]

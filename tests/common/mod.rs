@@ -86,8 +86,6 @@ pub fn verdict(tool: &str, found: bool, skip: Option<&OsStr>, ci: Option<&OsStr>
     }
 }
 
-/// Runs `qpdf --check` on the PDF at `path` (when qpdf may run) and fails
-/// the test with qpdf's report if it finds a problem.
 /// Writes `bytes` as `name` in `GROUP` under Cargo's temporary folder for
 /// tests (`target/tmp`), for a tool to read: the next run writes over it,
 /// and nothing is left behind in the system's temporary folder.
@@ -100,6 +98,8 @@ pub fn written_for_tools(group: &str, name: &str, bytes: &[u8]) -> PathBuf {
     path
 }
 
+/// Runs `qpdf --check` on the PDF at `path` (when qpdf may run) and fails
+/// the test with qpdf's report if it finds a problem.
 #[allow(dead_code)] // Not every test crate writes a PDF.
 pub fn qpdf_check(path: &Path) {
     if !require_tool("qpdf") {

@@ -4,7 +4,7 @@
 //! tables, each with the print pages' markers due around it.
 
 use super::Writer;
-use crate::model::{plain_text, Alignment, Block, Image, Inline};
+use crate::model::{has_no_words, Alignment, Block, Image, Inline};
 use crate::xml::{escape, xml_id};
 
 impl Writer<'_> {
@@ -178,11 +178,12 @@ impl Writer<'_> {
                         // A header cell with no text (the corner of a table
                         // whose rows are named in its first column) names no
                         // column, to a screen reader either: a data cell.
-                        if plain_text(cell).trim().is_empty() {
-                            self.cell("td", "td", alignments.get(column), cell);
+                        let (open, close) = if has_no_words(cell) {
+                            ("td", "td")
                         } else {
-                            self.cell("th scope=\"col\"", "th", alignments.get(column), cell);
-                        }
+                            ("th scope=\"col\"", "th")
+                        };
+                        self.cell(open, close, alignments.get(column), cell);
                     }
                     self.out.push_str("</tr>\n</thead>\n");
                 }

@@ -4,7 +4,7 @@
 
 use super::{Builder, ContainerKind, Frame, InlineKind};
 use crate::error::{Error, MarkdownError};
-use crate::model::{plain_text, AlertKind, Alignment, Block, Inline, PhraseKind};
+use crate::model::{has_no_words, AlertKind, Alignment, Block, Inline, PhraseKind};
 use pulldown_cmark::{HeadingLevel, LinkType, Tag, TagEnd};
 
 impl Builder<'_> {
@@ -268,7 +268,7 @@ impl Builder<'_> {
                 }
                 // A header row with no words (a layout trick of web books)
                 // heads nothing: an empty `<th>` is an accessibility fault.
-                if header.iter().all(|cell| plain_text(cell).trim().is_empty()) {
+                if header.iter().all(|cell| has_no_words(cell)) {
                     header.clear();
                 }
                 if header.is_empty() && rows.is_empty() {

@@ -4,7 +4,7 @@
 
 use super::{Builder, Frame, InlineKind};
 use crate::error::{Error, Location, MarkdownError, Warning};
-use crate::model::{plain_text, Block, Image, Inline};
+use crate::model::{has_no_words, plain_text, Block, Image, Inline};
 
 impl Builder<'_> {
     pub(super) fn close_inlines(
@@ -53,7 +53,7 @@ impl Builder<'_> {
             } => {
                 let target = self.link_target(&destination, line)?;
                 let mut content = content;
-                if plain_text(&content).trim().is_empty() {
+                if has_no_words(&content) {
                     // Its address gives the link a name readers can see and hear.
                     self.warnings.push(Warning::at(
                         Location::line(self.cx.display_path, line),

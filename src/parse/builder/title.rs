@@ -4,7 +4,7 @@
 
 use super::{Builder, ContainerKind, Frame};
 use crate::error::{Error, ErrorKind, Location, MarkdownError, Warning};
-use crate::model::{plain_text, Block, Inline};
+use crate::model::{has_no_words, Block, Inline};
 
 impl Builder<'_> {
     /// A heading closes. The file's first heading, when nothing comes
@@ -46,7 +46,7 @@ impl Builder<'_> {
         }
         // A heading without words says nothing to a reader (and an empty
         // heading is an accessibility fault): it is left out.
-        if plain_text(&content).trim().is_empty() {
+        if has_no_words(&content) {
             self.warnings.push(Warning::at(
                 self.here(),
                 "an empty heading is left out".to_string(),
@@ -122,6 +122,7 @@ fn leading_anchors(blocks: &[Block]) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::plain_text;
     use crate::parse::tests::*;
     use crate::parse::{front_matter_block, parse, Context, Parsed};
     use std::path::Path;
